@@ -1,0 +1,244 @@
+/**
+ * Vietnamese text helpers shared by the server and the browser (no Node imports): normalization,
+ * accent-insensitive search keys, Vietnamese collation keys, dd/mm/yyyy dates and 3.040 numbers.
+ */
+
+/** Zero-width characters that legacy converters and copy-paste leave inside words. */
+const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
+
+/** Look-alike letters from legacy encodings: Ð/ð (Icelandic eth) and Ɖ/ɖ (African D) for Đ/đ. */
+const LOOK_ALIKES = /[\u00D0\u0189\u00F0\u0256]/g;
+const LOOK_ALIKE_MAP: Readonly<Record<string, string>> = {
+  '\u00D0': '\u0110',
+  '\u0189': '\u0110',
+  '\u00F0': '\u0111',
+  '\u0256': '\u0111',
+};
+
+/** Combining marks U+0300–U+036F: what foldText strips after NFD. */
+const COMBINING_MARKS = /[\u0300-\u036F]/g;
+
+/** Normalizes single-line input: NFC, Đ look-alikes, no zero-width characters, single spaces. */
+export function normalizeText(s: string): string {
+  return s
+    .replace(ZERO_WIDTH, '')
+    .replace(LOOK_ALIKES, (c) => LOOK_ALIKE_MAP[c] ?? c)
+    .normalize('NFC')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** The search key: normalized, lower-case, without diacritics, đ folded to d (`dien bien dong`). */
+export function foldText(s: string): string {
+  return normalizeText(s)
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(COMBINING_MARKS, '')
+    .replace(/\u0111/g, 'd')
+    .normalize('NFC')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+// Vietnamese collation keys.
+//
+// A key is printable ASCII, so a binary collation (SQLite BINARY, PostgreSQL "C") orders rows
+// the same way compareVietnamese does. It is the primary key (letters), then LEVEL_SEPARATOR,
+// then the secondary key (one tone digit per letter or number), so tones only break ties between
+// texts whose letters are all equal. Primary units are prefix-free:
+//   letter      base letter + variant digit: a→a0 ă→a1 â→a2, d→d0 đ→d1, e→e0 ê→e1, o→o0 ô→o1
+//               ơ→o2, u→u0 ư→u1 (so the extra letters follow their base, before the next letter)
+//   number      '0' + two-digit length + digits without leading zeros, so 9 sorts before 10
+//   other       '~' + six hex digits of the code point, after every Latin letter
+// Punctuation and symbols are ignored (H'Hen sorts as Hhen). Separators sort below every unit:
+// NAME_SEPARATOR < LEVEL_SEPARATOR < WORD_SEPARATOR, so "An" < "An B" < "Anh".
+
+const NAME_SEPARATOR = '!';
+const LEVEL_SEPARATOR = ',';
+const WORD_SEPARATOR = '.';
+const NUMBER_PREFIX = '0';
+const OTHER_PREFIX = '~';
+const MAX_NUMBER_DIGITS = 99;
+
+/**
+ * Tone digits in Vietnamese dictionary order: ngang (none) < huyền ` < hỏi ? < ngã ~ < sắc ´ <
+ * nặng . — the order of Hoàng Phê's Từ điển tiếng Việt and of the CLDR/ICU Vietnamese tailoring.
+ */
+const TONE_DIGIT: Readonly<Record<string, string>> = {
+  '\u0300': '1',
+  '\u0309': '2',
+  '\u0303': '3',
+  '\u0301': '4',
+  '\u0323': '5',
+};
+
+/** Variant digit of a base letter under a modifier mark (breve, circumflex, horn). */
+const VARIANT_DIGIT: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  a: { '\u0306': '1', '\u0302': '2' },
+  e: { '\u0302': '1' },
+  o: { '\u0302': '1', '\u031B': '2' },
+  u: { '\u031B': '1' },
+};
+
+const IGNORED = /^[\p{P}\p{S}\p{C}\p{M}]$/u;
+
+/** Primary units and tone digits of one word (already lower-case NFD, no spaces). */
+function encodeWord(word: string): { primary: string; secondary: string } {
+  const chars = Array.from(word);
+  let primary = '';
+  let secondary = '';
+  let i = 0;
+  while (i < chars.length) {
+    const c = chars[i] ?? '';
+    i += 1;
+    if (c >= '0' && c <= '9') {
+      let digits = c;
+      while (i < chars.length && (chars[i] ?? '') >= '0' && (chars[i] ?? '') <= '9') {
+        digits += chars[i] ?? '';
+        i += 1;
+      }
+      for (const chunk of numberChunks(digits)) {
+        primary += NUMBER_PREFIX + String(chunk.length).padStart(2, '0') + chunk;
+        secondary += '0';
+      }
+      continue;
+    }
+    if (IGNORED.test(c)) continue;
+    let variant = '0';
+    let tone = '0';
+    while (i < chars.length && /^\p{M}$/u.test(chars[i] ?? '')) {
+      const mark = chars[i] ?? '';
+      i += 1;
+      variant = VARIANT_DIGIT[c]?.[mark] ?? variant;
+      if (tone === '0') tone = TONE_DIGIT[mark] ?? '0';
+    }
+    if (c >= 'a' && c <= 'z') primary += c + variant;
+    else if (c === '\u0111') primary += 'd1';
+    else primary += OTHER_PREFIX + (c.codePointAt(0) ?? 0).toString(16).padStart(6, '0');
+    secondary += tone;
+  }
+  return { primary, secondary };
+}
+
+/** A digit run without leading zeros, split into chunks short enough for a two-digit length. */
+function numberChunks(digits: string): string[] {
+  const significant = digits.replace(/^0+(?=\d)/, '');
+  const chunks: string[] = [];
+  for (let start = 0; start < significant.length; start += MAX_NUMBER_DIGITS) {
+    chunks.push(significant.slice(start, start + MAX_NUMBER_DIGITS));
+  }
+  return chunks;
+}
+
+/**
+ * A printable-ASCII key whose binary order is Vietnamese collation (a ă â b … đ … ư … y, case-
+ * insensitive; tones none < huyền < hỏi < ngã < sắc < nặng as a secondary key); ORDER BY-safe.
+ */
+export function vietnameseSortKey(s: string): string {
+  const words = normalizeText(s).toLowerCase().normalize('NFD').split(' ');
+  const primaries: string[] = [];
+  let secondary = '';
+  for (const word of words) {
+    const encoded = encodeWord(word);
+    if (encoded.primary === '') continue;
+    primaries.push(encoded.primary);
+    secondary += encoded.secondary;
+  }
+  return primaries.join(WORD_SEPARATOR) + LEVEL_SEPARATOR + secondary;
+}
+
+/** Sort key for a full name the Vietnamese way: given name (last word) first, then the rest. */
+export function nameSortKey(fullName: string): string {
+  const words = normalizeText(fullName).split(' ');
+  const givenName = words.pop() ?? '';
+  return vietnameseSortKey(givenName) + NAME_SEPARATOR + vietnameseSortKey(words.join(' '));
+}
+
+function compareKeys(a: string, b: string): number {
+  if (a < b) return -1;
+  if (a > b) return 1;
+  return 0;
+}
+
+/** Comparator for Array.prototype.sort by Vietnamese collation (see vietnameseSortKey). */
+export function compareVietnamese(a: string, b: string): number {
+  return compareKeys(vietnameseSortKey(a), vietnameseSortKey(b));
+}
+
+/** Comparator for full names: by given name, then the rest (see nameSortKey). */
+export function compareNames(a: string, b: string): number {
+  return compareKeys(nameSortKey(a), nameSortKey(b));
+}
+
+// Dates.
+
+function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return isLeapYear(year) ? 29 : 28;
+  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+
+/** The ISO date for year, month, day if that day exists in the Gregorian calendar, else null. */
+function toIsoDate(year: number, month: number, day: number): string | null {
+  if (year < 1 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
+    return null;
+  }
+  const pad = (n: number, width: number) => String(n).padStart(width, '0');
+  return `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
+}
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const ISO_DATE_PREFIX = /^(\d{4})-(\d{2})-(\d{2})(?:$|[T ])/;
+const VIETNAMESE_DATE = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})$/;
+
+/** Shows 'YYYY-MM-DD' or a timestamp as dd/mm/yyyy (date as written, no zone shift; else as is). */
+export function formatDate(iso: string | null | undefined): string {
+  if (iso === null || iso === undefined || iso === '') return '';
+  const match = ISO_DATE_PREFIX.exec(iso);
+  if (!match) return iso;
+  const [, year, month, day] = match;
+  return `${day}/${month}/${year}`;
+}
+
+/** Parses dd/mm/yyyy, d/m/yyyy, dd-mm-yyyy, dd.mm.yyyy or yyyy-mm-dd to ISO; null if no such day. */
+export function parseDate(input: string): string | null {
+  const text = input.trim();
+  const iso = ISO_DATE.exec(text);
+  if (iso) return toIsoDate(Number(iso[1]), Number(iso[2]), Number(iso[3]));
+  const vietnamese = VIETNAMESE_DATE.exec(text);
+  if (vietnamese) {
+    return toIsoDate(Number(vietnamese[4]), Number(vietnamese[3]), Number(vietnamese[1]));
+  }
+  return null;
+}
+
+/** True for a strict 'YYYY-MM-DD' string naming a real calendar day. */
+export function isIsoDate(s: string): boolean {
+  return ISO_DATE.test(s) && parseDate(s) !== null;
+}
+
+// Numbers.
+
+/** Vietnamese number format without Intl locale data: 3.040, 5.600.000, 1,5; '' if not finite. */
+export function formatNumber(n: number, fractionDigits = 0): string {
+  if (!Number.isFinite(n)) return '';
+  const fixed =
+    Math.abs(n) < 1e21
+      ? Math.abs(n).toFixed(fractionDigits)
+      : // toFixed switches to exponent notation here; such numbers have no fraction anyway.
+        BigInt(Math.abs(n)).toString() +
+        (fractionDigits > 0 ? '.' + '0'.repeat(fractionDigits) : '');
+  const [integerPart = '0', fractionPart] = fixed.split('.');
+  const grouped = integerPart.replace(/\B(?=(\d{3})+$)/g, '.');
+  const body = fractionPart === undefined ? grouped : `${grouped},${fractionPart}`;
+  return n < 0 && /[1-9]/.test(fixed) ? `-${body}` : body;
+}
+
+/** Formats a percentage the Vietnamese way: 160 → '160%', 12.5 with 1 digit → '12,5%'. */
+export function formatPercent(n: number, fractionDigits = 0): string {
+  const number = formatNumber(n, fractionDigits);
+  return number === '' ? '' : `${number}%`;
+}
