@@ -1,0 +1,276 @@
+/**
+ * The regulation values of the admission pipeline, as data, one entry per version of the Charter's
+ * implementing regulation (SPEC §3). A dossier is judged by the version in force on the date the
+ * regulation calls decisive (see candidates.rules.ts); edit values here, never in the rules.
+ *
+ * Sources (read from public copies of the texts; "confirmed" means the clause itself was read):
+ * - Điều lệ Đảng (2011): Điều 1 khoản 2 (từ 18 tuổi), Điều 4 (thủ tục kết nạp), Điều 5 (dự bị).
+ * - 45-QĐ/TW (01/11/2011) + 01-HD/TW (05/01/2012): the clauses themselves could not be found; the
+ *   values of that version are carried from 29-QĐ/TW and marked "unconfirmed".
+ * - 29-QĐ/TW (25/7/2016, in force from signing) + 01-HD/TW (20/9/2016) + 09-HD/BTCTW (05/6/2017).
+ *   Note: 29-QĐ/TW replaced 45-QĐ/TW in July 2016, so dossiers of 2016–2017 are judged by it and
+ *   by guidance 01-HD/TW of 2016 (which implements 29-QĐ/TW, not 45-QĐ/TW).
+ * - 24-QĐ/TW (30/7/2021) + 01-HD/TW (28/9/2021) + 12-HD/BTCTW (18/01/2022).
+ * - 232-QĐ/TW (20/01/2025, in force from signing).
+ * - 294-QĐ/TW (signed 26/5/2025, in force from 01/7/2025).
+ */
+
+/** Education levels, lowest first; accepts the shared levels plus post-secondary ones. */
+export const EDUCATION_ORDER = [
+  'none',
+  'primary',
+  'lower_secondary',
+  'upper_secondary',
+  'college',
+  'university',
+] as const;
+
+/** A general education level of a person. */
+export type EducationLevel = (typeof EDUCATION_ORDER)[number];
+
+/** How an introducer knows the person: working, studying, or living in the same place. */
+export type IntroducerBasis = 'work' | 'study' | 'residence';
+
+/** A ratio such as two thirds, kept exact (no floating point in vote counting). */
+export interface Fraction {
+  num: number;
+  den: number;
+}
+
+/** One version of the regulation values, in force from `effectiveFrom` until the next version. */
+export interface RuleSet {
+  /** Stable identifier of the version, e.g. '29-QD-TW-2016'. */
+  id: string;
+  /** ISO date from which this version applies. */
+  effectiveFrom: string;
+  /** The texts this version is read from. */
+  regulations: readonly string[];
+  /** Minimum age in full months on the day the cell considers the admission. */
+  minAgeMonths: number;
+  /** Maximum age in full months on that day (inclusive) without a special approval. */
+  maxAgeMonths: number;
+  /** Whether a person over the maximum age may be admitted with a written approval. */
+  over60NeedsApproval: boolean;
+  /** Minimum general education. */
+  minEducation: EducationLevel;
+  /** Minimum general education where the organization has the mountain/ethnic-area exception. */
+  minEducationException: EducationLevel;
+  /** Number of official members who introduce the person. */
+  introducerCount: number;
+  /** Months an introducer must have worked, studied or lived with the person. */
+  introducerMinMonthsTogether: number;
+  /** The relationships that count for an introducer. */
+  introducerTogetherBases: readonly IntroducerBasis[];
+  /** Highest age in full years at which a person is of youth-union age. */
+  youthUnionMaxAge: number;
+  /** Years the Party-awareness course certificate stays valid. */
+  certificateValidityYears: number;
+  /** Months after which a background verification must be redone before the cell votes. */
+  backgroundCheckValidityMonths: number;
+  /** Share of the cell's official members that must vote in favour. */
+  cellVoteThreshold: Fraction;
+  /** Share of the committee's members that must vote in favour. */
+  committeeVoteThreshold: Fraction;
+  /** Failed votes after which the higher committee decides. */
+  maxFailedVotesBeforeEscalation: number;
+  /** Working days for the grassroots committee's review, or null where no separate limit exists. */
+  committeeReviewWithinWorkingDays: number | null;
+  /** Working days from the cell's resolution to the admission decision. */
+  decisionWithinWorkingDays: number;
+  /** Extra working days the decision may take in special cases. */
+  decisionExtensionWorkingDays: number;
+  /** Working days from receiving the decision to the ceremony. */
+  ceremonyWithinWorkingDays: number;
+  /** Months of probation from the ceremony. */
+  probationMonths: number;
+  /** Working days after the probation ends within which the cell must review it. */
+  recognitionReviewWithinWorkingDays: number;
+  /** Working days from the cell's recognition resolution to the committee's decision. */
+  recognitionDecisionWithinWorkingDays: number;
+  /** Months a former member must wait after leaving before being admitted again. */
+  readmissionWaitMonths: number;
+}
+
+/** Every known version, oldest first. */
+export const RULE_SETS: readonly RuleSet[] = [
+  {
+    id: '45-QD-TW-2011',
+    effectiveFrom: '2011-11-01', // 45-QĐ/TW dated 01/11/2011 (date confirmed via a lamdong.gov.vn Q&A citing it)
+    regulations: [
+      'Điều lệ Đảng (2011)',
+      '45-QĐ/TW (2011)',
+      '01-HD/TW (2012)',
+      '12-HD/BTCTW (2012)',
+    ],
+    minAgeMonths: 216, // Điều lệ Điều 1 khoản 2: từ 18 tuổi — confirmed; "tính theo tháng" unconfirmed for 45-QĐ/TW
+    maxAgeMonths: 720, // unconfirmed for 45-QĐ/TW; carried from 29-QĐ/TW mục 1.1a
+    over60NeedsApproval: true, // unconfirmed for 45-QĐ/TW; carried from 29-QĐ/TW mục 1.1b
+    minEducation: 'lower_secondary', // unconfirmed for 45-QĐ/TW; carried from 29-QĐ/TW mục 1.2a
+    minEducationException: 'primary', // unconfirmed for 01-HD/TW (2012); carried from 01-HD/TW (2016) mục 1.2a
+    introducerCount: 2, // Điều lệ Điều 4 khoản 1: hai đảng viên chính thức giới thiệu — confirmed
+    introducerMinMonthsTogether: 12, // Điều lệ Điều 4 khoản 2: cùng công tác ít nhất một năm — confirmed
+    introducerTogetherBases: ['work', 'study'], // unconfirmed; carried from 29-QĐ/TW mục 3.2.1
+    youthUnionMaxAge: 30, // Điều lệ Đoàn TNCS Hồ Chí Minh: đoàn viên từ 16 đến 30 tuổi
+    certificateValidityYears: 5, // unconfirmed for this version; carried from the 2016–2017 practice (5 năm)
+    backgroundCheckValidityMonths: 12, // unconfirmed for 01-HD/TW (2012); carried from 01-HD/TW (2016)
+    cellVoteThreshold: { num: 2, den: 3 }, // Điều lệ Điều 4 khoản 3: ít nhất 2/3 đảng viên chính thức — confirmed
+    committeeVoteThreshold: { num: 2, den: 3 }, // unconfirmed for 45-QĐ/TW; carried from 29-QĐ/TW mục 4.2c
+    maxFailedVotesBeforeEscalation: 3, // unconfirmed for 45-QĐ/TW; carried from 29-QĐ/TW mục 4.2c
+    committeeReviewWithinWorkingDays: null, // no separate limit found in any version
+    decisionWithinWorkingDays: 60, // unconfirmed for 45-QĐ/TW; carried from 29-QĐ/TW mục 4.3.1
+    decisionExtensionWorkingDays: 30, // unconfirmed for 45-QĐ/TW; carried from 29-QĐ/TW mục 4.3.1
+    ceremonyWithinWorkingDays: 30, // unconfirmed for 45-QĐ/TW; carried from 29-QĐ/TW mục 4.1
+    probationMonths: 12, // Điều lệ Điều 5 khoản 1: dự bị 12 tháng — confirmed
+    recognitionReviewWithinWorkingDays: 30, // unconfirmed for 45-QĐ/TW; carried from 29-QĐ/TW mục 4.2a
+    recognitionDecisionWithinWorkingDays: 30, // unconfirmed for 45-QĐ/TW; carried from 29-QĐ/TW mục 4.3.1
+    readmissionWaitMonths: 36, // unconfirmed for 45-QĐ/TW; carried from 29-QĐ/TW mục 3.5.1b
+  },
+  {
+    id: '29-QD-TW-2016',
+    effectiveFrom: '2016-07-25', // 29-QĐ/TW ngày 25/7/2016, hiệu lực từ ngày ký — confirmed
+    regulations: [
+      'Điều lệ Đảng (2011)',
+      '29-QĐ/TW (2016)',
+      '01-HD/TW (2016)',
+      '09-HD/BTCTW (2017)',
+    ],
+    minAgeMonths: 216, // 29-QĐ/TW mục 1.1a: đủ 18 tuổi (tính theo tháng) tại thời điểm chi bộ xét — confirmed
+    maxAgeMonths: 720, // 29-QĐ/TW mục 1.1a: đến đủ 60 tuổi — confirmed
+    over60NeedsApproval: true, // 29-QĐ/TW mục 1.1b; 01-HD/TW (2016) mục 1.1: BTV cấp ủy trực thuộc TW đồng ý bằng văn bản — confirmed
+    minEducation: 'lower_secondary', // 29-QĐ/TW mục 1.2a: tốt nghiệp THCS "hoặc tương đương" — confirmed (equivalents count as lower_secondary)
+    minEducationException: 'primary', // 01-HD/TW (2016) mục 1.2a: miền núi, biên giới, DTTS — clause seen, the level itself carried from 01-HD/TW (2021) mục 1.2
+    introducerCount: 2, // Điều lệ Điều 4 khoản 1 — confirmed
+    introducerMinMonthsTogether: 12, // 29-QĐ/TW mục 3.2.1: ít nhất 12 tháng trong cùng một đơn vị — confirmed
+    introducerTogetherBases: ['work', 'study'], // 29-QĐ/TW mục 3.2.1: cùng công tác, lao động, học tập (not residence) — confirmed
+    youthUnionMaxAge: 30, // Điều lệ Đoàn: 16–30 tuổi; the Party texts say "độ tuổi thanh niên" without a number
+    certificateValidityYears: 5, // giấy chứng nhận (mẫu CN-NTVĐ) "có giá trị 5 năm" per procedure guides under 09-HD/BTCTW; clause not seen
+    backgroundCheckValidityMonths: 12, // 01-HD/TW (2016): quá 12 tháng kể từ khi lập hồ sơ chưa xét thì làm lại, bổ sung lý lịch — confirmed (secondary source)
+    cellVoteThreshold: { num: 2, den: 3 }, // Điều lệ Điều 4 khoản 3 — confirmed
+    committeeVoteThreshold: { num: 2, den: 3 }, // 29-QĐ/TW mục 4.2c (2/3 cấp ủy viên) — confirmed
+    maxFailedVotesBeforeEscalation: 3, // 29-QĐ/TW mục 4.2c: qua 3 lần biểu quyết không đủ 2/3 thì cấp trên quyết định — confirmed (stated for recognition votes)
+    committeeReviewWithinWorkingDays: null, // no separate limit found; the 60-day limit below covers it
+    decisionWithinWorkingDays: 60, // 29-QĐ/TW mục 4.3.1: 60 ngày làm việc từ nghị quyết chi bộ — confirmed
+    decisionExtensionWorkingDays: 30, // 29-QĐ/TW mục 4.3.1: gia hạn tối đa 30 ngày làm việc — confirmed
+    ceremonyWithinWorkingDays: 30, // 29-QĐ/TW mục 4.1: 30 ngày làm việc từ khi nhận quyết định — confirmed
+    probationMonths: 12, // Điều lệ Điều 5 khoản 1; 29-QĐ/TW mục 4.2a — confirmed
+    recognitionReviewWithinWorkingDays: 30, // 29-QĐ/TW mục 4.2a — confirmed
+    recognitionDecisionWithinWorkingDays: 30, // 29-QĐ/TW mục 4.3.1 — confirmed
+    readmissionWaitMonths: 36, // 29-QĐ/TW mục 3.5.1b — confirmed
+  },
+  {
+    id: '24-QD-TW-2021',
+    effectiveFrom: '2021-07-30', // 24-QĐ/TW ngày 30/7/2021, hiệu lực từ ngày ký — confirmed
+    regulations: [
+      'Điều lệ Đảng (2011)',
+      '24-QĐ/TW (2021)',
+      '01-HD/TW (2021)',
+      '12-HD/BTCTW (2022)',
+    ],
+    minAgeMonths: 216, // 24-QĐ/TW mục 1.1.1 — confirmed
+    maxAgeMonths: 720, // 24-QĐ/TW mục 1.1.1 — confirmed
+    over60NeedsApproval: true, // 24-QĐ/TW mục 1.1.2; 01-HD/TW (2021) mục 1.1 — confirmed
+    minEducation: 'lower_secondary', // 24-QĐ/TW mục 1.2.1: tốt nghiệp THCS ("tương đương" dropped) — confirmed
+    minEducationException: 'primary', // 01-HD/TW (2021) mục 1.2: tối thiểu hoàn thành chương trình tiểu học — confirmed
+    introducerCount: 2, // Điều lệ Điều 4 khoản 1 — confirmed
+    introducerMinMonthsTogether: 12, // 24-QĐ/TW mục 3.2.1 — confirmed
+    introducerTogetherBases: ['work', 'study', 'residence'], // 24-QĐ/TW mục 3.2.1 adds "cùng sinh hoạt nơi cư trú" — confirmed
+    youthUnionMaxAge: 30, // Điều lệ Đoàn; Luật Thanh niên 2020 Điều 1: từ đủ 16 đến 30 tuổi
+    certificateValidityYears: 5, // practice under 12-HD/BTCTW (2022); clause not seen
+    backgroundCheckValidityMonths: 12, // unconfirmed for 01-HD/TW (2021); carried from 01-HD/TW (2016)
+    cellVoteThreshold: { num: 2, den: 3 }, // Điều lệ Điều 4 khoản 3 — confirmed
+    committeeVoteThreshold: { num: 2, den: 3 }, // 01-HD/TW (2021) mục 3.6c: 2/3 số cấp ủy viên — confirmed
+    maxFailedVotesBeforeEscalation: 3, // 24-QĐ/TW mục 4.2c — confirmed (stated for recognition votes)
+    committeeReviewWithinWorkingDays: null, // no separate limit found
+    decisionWithinWorkingDays: 60, // 24-QĐ/TW mục 4.3.1 — not read for 24, read in 29 and 232 (both 60)
+    decisionExtensionWorkingDays: 30, // unconfirmed for 24-QĐ/TW; carried from 29-QĐ/TW mục 4.3.1
+    ceremonyWithinWorkingDays: 30, // 24-QĐ/TW mục 4.1 (Điều 5 khoản 1) — confirmed
+    probationMonths: 12, // Điều lệ Điều 5 khoản 1 — confirmed
+    recognitionReviewWithinWorkingDays: 30, // 24-QĐ/TW mục 4.2a — confirmed
+    recognitionDecisionWithinWorkingDays: 30, // unconfirmed for 24-QĐ/TW; carried from 29-QĐ/TW mục 4.3.1
+    readmissionWaitMonths: 36, // 24-QĐ/TW mục 3.5.1b — confirmed
+  },
+  {
+    id: '232-QD-TW-2025',
+    effectiveFrom: '2025-01-20', // 232-QĐ/TW ngày 20/01/2025, hiệu lực từ ngày ký — confirmed
+    regulations: [
+      'Điều lệ Đảng (2011)',
+      '232-QĐ/TW (2025)',
+      '01-HD/TW (2021)',
+      '12-HD/BTCTW (2022)',
+    ],
+    minAgeMonths: 216, // 232-QĐ/TW mục 1.1.1 — confirmed
+    maxAgeMonths: 720, // 232-QĐ/TW mục 1.1.1 — confirmed
+    over60NeedsApproval: true, // 232-QĐ/TW mục 1.1.2; 01-HD/TW (2021) mục 1.1 — confirmed
+    minEducation: 'lower_secondary', // 232-QĐ/TW mục 1.2.1 — confirmed
+    minEducationException: 'primary', // 01-HD/TW (2021) mục 1.2 — confirmed
+    introducerCount: 2, // Điều lệ Điều 4 khoản 1 — confirmed
+    introducerMinMonthsTogether: 12, // unconfirmed for 232-QĐ/TW; carried from 24-QĐ/TW mục 3.2.1
+    introducerTogetherBases: ['work', 'study', 'residence'], // unconfirmed; carried from 24-QĐ/TW mục 3.2.1
+    youthUnionMaxAge: 30, // Luật Thanh niên 2020 Điều 1
+    certificateValidityYears: 5, // practice under 12-HD/BTCTW (2022); clause not seen
+    backgroundCheckValidityMonths: 12, // unconfirmed; carried from 01-HD/TW (2016)
+    cellVoteThreshold: { num: 2, den: 3 }, // Điều lệ Điều 4 khoản 3 — confirmed
+    committeeVoteThreshold: { num: 2, den: 3 }, // 01-HD/TW (2021) mục 3.6c — confirmed
+    maxFailedVotesBeforeEscalation: 3, // unconfirmed for 232-QĐ/TW; carried from 24-QĐ/TW mục 4.2c
+    committeeReviewWithinWorkingDays: null, // no separate limit found
+    decisionWithinWorkingDays: 60, // 232-QĐ/TW mục 4.3.1 — confirmed
+    decisionExtensionWorkingDays: 30, // unconfirmed for 232-QĐ/TW; carried from 29-QĐ/TW mục 4.3.1
+    ceremonyWithinWorkingDays: 30, // 232-QĐ/TW mục 4.1 — confirmed
+    probationMonths: 12, // Điều lệ Điều 5 khoản 1 — confirmed
+    recognitionReviewWithinWorkingDays: 30, // unconfirmed for 232-QĐ/TW; carried from 24-QĐ/TW mục 4.2a
+    recognitionDecisionWithinWorkingDays: 30, // unconfirmed; carried from 29-QĐ/TW mục 4.3.1
+    readmissionWaitMonths: 36, // 232-QĐ/TW mục 3.5.1 — confirmed
+  },
+  {
+    id: '294-QD-TW-2025',
+    effectiveFrom: '2025-07-01', // 294-QĐ/TW ký 26/5/2025, hiệu lực từ 01/7/2025 — confirmed
+    regulations: [
+      'Điều lệ Đảng (2011)',
+      '294-QĐ/TW (2025)',
+      '01-HD/TW (2021)',
+      '12-HD/BTCTW (2022)',
+    ],
+    minAgeMonths: 216, // unconfirmed for 294-QĐ/TW (the heading on age exists); carried from 232-QĐ/TW mục 1.1.1
+    maxAgeMonths: 720, // unconfirmed; carried from 232-QĐ/TW mục 1.1.1
+    over60NeedsApproval: true, // unconfirmed; carried from 232-QĐ/TW mục 1.1.2
+    minEducation: 'lower_secondary', // unconfirmed; carried from 232-QĐ/TW mục 1.2.1
+    minEducationException: 'primary', // 01-HD/TW (2021) mục 1.2 — confirmed (guidance still in force)
+    introducerCount: 2, // Điều lệ Điều 4 khoản 1 — confirmed
+    introducerMinMonthsTogether: 12, // unconfirmed; carried from 24-QĐ/TW mục 3.2.1
+    introducerTogetherBases: ['work', 'study', 'residence'], // unconfirmed; carried from 24-QĐ/TW mục 3.2.1
+    youthUnionMaxAge: 30, // Luật Thanh niên 2020 Điều 1
+    certificateValidityYears: 5, // practice under 12-HD/BTCTW (2022); clause not seen
+    backgroundCheckValidityMonths: 12, // unconfirmed; carried from 01-HD/TW (2016)
+    cellVoteThreshold: { num: 2, den: 3 }, // Điều lệ Điều 4 khoản 3 — confirmed
+    committeeVoteThreshold: { num: 2, den: 3 }, // 01-HD/TW (2021) mục 3.6c — confirmed
+    maxFailedVotesBeforeEscalation: 3, // unconfirmed; carried from 24-QĐ/TW mục 4.2c
+    committeeReviewWithinWorkingDays: null, // no separate limit found
+    decisionWithinWorkingDays: 60, // unconfirmed for 294-QĐ/TW; carried from 232-QĐ/TW mục 4.3.1
+    decisionExtensionWorkingDays: 30, // unconfirmed; carried from 29-QĐ/TW mục 4.3.1
+    ceremonyWithinWorkingDays: 30, // unconfirmed for 294-QĐ/TW (the heading exists); carried from 232-QĐ/TW mục 4.1
+    probationMonths: 12, // Điều lệ Điều 5 khoản 1 — confirmed
+    recognitionReviewWithinWorkingDays: 30, // unconfirmed; carried from 24-QĐ/TW mục 4.2a
+    recognitionDecisionWithinWorkingDays: 30, // unconfirmed; carried from 29-QĐ/TW mục 4.3.1
+    readmissionWaitMonths: 36, // 294-QĐ/TW mục 3.5.1 — confirmed
+  },
+];
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The version in force on an ISO date (the oldest known version for earlier dates). */
+export function ruleSetOn(date: string, ruleSets: readonly RuleSet[] = RULE_SETS): RuleSet {
+  if (!ISO_DATE.test(date)) throw new RangeError(`Not an ISO date (YYYY-MM-DD): ${date}`);
+  let inForce: RuleSet | undefined;
+  for (const ruleSet of ruleSets) {
+    if (
+      ruleSet.effectiveFrom <= date &&
+      (!inForce || ruleSet.effectiveFrom >= inForce.effectiveFrom)
+    ) {
+      inForce = ruleSet;
+    }
+  }
+  const fallback =
+    inForce ?? [...ruleSets].sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom))[0];
+  if (!fallback) throw new RangeError('No rule set is configured');
+  return fallback;
+}
