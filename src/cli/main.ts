@@ -1,0 +1,35 @@
+import { Command } from 'commander';
+import { AppError } from '../server/lib/errors.ts';
+import { registerDemo } from './demo.ts';
+import { registerReport } from './report.ts';
+import { registerServe } from './serve.ts';
+
+const program = new Command('dangvien')
+  .description('Quản lý công tác phát triển đảng viên')
+  .showHelpAfterError()
+  .exitOverride();
+
+registerServe(program);
+registerDemo(program);
+registerReport(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (
+    error instanceof Error &&
+    'code' in error &&
+    String((error as { code: unknown }).code).startsWith('commander.')
+  ) {
+    const exitCode = (error as { exitCode?: number }).exitCode ?? 2;
+    process.exit(exitCode);
+  }
+  const message =
+    error instanceof AppError
+      ? `${error.message}${error.errors.length > 0 ? `: ${error.errors.map((e) => `${e.field}: ${e.message}`).join('; ')}` : ''}`
+      : error instanceof Error
+        ? error.message
+        : String(error);
+  process.stderr.write(`dangvien: ${message.replace(/\s+/g, ' ')}\n`);
+  process.exit(1);
+}

@@ -1,0 +1,166 @@
+import { existsSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { resolve } from 'node:path';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import fastifyStatic from '@fastify/static';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyCookie from '@fastify/cookie';
+import type { Actor } from './access/actor.ts';
+import type { AppContext } from './context.ts';
+import { pingDatabase } from './db/database.ts';
+import { AppError } from './lib/errors.ts';
+import { buildOpenApi } from './http/openapi.ts';
+import { defineRoute, type RegisteredRoute, type RouteDeps } from './http/routes.ts';
+import { organizationRoutes } from './modules/organizations/organizations.routes.ts';
+import { reportRoutes } from './modules/reports/reports.routes.ts';
+import { peopleRoutes } from './modules/people/people.routes.ts';
+import { memberRoutes } from './modules/members/members.routes.ts';
+
+/** Options of the HTTP app. */
+export interface AppOptions {
+  logLevel?: string;
+  /** Resolves the caller of a request; the accounts module supplies sessions and tokens. */
+  actorOf?: (request: FastifyRequest) => Promise<Actor>;
+  /** Where the built web app lives (served at `/`). */
+  webRoot?: string;
+  cookieSecure?: boolean;
+}
+
+/** The local actor used until accounts exist: the server binds to 127.0.0.1 only. */
+const localActor = (): Promise<Actor> =>
+  Promise.resolve({ username: 'local', userId: null, role: 'system', organizationId: null });
+
+/** Builds the HTTP application without listening, so tests can inject requests. */
+export async function buildApp(
+  ctx: AppContext,
+  options: AppOptions = {},
+): Promise<{ app: FastifyInstance; routes: RegisteredRoute[] }> {
+  const app = Fastify({
+    logger:
+      options.logLevel === 'silent' || !options.logLevel ? false : { level: options.logLevel },
+    bodyLimit: 1024 * 1024,
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+  });
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+  });
+  await app.register(fastifyCookie);
+
+  app.setErrorHandler((error, request, reply) => {
+    let status: number;
+    let body: Record<string, unknown>;
+    if (error instanceof AppError) {
+      status = error.status;
+      body = {
+        title: error.message,
+        code: error.code,
+        errors: error.errors,
+        ...(error.details ? { details: error.details } : {}),
+      };
+    } else if (
+      (error as { statusCode?: number }).statusCode &&
+      (error as { statusCode: number }).statusCode < 500
+    ) {
+      status = (error as { statusCode: number }).statusCode;
+      const code =
+        status === 413
+          ? 'validation'
+          : status === 429
+            ? 'rate_limited'
+            : status === 404
+              ? 'not_found'
+              : 'validation';
+      body = {
+        title: status === 413 ? 'Yêu cầu quá lớn' : 'Yêu cầu không hợp lệ',
+        code,
+        errors: [{ field: '(body)', message: (error as Error).message }],
+      };
+    } else {
+      status = 500;
+      request.log.error({ err: error, requestId: request.id }, 'unhandled error');
+      if (!options.logLevel || options.logLevel === 'silent')
+        console.error(`[${request.id}]`, error);
+      body = {
+        title: 'Lỗi hệ thống; vui lòng thử lại hoặc báo quản trị viên',
+        code: 'internal',
+        errors: [],
+      };
+    }
+    void reply
+      .code(status)
+      .type('application/problem+json')
+      .send({ type: `about:blank`, status, detail: body.title, requestId: request.id, ...body });
+  });
+
+  const routes: RegisteredRoute[] = [];
+  const deps: RouteDeps = { ctx, routes, actorOf: options.actorOf ?? localActor };
+
+  defineRoute(app, deps, {
+    method: 'GET',
+    url: '/healthz',
+    summary: 'Health: the process is up and the database answers',
+    tag: 'system',
+    auth: false,
+    raw: true,
+    handler: async ({ reply }) => {
+      const ok = await pingDatabase(ctx.db);
+      await reply
+        .code(ok ? 200 : 503)
+        .send({ status: ok ? 'ok' : 'unavailable', database: ctx.dialect });
+    },
+  });
+  defineRoute(app, deps, {
+    method: 'GET',
+    url: '/api/v1/openapi.json',
+    summary: 'This API described as OpenAPI 3.1',
+    tag: 'system',
+    auth: false,
+    handler: () => Promise.resolve(buildOpenApi(routes)),
+  });
+
+  organizationRoutes(app, deps);
+  reportRoutes(app, deps);
+  peopleRoutes(app, deps);
+  memberRoutes(app, deps);
+
+  const webRoot = options.webRoot ?? resolve(import.meta.dirname, '../../dist/web');
+  const hasWeb = existsSync(resolve(webRoot, 'index.html'));
+  app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith('/api/') || request.method !== 'GET') {
+      void reply.code(404).type('application/problem+json').send({
+        type: 'about:blank',
+        status: 404,
+        title: 'Không tìm thấy',
+        code: 'not_found',
+        errors: [],
+        requestId: request.id,
+      });
+      return;
+    }
+    if (hasWeb) {
+      void reply.type('text/html').sendFile('index.html');
+      return;
+    }
+    void reply.code(404).send('Not found');
+  });
+  if (hasWeb) {
+    await app.register(fastifyStatic, {
+      root: webRoot,
+      prefix: '/',
+      wildcard: false,
+      index: ['index.html'],
+    });
+  }
+  return { app, routes };
+}

@@ -1,0 +1,96 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
+import { CamelCasePlugin, Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { foldText } from '../../shared/text.ts';
+import { AppError } from '../lib/errors.ts';
+import { migrations } from './migrations/index.ts';
+import type { Database } from './schema.ts';
+
+/** The application's Kysely instance. */
+export type Db = Kysely<Database>;
+
+/** Which SQL dialect a database speaks. */
+export type Dialect = 'sqlite' | 'postgres';
+
+/** The default embedded database (SPEC §9). */
+export const DEFAULT_DATABASE_URL = 'sqlite:./data/dangvien.sqlite';
+
+// pg returns int8 (count(*)) and numeric as strings; our counts fit in a double.
+pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
+pg.types.setTypeParser(1700, (v) => Number.parseFloat(v));
+
+/** The dialect named by a database URL. */
+export function dialectOf(url: string): Dialect {
+  if (url.startsWith('sqlite:')) return 'sqlite';
+  if (url.startsWith('postgres://') || url.startsWith('postgresql://')) return 'postgres';
+  throw new AppError(
+    'config.database_url',
+    `DATABASE_URL must start with sqlite: or postgres:// (got "${url}")`,
+  );
+}
+
+/** Opens the database named by `url` (sqlite:PATH or postgres://…) and migrates it to the latest schema. */
+export async function openDatabase(url: string, options: { migrate?: boolean } = {}): Promise<Db> {
+  const db =
+    dialectOf(url) === 'sqlite' ? openSqlite(url.slice('sqlite:'.length)) : openPostgres(url);
+  if (options.migrate !== false) await migrateToLatest(db);
+  return db;
+}
+
+function openSqlite(path: string): Db {
+  if (path !== ':memory:' && path !== '') mkdirSync(dirname(path), { recursive: true });
+  const database = new SQLite(path === '' ? ':memory:' : path);
+  database.pragma('journal_mode = WAL');
+  database.pragma('synchronous = NORMAL');
+  database.pragma('foreign_keys = ON');
+  database.pragma('busy_timeout = 5000');
+  database.pragma('cache_size = -64000');
+  database.function('vn_fold', { deterministic: true }, (value: unknown) =>
+    typeof value === 'string' ? foldText(value) : null,
+  );
+  return new Kysely<Database>({
+    dialect: new SqliteDialect({ database }),
+    plugins: [new CamelCasePlugin()],
+  });
+}
+
+function openPostgres(url: string): Db {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  return new Kysely<Database>({
+    dialect: new PostgresDialect({ pool }),
+    plugins: [new CamelCasePlugin()],
+  });
+}
+
+/** The dialect of an open database. */
+export function dialectOfDb(db: Db): Dialect {
+  return db.getExecutor().adapter.constructor.name === 'PostgresAdapter' ? 'postgres' : 'sqlite';
+}
+
+/** Runs every pending migration; throws with the failing migration's error. */
+export async function migrateToLatest(db: Db): Promise<void> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: () => Promise.resolve(migrations) },
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new AppError(
+      'internal',
+      `Migration ${failed} failed: ${error instanceof Error ? error.message : JSON.stringify(error)}`,
+    );
+  }
+}
+
+/** Whether the database is reachable (for /healthz). */
+export async function pingDatabase(db: Db): Promise<boolean> {
+  try {
+    await sql`select 1`.execute(db);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,430 @@
+import type { Db } from '../../db/database.ts';
+import type { OrganizationTable } from '../../db/schema.ts';
+import type { Insertable, Selectable } from 'kysely';
+
+/** The open end of a validity interval. */
+export const OPEN_END = '9999-12-31';
+
+/** An organization row as stored. */
+export type OrganizationRow = Selectable<OrganizationTable>;
+
+/** An organization as the rest of the application sees it. */
+export interface Organization {
+  id: number;
+  code: string;
+  name: string;
+  kind: 'committee' | 'cell';
+  level: string;
+  sector: string | null;
+  combined: boolean;
+  decidesAdmissions: boolean;
+  educationException: boolean;
+  hasYouthUnion: boolean;
+  establishedOn: string;
+  dissolvedOn: string | null;
+}
+
+/** Maps a stored row to the domain shape. */
+export function toOrganization(row: OrganizationRow): Organization {
+  return {
+    id: row.id,
+    code: row.code,
+    name: row.name,
+    kind: row.kind,
+    level: row.level,
+    sector: row.sector,
+    combined: row.combined === 1,
+    decidesAdmissions: row.decidesAdmissions === 1,
+    educationException: row.educationException === 1,
+    hasYouthUnion: row.hasYouthUnion === 1,
+    establishedOn: row.establishedOn,
+    dissolvedOn: row.dissolvedOn === OPEN_END ? null : row.dissolvedOn,
+  };
+}
+
+/** The organization with this code, or undefined. */
+export async function findOrganizationByCode(
+  db: Db,
+  code: string,
+): Promise<Organization | undefined> {
+  const row = await db
+    .selectFrom('organizations')
+    .selectAll()
+    .where('code', '=', code)
+    .executeTakeFirst();
+  return row && toOrganization(row);
+}
+
+/** The organization with this id, or undefined. */
+export async function findOrganizationById(db: Db, id: number): Promise<Organization | undefined> {
+  const row = await db
+    .selectFrom('organizations')
+    .selectAll()
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row && toOrganization(row);
+}
+
+/** The roots of the tree as of a date (organizations with no parent then). */
+export async function rootsAsOf(db: Db, asOf: string): Promise<Organization[]> {
+  const rows = await db
+    .selectFrom('organizationLinks as l')
+    .innerJoin('organizations as o', 'o.id', 'l.organizationId')
+    .selectAll('o')
+    .where('l.parentId', 'is', null)
+    .where('l.validFrom', '<=', asOf)
+    .where('l.validTo', '>', asOf)
+    .orderBy('o.code')
+    .execute();
+  return rows.map(toOrganization);
+}
+
+/** Subquery: ids of the organizations in root's subtree as of a date (root included). */
+export function subtreeIds(db: Db, rootId: number, asOf: string) {
+  return db
+    .selectFrom('organizationClosure')
+    .select('descendantId')
+    .where('ancestorId', '=', rootId)
+    .where('validFrom', '<=', asOf)
+    .where('validTo', '>', asOf);
+}
+
+/** Whether `organizationId` lies in root's subtree as of a date. */
+export async function isInSubtree(
+  db: Db,
+  rootId: number,
+  organizationId: number,
+  asOf: string,
+): Promise<boolean> {
+  const row = await db
+    .selectFrom('organizationClosure')
+    .select('id')
+    .where('ancestorId', '=', rootId)
+    .where('descendantId', '=', organizationId)
+    .where('validFrom', '<=', asOf)
+    .where('validTo', '>', asOf)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Whether `organizationId` was ever in root's subtree (for records whose date is not the question). */
+export async function wasEverInSubtree(
+  db: Db,
+  rootId: number,
+  organizationId: number,
+): Promise<boolean> {
+  const row = await db
+    .selectFrom('organizationClosure')
+    .select('id')
+    .where('ancestorId', '=', rootId)
+    .where('descendantId', '=', organizationId)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** One node of the tree as of a date, with its parent's code. */
+export interface TreeNode extends Organization {
+  parentCode: string | null;
+  depth: number;
+}
+
+/** The subtree of root as of a date, parents before children. */
+export async function subtreeAsOf(db: Db, rootId: number, asOf: string): Promise<TreeNode[]> {
+  const rows = await db
+    .selectFrom('organizationClosure as c')
+    .innerJoin('organizations as o', 'o.id', 'c.descendantId')
+    .innerJoin('organizationLinks as l', (join) =>
+      join
+        .onRef('l.organizationId', '=', 'o.id')
+        .on('l.validFrom', '<=', asOf)
+        .on('l.validTo', '>', asOf),
+    )
+    .leftJoin('organizations as p', 'p.id', 'l.parentId')
+    .selectAll('o')
+    .select(['p.code as parentCode', 'c.depth'])
+    .where('c.ancestorId', '=', rootId)
+    .where('c.validFrom', '<=', asOf)
+    .where('c.validTo', '>', asOf)
+    .orderBy('c.depth')
+    .orderBy('o.code')
+    .execute();
+  return rows.map((row) => ({
+    ...toOrganization(row),
+    parentCode: row.parentCode,
+    depth: row.depth,
+  }));
+}
+
+/** The direct children of an organization as of a date. */
+export async function childrenAsOf(
+  db: Db,
+  parentId: number,
+  asOf: string,
+): Promise<Organization[]> {
+  const rows = await db
+    .selectFrom('organizationLinks as l')
+    .innerJoin('organizations as o', 'o.id', 'l.organizationId')
+    .selectAll('o')
+    .where('l.parentId', '=', parentId)
+    .where('l.validFrom', '<=', asOf)
+    .where('l.validTo', '>', asOf)
+    .orderBy('o.code')
+    .execute();
+  return rows.map(toOrganization);
+}
+
+/** The parent of an organization as of a date (null for a root or before it existed). */
+export async function parentIdAsOf(
+  db: Db,
+  organizationId: number,
+  asOf: string,
+): Promise<number | null> {
+  const row = await db
+    .selectFrom('organizationLinks')
+    .select('parentId')
+    .where('organizationId', '=', organizationId)
+    .where('validFrom', '<=', asOf)
+    .where('validTo', '>', asOf)
+    .executeTakeFirst();
+  return row?.parentId ?? null;
+}
+
+/** Ancestors of an organization as of a date, nearest first (itself excluded). */
+export async function ancestorsAsOf(
+  db: Db,
+  organizationId: number,
+  asOf: string,
+): Promise<Organization[]> {
+  const rows = await db
+    .selectFrom('organizationClosure as c')
+    .innerJoin('organizations as o', 'o.id', 'c.ancestorId')
+    .selectAll('o')
+    .where('c.descendantId', '=', organizationId)
+    .where('c.depth', '>', 0)
+    .where('c.validFrom', '<=', asOf)
+    .where('c.validTo', '>', asOf)
+    .orderBy('c.depth')
+    .execute();
+  return rows.map(toOrganization);
+}
+
+/** Inserts an organization row and returns its id. */
+export async function insertOrganization(
+  db: Db,
+  row: Insertable<OrganizationTable>,
+): Promise<number> {
+  const { id } = await db
+    .insertInto('organizations')
+    .values(row)
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+/**
+ * Attaches an organization (and everything under it as of `on`) to a new parent from `on`,
+ * closing its previous link and the closure rows that joined its subtree to its old ancestors.
+ */
+export async function attachSubtree(
+  db: Db,
+  organizationId: number,
+  parentId: number | null,
+  on: string,
+): Promise<void> {
+  const subtree = await db
+    .selectFrom('organizationClosure')
+    .select(['descendantId', 'depth'])
+    .where('ancestorId', '=', organizationId)
+    .where('validFrom', '<=', on)
+    .where('validTo', '>', on)
+    .execute();
+  const members = subtree.length > 0 ? subtree : [{ descendantId: organizationId, depth: 0 }];
+  const memberIds = members.map((m) => m.descendantId);
+
+  const oldAncestorIds = (
+    await db
+      .selectFrom('organizationClosure')
+      .select('ancestorId')
+      .where('descendantId', '=', organizationId)
+      .where('depth', '>', 0)
+      .where('validFrom', '<=', on)
+      .where('validTo', '>', on)
+      .execute()
+  ).map((r) => r.ancestorId);
+  if (oldAncestorIds.length > 0) {
+    await db
+      .updateTable('organizationClosure')
+      .set({ validTo: on })
+      .where('ancestorId', 'in', oldAncestorIds)
+      .where('descendantId', 'in', memberIds)
+      .where('validFrom', '<=', on)
+      .where('validTo', '>', on)
+      .execute();
+  }
+  await db
+    .updateTable('organizationLinks')
+    .set({ validTo: on })
+    .where('organizationId', '=', organizationId)
+    .where('validTo', '>', on)
+    .execute();
+  await db
+    .insertInto('organizationLinks')
+    .values({ organizationId, parentId, validFrom: on })
+    .execute();
+
+  if (subtree.length === 0) {
+    await db
+      .insertInto('organizationClosure')
+      .values({ ancestorId: organizationId, descendantId: organizationId, depth: 0, validFrom: on })
+      .execute();
+  }
+  if (parentId === null) return;
+  const newAncestors = await db
+    .selectFrom('organizationClosure')
+    .select(['ancestorId', 'depth'])
+    .where('descendantId', '=', parentId)
+    .where('validFrom', '<=', on)
+    .where('validTo', '>', on)
+    .execute();
+  const rows = newAncestors.flatMap((a) =>
+    members.map((m) => ({
+      ancestorId: a.ancestorId,
+      descendantId: m.descendantId,
+      depth: a.depth + 1 + m.depth,
+      validFrom: on,
+    })),
+  );
+  for (let i = 0; i < rows.length; i += 500) {
+    await db
+      .insertInto('organizationClosure')
+      .values(rows.slice(i, i + 500))
+      .execute();
+  }
+}
+
+/** Ends an organization on a date: its link, every closure row touching it, and its record. */
+export async function closeOrganization(db: Db, organizationId: number, on: string): Promise<void> {
+  await db
+    .updateTable('organizationLinks')
+    .set({ validTo: on })
+    .where('organizationId', '=', organizationId)
+    .where('validTo', '>', on)
+    .execute();
+  await db
+    .updateTable('organizationClosure')
+    .set({ validTo: on })
+    .where((eb) =>
+      eb.or([eb('descendantId', '=', organizationId), eb('ancestorId', '=', organizationId)]),
+    )
+    .where('validTo', '>', on)
+    .execute();
+  await db
+    .updateTable('organizations')
+    .set({ dissolvedOn: on })
+    .where('id', '=', organizationId)
+    .execute();
+}
+
+/** Moves the units an organization covers to another organization from a date. */
+export async function moveUnitCoverage(
+  db: Db,
+  fromId: number,
+  toId: number,
+  on: string,
+  unitIds?: number[],
+): Promise<number> {
+  let query = db
+    .selectFrom('unitCoverage')
+    .select(['id', 'unitId'])
+    .where('organizationId', '=', fromId)
+    .where('validFrom', '<=', on)
+    .where('validTo', '>', on);
+  if (unitIds) query = query.where('unitId', 'in', unitIds.length > 0 ? unitIds : [-1]);
+  const rows = await query.execute();
+  if (rows.length === 0) return 0;
+  await db
+    .updateTable('unitCoverage')
+    .set({ validTo: on })
+    .where(
+      'id',
+      'in',
+      rows.map((r) => r.id),
+    )
+    .execute();
+  await db
+    .insertInto('unitCoverage')
+    .values(rows.map((r) => ({ unitId: r.unitId, organizationId: toId, validFrom: on })))
+    .execute();
+  return rows.length;
+}
+
+/** Moves the member periods open in one organization on a date to another (reorganization). */
+export async function moveMemberPeriods(
+  db: Db,
+  fromId: number,
+  toId: number,
+  on: string,
+  unitIds?: number[],
+): Promise<number> {
+  let query = db
+    .selectFrom('memberPeriods')
+    .selectAll()
+    .where('organizationId', '=', fromId)
+    .where('validFrom', '<=', on)
+    .where('validTo', '>', on);
+  if (unitIds) query = query.where('unitId', 'in', unitIds.length > 0 ? unitIds : [-1]);
+  const rows = await query.execute();
+  // Periods already recorded to start after the date (back-filled history) follow the move.
+  let later = db
+    .updateTable('memberPeriods')
+    .set({ organizationId: toId })
+    .where('organizationId', '=', fromId)
+    .where('validFrom', '>', on);
+  if (unitIds) later = later.where('unitId', 'in', unitIds.length > 0 ? unitIds : [-1]);
+  await later.execute();
+  if (rows.length === 0) return 0;
+  for (let i = 0; i < rows.length; i += 500) {
+    const chunk = rows.slice(i, i + 500);
+    await db
+      .updateTable('memberPeriods')
+      .set({ validTo: on, endReason: 'reorganized' })
+      .where(
+        'id',
+        'in',
+        chunk.map((r) => r.id),
+      )
+      .execute();
+    await db
+      .insertInto('memberPeriods')
+      .values(
+        chunk.map((r) => ({
+          membershipId: r.membershipId,
+          personId: r.personId,
+          organizationId: toId,
+          unitId: r.unitId,
+          status: r.status,
+          startReason: 'reorganized',
+          validFrom: on,
+          validTo: r.validTo,
+        })),
+      )
+      .execute();
+  }
+  return rows.length;
+}
+
+/** How many member periods are open in an organization on a date. */
+export async function countOpenMemberPeriods(
+  db: Db,
+  organizationId: number,
+  on: string,
+): Promise<number> {
+  const row = await db
+    .selectFrom('memberPeriods')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('organizationId', '=', organizationId)
+    .where('validFrom', '<=', on)
+    .where('validTo', '>', on)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

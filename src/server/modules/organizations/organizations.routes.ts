@@ -1,0 +1,72 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import {
+  code,
+  createOrganizationInput,
+  isoDate,
+  reorganizationInput,
+} from '../../../shared/contracts.ts';
+import { defineRoute, type RouteDeps } from '../../http/routes.ts';
+import { createOrganization, listOrganizations, reorganize } from './organizations.service.ts';
+
+/** Organizations: the dated tree, creation, reorganization. */
+export function organizationRoutes(app: FastifyInstance, deps: RouteDeps): void {
+  defineRoute(app, deps, {
+    method: 'GET',
+    url: '/api/v1/organizations',
+    summary: "The caller's subtree as the tree stood on a date",
+    tag: 'organizations',
+    query: z.object({ org: code.optional(), asOf: isoDate.optional() }),
+    handler: async ({ actor, query }) => {
+      const nodes = await listOrganizations(deps.ctx, actor, query);
+      return {
+        items: nodes.map((n) => ({
+          code: n.code,
+          name: n.name,
+          kind: n.kind,
+          level: n.level,
+          parentCode: n.parentCode,
+          sector: n.sector,
+          combined: n.combined,
+          depth: n.depth,
+          decidesAdmissions: n.decidesAdmissions,
+        })),
+      };
+    },
+  });
+  defineRoute(app, deps, {
+    method: 'POST',
+    url: '/api/v1/organizations',
+    summary: 'Create an organization under a parent from a date',
+    tag: 'organizations',
+    body: createOrganizationInput,
+    example: {
+      body: {
+        code: 'T-NEW',
+        name: 'Chi bộ thử',
+        kind: 'cell',
+        level: 'cell',
+        parentCode: 'DBD',
+        establishedOn: '2017-01-01',
+      },
+    },
+    response: { status: 201 },
+    handler: ({ actor, body }) => createOrganization(deps.ctx, actor, body),
+  });
+  defineRoute(app, deps, {
+    method: 'POST',
+    url: '/api/v1/reorganizations',
+    summary:
+      'Perform a dated reorganization (create, move, merge, split, dissolve) as one operation',
+    tag: 'organizations',
+    body: reorganizationInput,
+    example: {
+      body: {
+        on: '2017-06-01',
+        reason: 'thử',
+        steps: [{ op: 'move', code: 'T-A', toParentCode: 'T-B' }],
+      },
+    },
+    handler: ({ actor, body }) => reorganize(deps.ctx, actor, body),
+  });
+}

@@ -1,0 +1,321 @@
+import type { AppContext } from '../../context.ts';
+import type { Actor } from '../../access/actor.ts';
+import { assertCan, resolveScopedOrganization } from '../../access/access.ts';
+import { AppError, notFound } from '../../lib/errors.ts';
+import { parseInput } from '../../lib/validation.ts';
+import {
+  createOrganizationInput,
+  createUnitInput,
+  reorganizationInput,
+  type CreateOrganizationInput,
+  type CreateUnitInput,
+  type ReorganizationInput,
+} from '../../../shared/contracts.ts';
+import { foldText, normalizeText } from '../../../shared/text.ts';
+import type { Db } from '../../db/database.ts';
+import { recordEvent } from '../audit/audit.repository.ts';
+import {
+  attachSubtree,
+  childrenAsOf,
+  closeOrganization,
+  countOpenMemberPeriods,
+  findOrganizationByCode,
+  insertOrganization,
+  isInSubtree,
+  moveMemberPeriods,
+  moveUnitCoverage,
+  subtreeAsOf,
+  type Organization,
+  type TreeNode,
+} from './organizations.repository.ts';
+
+async function requireOrganization(db: Db, code: string): Promise<Organization> {
+  const organization = await findOrganizationByCode(db, code);
+  if (!organization)
+    throw new AppError('validation', `Không có tổ chức đảng mã ${code}`, [
+      { field: 'code', message: `Không có tổ chức đảng mã ${code}` },
+    ]);
+  return organization;
+}
+
+async function requireUnitIds(db: Db, codes: string[]): Promise<number[]> {
+  if (codes.length === 0) return [];
+  const rows = await db
+    .selectFrom('units')
+    .select(['id', 'code'])
+    .where('code', 'in', codes)
+    .execute();
+  const missing = codes.filter((c) => !rows.some((r) => r.code === c));
+  if (missing.length > 0) {
+    throw new AppError('validation', `Không có đơn vị mã ${missing.join(', ')}`, [
+      { field: 'unitCodes', message: `Không có đơn vị mã ${missing.join(', ')}` },
+    ]);
+  }
+  return rows.map((r) => r.id);
+}
+
+/** Creates an organization in one transaction: its row, its dated link and closure, its units, the event. */
+export async function createOrganization(
+  ctx: AppContext,
+  actor: Actor,
+  raw: CreateOrganizationInput,
+): Promise<Organization> {
+  assertCan(actor, 'reorganize');
+  const input = parseInput(createOrganizationInput, raw);
+  return ctx.db.transaction().execute(async (trx) => {
+    const created = await createOrganizationIn(trx, ctx, actor, {
+      ...input,
+      on: input.establishedOn,
+    });
+    await recordEvent(trx, actor, ctx.clock.now(), {
+      action: 'organization.create',
+      entity: 'organization',
+      entityId: created.id,
+      organizationId: created.id,
+      effectiveOn: input.establishedOn,
+      after: created,
+    });
+    return created;
+  });
+}
+
+type CreateFields = Omit<ReturnType<typeof createOrganizationInput.parse>, 'establishedOn'> & {
+  on: string;
+};
+
+async function createOrganizationIn(
+  db: Db,
+  ctx: AppContext,
+  actor: Actor,
+  input: CreateFields,
+): Promise<Organization> {
+  if (await findOrganizationByCode(db, input.code)) {
+    throw new AppError('validation', `Mã ${input.code} đã được dùng`, [
+      { field: 'code', message: `Mã ${input.code} đã được dùng` },
+    ]);
+  }
+  const parent = input.parentCode ? await requireOrganization(db, input.parentCode) : null;
+  if (parent?.kind === 'cell') {
+    throw new AppError('validation', 'Chi bộ không có tổ chức cấp dưới', [
+      { field: 'parentCode', message: 'Chi bộ không có tổ chức cấp dưới' },
+    ]);
+  }
+  if (
+    actor.organizationId !== null &&
+    (parent === null || !(await isInSubtree(db, actor.organizationId, parent.id, input.on)))
+  ) {
+    throw notFound(`tổ chức đảng ${input.parentCode ?? ''}`);
+  }
+  const name = normalizeText(input.name);
+  const id = await insertOrganization(db, {
+    code: input.code,
+    name,
+    nameFolded: foldText(name),
+    kind: input.kind,
+    level: input.level,
+    sector: input.sector,
+    combined: input.combined ? 1 : 0,
+    decidesAdmissions: input.decidesAdmissions ? 1 : 0,
+    educationException: input.educationException ? 1 : 0,
+    hasYouthUnion: input.hasYouthUnion ? 1 : 0,
+    establishedOn: input.on,
+    createdAt: ctx.clock.now(),
+  });
+  await attachSubtree(db, id, parent?.id ?? null, input.on);
+  const unitIds = await requireUnitIds(db, input.unitCodes);
+  if (unitIds.length > 0) {
+    await db
+      .insertInto('unitCoverage')
+      .values(unitIds.map((unitId) => ({ unitId, organizationId: id, validFrom: input.on })))
+      .execute();
+  }
+  const created = await findOrganizationByCode(db, input.code);
+  if (!created) throw new AppError('internal', 'organization vanished');
+  return created;
+}
+
+/** Creates a unit (village, school…) and, if given, its coverage by an organization. */
+export async function createUnit(
+  ctx: AppContext,
+  actor: Actor,
+  raw: CreateUnitInput,
+): Promise<{ id: number; code: string }> {
+  assertCan(actor, 'write');
+  const input = parseInput(createUnitInput, raw);
+  return ctx.db.transaction().execute(async (trx) => {
+    const exists = await trx
+      .selectFrom('units')
+      .select('id')
+      .where('code', '=', input.code)
+      .executeTakeFirst();
+    if (exists)
+      throw new AppError('validation', `Mã ${input.code} đã được dùng`, [
+        { field: 'code', message: `Mã ${input.code} đã được dùng` },
+      ]);
+    const communeUnitId = input.communeCode
+      ? ((await requireUnitIds(trx, [input.communeCode]))[0] ?? null)
+      : null;
+    const name = normalizeText(input.name);
+    const { id } = await trx
+      .insertInto('units')
+      .values({
+        code: input.code,
+        name,
+        nameFolded: foldText(name),
+        kind: input.kind,
+        communeUnitId,
+        sector: input.sector,
+        staffCount: input.staffCount,
+        validFrom: input.validFrom,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    if (input.organizationCode) {
+      const organization = await requireOrganization(trx, input.organizationCode);
+      await trx
+        .insertInto('unitCoverage')
+        .values({ unitId: id, organizationId: organization.id, validFrom: input.validFrom })
+        .execute();
+    }
+    await recordEvent(trx, actor, ctx.clock.now(), {
+      action: 'unit.create',
+      entity: 'unit',
+      entityId: id,
+      effectiveOn: input.validFrom,
+      after: input,
+    });
+    return { id, code: input.code };
+  });
+}
+
+/** What a reorganization did, step by step. */
+export interface ReorganizationResult {
+  on: string;
+  created: string[];
+  moved: string[];
+  dissolved: string[];
+  membersMoved: number;
+  unitsMoved: number;
+}
+
+/**
+ * Performs a reorganization (create, move, merge, split, dissolve) as one dated operation in one
+ * transaction: the tree, unit coverage and member periods change from `on`; before it, nothing
+ * changes, so reports for earlier dates keep the earlier tree.
+ */
+export async function reorganize(
+  ctx: AppContext,
+  actor: Actor,
+  raw: ReorganizationInput,
+): Promise<ReorganizationResult> {
+  assertCan(actor, 'reorganize');
+  const input = parseInput(reorganizationInput, raw);
+  const { on } = input;
+  return ctx.db.transaction().execute(async (trx) => {
+    const result: ReorganizationResult = {
+      on,
+      created: [],
+      moved: [],
+      dissolved: [],
+      membersMoved: 0,
+      unitsMoved: 0,
+    };
+    const move = async (organization: Organization, parent: Organization) => {
+      await attachSubtree(trx, organization.id, parent.id, on);
+      result.moved.push(organization.code);
+    };
+    const dissolve = async (organization: Organization) => {
+      if (
+        (await childrenAsOf(trx, organization.id, on)).length > 0 ||
+        (await countOpenMemberPeriods(trx, organization.id, on)) > 0
+      ) {
+        throw new AppError(
+          'rule.dissolve_not_empty',
+          `Tổ chức ${organization.code} còn tổ chức trực thuộc hoặc đảng viên; hãy chuyển đi trước khi giải thể`,
+          [{ field: 'steps', message: `${organization.code} chưa trống` }],
+        );
+      }
+      await closeOrganization(trx, organization.id, on);
+      result.dissolved.push(organization.code);
+    };
+    const absorb = async (
+      source: Organization,
+      target: Organization,
+      childCodes?: string[],
+      unitCodes?: string[],
+    ) => {
+      for (const child of await childrenAsOf(trx, source.id, on)) {
+        if (!childCodes || childCodes.includes(child.code)) await move(child, target);
+      }
+      const unitIds = unitCodes ? await requireUnitIds(trx, unitCodes) : undefined;
+      result.unitsMoved += await moveUnitCoverage(trx, source.id, target.id, on, unitIds);
+      result.membersMoved += await moveMemberPeriods(trx, source.id, target.id, on, unitIds);
+    };
+
+    for (const step of input.steps) {
+      switch (step.op) {
+        case 'create': {
+          const { op: _op, ...fields } = step;
+          const created = await createOrganizationIn(trx, ctx, actor, { ...fields, on });
+          result.created.push(created.code);
+          break;
+        }
+        case 'move':
+          await move(
+            await requireOrganization(trx, step.code),
+            await requireOrganization(trx, step.toParentCode),
+          );
+          break;
+        case 'merge': {
+          const target = await requireOrganization(trx, step.intoCode);
+          for (const code of step.codes) {
+            const source = await requireOrganization(trx, code);
+            await absorb(source, target);
+            await dissolve(source);
+          }
+          break;
+        }
+        case 'split': {
+          const source = await requireOrganization(trx, step.code);
+          for (const part of step.into) {
+            await absorb(
+              source,
+              await requireOrganization(trx, part.code),
+              part.childCodes,
+              part.unitCodes,
+            );
+          }
+          const first = step.into[0];
+          if (first) await absorb(source, await requireOrganization(trx, first.code));
+          await dissolve(source);
+          break;
+        }
+        case 'dissolve':
+          await dissolve(await requireOrganization(trx, step.code));
+          break;
+      }
+    }
+    await recordEvent(trx, actor, ctx.clock.now(), {
+      action: 'organization.reorganize',
+      entity: 'reorganization',
+      entityId: input.decisionNo ?? null,
+      effectiveOn: on,
+      reason: input.reason,
+      after: { steps: input.steps, result },
+    });
+    return result;
+  });
+}
+
+/** The caller's subtree (or a given organization's) as the tree stood on a date. */
+export async function listOrganizations(
+  ctx: AppContext,
+  actor: Actor,
+  query: { org?: string; asOf?: string },
+): Promise<TreeNode[]> {
+  const asOf = query.asOf ?? ctx.clock.today();
+  const root = await resolveScopedOrganization(ctx, actor, query.org, asOf);
+  const nodes = await subtreeAsOf(ctx.db, root.id, asOf);
+  if (nodes.length === 0 && query.org) throw notFound(`tổ chức đảng ${query.org} vào ngày ${asOf}`);
+  return nodes;
+}

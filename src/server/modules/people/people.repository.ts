@@ -1,0 +1,194 @@
+import type { Db } from '../../db/database.ts';
+import type { Insertable } from 'kysely';
+import type { PersonTable } from '../../db/schema.ts';
+
+/** A person as stored, with their unit's code and target groups. */
+export interface PersonRecord {
+  id: number;
+  fullName: string;
+  gender: 'male' | 'female';
+  birthDate: string;
+  ethnicity: string;
+  religion: string | null;
+  nationalId: string | null;
+  phone: string | null;
+  address: string | null;
+  unitCode: string | null;
+  unitName: string | null;
+  educationLevel: string;
+  politicalTheory: string | null;
+  occupation: string | null;
+  targetGroups: string[];
+  version: number;
+}
+
+/** Loads people by id with unit and current target groups, in two queries. */
+export async function findPeople(db: Db, ids: number[]): Promise<PersonRecord[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('people as p')
+    .leftJoin('units as u', 'u.id', 'p.unitId')
+    .select([
+      'p.id',
+      'p.fullName',
+      'p.gender',
+      'p.birthDate',
+      'p.ethnicity',
+      'p.religion',
+      'p.nationalId',
+      'p.phone',
+      'p.address',
+      'u.code as unitCode',
+      'u.name as unitName',
+      'p.educationLevel',
+      'p.politicalTheory',
+      'p.occupation',
+      'p.version',
+    ])
+    .where('p.id', 'in', ids)
+    .execute();
+  const groups = await db
+    .selectFrom('personTargetGroups')
+    .select(['personId', 'targetGroup'])
+    .where('personId', 'in', ids)
+    .where('validTo', '=', '9999-12-31')
+    .execute();
+  const byPerson = new Map<number, string[]>();
+  for (const g of groups)
+    byPerson.set(g.personId, [...(byPerson.get(g.personId) ?? []), g.targetGroup]);
+  const order = new Map(ids.map((id, i) => [id, i]));
+  return rows
+    .map((r) => ({ ...r, targetGroups: (byPerson.get(r.id) ?? []).sort() }))
+    .sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
+}
+
+/** Inserts a person and their target groups; returns the id. */
+export async function insertPerson(
+  db: Db,
+  row: Insertable<PersonTable>,
+  targetGroups: string[],
+  validFrom: string,
+): Promise<number> {
+  const { id } = await db
+    .insertInto('people')
+    .values(row)
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  if (targetGroups.length > 0) {
+    await db
+      .insertInto('personTargetGroups')
+      .values(targetGroups.map((targetGroup) => ({ personId: id, targetGroup, validFrom })))
+      .execute();
+  }
+  return id;
+}
+
+/** People who may be the same human: same national ID, or same folded name and birth date. */
+export async function findLikelyDuplicates(
+  db: Db,
+  candidate: { nationalId: string | null; nameFolded: string; birthDate: string },
+  excludeId?: number,
+): Promise<{ id: number; fullName: string; reason: 'national_id' | 'name_birth_date' }[]> {
+  const rows = await db
+    .selectFrom('people')
+    .select(['id', 'fullName', 'nationalId', 'nameFolded', 'birthDate'])
+    .where('mergedIntoId', 'is', null)
+    .where((eb) =>
+      eb.or([
+        ...(candidate.nationalId ? [eb('nationalId', '=', candidate.nationalId)] : []),
+        eb.and([
+          eb('birthDate', '=', candidate.birthDate),
+          eb('nameFolded', '=', candidate.nameFolded),
+        ]),
+      ]),
+    )
+    .limit(20)
+    .execute();
+  return rows
+    .filter((r) => r.id !== excludeId)
+    .map((r) => ({
+      id: r.id,
+      fullName: r.fullName,
+      reason:
+        candidate.nationalId && r.nationalId === candidate.nationalId
+          ? 'national_id'
+          : 'name_birth_date',
+    }));
+}
+
+/** Subquery: ids of people with any tie (membership, candidacy, unit) to root's subtree. */
+export function peopleInSubtree(db: Db, rootId: number) {
+  return db
+    .selectFrom('memberPeriods as mp')
+    .innerJoin('organizationClosure as c', (j) =>
+      j
+        .onRef('c.descendantId', '=', 'mp.organizationId')
+        .onRef('c.validFrom', '<', 'mp.validTo')
+        .onRef('c.validTo', '>', 'mp.validFrom'),
+    )
+    .select('mp.personId as id')
+    .where('c.ancestorId', '=', rootId)
+    .union(
+      db
+        .selectFrom('candidates as k')
+        .innerJoin('organizationClosure as c', 'c.descendantId', 'k.organizationId')
+        .select('k.personId as id')
+        .where('c.ancestorId', '=', rootId),
+    )
+    .union(
+      db
+        .selectFrom('people as p')
+        .innerJoin('unitCoverage as uc', 'uc.unitId', 'p.unitId')
+        .innerJoin('organizationClosure as c', 'c.descendantId', 'uc.organizationId')
+        .select('p.id')
+        .where('c.ancestorId', '=', rootId),
+    );
+}
+
+/** Accent-insensitive search by folded name within a subtree, Vietnamese name order. */
+export async function searchPeople(
+  db: Db,
+  rootId: number,
+  folded: string,
+  limit: number,
+  offset: number,
+): Promise<{ ids: number[]; total: number }> {
+  let query = db
+    .selectFrom('people as p')
+    .where('p.mergedIntoId', 'is', null)
+    .where('p.id', 'in', peopleInSubtree(db, rootId));
+  if (folded) {
+    const escaped = folded.replace(/[\\%_]/g, '');
+    query = query.where((eb) =>
+      eb.or([
+        eb('p.nameFolded', 'like', `${escaped}%`),
+        eb('p.nameFolded', 'like', `% ${escaped}%`),
+      ]),
+    );
+  }
+  const [rows, count] = await Promise.all([
+    query
+      .select('p.id')
+      .orderBy('p.nameSort')
+      .orderBy('p.id')
+      .limit(limit)
+      .offset(offset)
+      .execute(),
+    query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { ids: rows.map((r) => r.id), total: Number(count.n) };
+}
+
+/** Whether a person has any tie to root's subtree. */
+export async function isPersonInSubtree(
+  db: Db,
+  rootId: number,
+  personId: number,
+): Promise<boolean> {
+  const row = await db
+    .selectFrom(peopleInSubtree(db, rootId).as('s'))
+    .select('s.id')
+    .where('s.id', '=', personId)
+    .executeTakeFirst();
+  return row !== undefined;
+}

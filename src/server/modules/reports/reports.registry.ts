@@ -1,0 +1,80 @@
+import type { AppContext } from '../../context.ts';
+import type { Actor } from '../../access/actor.ts';
+import { formatDate, formatNumber } from '../../../shared/text.ts';
+import {
+  statisticsReport,
+  summaryReport,
+  sectorReport,
+  type SectorReport,
+  type StatisticsReport,
+  type SummaryReport,
+} from './reports.service.ts';
+
+/** Every report the CLI and the API serve, by the name used in both (SPEC §9). */
+export const REPORTS = {
+  summary: { title: 'Báo cáo tổng hợp công tác phát triển đảng viên', run: summaryReport },
+  statistics: { title: 'Thống kê đảng viên', run: statisticsReport },
+  sector: { title: 'Báo cáo theo ngành', run: sectorReport },
+} satisfies Record<
+  string,
+  { title: string; run: (ctx: AppContext, actor: Actor, query: unknown) => Promise<unknown> }
+>;
+
+/** A report's name. */
+export type ReportName = keyof typeof REPORTS;
+
+function lines(entries: Record<string, number>): string[] {
+  return Object.entries(entries).map(([k, v]) => `  ${k}: ${formatNumber(v)}`);
+}
+
+/** A report as plain Vietnamese text for the terminal. */
+export function reportText(name: ReportName, result: unknown): string {
+  switch (name) {
+    case 'summary': {
+      const r = result as SummaryReport;
+      return [
+        `${REPORTS.summary.title} — ${r.organization.name} (${r.organization.code})`,
+        `Từ ${formatDate(r.from)} đến ${formatDate(r.to)}`,
+        '',
+        r.text,
+        '',
+        `Đảng viên đầu kỳ: ${formatNumber(r.membersAtStart)}`,
+        `Đảng viên cuối kỳ: ${formatNumber(r.membersAtEnd)}`,
+        `Kết nạp: ${formatNumber(r.admissions)}${r.plannedAdmissions !== null ? ` / kế hoạch ${formatNumber(r.plannedAdmissions)} (${formatNumber(r.planPercent ?? 0, 1)}%)` : ''}`,
+        'Kết nạp theo đối tượng:',
+        ...lines(r.admissionsByTargetGroup),
+        'Kết nạp theo tổ chức trực thuộc:',
+        ...r.admissionsByOrganization.map((o) => `  ${o.name}: ${formatNumber(o.admissions)}`),
+        `Bản chưa có đảng viên: ${formatNumber(r.unitsWithoutMembers.village ?? 0)}`,
+      ].join('\n');
+    }
+    case 'statistics': {
+      const r = result as StatisticsReport;
+      return [
+        `${REPORTS.statistics.title} — ${r.organization.name} tại ngày ${formatDate(r.asOf)}`,
+        `Tổng số: ${formatNumber(r.members)} (chính thức ${formatNumber(r.official)}, dự bị ${formatNumber(r.probationary)})`,
+        'Giới tính:',
+        ...lines(r.byGender),
+        'Dân tộc:',
+        ...lines(r.byEthnicity),
+        'Độ tuổi:',
+        ...lines(r.byAgeBand),
+        'Trình độ học vấn:',
+        ...lines(r.byEducation),
+        'Đối tượng:',
+        ...lines(r.byTargetGroup),
+        'Theo tổ chức trực thuộc:',
+        ...r.byOrganization.map((o) => `  ${o.name}: ${formatNumber(o.members)}`),
+      ].join('\n');
+    }
+    case 'sector': {
+      const r = result as SectorReport;
+      return [
+        `${REPORTS.sector.title} (${r.sector}) — ${r.organization.name} tại ngày ${formatDate(r.asOf)}`,
+        `Chi bộ: ${formatNumber(r.cells)} và ${formatNumber(r.combinedCells)} chi bộ ghép`,
+        `Đảng viên / cán bộ: ${formatNumber(r.members)} / ${formatNumber(r.staff)}`,
+        `Quần chúng ưu tú được bồi dưỡng: ${formatNumber(r.candidatesFostered)}${r.candidatesFosteredTarget !== null ? ` (chỉ tiêu ${formatNumber(r.candidatesFosteredTarget)}${r.candidatesFosteredTargetMax ? `–${formatNumber(r.candidatesFosteredTargetMax)}` : ''})` : ''}`,
+      ].join('\n');
+    }
+  }
+}

@@ -1,0 +1,442 @@
+import { sql } from 'kysely';
+import type { Db } from '../../db/database.ts';
+
+/**
+ * Counting queries of the reports. Every count is "as of a date within a subtree": member
+ * periods open on the date joined to the dated closure rows of the subtree's root, so the
+ * database answers from indexes and nothing is loaded row by row into JavaScript.
+ */
+
+type Counts = Record<string, number>;
+
+function toCounts(rows: { key: string | null; n: number | string }[]): Counts {
+  const out: Counts = {};
+  for (const row of rows) out[row.key ?? 'unknown'] = Number(row.n);
+  return out;
+}
+
+/** Member periods open on `asOf` in the subtree of `rootId` as it stood on `asOf`. */
+function membersAsOf(db: Db, rootId: number, asOf: string) {
+  return db
+    .selectFrom('memberPeriods as mp')
+    .innerJoin('organizationClosure as c', 'c.descendantId', 'mp.organizationId')
+    .where('c.ancestorId', '=', rootId)
+    .where('c.validFrom', '<=', asOf)
+    .where('c.validTo', '>', asOf)
+    .where('mp.validFrom', '<=', asOf)
+    .where('mp.validTo', '>', asOf);
+}
+
+/** Members on a date by status. */
+export async function countMembers(
+  db: Db,
+  rootId: number,
+  asOf: string,
+): Promise<{ members: number; probationary: number; official: number }> {
+  const rows = await membersAsOf(db, rootId, asOf)
+    .select(['mp.status as key', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('mp.status')
+    .execute();
+  const counts = toCounts(rows);
+  const probationary = counts.probationary ?? 0;
+  const official = counts.official ?? 0;
+  return { members: probationary + official, probationary, official };
+}
+
+/** A person attribute the statistics report groups members by. */
+export type PersonAttribute =
+  'gender' | 'ethnicity' | 'educationLevel' | 'politicalTheory' | 'religion' | 'occupation';
+
+/** Members on a date grouped by one attribute of the person. */
+export async function membersByAttribute(
+  db: Db,
+  rootId: number,
+  asOf: string,
+  attribute: PersonAttribute,
+): Promise<Counts> {
+  const rows = await membersAsOf(db, rootId, asOf)
+    .innerJoin('people as p', 'p.id', 'mp.personId')
+    .select([`p.${attribute} as key`, (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy(`p.${attribute}`)
+    .execute();
+  return toCounts(rows);
+}
+
+/** Members on a date by age band; `bands` are [key, latest birth date of the band's oldest-excluded next band]. */
+export async function membersByBirthCutoffs(
+  db: Db,
+  rootId: number,
+  asOf: string,
+  bands: { key: string; bornAfter: string }[],
+): Promise<Counts> {
+  // bands are ordered youngest first; a member falls in the first band whose bornAfter < birthDate.
+  const caseExpr = bands.reduce(
+    (acc, band) => sql`${acc} when p.birth_date > ${band.bornAfter} then ${band.key}`,
+    sql`case`,
+  );
+  const keyExpr = sql<string>`${caseExpr} else 'other' end`;
+  const rows = await membersAsOf(db, rootId, asOf)
+    .innerJoin('people as p', 'p.id', 'mp.personId')
+    .select([keyExpr.as('key'), (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy(keyExpr)
+    .execute();
+  return toCounts(rows);
+}
+
+/** Members on a date by the target groups they belong to that day (a member in several counts in each). */
+export async function membersByTargetGroup(db: Db, rootId: number, asOf: string): Promise<Counts> {
+  const rows = await membersAsOf(db, rootId, asOf)
+    .innerJoin('personTargetGroups as g', (join) =>
+      join
+        .onRef('g.personId', '=', 'mp.personId')
+        .on('g.validFrom', '<=', asOf)
+        .on('g.validTo', '>', asOf),
+    )
+    .select(['g.targetGroup as key', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('g.targetGroup')
+    .execute();
+  return toCounts(rows);
+}
+
+/** The direct children of root on a date, with member counts by status in each one's subtree. */
+export async function membersByChild(
+  db: Db,
+  rootId: number,
+  asOf: string,
+): Promise<{ id: number; code: string; name: string; members: number; probationary: number }[]> {
+  const rows = await db
+    .selectFrom('organizationClosure as top')
+    .innerJoin('organizations as o', 'o.id', 'top.descendantId')
+    .leftJoin('organizationClosure as c', (join) =>
+      join
+        .onRef('c.ancestorId', '=', 'top.descendantId')
+        .on('c.validFrom', '<=', asOf)
+        .on('c.validTo', '>', asOf),
+    )
+    .leftJoin('memberPeriods as mp', (join) =>
+      join
+        .onRef('mp.organizationId', '=', 'c.descendantId')
+        .on('mp.validFrom', '<=', asOf)
+        .on('mp.validTo', '>', asOf),
+    )
+    .select([
+      'o.id',
+      'o.code',
+      'o.name',
+      (eb) => eb.fn.count<number>('mp.id').as('members'),
+      (eb) =>
+        eb.fn
+          .sum<number>(eb.case().when('mp.status', '=', 'probationary').then(1).else(0).end())
+          .as('probationary'),
+    ])
+    .where('top.ancestorId', '=', rootId)
+    .where('top.depth', '=', 1)
+    .where('top.validFrom', '<=', asOf)
+    .where('top.validTo', '>', asOf)
+    .groupBy(['o.id', 'o.code', 'o.name'])
+    .orderBy('o.code')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    code: r.code,
+    name: r.name,
+    members: Number(r.members),
+    probationary: Number(r.probationary ?? 0),
+  }));
+}
+
+/** Admission periods in [from, to] in root's subtree as it stood on each admission day. */
+function admissionsBetween(db: Db, rootId: number, from: string, to: string) {
+  return db
+    .selectFrom('memberPeriods as mp')
+    .innerJoin('organizationClosure as c', (join) =>
+      join
+        .onRef('c.descendantId', '=', 'mp.organizationId')
+        .onRef('c.validFrom', '<=', 'mp.validFrom')
+        .onRef('c.validTo', '>', 'mp.validFrom'),
+    )
+    .where('c.ancestorId', '=', rootId)
+    .where('mp.startReason', '=', 'admitted')
+    .where('mp.validFrom', '>=', from)
+    .where('mp.validFrom', '<=', to);
+}
+
+/** Admissions (ceremonies) in a period. */
+export async function countAdmissions(
+  db: Db,
+  rootId: number,
+  from: string,
+  to: string,
+): Promise<number> {
+  const row = await admissionsBetween(db, rootId, from, to)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Admissions in a period by the target groups the person belonged to on the admission day. */
+export async function admissionsByTargetGroup(
+  db: Db,
+  rootId: number,
+  from: string,
+  to: string,
+): Promise<Counts> {
+  const rows = await admissionsBetween(db, rootId, from, to)
+    .innerJoin('personTargetGroups as g', (join) =>
+      join
+        .onRef('g.personId', '=', 'mp.personId')
+        .onRef('g.validFrom', '<=', 'mp.validFrom')
+        .onRef('g.validTo', '>', 'mp.validFrom'),
+    )
+    .select(['g.targetGroup as key', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('g.targetGroup')
+    .execute();
+  return toCounts(rows);
+}
+
+/** Admissions in a period by month ('YYYY-MM'). */
+export async function admissionsByMonth(
+  db: Db,
+  rootId: number,
+  from: string,
+  to: string,
+): Promise<Counts> {
+  const month = sql<string>`substr(mp.valid_from, 1, 7)`;
+  const rows = await admissionsBetween(db, rootId, from, to)
+    .select([month.as('key'), (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy(month)
+    .execute();
+  return toCounts(rows);
+}
+
+/** Admissions in a period per direct child of root (children as of `to`). */
+export async function admissionsByChild(
+  db: Db,
+  rootId: number,
+  from: string,
+  to: string,
+): Promise<Record<number, number>> {
+  const rows = await db
+    .selectFrom('organizationClosure as top')
+    .innerJoin('organizationClosure as c', (join) =>
+      join.onRef('c.ancestorId', '=', 'top.descendantId'),
+    )
+    .innerJoin('memberPeriods as mp', (join) =>
+      join
+        .onRef('mp.organizationId', '=', 'c.descendantId')
+        .onRef('c.validFrom', '<=', 'mp.validFrom')
+        .onRef('c.validTo', '>', 'mp.validFrom'),
+    )
+    .select(['top.descendantId as id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('top.ancestorId', '=', rootId)
+    .where('top.depth', '=', 1)
+    .where('top.validFrom', '<=', to)
+    .where('top.validTo', '>', to)
+    .where('mp.startReason', '=', 'admitted')
+    .where('mp.validFrom', '>=', from)
+    .where('mp.validFrom', '<=', to)
+    .groupBy('top.descendantId')
+    .execute();
+  return Object.fromEntries(rows.map((r) => [r.id, Number(r.n)]));
+}
+
+/** Units existing on a date that belong to root's subtree (covered themselves or through their commune). */
+function unitsInSubtree(db: Db, rootId: number, asOf: string) {
+  return db
+    .selectFrom('units as u')
+    .where('u.validFrom', '<=', asOf)
+    .where('u.validTo', '>', asOf)
+    .where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('unitCoverage as uc')
+          .innerJoin('organizationClosure as c', 'c.descendantId', 'uc.organizationId')
+          .select('uc.id')
+          .where((eb) =>
+            eb.or([
+              eb('uc.unitId', '=', eb.ref('u.id')),
+              eb('uc.unitId', '=', eb.ref('u.communeUnitId')),
+            ]),
+          )
+          .where('uc.validFrom', '<=', asOf)
+          .where('uc.validTo', '>', asOf)
+          .where('c.ancestorId', '=', rootId)
+          .where('c.validFrom', '<=', asOf)
+          .where('c.validTo', '>', asOf),
+      ),
+    );
+}
+
+/** Units of root's subtree with no member attached on a date, by kind. */
+export async function unitsWithoutMembers(
+  db: Db,
+  rootId: number,
+  asOf: string,
+  kinds: string[],
+): Promise<Counts> {
+  const rows = await unitsInSubtree(db, rootId, asOf)
+    .where('u.kind', 'in', kinds)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('memberPeriods as mp')
+            .select('mp.id')
+            .whereRef('mp.unitId', '=', 'u.id')
+            .where('mp.validFrom', '<=', asOf)
+            .where('mp.validTo', '>', asOf),
+        ),
+      ),
+    )
+    .select(['u.kind as key', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('u.kind')
+    .execute();
+  return { ...Object.fromEntries(kinds.map((k) => [k, 0])), ...toCounts(rows) };
+}
+
+/** Units of root's subtree not covered by any cell on a date, by kind. */
+export async function unitsWithoutCell(
+  db: Db,
+  rootId: number,
+  asOf: string,
+  kinds: string[],
+): Promise<Counts> {
+  const rows = await unitsInSubtree(db, rootId, asOf)
+    .where('u.kind', 'in', kinds)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('unitCoverage as uc')
+            .innerJoin('organizations as o', 'o.id', 'uc.organizationId')
+            .select('uc.id')
+            .whereRef('uc.unitId', '=', 'u.id')
+            .where('o.kind', '=', 'cell')
+            .where('uc.validFrom', '<=', asOf)
+            .where('uc.validTo', '>', asOf),
+        ),
+      ),
+    )
+    .select(['u.kind as key', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('u.kind')
+    .execute();
+  return { ...Object.fromEntries(kinds.map((k) => [k, 0])), ...toCounts(rows) };
+}
+
+/** The plan target of an organization for a year and metric (latest version in force), if any. */
+export async function findPlan(
+  db: Db,
+  organizationId: number,
+  year: number,
+  metric: string,
+  sector: string | null = null,
+): Promise<{ target: number; targetMax: number | null; focusGroups: string[] } | undefined> {
+  let query = db
+    .selectFrom('plans')
+    .select(['target', 'targetMax', 'focusGroups'])
+    .where('organizationId', '=', organizationId)
+    .where('year', '=', year)
+    .where('metric', '=', metric)
+    .where('validTo', '=', '9999-12-31');
+  query = sector === null ? query.where('sector', 'is', null) : query.where('sector', '=', sector);
+  const row = await query.orderBy('id', 'desc').executeTakeFirst();
+  return (
+    row && {
+      target: row.target,
+      targetMax: row.targetMax,
+      focusGroups: row.focusGroups ? (JSON.parse(row.focusGroups) as string[]) : [],
+    }
+  );
+}
+
+/** Plan targets of a metric for many organizations in one query. */
+export async function plansFor(
+  db: Db,
+  organizationIds: number[],
+  year: number,
+  metric: string,
+): Promise<Record<number, number>> {
+  if (organizationIds.length === 0) return {};
+  const rows = await db
+    .selectFrom('plans')
+    .select(['organizationId', 'target'])
+    .where('organizationId', 'in', organizationIds)
+    .where('year', '=', year)
+    .where('metric', '=', metric)
+    .where('sector', 'is', null)
+    .where('validTo', '=', '9999-12-31')
+    .execute();
+  return Object.fromEntries(rows.map((r) => [r.organizationId, r.target]));
+}
+
+/** Cells of a sector in root's subtree on a date: ordinary and combined, with their members and the staff of the units they cover. */
+export async function sectorCells(
+  db: Db,
+  rootId: number,
+  asOf: string,
+  sector: string,
+): Promise<{ cells: number; combinedCells: number; members: number; staff: number }> {
+  const cells = db
+    .selectFrom('organizationClosure as c')
+    .innerJoin('organizations as o', 'o.id', 'c.descendantId')
+    .where('c.ancestorId', '=', rootId)
+    .where('c.validFrom', '<=', asOf)
+    .where('c.validTo', '>', asOf)
+    .where('o.kind', '=', 'cell')
+    .where('o.sector', '=', sector);
+  const counts = await cells
+    .select([
+      (eb) =>
+        eb.fn.sum<number>(eb.case().when('o.combined', '=', 1).then(0).else(1).end()).as('cells'),
+      (eb) =>
+        eb.fn
+          .sum<number>(eb.case().when('o.combined', '=', 1).then(1).else(0).end())
+          .as('combinedCells'),
+    ])
+    .executeTakeFirstOrThrow();
+  const members = await cells
+    .innerJoin('memberPeriods as mp', 'mp.organizationId', 'o.id')
+    .where('mp.validFrom', '<=', asOf)
+    .where('mp.validTo', '>', asOf)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  const staff = await cells
+    .innerJoin('unitCoverage as uc', 'uc.organizationId', 'o.id')
+    .innerJoin('units as u', 'u.id', 'uc.unitId')
+    .where('uc.validFrom', '<=', asOf)
+    .where('uc.validTo', '>', asOf)
+    .select((eb) => eb.fn.sum<number>('u.staffCount').as('n'))
+    .executeTakeFirstOrThrow();
+  return {
+    cells: Number(counts.cells ?? 0),
+    combinedCells: Number(counts.combinedCells ?? 0),
+    members: Number(members.n),
+    staff: Number(staff.n ?? 0),
+  };
+}
+
+/** Candidates fostered in a sector's organizations of root's subtree during [from, to]. */
+export async function candidatesFostered(
+  db: Db,
+  rootId: number,
+  from: string,
+  to: string,
+  sector: string | null,
+): Promise<number> {
+  let query = db
+    .selectFrom('candidates as k')
+    .innerJoin('organizationClosure as c', (join) =>
+      join
+        .onRef('c.descendantId', '=', 'k.organizationId')
+        .onRef('c.validFrom', '<=', 'k.fosteringOn')
+        .onRef('c.validTo', '>', 'k.fosteringOn'),
+    )
+    .where('c.ancestorId', '=', rootId)
+    .where('k.fosteringOn', '<=', to)
+    .where('k.closedOn', '>=', from);
+  if (sector !== null)
+    query = query
+      .innerJoin('organizations as o', 'o.id', 'k.organizationId')
+      .where('o.sector', '=', sector);
+  const row = await query
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -1,0 +1,290 @@
+import type { AppContext } from '../../context.ts';
+import type { Actor } from '../../access/actor.ts';
+import { resolveScopedOrganization } from '../../access/access.ts';
+import { AppError } from '../../lib/errors.ts';
+import { parseInput } from '../../lib/validation.ts';
+import { reportQuery } from '../../../shared/contracts.ts';
+import { AGE_BANDS, TARGET_GROUPS, type Sector } from '../../../shared/enums.ts';
+import { addDays, addYears } from '../../lib/dates.ts';
+import type { Organization } from '../organizations/organizations.repository.ts';
+import {
+  admissionsByChild,
+  admissionsByMonth,
+  admissionsByTargetGroup,
+  candidatesFostered,
+  countAdmissions,
+  countMembers,
+  findPlan,
+  membersByAttribute,
+  membersByBirthCutoffs,
+  membersByChild,
+  membersByTargetGroup,
+  plansFor,
+  sectorCells,
+  unitsWithoutCell,
+  unitsWithoutMembers,
+} from './reports.repository.ts';
+import { summaryProse } from './reports.prose.ts';
+
+/** Kinds of unit counted by "units without members / without a cell". */
+const PLACE_KINDS = ['village', 'school', 'agency', 'enterprise'];
+
+/** The organization named in a report. */
+export interface ReportOrganization {
+  code: string;
+  name: string;
+}
+
+/** The development summary of SPEC §5.1 / §9. */
+export interface SummaryReport {
+  organization: ReportOrganization;
+  from: string;
+  to: string;
+  membersAtStart: number;
+  membersAtEnd: number;
+  netChange: number;
+  admissions: number;
+  plannedAdmissions: number | null;
+  planPercent: number | null;
+  focusGroups: string[];
+  admissionsByTargetGroup: Record<string, number>;
+  admissionsByMonth: Record<string, number>;
+  admissionsByOrganization: {
+    code: string;
+    name: string;
+    admissions: number;
+    plannedAdmissions: number | null;
+    members: number;
+  }[];
+  unitsWithoutMembers: Record<string, number>;
+  unitsWithoutCell: Record<string, number>;
+  text: string;
+}
+
+/** Statistics as of a date (SPEC §5.2 / §9). */
+export interface StatisticsReport {
+  organization: ReportOrganization;
+  asOf: string;
+  members: number;
+  probationary: number;
+  official: number;
+  byGender: Record<string, number>;
+  byEthnicity: Record<string, number>;
+  byAgeBand: Record<string, number>;
+  byEducation: Record<string, number>;
+  byPoliticalTheory: Record<string, number>;
+  byReligion: Record<string, number>;
+  byOccupation: Record<string, number>;
+  byTargetGroup: Record<string, number>;
+  byOrganization: {
+    code: string;
+    name: string;
+    members: number;
+    probationary: number;
+    official: number;
+  }[];
+}
+
+/** The sector view (SPEC §5.4 / §9). */
+export interface SectorReport {
+  organization: ReportOrganization;
+  sector: Sector;
+  asOf: string;
+  cells: number;
+  combinedCells: number;
+  members: number;
+  staff: number;
+  membersPerStaff: number | null;
+  candidatesFostered: number;
+  candidatesFosteredTarget: number | null;
+  candidatesFosteredTargetMax: number | null;
+}
+
+interface Period {
+  from: string;
+  to: string;
+}
+
+function periodOf(
+  query: { from?: string | undefined; to?: string | undefined; year?: number | undefined },
+  today: string,
+): Period {
+  if (query.year !== undefined) return { from: `${query.year}-01-01`, to: `${query.year}-12-31` };
+  const to = query.to ?? today;
+  const from = query.from ?? `${to.slice(0, 4)}-01-01`;
+  if (from > to) {
+    throw new AppError('validation', 'Từ ngày phải trước đến ngày', [
+      { field: 'from', message: 'Từ ngày phải trước hoặc bằng đến ngày' },
+    ]);
+  }
+  return { from, to };
+}
+
+function shape(org: Organization): ReportOrganization {
+  return { code: org.code, name: org.name };
+}
+
+function percent(value: number, target: number | null): number | null {
+  if (target === null || target === 0) return null;
+  return Math.round((value / target) * 1000) / 10;
+}
+
+/** Development summary for an organization and a period. */
+export async function summaryReport(
+  ctx: AppContext,
+  actor: Actor,
+  raw: unknown,
+): Promise<SummaryReport> {
+  const query = parseInput(reportQuery, raw);
+  const { from, to } = periodOf(query, ctx.clock.today());
+  const org = await resolveScopedOrganization(ctx, actor, query.org, to);
+  const { db } = ctx;
+  const dayBefore = addDays(from, -1);
+  const year = Number(to.slice(0, 4));
+  const wholeYear = from === `${year}-01-01` && to === `${year}-12-31`;
+  const [
+    start,
+    end,
+    admissions,
+    byGroup,
+    byMonth,
+    byChildAdmissions,
+    children,
+    withoutMembers,
+    withoutCell,
+    plan,
+  ] = await Promise.all([
+    countMembers(db, org.id, dayBefore),
+    countMembers(db, org.id, to),
+    countAdmissions(db, org.id, from, to),
+    admissionsByTargetGroup(db, org.id, from, to),
+    admissionsByMonth(db, org.id, from, to),
+    admissionsByChild(db, org.id, from, to),
+    membersByChild(db, org.id, to),
+    unitsWithoutMembers(db, org.id, to, PLACE_KINDS),
+    unitsWithoutCell(db, org.id, to, PLACE_KINDS),
+    wholeYear ? findPlan(db, org.id, year, 'admissions') : Promise.resolve(undefined),
+  ]);
+  const childPlans = wholeYear
+    ? await plansFor(
+        db,
+        children.map((c) => c.id),
+        year,
+        'admissions',
+      )
+    : {};
+  const plannedAdmissions = plan?.target ?? null;
+  const report: Omit<SummaryReport, 'text'> = {
+    organization: shape(org),
+    from,
+    to,
+    membersAtStart: start.members,
+    membersAtEnd: end.members,
+    netChange: end.members - start.members,
+    admissions,
+    plannedAdmissions,
+    planPercent: percent(admissions, plannedAdmissions),
+    focusGroups: plan?.focusGroups ?? [],
+    admissionsByTargetGroup: Object.fromEntries(TARGET_GROUPS.map((g) => [g, byGroup[g] ?? 0])),
+    admissionsByMonth: byMonth,
+    admissionsByOrganization: children.map((c) => ({
+      code: c.code,
+      name: c.name,
+      admissions: byChildAdmissions[c.id] ?? 0,
+      plannedAdmissions: childPlans[c.id] ?? null,
+      members: c.members,
+    })),
+    unitsWithoutMembers: withoutMembers,
+    unitsWithoutCell: withoutCell,
+  };
+  return { ...report, text: summaryProse(report) };
+}
+
+/** Statistics of members as of a date. */
+export async function statisticsReport(
+  ctx: AppContext,
+  actor: Actor,
+  raw: unknown,
+): Promise<StatisticsReport> {
+  const query = parseInput(reportQuery, raw);
+  const asOf = query.asOf ?? query.to ?? ctx.clock.today();
+  const org = await resolveScopedOrganization(ctx, actor, query.org, asOf);
+  const { db } = ctx;
+  // A member is in band [min, max] when born after asOf - (max + 1) years.
+  const bands = AGE_BANDS.map((b) => ({ key: b.key, bornAfter: addYears(asOf, -(b.max + 1)) }));
+  const [
+    counts,
+    byGender,
+    byEthnicity,
+    byAgeBand,
+    byEducation,
+    byPoliticalTheory,
+    byReligion,
+    byOccupation,
+    byTargetGroup,
+    children,
+  ] = await Promise.all([
+    countMembers(db, org.id, asOf),
+    membersByAttribute(db, org.id, asOf, 'gender'),
+    membersByAttribute(db, org.id, asOf, 'ethnicity'),
+    membersByBirthCutoffs(db, org.id, asOf, bands),
+    membersByAttribute(db, org.id, asOf, 'educationLevel'),
+    membersByAttribute(db, org.id, asOf, 'politicalTheory'),
+    membersByAttribute(db, org.id, asOf, 'religion'),
+    membersByAttribute(db, org.id, asOf, 'occupation'),
+    membersByTargetGroup(db, org.id, asOf),
+    membersByChild(db, org.id, asOf),
+  ]);
+  return {
+    organization: shape(org),
+    asOf,
+    ...counts,
+    byGender,
+    byEthnicity,
+    byAgeBand,
+    byEducation,
+    byPoliticalTheory,
+    byReligion,
+    byOccupation,
+    byTargetGroup,
+    byOrganization: children.map((c) => ({
+      code: c.code,
+      name: c.name,
+      members: c.members,
+      probationary: c.probationary,
+      official: c.members - c.probationary,
+    })),
+  };
+}
+
+/** The sector view: cells (combined apart), members, staff, candidates fostered vs target. */
+export async function sectorReport(
+  ctx: AppContext,
+  actor: Actor,
+  raw: unknown,
+): Promise<SectorReport> {
+  const query = parseInput(reportQuery, raw);
+  if (!query.sector)
+    throw new AppError('validation', 'Cần chọn ngành', [
+      { field: 'sector', message: 'Cần chọn ngành (ví dụ education)' },
+    ]);
+  const asOf = query.asOf ?? query.to ?? ctx.clock.today();
+  const org = await resolveScopedOrganization(ctx, actor, query.org, asOf);
+  const year = Number(asOf.slice(0, 4));
+  const [cells, fostered, target] = await Promise.all([
+    sectorCells(ctx.db, org.id, asOf, query.sector),
+    candidatesFostered(ctx.db, org.id, `${year}-01-01`, asOf, query.sector),
+    findPlan(ctx.db, org.id, year, 'candidates_fostered', query.sector),
+  ]);
+  return {
+    organization: shape(org),
+    sector: query.sector,
+    asOf,
+    ...cells,
+    membersPerStaff:
+      cells.staff > 0 ? Math.round((cells.members / cells.staff) * 1000) / 1000 : null,
+    candidatesFostered: fostered,
+    candidatesFosteredTarget: target?.target ?? null,
+    candidatesFosteredTargetMax: target?.targetMax ?? null,
+  };
+}

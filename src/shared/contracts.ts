@@ -1,0 +1,127 @@
+import { z } from 'zod';
+import {
+  EDUCATION_LEVELS,
+  GENDERS,
+  ORGANIZATION_KINDS,
+  ORGANIZATION_LEVELS,
+  SECTORS,
+  TARGET_GROUPS,
+  UNIT_KINDS,
+} from './enums.ts';
+import { isIsoDate } from './text.ts';
+
+/** An ISO calendar date 'YYYY-MM-DD' that exists. */
+export const isoDate = z
+  .string()
+  .refine(isIsoDate, { message: 'Ngày không hợp lệ (định dạng YYYY-MM-DD)' });
+
+/** An organization or unit code: letters, digits, dot, dash, underscore. */
+export const code = z
+  .string()
+  .trim()
+  .min(1, 'Mã không được để trống')
+  .max(40, 'Mã dài quá 40 ký tự')
+  .regex(/^[A-Za-z0-9._-]+$/, 'Mã chỉ gồm chữ không dấu, số, dấu chấm, gạch ngang, gạch dưới');
+
+/** A name as typed: non-empty after trimming, bounded. */
+export const name = z.string().trim().min(1, 'Không được để trống').max(200, 'Dài quá 200 ký tự');
+
+/** Creating one organization under a parent from a date. */
+export const createOrganizationInput = z.object({
+  code,
+  name,
+  kind: z.enum(ORGANIZATION_KINDS),
+  level: z.enum(ORGANIZATION_LEVELS),
+  parentCode: code.nullable(),
+  sector: z.enum(SECTORS).nullable().default(null),
+  combined: z.boolean().default(false),
+  decidesAdmissions: z.boolean().default(false),
+  educationException: z.boolean().default(false),
+  hasYouthUnion: z.boolean().default(true),
+  establishedOn: isoDate,
+  unitCodes: z.array(code).default([]),
+});
+export type CreateOrganizationInput = z.input<typeof createOrganizationInput>;
+
+/** One step of a reorganization; all steps of one operation share its date. */
+export const reorganizationStep = z.discriminatedUnion('op', [
+  createOrganizationInput.omit({ establishedOn: true }).extend({ op: z.literal('create') }),
+  z.object({ op: z.literal('move'), code, toParentCode: code }),
+  z.object({ op: z.literal('merge'), codes: z.array(code).min(1), intoCode: code }),
+  z.object({
+    op: z.literal('split'),
+    code,
+    into: z
+      .array(
+        z.object({
+          code,
+          childCodes: z.array(code).default([]),
+          unitCodes: z.array(code).default([]),
+        }),
+      )
+      .min(2, 'Chia tách cần ít nhất hai tổ chức mới'),
+  }),
+  z.object({ op: z.literal('dissolve'), code }),
+]);
+export type ReorganizationStep = z.input<typeof reorganizationStep>;
+
+/** A reorganization: dated, with the decision that ordered it, performed as one operation. */
+export const reorganizationInput = z.object({
+  on: isoDate,
+  decisionNo: z.string().trim().max(100).optional(),
+  reason: z.string().trim().min(1, 'Cần ghi lý do').max(1000),
+  steps: z.array(reorganizationStep).min(1, 'Cần ít nhất một bước'),
+});
+export type ReorganizationInput = z.input<typeof reorganizationInput>;
+
+/** Creating a unit (village, school, agency…), optionally covered by an organization. */
+export const createUnitInput = z.object({
+  code,
+  name,
+  kind: z.enum(UNIT_KINDS),
+  communeCode: code.nullable().default(null),
+  sector: z.enum(SECTORS).nullable().default(null),
+  staffCount: z.number().int().min(0).nullable().default(null),
+  validFrom: isoDate,
+  organizationCode: code.nullable().default(null),
+});
+export type CreateUnitInput = z.input<typeof createUnitInput>;
+
+/** Registering a person (SPEC §9). */
+export const createPersonInput = z.object({
+  fullName: name,
+  gender: z.enum(GENDERS, { message: 'Giới tính phải là male hoặc female' }),
+  birthDate: isoDate,
+  ethnicity: z.string().trim().min(1, 'Cần ghi dân tộc').max(50),
+  religion: z.string().trim().max(50).nullable().default(null),
+  nationalId: z
+    .string()
+    .trim()
+    .regex(/^\d{12}$/, 'Số định danh cá nhân phải gồm đúng 12 chữ số')
+    .nullable()
+    .optional(),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^[0-9+ .-]{8,15}$/, 'Số điện thoại không hợp lệ')
+    .nullable()
+    .optional(),
+  address: z.string().trim().max(300).nullable().optional(),
+  unitCode: code,
+  educationLevel: z.enum(EDUCATION_LEVELS),
+  politicalTheory: z.string().trim().max(50).nullable().optional(),
+  occupation: z.string().trim().max(100).nullable().optional(),
+  targetGroups: z.array(z.enum(TARGET_GROUPS)).default([]),
+});
+export type CreatePersonInput = z.input<typeof createPersonInput>;
+
+/** Query of the reports (SPEC §9): the same for the CLI and the HTTP API. */
+export const reportQuery = z.object({
+  org: code.optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  year: z.coerce.number().int().min(1930).max(2100).optional(),
+  asOf: isoDate.optional(),
+  sector: z.enum(SECTORS).optional(),
+});
+export type ReportQuery = z.input<typeof reportQuery>;

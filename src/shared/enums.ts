@@ -1,0 +1,132 @@
+/** Shared vocabularies of SPEC §2, with their Vietnamese labels. */
+
+/** Kinds of organization. */
+export const ORGANIZATION_KINDS = ['committee', 'cell'] as const;
+export type OrganizationKind = (typeof ORGANIZATION_KINDS)[number];
+
+/** Levels: top committee, upper committee (e.g. a former district), grassroots committee, partial committee, grassroots cell, cell under a committee. */
+export const ORGANIZATION_LEVELS = [
+  'top',
+  'upper',
+  'grassroots',
+  'partial',
+  'grassroots_cell',
+  'cell',
+] as const;
+export type OrganizationLevel = (typeof ORGANIZATION_LEVELS)[number];
+
+/** Sectors used by reports. */
+export const SECTORS = [
+  'commune',
+  'education',
+  'health',
+  'armed_forces',
+  'agencies',
+  'enterprises',
+] as const;
+export type Sector = (typeof SECTORS)[number];
+
+/** Vietnamese names of the sectors. */
+export const SECTOR_LABELS: Record<Sector, string> = {
+  commune: 'Xã, thị trấn',
+  education: 'Giáo dục',
+  health: 'Y tế',
+  armed_forces: 'Lực lượng vũ trang',
+  agencies: 'Cơ quan',
+  enterprises: 'Doanh nghiệp',
+};
+
+/** Kinds of unit (places and bodies). */
+export const UNIT_KINDS = [
+  'village',
+  'commune',
+  'township',
+  'school',
+  'agency',
+  'enterprise',
+  'armed_forces',
+  'health',
+] as const;
+export type UnitKind = (typeof UNIT_KINDS)[number];
+
+/** Vietnamese names of unit kinds. */
+export const UNIT_KIND_LABELS: Record<UnitKind, string> = {
+  village: 'Bản',
+  commune: 'Xã',
+  township: 'Thị trấn',
+  school: 'Trường',
+  agency: 'Cơ quan',
+  enterprise: 'Doanh nghiệp',
+  armed_forces: 'Đơn vị vũ trang',
+  health: 'Cơ sở y tế',
+};
+
+/** Target groups (đối tượng) used by plans and reports. */
+export const TARGET_GROUPS = [
+  'youth_union',
+  'ethnic_minority',
+  'woman',
+  'armed_forces',
+  'militia',
+  'reserve_force',
+  'village_head',
+  'teacher',
+  'religious',
+  'worker',
+  'business_owner',
+] as const;
+export type TargetGroup = (typeof TARGET_GROUPS)[number];
+
+/** Vietnamese names of target groups. */
+export const TARGET_GROUP_LABELS: Record<TargetGroup, string> = {
+  youth_union: 'Đoàn viên thanh niên',
+  ethnic_minority: 'Dân tộc thiểu số',
+  woman: 'Nữ',
+  armed_forces: 'Lực lượng vũ trang',
+  militia: 'Dân quân tự vệ',
+  reserve_force: 'Dự bị động viên',
+  village_head: 'Trưởng bản',
+  teacher: 'Giáo viên',
+  religious: 'Người có đạo',
+  worker: 'Công nhân',
+  business_owner: 'Chủ doanh nghiệp tư nhân',
+};
+
+/** General education levels, lowest first. */
+export const EDUCATION_LEVELS = ['none', 'primary', 'lower_secondary', 'upper_secondary'] as const;
+export type EducationLevel = (typeof EDUCATION_LEVELS)[number];
+
+/** Vietnamese names of education levels. */
+export const EDUCATION_LABELS: Record<EducationLevel, string> = {
+  none: 'Chưa tốt nghiệp tiểu học',
+  primary: 'Tiểu học',
+  lower_secondary: 'Trung học cơ sở',
+  upper_secondary: 'Trung học phổ thông',
+};
+
+/** Membership statuses. */
+export const MEMBER_STATUSES = ['probationary', 'official'] as const;
+export type MemberStatus = (typeof MEMBER_STATUSES)[number];
+
+/** Ways a membership ends. */
+export const MEMBERSHIP_END_REASONS = [
+  'transferred_out',
+  'died',
+  'removed',
+  'expelled',
+  'left',
+] as const;
+export type MembershipEndReason = (typeof MEMBERSHIP_END_REASONS)[number];
+
+/** Gender as recorded. */
+export const GENDERS = ['male', 'female'] as const;
+export type Gender = (typeof GENDERS)[number];
+
+/** Age bands of the statistics report (upper bound inclusive). */
+export const AGE_BANDS = [
+  { key: '18-30', min: 18, max: 30 },
+  { key: '31-40', min: 31, max: 40 },
+  { key: '41-50', min: 41, max: 50 },
+  { key: '51-60', min: 51, max: 60 },
+  { key: '61+', min: 61, max: 200 },
+] as const;
