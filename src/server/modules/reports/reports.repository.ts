@@ -78,7 +78,8 @@ export async function membersByBirthCutoffs(
   const rows = await membersAsOf(db, rootId, asOf)
     .innerJoin('people as p', 'p.id', 'mp.personId')
     .select([keyExpr.as('key'), (eb) => eb.fn.countAll<number>().as('n')])
-    .groupBy(keyExpr)
+    // By position: PostgreSQL would not match the parameterized CASE in GROUP BY to the one in SELECT.
+    .groupBy(sql`1`)
     .execute();
   return toCounts(rows);
 }
@@ -204,7 +205,7 @@ export async function admissionsByMonth(
   const month = sql<string>`substr(mp.valid_from, 1, 7)`;
   const rows = await admissionsBetween(db, rootId, from, to)
     .select([month.as('key'), (eb) => eb.fn.countAll<number>().as('n')])
-    .groupBy(month)
+    .groupBy(sql`1`)
     .execute();
   return toCounts(rows);
 }
