@@ -1,6 +1,7 @@
 import type { AppContext } from '../../context.ts';
 import type { Actor } from '../../access/actor.ts';
 import { formatDate, formatNumber } from '../../../shared/text.ts';
+import { EDUCATION_LABELS, SECTOR_LABELS, TARGET_GROUP_LABELS } from '../../../shared/enums.ts';
 import {
   statisticsReport,
   summaryReport,
@@ -23,9 +24,11 @@ export const REPORTS = {
 /** A report's name. */
 export type ReportName = keyof typeof REPORTS;
 
-function lines(entries: Record<string, number>): string[] {
-  return Object.entries(entries).map(([k, v]) => `  ${k}: ${formatNumber(v)}`);
+function lines(entries: Record<string, number>, labels: Record<string, string> = {}): string[] {
+  return Object.entries(entries).map(([k, v]) => `  ${labels[k] ?? k}: ${formatNumber(v)}`);
 }
+
+const GENDER_LABELS: Record<string, string> = { male: 'Nam', female: 'Nữ' };
 
 /** A report as plain Vietnamese text for the terminal. */
 export function reportText(name: ReportName, result: unknown): string {
@@ -42,7 +45,7 @@ export function reportText(name: ReportName, result: unknown): string {
         `Đảng viên cuối kỳ: ${formatNumber(r.membersAtEnd)}`,
         `Kết nạp: ${formatNumber(r.admissions)}${r.plannedAdmissions !== null ? ` / kế hoạch ${formatNumber(r.plannedAdmissions)} (${formatNumber(r.planPercent ?? 0, 1)}%)` : ''}`,
         'Kết nạp theo đối tượng:',
-        ...lines(r.admissionsByTargetGroup),
+        ...lines(r.admissionsByTargetGroup, TARGET_GROUP_LABELS),
         'Kết nạp theo tổ chức trực thuộc:',
         ...r.admissionsByOrganization.map((o) => `  ${o.name}: ${formatNumber(o.admissions)}`),
         `Bản chưa có đảng viên: ${formatNumber(r.unitsWithoutMembers.village ?? 0)}`,
@@ -54,15 +57,15 @@ export function reportText(name: ReportName, result: unknown): string {
         `${REPORTS.statistics.title} — ${r.organization.name} tại ngày ${formatDate(r.asOf)}`,
         `Tổng số: ${formatNumber(r.members)} (chính thức ${formatNumber(r.official)}, dự bị ${formatNumber(r.probationary)})`,
         'Giới tính:',
-        ...lines(r.byGender),
+        ...lines(r.byGender, GENDER_LABELS),
         'Dân tộc:',
         ...lines(r.byEthnicity),
         'Độ tuổi:',
         ...lines(r.byAgeBand),
         'Trình độ học vấn:',
-        ...lines(r.byEducation),
+        ...lines(r.byEducation, EDUCATION_LABELS),
         'Đối tượng:',
-        ...lines(r.byTargetGroup),
+        ...lines(r.byTargetGroup, TARGET_GROUP_LABELS),
         'Theo tổ chức trực thuộc:',
         ...r.byOrganization.map((o) => `  ${o.name}: ${formatNumber(o.members)}`),
       ].join('\n');
@@ -70,7 +73,7 @@ export function reportText(name: ReportName, result: unknown): string {
     case 'sector': {
       const r = result as SectorReport;
       return [
-        `${REPORTS.sector.title} (${r.sector}) — ${r.organization.name} tại ngày ${formatDate(r.asOf)}`,
+        `${REPORTS.sector.title} (${SECTOR_LABELS[r.sector]}) — ${r.organization.name} tại ngày ${formatDate(r.asOf)}`,
         `Chi bộ: ${formatNumber(r.cells)} và ${formatNumber(r.combinedCells)} chi bộ ghép`,
         `Đảng viên / cán bộ: ${formatNumber(r.members)} / ${formatNumber(r.staff)}`,
         `Quần chúng ưu tú được bồi dưỡng: ${formatNumber(r.candidatesFostered)}${r.candidatesFosteredTarget !== null ? ` (chỉ tiêu ${formatNumber(r.candidatesFosteredTarget)}${r.candidatesFosteredTargetMax ? `–${formatNumber(r.candidatesFosteredTargetMax)}` : ''})` : ''}`,
