@@ -15,6 +15,7 @@ import { organizationRoutes } from './modules/organizations/organizations.routes
 import { reportRoutes } from './modules/reports/reports.routes.ts';
 import { peopleRoutes } from './modules/people/people.routes.ts';
 import { memberRoutes } from './modules/members/members.routes.ts';
+import { planRoutes } from './modules/plans/plans.routes.ts';
 
 /** Options of the HTTP app. */
 export interface AppOptions {
@@ -133,6 +134,7 @@ export async function buildApp(
   reportRoutes(app, deps);
   peopleRoutes(app, deps);
   memberRoutes(app, deps);
+  planRoutes(app, deps);
 
   const webRoot = options.webRoot ?? resolve(import.meta.dirname, '../../dist/web');
   const hasWeb = existsSync(resolve(webRoot, 'index.html'));

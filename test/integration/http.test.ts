@@ -133,3 +133,78 @@ describeEachDialect('HTTP: health, OpenAPI, reports, problem+json', (dialect) =>
     expect(given[0]?.startsWith('A') || given[0]?.startsWith('Á')).toBe(true);
   });
 });
+
+describeEachDialect('HTTP: plans keep their history', (dialect) => {
+  let ctx: AppContext;
+  let drop: () => Promise<void>;
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    ({ ctx, drop } = await scratchContext(dialect));
+    await generateDemo(ctx, actor);
+    ({ app } = await buildApp(ctx, { actorOf: () => Promise.resolve(actor) }));
+  });
+  afterAll(async () => {
+    await app.close();
+    await drop();
+  });
+
+  it('changing a plan closes the old version and the summary uses the new one', async () => {
+    const listed = (
+      await app.inject({ method: 'GET', url: '/api/v1/plans?org=DBD&year=2017' })
+    ).json<{ items: { organizationCode: string; metric: string; target: number }[] }>();
+    expect(
+      listed.items.find((p) => p.organizationCode === 'DBD' && p.metric === 'admissions')?.target,
+    ).toBe(100);
+    const put = await app.inject({
+      method: 'PUT',
+      url: '/api/v1/plans',
+      payload: {
+        organizationCode: 'DBD',
+        year: 2017,
+        metric: 'admissions',
+        target: 80,
+        reason: 'điều chỉnh',
+      },
+    });
+    expect(put.statusCode).toBe(200);
+    const summary = (
+      await app.inject({ method: 'GET', url: '/api/v1/reports/summary?org=DBD&year=2017' })
+    ).json<{ plannedAdmissions: number; planPercent: number }>();
+    expect(summary).toMatchObject({ plannedAdmissions: 80, planPercent: 200 });
+    const versions = await ctx.db
+      .selectFrom('plans')
+      .select(['target', 'validTo'])
+      .where('year', '=', 2017)
+      .where('metric', '=', 'admissions')
+      .where(
+        'organizationId',
+        '=',
+        (
+          await ctx.db
+            .selectFrom('organizations')
+            .select('id')
+            .where('code', '=', 'DBD')
+            .executeTakeFirstOrThrow()
+        ).id,
+      )
+      .orderBy('id')
+      .execute();
+    expect(versions.map((v) => v.target)).toEqual([100, 80]);
+    expect(versions[0]?.validTo).not.toBe('9999-12-31');
+    const bad = await app.inject({
+      method: 'PUT',
+      url: '/api/v1/plans',
+      payload: { organizationCode: 'DBD', year: 2017, metric: 'admissions', target: -1 },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json()).toMatchObject({ errors: [{ field: 'target' }] });
+  });
+
+  it('resolutions with their indicators', async () => {
+    const body = (await app.inject({ method: 'GET', url: '/api/v1/resolutions?org=DBD' })).json<{
+      items: { code: string; indicators: { code: string; baseline: number }[] }[];
+    }>();
+    expect(body.items[0]?.code).toBe('06-NQ/HU');
+    expect(body.items[0]?.indicators.find((i) => i.code === 'members')?.baseline).toBe(2805);
+  });
+});
