@@ -1,6 +1,7 @@
-/** Logins of the demo installation; accounts are created by the accounts module when present. */
-export function demoLogins(
-  _url: string,
-): Promise<{ username: string; role: string; organization: string; password: string }[]> {
-  return Promise.resolve([]);
+import { createDemoUsers, type DemoLogin } from '../server/modules/accounts/accounts.demo.ts';
+import { withContext } from './common.ts';
+
+/** Creates the demo installation's users (one per role, random passwords) and returns their logins. */
+export function demoLogins(url: string): Promise<DemoLogin[]> {
+  return withContext(url, createDemoUsers);
 }

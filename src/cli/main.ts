@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { AppError } from '../server/lib/errors.ts';
+import { registerAccounts } from './accounts.ts';
 import { registerDemo } from './demo.ts';
 import { registerReport } from './report.ts';
 import { registerServe } from './serve.ts';
@@ -12,6 +13,7 @@ const program = new Command('dangvien')
 registerServe(program);
 registerDemo(program);
 registerReport(program);
+registerAccounts(program);
 
 try {
   await program.parseAsync(process.argv);

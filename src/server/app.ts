@@ -5,6 +5,7 @@ import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyCookie from '@fastify/cookie';
+import fastifyRateLimit from '@fastify/rate-limit';
 import type { Actor } from './access/actor.ts';
 import type { AppContext } from './context.ts';
 import { pingDatabase } from './db/database.ts';
@@ -15,21 +16,22 @@ import { organizationRoutes } from './modules/organizations/organizations.routes
 import { reportRoutes } from './modules/reports/reports.routes.ts';
 import { peopleRoutes } from './modules/people/people.routes.ts';
 import { memberRoutes } from './modules/members/members.routes.ts';
+import { accountRoutes, sessionActorOf } from './modules/accounts/accounts.routes.ts';
+import { auditRoutes } from './modules/audit/audit.routes.ts';
+import { privacyRoutes } from './modules/privacy/privacy.routes.ts';
 import { planRoutes } from './modules/plans/plans.routes.ts';
 
 /** Options of the HTTP app. */
 export interface AppOptions {
   logLevel?: string;
-  /** Resolves the caller of a request; the accounts module supplies sessions and tokens. */
+  /** Resolves the caller of a request; default: session cookie or bearer token (accounts module). Tests may substitute one. */
   actorOf?: (request: FastifyRequest) => Promise<Actor>;
   /** Where the built web app lives (served at `/`). */
   webRoot?: string;
   cookieSecure?: boolean;
+  /** Sign-in requests allowed per client address per window (default 10 a minute). */
+  loginRateLimit?: { max: number; timeWindow: string | number };
 }
-
-/** The local actor used until accounts exist: the server binds to 127.0.0.1 only. */
-const localActor = (): Promise<Actor> =>
-  Promise.resolve({ username: 'local', userId: null, role: 'system', organizationId: null });
 
 /** Builds the HTTP application without listening, so tests can inject requests. */
 export async function buildApp(
@@ -57,6 +59,7 @@ export async function buildApp(
     },
   });
   await app.register(fastifyCookie);
+  await app.register(fastifyRateLimit, { global: false });
 
   app.setErrorHandler((error, request, reply) => {
     let status: number;
@@ -105,7 +108,7 @@ export async function buildApp(
   });
 
   const routes: RegisteredRoute[] = [];
-  const deps: RouteDeps = { ctx, routes, actorOf: options.actorOf ?? localActor };
+  const deps: RouteDeps = { ctx, routes, actorOf: options.actorOf ?? sessionActorOf(ctx) };
 
   defineRoute(app, deps, {
     method: 'GET',
@@ -134,6 +137,12 @@ export async function buildApp(
   reportRoutes(app, deps);
   peopleRoutes(app, deps);
   memberRoutes(app, deps);
+  accountRoutes(app, deps, {
+    cookieSecure: options.cookieSecure === true,
+    ...(options.loginRateLimit ? { loginRateLimit: options.loginRateLimit } : {}),
+  });
+  auditRoutes(app, deps);
+  privacyRoutes(app, deps);
   planRoutes(app, deps);
 
   const webRoot = options.webRoot ?? resolve(import.meta.dirname, '../../dist/web');

@@ -11,6 +11,8 @@ export interface Actor {
   organizationId: number | null;
   ip?: string | null;
   requestId?: string | null;
+  /** The browser session the request came with (sign-out ends it); absent for tokens and the CLI. */
+  sessionId?: number | null;
 }
 
 /** The CLI's actor: an administrator at the machine, over the whole installation. */

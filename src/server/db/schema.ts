@@ -240,6 +240,94 @@ export interface CandidateDocumentTable {
   note: string | null;
 }
 
+/** A user account: one role over one organization's subtree (accounts module). */
+export interface UserTable {
+  id: Generated<number>;
+  username: string;
+  displayName: string | null;
+  passwordHash: string | null;
+  role: string;
+  organizationId: number;
+  disabled: Generated<number>;
+  failedLogins: Generated<number>;
+  lockedUntil: string | null;
+  passwordChangedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A dated role grant: the user held `role` over `organizationId` during [validFrom, validTo). */
+export interface RoleGrantTable {
+  id: Generated<number>;
+  userId: number;
+  role: string;
+  organizationId: number;
+  grantedBy: string;
+  validFrom: string;
+  validTo: Generated<string>;
+}
+
+/** A browser session; only the SHA-256 of its token is stored. */
+export interface SessionTable {
+  id: Generated<number>;
+  userId: number;
+  tokenHash: string;
+  csrfToken: string;
+  createdAt: string;
+  lastSeenAt: string;
+  expiresAt: string;
+  revokedAt: string | null;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+/** An API bearer token for scripts; only the SHA-256 of the token is stored. */
+export interface ApiTokenTable {
+  id: Generated<number>;
+  userId: number;
+  name: string;
+  tokenHash: string;
+  prefix: string;
+  createdBy: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  expiresAt: Generated<string>;
+  revokedAt: string | null;
+}
+
+/** A Party-awareness course (lớp bồi dưỡng nhận thức về Đảng) held for an organization's subtree. */
+export interface CourseTable {
+  id: Generated<number>;
+  organizationId: number;
+  name: string;
+  organizer: string;
+  startsOn: string;
+  endsOn: string;
+  certificatesIssuedOn: string | null;
+  version: Generated<number>;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A participant of a course with the result and the certificate issued to them. */
+export interface CourseParticipantTable {
+  courseId: number;
+  personId: number;
+  result: string | null;
+  score: number | null;
+  certificateNumber: string | null;
+  certificateIssuedOn: string | null;
+}
+
+/** A pair of people marked "not duplicates" for good (personAId < personBId). */
+export interface DuplicateDismissalTable {
+  personAId: number;
+  personBId: number;
+  dismissedAt: string;
+  actor: string;
+  reason: string | null;
+}
+
 /** The whole database as Kysely sees it; other modules extend it with their own tables. */
 export interface Database {
   organizations: OrganizationTable;
@@ -262,4 +350,8 @@ export interface Database {
   candidateTransitions: CandidateTransitionTable;
   candidateMembers: CandidateMemberTable;
   candidateDocuments: CandidateDocumentTable;
+  users: UserTable;
+  roleGrants: RoleGrantTable;
+  sessions: SessionTable;
+  apiTokens: ApiTokenTable;
 }

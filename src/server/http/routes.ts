@@ -23,6 +23,8 @@ export interface RouteDefinition<Q extends z.ZodType, B extends z.ZodType, P ext
   response?: { status: number; schema?: z.ZodType };
   /** Set for routes that answer files or HTML rather than JSON. */
   raw?: boolean;
+  /** A per-route request limit (@fastify/rate-limit is registered with `global: false`), e.g. sign-in. */
+  rateLimit?: { max: number; timeWindow: string | number };
   handler: (input: {
     actor: Actor;
     query: z.output<Q>;
@@ -81,6 +83,7 @@ export function defineRoute<
   app.route({
     method: definition.method,
     url: definition.url.replace(/\{(\w+)\}/g, ':$1'),
+    ...(definition.rateLimit ? { config: { rateLimit: definition.rateLimit } } : {}),
     handler: async (request, reply) => {
       const actor = auth
         ? await deps.actorOf(request)

@@ -39,3 +39,105 @@ export async function recordEvent(
     })
     .execute();
 }
+
+/** Filters of the audit trail; `scope` limits it to a subtree's organizations. */
+export interface EventFilter {
+  entity?: string | undefined;
+  entityId?: string | undefined;
+  actor?: string | undefined;
+  action?: string | undefined;
+  /** Events at or after this date. */
+  from?: string | undefined;
+  /** Events on or before this date. */
+  to?: string | undefined;
+  /** Only events of organizations in root's subtree at the event's time or today; null: every event. */
+  scope: { rootId: number; today: string } | null;
+  limit: number;
+  offset: number;
+}
+
+/** One audit event as read back, with its organization's code. */
+export interface EventRecord {
+  id: number;
+  at: string;
+  actor: string;
+  ip: string | null;
+  action: string;
+  entity: string;
+  entityId: string | null;
+  organizationCode: string | null;
+  effectiveOn: string | null;
+  reason: string | null;
+  before: unknown;
+  after: unknown;
+}
+
+function parseJson(text: string | null): unknown {
+  if (text === null) return null;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+/** Events matching a filter, newest first, and how many match in all. */
+export async function listEvents(
+  db: Db,
+  filter: EventFilter,
+): Promise<{ items: EventRecord[]; total: number }> {
+  let query = db
+    .selectFrom('events as e')
+    .leftJoin('organizations as o', 'o.id', 'e.organizationId');
+  if (filter.entity) query = query.where('e.entity', '=', filter.entity);
+  if (filter.entityId) query = query.where('e.entityId', '=', filter.entityId);
+  if (filter.actor) query = query.where('e.actor', '=', filter.actor);
+  if (filter.action) query = query.where('e.action', '=', filter.action);
+  if (filter.from) query = query.where('e.at', '>=', filter.from);
+  // `to` is a date and `at` a timestamp: everything on that day sorts before the next day.
+  if (filter.to) query = query.where('e.at', '<', `${filter.to}~`);
+  const scope = filter.scope;
+  if (scope) {
+    query = query.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('organizationClosure as c')
+          .select('c.id')
+          .where('c.ancestorId', '=', scope.rootId)
+          .whereRef('c.descendantId', '=', 'e.organizationId')
+          .where((c) =>
+            c.or([
+              c.and([c('c.validFrom', '<=', c.ref('e.at')), c('c.validTo', '>', c.ref('e.at'))]),
+              c.and([c('c.validFrom', '<=', scope.today), c('c.validTo', '>', scope.today)]),
+            ]),
+          ),
+      ),
+    );
+  }
+  const [rows, count] = await Promise.all([
+    query
+      .select([
+        'e.id',
+        'e.at',
+        'e.actor',
+        'e.ip',
+        'e.action',
+        'e.entity',
+        'e.entityId',
+        'o.code as organizationCode',
+        'e.effectiveOn',
+        'e.reason',
+        'e.before',
+        'e.after',
+      ])
+      .orderBy('e.at', 'desc')
+      .orderBy('e.id', 'desc')
+      .limit(filter.limit)
+      .offset(filter.offset)
+      .execute(),
+    query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return {
+    items: rows.map((r) => ({ ...r, before: parseJson(r.before), after: parseJson(r.after) })),
+    total: Number(count.n),
+  };
+}

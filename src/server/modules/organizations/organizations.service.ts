@@ -211,6 +211,7 @@ export async function reorganize(
   assertCan(actor, 'reorganize');
   const input = parseInput(reorganizationInput, raw);
   const { on } = input;
+  await assertReorganizationInScope(ctx, actor, input);
   return ctx.db.transaction().execute(async (trx) => {
     const result: ReorganizationResult = {
       on,
@@ -305,6 +306,43 @@ export async function reorganize(
     });
     return result;
   });
+}
+
+/**
+ * A scoped admin may reorganize only inside their subtree as it stands on the operation's date:
+ * every organization a step names (other than those the operation creates) must lie in it, else
+ * it is "not found" — whether or not it exists elsewhere.
+ */
+async function assertReorganizationInScope(
+  ctx: AppContext,
+  actor: Actor,
+  input: ReturnType<typeof reorganizationInput.parse>,
+): Promise<void> {
+  if (actor.organizationId === null) return;
+  const created = new Set(input.steps.flatMap((s) => (s.op === 'create' ? [s.code] : [])));
+  const named = input.steps.flatMap((s) => {
+    switch (s.op) {
+      case 'create':
+        return s.parentCode ? [s.parentCode] : [];
+      case 'move':
+        return [s.code, s.toParentCode];
+      case 'merge':
+        return [...s.codes, s.intoCode];
+      case 'split':
+        return [s.code, ...s.into.map((p) => p.code)];
+      case 'dissolve':
+        return [s.code];
+    }
+  });
+  for (const code of new Set(named.filter((c) => !created.has(c)))) {
+    const organization = await findOrganizationByCode(ctx.db, code);
+    if (
+      !organization ||
+      (organization.id !== actor.organizationId &&
+        !(await isInSubtree(ctx.db, actor.organizationId, organization.id, input.on)))
+    )
+      throw notFound(`tổ chức đảng ${code}`);
+  }
 }
 
 /** The caller's subtree (or a given organization's) as the tree stood on a date. */

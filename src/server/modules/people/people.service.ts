@@ -70,10 +70,8 @@ export async function createPerson(ctx: AppContext, actor: Actor, raw: CreatePer
       const inside = await Promise.all(
         covering.map((c) => isInSubtree(trx, actor.organizationId ?? 0, c.organizationId, today)),
       );
-      if (!inside.some(Boolean))
-        throw new AppError('validation', 'Đơn vị ngoài phạm vi quản lý', [
-          { field: 'unitCode', message: `Không có đơn vị mã ${input.unitCode}` },
-        ]);
+      // Outside the caller's subtree the unit is "not found", as any record there.
+      if (!inside.some(Boolean)) throw notFound(`đơn vị ${input.unitCode}`);
     }
     const fullName = normalizeText(input.fullName);
     const nameFolded = foldText(fullName);

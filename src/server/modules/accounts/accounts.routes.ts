@@ -1,0 +1,223 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { Actor } from '../../access/actor.ts';
+import type { AppContext } from '../../context.ts';
+import { defineRoute, type RouteDeps } from '../../http/routes.ts';
+import {
+  changePasswordInput,
+  createTokenInput,
+  createUserInput,
+  signInInput,
+  updateUserInput,
+} from '../../../shared/account-contracts.ts';
+import {
+  authenticate,
+  changePassword,
+  createApiToken,
+  createUser,
+  getUser,
+  listApiTokens,
+  listUsers,
+  revokeAllSessions,
+  revokeApiTokenById,
+  signIn,
+  signOut,
+  updateUser,
+  whoAmI,
+} from './accounts.service.ts';
+import { ACCOUNT_POLICY, CSRF_HEADER, SESSION_COOKIE } from './accounts.rules.ts';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function header(request: FastifyRequest, name: string): string | null {
+  const value = request.headers[name];
+  return typeof value === 'string' ? value : null;
+}
+
+/**
+ * The actor of an HTTP request, from `Authorization: Bearer TOKEN` or the session cookie (with
+ * the `X-CSRF-Token` header on writes); 401 when neither authenticates.
+ */
+export function sessionActorOf(ctx: AppContext): (request: FastifyRequest) => Promise<Actor> {
+  return (request) => {
+    const authorization = header(request, 'authorization');
+    const bearer = authorization?.match(/^Bearer\s+(\S+)$/i)?.[1] ?? null;
+    return authenticate(ctx, {
+      // A malformed Authorization header must not fall back to the cookie.
+      bearer: authorization !== null ? (bearer ?? '-') : null,
+      sessionToken: request.cookies[SESSION_COOKIE] ?? null,
+      unsafeMethod: !SAFE_METHODS.has(request.method),
+      csrfToken: header(request, CSRF_HEADER),
+      ip: request.ip,
+      requestId: request.id,
+    });
+  };
+}
+
+/** Options of the account routes. */
+export interface AccountRouteOptions {
+  /** Mark the session cookie `Secure` (COOKIE_SECURE=true, behind HTTPS). */
+  cookieSecure?: boolean;
+  /** Sign-in requests per client address per window. */
+  loginRateLimit?: { max: number; timeWindow: string | number };
+}
+
+const idParams = z.object({ id: z.coerce.number().int().positive() });
+
+/** Sessions (sign-in, who am I, sign-out, sign-out everywhere), password change, users and API tokens. */
+export function accountRoutes(
+  app: FastifyInstance,
+  deps: RouteDeps,
+  options: AccountRouteOptions = {},
+): void {
+  const { ctx } = deps;
+  const clearCookie = (reply: FastifyReply) =>
+    reply.clearCookie(SESSION_COOKIE, {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: options.cookieSecure === true,
+    });
+
+  defineRoute(app, deps, {
+    method: 'POST',
+    url: '/api/v1/session',
+    summary:
+      'Sign in with a username and password; sets the session cookie, returns the CSRF token',
+    tag: 'accounts',
+    auth: false,
+    writes: false,
+    body: signInInput,
+    rateLimit: options.loginRateLimit ?? {
+      max: ACCOUNT_POLICY.loginRateLimitMax,
+      timeWindow: ACCOUNT_POLICY.loginRateLimitWindow,
+    },
+    handler: async ({ body, request, reply }) => {
+      const { sessionToken, ...info } = await signIn(ctx, body, {
+        ip: request.ip,
+        userAgent: header(request, 'user-agent'),
+        requestId: request.id,
+      });
+      void reply.setCookie(SESSION_COOKIE, sessionToken, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: options.cookieSecure === true,
+        maxAge: ACCOUNT_POLICY.sessionAbsoluteHours * 3600,
+      });
+      return info;
+    },
+  });
+  defineRoute(app, deps, {
+    method: 'GET',
+    url: '/api/v1/session',
+    summary: 'Who is signed in, the CSRF token of the session and the abilities the UI may offer',
+    tag: 'accounts',
+    handler: ({ actor }) => whoAmI(ctx, actor),
+  });
+  // Self-service routes are not "writes" for the access tests: every role may end its own session.
+  defineRoute(app, deps, {
+    method: 'DELETE',
+    url: '/api/v1/session',
+    summary: 'Sign out: end this session',
+    tag: 'accounts',
+    writes: false,
+    handler: async ({ actor, reply }) => {
+      await signOut(ctx, actor);
+      clearCookie(reply);
+      return { signedOut: true };
+    },
+  });
+  defineRoute(app, deps, {
+    method: 'POST',
+    url: '/api/v1/session/revoke-all',
+    summary: 'Sign out everywhere: end every session of the caller',
+    tag: 'accounts',
+    writes: false,
+    handler: async ({ actor, reply }) => {
+      const result = await revokeAllSessions(ctx, actor);
+      clearCookie(reply);
+      return result;
+    },
+  });
+  defineRoute(app, deps, {
+    method: 'POST',
+    url: '/api/v1/account/password',
+    summary: "Change the caller's password; their other sessions end",
+    tag: 'accounts',
+    writes: false,
+    body: changePasswordInput,
+    handler: ({ actor, body }) => changePassword(ctx, actor, body),
+  });
+
+  defineRoute(app, deps, {
+    method: 'GET',
+    url: '/api/v1/users',
+    summary: "Users of the caller's subtree (admins)",
+    tag: 'accounts',
+    handler: ({ actor }) => listUsers(ctx, actor),
+  });
+  defineRoute(app, deps, {
+    method: 'GET',
+    url: '/api/v1/users/{id}',
+    summary: 'One user with their dated role grants (admins of the subtree)',
+    tag: 'accounts',
+    params: idParams,
+    example: { params: { id: '1' } },
+    handler: ({ actor, params }) => getUser(ctx, actor, params.id),
+  });
+  defineRoute(app, deps, {
+    method: 'POST',
+    url: '/api/v1/users',
+    summary: 'Create a user with a role over an organization of the subtree (admins)',
+    tag: 'accounts',
+    body: createUserInput,
+    example: {
+      body: {
+        username: 'example.user',
+        role: 'viewer',
+        organizationCode: 'DBD',
+        password: 'Một-mật-khẩu-dài-2026',
+      },
+    },
+    response: { status: 201 },
+    handler: ({ actor, body }) => createUser(ctx, actor, body),
+  });
+  defineRoute(app, deps, {
+    method: 'PATCH',
+    url: '/api/v1/users/{id}',
+    summary: 'Change a user’s role or organization (a new dated grant) or disable them (admins)',
+    tag: 'accounts',
+    params: idParams,
+    body: updateUserInput,
+    example: { params: { id: '1' }, body: { displayName: 'Quản trị tỉnh' } },
+    handler: ({ actor, params, body }) => updateUser(ctx, actor, params.id, body),
+  });
+
+  defineRoute(app, deps, {
+    method: 'GET',
+    url: '/api/v1/tokens',
+    summary: "API tokens of the subtree's users (admins); never the token itself",
+    tag: 'accounts',
+    handler: ({ actor }) => listApiTokens(ctx, actor),
+  });
+  defineRoute(app, deps, {
+    method: 'POST',
+    url: '/api/v1/tokens',
+    summary: 'Issue an API bearer token for a user of the subtree (admins); shown once',
+    tag: 'accounts',
+    body: createTokenInput,
+    example: { body: { username: 'admin', name: 'báo cáo hằng tháng' } },
+    response: { status: 201 },
+    handler: ({ actor, body }) => createApiToken(ctx, actor, body),
+  });
+  defineRoute(app, deps, {
+    method: 'DELETE',
+    url: '/api/v1/tokens/{id}',
+    summary: 'Revoke an API token (admins of the subtree); it stops working at once',
+    tag: 'accounts',
+    params: idParams,
+    example: { params: { id: '1' } },
+    handler: ({ actor, params }) => revokeApiTokenById(ctx, actor, params.id),
+  });
+}

@@ -1,0 +1,658 @@
+import { hash, verify } from '@node-rs/argon2';
+import type { AppContext } from '../../context.ts';
+import type { Actor, Role } from '../../access/actor.ts';
+import {
+  abilitiesOf,
+  assertCan,
+  assertOrganizationInScope,
+  resolveScopedOrganization,
+  type Ability,
+} from '../../access/access.ts';
+import type { Db } from '../../db/database.ts';
+import { AppError, notFound } from '../../lib/errors.ts';
+import { parseInput } from '../../lib/validation.ts';
+import {
+  changePasswordInput,
+  createTokenInput,
+  createUserInput,
+  signInInput,
+  updateUserInput,
+  type ChangePasswordInput,
+  type CreateTokenInput,
+  type CreateUserInput,
+  type SignInInput,
+  type UpdateUserInput,
+} from '../../../shared/account-contracts.ts';
+import { recordEvent } from '../audit/audit.repository.ts';
+import {
+  countUsers,
+  findApiTokenByHash,
+  findApiTokenById,
+  findSessionByHash,
+  findUserById,
+  findUserByUsername,
+  grantRole,
+  insertApiToken,
+  insertSession,
+  insertUser,
+  listApiTokensOf,
+  listUsersIn,
+  revokeApiToken,
+  revokeApiTokensOf,
+  revokeSession,
+  revokeSessionsOf,
+  roleGrantsOf,
+  touchApiToken,
+  touchSession,
+  updateUser as updateUserRow,
+  type UserRecord,
+} from './accounts.repository.ts';
+import {
+  ACCOUNT_POLICY,
+  addMinutes,
+  afterFailedLogin,
+  hashToken,
+  isLocked,
+  newApiToken,
+  newSecret,
+  passwordProblems,
+  safeEqual,
+  sessionExpiry,
+  sessionProblem,
+} from './accounts.rules.ts';
+
+/** A user as the API shows them (never the password hash). */
+export interface PublicUser {
+  id: number;
+  username: string;
+  displayName: string | null;
+  role: Role;
+  organization: { code: string; name: string };
+  disabled: boolean;
+  locked: boolean;
+  createdAt: string;
+}
+
+function present(user: UserRecord, now: string): PublicUser {
+  return {
+    id: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    role: user.role,
+    organization: { code: user.organizationCode, name: user.organizationName },
+    disabled: user.disabled,
+    locked: isLocked(user.lockedUntil, now),
+    createdAt: user.createdAt,
+  };
+}
+
+/** What the audit log keeps about a user (no secrets). */
+function auditShape(user: UserRecord) {
+  return {
+    username: user.username,
+    displayName: user.displayName,
+    role: user.role,
+    organizationCode: user.organizationCode,
+    disabled: user.disabled,
+  };
+}
+
+/** Hashes a password with argon2id (the library's default algorithm; m=19 MiB, t=2). */
+export function hashPassword(password: string): Promise<string> {
+  return hash(password);
+}
+
+// Verified against when the username is unknown, so that the answer takes as long either way.
+let dummyHash: Promise<string> | undefined;
+
+async function verifyPassword(stored: string | null, password: string): Promise<boolean> {
+  dummyHash ??= hash(newSecret());
+  const target = stored ?? (await dummyHash);
+  try {
+    return (await verify(target, password)) && stored !== null;
+  } catch {
+    return false;
+  }
+}
+
+function assertStrongPassword(password: string, username: string, field: string): void {
+  const problems = passwordProblems(password, username);
+  if (problems.length > 0)
+    throw new AppError(
+      'validation',
+      'Mật khẩu chưa đủ mạnh',
+      problems.map((message) => ({ field, message })),
+    );
+}
+
+const badCredentials = () =>
+  new AppError('unauthenticated', 'Sai tên đăng nhập hoặc mật khẩu', [], {
+    messageEn: 'Wrong username or password',
+  });
+
+/** Where a sign-in came from (audited). */
+export interface SignInMeta {
+  ip: string | null;
+  userAgent: string | null;
+  requestId: string | null;
+}
+
+/** The answer of a sign-in or of "who am I". */
+export interface SessionInfo {
+  user: PublicUser;
+  role: Role;
+  organization: { code: string; name: string };
+  csrfToken: string | null;
+  abilities: Record<Ability, boolean>;
+  expiresAt: string | null;
+}
+
+function actorOfUser(user: UserRecord, extra: Partial<Actor> = {}): Actor {
+  return {
+    username: user.username,
+    userId: user.id,
+    role: user.role,
+    organizationId: user.organizationId,
+    ...extra,
+  };
+}
+
+/**
+ * Signs in with a username and password: on success a new session (its token goes into the
+ * cookie, only its hash is stored); on failure the count of consecutive failures grows and the
+ * account locks for a while when it reaches the limit. Every attempt is audited.
+ */
+export async function signIn(
+  ctx: AppContext,
+  raw: SignInInput,
+  meta: SignInMeta,
+): Promise<SessionInfo & { sessionToken: string }> {
+  const input = parseInput(signInInput, raw);
+  const now = ctx.clock.now();
+  const user = await findUserByUsername(ctx.db, input.username);
+  const attempt: Actor = {
+    username: input.username,
+    userId: user?.id ?? null,
+    role: user?.role ?? 'viewer',
+    organizationId: user?.organizationId ?? null,
+    ip: meta.ip,
+    requestId: meta.requestId,
+  };
+  if (user && isLocked(user.lockedUntil, now)) {
+    await recordEvent(ctx.db, attempt, now, {
+      action: 'session.sign_in_refused',
+      entity: 'user',
+      entityId: user.id,
+      organizationId: user.organizationId,
+      reason: 'locked',
+    });
+    throw new AppError(
+      'rate_limited',
+      `Tài khoản tạm khóa do đăng nhập sai nhiều lần; thử lại sau ${ACCOUNT_POLICY.lockMinutes} phút`,
+      [],
+      { messageEn: 'Account temporarily locked after repeated failed sign-ins' },
+    );
+  }
+  const passwordOk = await verifyPassword(user?.passwordHash ?? null, input.password);
+  if (!user || !passwordOk || user.disabled) {
+    await ctx.db.transaction().execute(async (trx) => {
+      let locked = false;
+      if (user && !passwordOk) {
+        const next = afterFailedLogin(user.failedLogins, now);
+        locked = next.lockedUntil !== null;
+        await updateUserRow(trx, user.id, next);
+      }
+      await recordEvent(trx, attempt, now, {
+        action: 'session.sign_in_failed',
+        entity: 'user',
+        entityId: user?.id ?? null,
+        organizationId: user?.organizationId ?? null,
+        reason: !user ? 'unknown_user' : user.disabled ? 'disabled' : 'wrong_password',
+        after: locked ? { lockedUntil: addMinutes(now, ACCOUNT_POLICY.lockMinutes) } : undefined,
+      });
+    });
+    throw badCredentials();
+  }
+  const sessionToken = newSecret();
+  const csrfToken = newSecret();
+  const expiresAt = sessionExpiry(now);
+  const sessionId = await ctx.db.transaction().execute(async (trx) => {
+    await updateUserRow(trx, user.id, { failedLogins: 0, lockedUntil: null });
+    const id = await insertSession(trx, {
+      userId: user.id,
+      tokenHash: hashToken(sessionToken),
+      csrfToken,
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt,
+      revokedAt: null,
+      ip: meta.ip,
+      userAgent: meta.userAgent?.slice(0, 300) ?? null,
+    });
+    await recordEvent(trx, { ...attempt, sessionId: id }, now, {
+      action: 'session.sign_in',
+      entity: 'user',
+      entityId: user.id,
+      organizationId: user.organizationId,
+    });
+    return id;
+  });
+  const actor = actorOfUser(user, { sessionId });
+  return {
+    sessionToken,
+    user: present(user, now),
+    role: user.role,
+    organization: { code: user.organizationCode, name: user.organizationName },
+    csrfToken,
+    abilities: abilitiesOf(actor),
+    expiresAt,
+  };
+}
+
+/** Credentials a request carried, as the HTTP layer read them. */
+export interface Credentials {
+  bearer: string | null;
+  sessionToken: string | null;
+  /** True for methods that may change data (everything but GET, HEAD, OPTIONS). */
+  unsafeMethod: boolean;
+  csrfToken: string | null;
+  ip: string | null;
+  requestId: string | null;
+}
+
+const unauthenticated = () =>
+  new AppError('unauthenticated', 'Cần đăng nhập', [], { messageEn: 'Sign-in required' });
+
+// Activity is written at most once a minute per session or token, not on every request.
+const TOUCH_EVERY_MINUTES = 1;
+
+/**
+ * The actor of a request: a bearer token (scripts) or a session cookie (browsers); cookie
+ * requests that may change data must also carry the session's CSRF token. Throws 401 otherwise.
+ */
+export async function authenticate(ctx: AppContext, credentials: Credentials): Promise<Actor> {
+  const now = ctx.clock.now();
+  const extra = { ip: credentials.ip, requestId: credentials.requestId };
+  if (credentials.bearer) {
+    const token = await findApiTokenByHash(ctx.db, hashToken(credentials.bearer));
+    if (!token || token.revokedAt !== null || ctx.clock.today() >= token.expiresAt)
+      throw unauthenticated();
+    const user = await findUserById(ctx.db, token.userId);
+    if (!user || user.disabled) throw unauthenticated();
+    if (!token.lastUsedAt || token.lastUsedAt < addMinutes(now, -TOUCH_EVERY_MINUTES))
+      await touchApiToken(ctx.db, token.id, now);
+    return actorOfUser(user, extra);
+  }
+  if (credentials.sessionToken) {
+    const session = await findSessionByHash(ctx.db, hashToken(credentials.sessionToken));
+    if (!session || sessionProblem(session, now) !== null) throw unauthenticated();
+    const user = await findUserById(ctx.db, session.userId);
+    if (!user || user.disabled) throw unauthenticated();
+    if (
+      credentials.unsafeMethod &&
+      !(credentials.csrfToken && safeEqual(credentials.csrfToken, session.csrfToken))
+    )
+      throw new AppError('forbidden', 'Thiếu hoặc sai mã chống giả mạo yêu cầu (CSRF)', [], {
+        reason: 'csrf',
+        messageEn: 'Missing or wrong CSRF token',
+      });
+    if (session.lastSeenAt < addMinutes(now, -TOUCH_EVERY_MINUTES))
+      await touchSession(ctx.db, session.id, now);
+    return actorOfUser(user, { ...extra, sessionId: session.id });
+  }
+  throw unauthenticated();
+}
+
+async function requireUser(db: Db, actor: Actor): Promise<UserRecord> {
+  if (actor.userId === null) throw unauthenticated();
+  const user = await findUserById(db, actor.userId);
+  if (!user) throw unauthenticated();
+  return user;
+}
+
+/** Who is signed in, their organization, the session's CSRF token and what the UI may offer. */
+export async function whoAmI(ctx: AppContext, actor: Actor): Promise<SessionInfo> {
+  const user = await requireUser(ctx.db, actor);
+  const session =
+    actor.sessionId != null
+      ? await ctx.db
+          .selectFrom('sessions')
+          .select(['csrfToken', 'expiresAt'])
+          .where('id', '=', actor.sessionId)
+          .executeTakeFirst()
+      : undefined;
+  return {
+    user: present(user, ctx.clock.now()),
+    role: user.role,
+    organization: { code: user.organizationCode, name: user.organizationName },
+    csrfToken: session?.csrfToken ?? null,
+    abilities: abilitiesOf(actor),
+    expiresAt: session?.expiresAt ?? null,
+  };
+}
+
+/** Ends the current session (a bearer-token request has none to end). */
+export async function signOut(ctx: AppContext, actor: Actor): Promise<void> {
+  if (actor.sessionId == null) return;
+  const sessionId = actor.sessionId;
+  const user = await requireUser(ctx.db, actor);
+  await ctx.db.transaction().execute(async (trx) => {
+    const now = ctx.clock.now();
+    await revokeSession(trx, sessionId, now);
+    await recordEvent(trx, actor, now, {
+      action: 'session.sign_out',
+      entity: 'user',
+      entityId: user.id,
+      organizationId: user.organizationId,
+    });
+  });
+}
+
+/** Signs the user out everywhere: every open session of theirs ends, this one included. */
+export async function revokeAllSessions(
+  ctx: AppContext,
+  actor: Actor,
+): Promise<{ revoked: number }> {
+  const user = await requireUser(ctx.db, actor);
+  return ctx.db.transaction().execute(async (trx) => {
+    const now = ctx.clock.now();
+    const revoked = await revokeSessionsOf(trx, user.id, now);
+    await recordEvent(trx, actor, now, {
+      action: 'session.revoke_all',
+      entity: 'user',
+      entityId: user.id,
+      organizationId: user.organizationId,
+      after: { revoked },
+    });
+    return { revoked };
+  });
+}
+
+/** Changes the caller's password after checking the current one; their other sessions end. */
+export async function changePassword(
+  ctx: AppContext,
+  actor: Actor,
+  raw: ChangePasswordInput,
+): Promise<{ changed: true; sessionsRevoked: number }> {
+  const input = parseInput(changePasswordInput, raw);
+  const user = await requireUser(ctx.db, actor);
+  if (!(await verifyPassword(user.passwordHash, input.currentPassword)))
+    throw new AppError('validation', 'Mật khẩu hiện tại không đúng', [
+      { field: 'currentPassword', message: 'Mật khẩu hiện tại không đúng' },
+    ]);
+  assertStrongPassword(input.newPassword, user.username, 'newPassword');
+  const passwordHash = await hashPassword(input.newPassword);
+  return ctx.db.transaction().execute(async (trx) => {
+    const now = ctx.clock.now();
+    await updateUserRow(trx, user.id, { passwordHash, passwordChangedAt: now, updatedAt: now });
+    const sessionsRevoked = await trx
+      .updateTable('sessions')
+      .set({ revokedAt: now })
+      .where('userId', '=', user.id)
+      .where('revokedAt', 'is', null)
+      .where('id', '!=', actor.sessionId ?? -1)
+      .executeTakeFirst();
+    await recordEvent(trx, actor, now, {
+      action: 'user.password_change',
+      entity: 'user',
+      entityId: user.id,
+      organizationId: user.organizationId,
+    });
+    return { changed: true as const, sessionsRevoked: Number(sessionsRevoked.numUpdatedRows) };
+  });
+}
+
+/** A user the actor manages: in their subtree today, else "not found". */
+async function managedUser(ctx: AppContext, actor: Actor, id: number): Promise<UserRecord> {
+  assertCan(actor, 'manageUsers');
+  const user = await findUserById(ctx.db, id);
+  if (!user) throw notFound('người dùng');
+  try {
+    await assertOrganizationInScope(ctx, actor, user.organizationId);
+  } catch {
+    throw notFound('người dùng');
+  }
+  return user;
+}
+
+/**
+ * Creates a user with a role over an organization of the actor's subtree, and the first role
+ * grant. The password is chosen by whoever creates the account; there is no default one.
+ */
+export async function createUser(
+  ctx: AppContext,
+  actor: Actor,
+  raw: CreateUserInput,
+): Promise<PublicUser> {
+  assertCan(actor, 'manageUsers');
+  const input = parseInput(createUserInput, raw);
+  const organization = await resolveScopedOrganization(
+    ctx,
+    actor,
+    input.organizationCode,
+    ctx.clock.today(),
+  );
+  assertStrongPassword(input.password, input.username, 'password');
+  if (await findUserByUsername(ctx.db, input.username))
+    throw new AppError('validation', 'Tên đăng nhập đã được dùng', [
+      { field: 'username', message: `Tên đăng nhập ${input.username} đã được dùng` },
+    ]);
+  const passwordHash = await hashPassword(input.password);
+  return ctx.db.transaction().execute(async (trx) => {
+    const now = ctx.clock.now();
+    const id = await insertUser(trx, {
+      username: input.username,
+      displayName: input.displayName ?? null,
+      passwordHash,
+      role: input.role,
+      organizationId: organization.id,
+      lockedUntil: null,
+      passwordChangedAt: now,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await grantRole(trx, {
+      userId: id,
+      role: input.role,
+      organizationId: organization.id,
+      grantedBy: actor.username,
+      at: now,
+    });
+    const user = await findUserById(trx, id);
+    if (!user) throw new AppError('internal', 'user vanished');
+    await recordEvent(trx, actor, now, {
+      action: 'user.create',
+      entity: 'user',
+      entityId: id,
+      organizationId: organization.id,
+      after: auditShape(user),
+    });
+    return present(user, now);
+  });
+}
+
+/** Users of the actor's subtree (every user for the CLI). */
+export async function listUsers(ctx: AppContext, actor: Actor): Promise<{ items: PublicUser[] }> {
+  assertCan(actor, 'manageUsers');
+  const now = ctx.clock.now();
+  const users = await listUsersIn(ctx.db, actor.organizationId, ctx.clock.today());
+  return { items: users.map((u) => present(u, now)) };
+}
+
+/** One user of the actor's subtree, with their dated role grants. */
+export async function getUser(ctx: AppContext, actor: Actor, id: number) {
+  const user = await managedUser(ctx, actor, id);
+  return { ...present(user, ctx.clock.now()), grants: await roleGrantsOf(ctx.db, id) };
+}
+
+/**
+ * Changes a user's role, organization or disabled flag. A role or organization change closes the
+ * current grant and opens a new one; disabling ends every session and token of the user.
+ */
+export async function updateUser(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  raw: UpdateUserInput,
+): Promise<PublicUser> {
+  const input = parseInput(updateUserInput, raw);
+  const user = await managedUser(ctx, actor, id);
+  if (user.id === actor.userId && (input.role !== undefined || input.disabled === true))
+    throw new AppError(
+      'rule.self_demotion',
+      'Không thể tự đổi vai trò hoặc tự khóa tài khoản của mình; hãy nhờ một quản trị viên khác',
+      [
+        {
+          field: input.role !== undefined ? 'role' : 'disabled',
+          message: 'Không áp dụng cho chính mình',
+        },
+      ],
+    );
+  const organization = input.organizationCode
+    ? await resolveScopedOrganization(ctx, actor, input.organizationCode, ctx.clock.today())
+    : undefined;
+  return ctx.db.transaction().execute(async (trx) => {
+    const now = ctx.clock.now();
+    const role = input.role ?? user.role;
+    const organizationId = organization?.id ?? user.organizationId;
+    await updateUserRow(trx, id, {
+      role,
+      organizationId,
+      ...(input.disabled !== undefined ? { disabled: input.disabled ? 1 : 0 } : {}),
+      ...(input.displayName !== undefined ? { displayName: input.displayName } : {}),
+      ...(input.disabled === false ? { failedLogins: 0, lockedUntil: null } : {}),
+      updatedAt: now,
+    });
+    if (role !== user.role || organizationId !== user.organizationId)
+      await grantRole(trx, {
+        userId: id,
+        role,
+        organizationId,
+        grantedBy: actor.username,
+        at: now,
+      });
+    if (input.disabled === true) {
+      await revokeSessionsOf(trx, id, now);
+      await revokeApiTokensOf(trx, id, now);
+    }
+    const updated = await findUserById(trx, id);
+    if (!updated) throw new AppError('internal', 'user vanished');
+    await recordEvent(trx, actor, now, {
+      action: 'user.update',
+      entity: 'user',
+      entityId: id,
+      organizationId,
+      reason: input.reason ?? null,
+      before: auditShape(user),
+      after: auditShape(updated),
+    });
+    return present(updated, now);
+  });
+}
+
+/** A new API token for a user of the actor's subtree; the token is shown once, only its hash is kept. */
+export async function createApiToken(
+  ctx: AppContext,
+  actor: Actor,
+  raw: CreateTokenInput,
+): Promise<{
+  id: number;
+  token: string;
+  name: string;
+  username: string;
+  expiresOn: string | null;
+}> {
+  assertCan(actor, 'manageUsers');
+  const input = parseInput(createTokenInput, raw);
+  const found = await findUserByUsername(ctx.db, input.username);
+  if (!found) throw notFound('người dùng');
+  const user = await managedUser(ctx, actor, found.id);
+  if (user.disabled)
+    throw new AppError('rule.user_disabled', 'Tài khoản đã bị khóa; không cấp mã truy cập', [
+      { field: 'username', message: 'Tài khoản đã bị khóa' },
+    ]);
+  if (input.expiresOn !== undefined && input.expiresOn <= ctx.clock.today())
+    throw new AppError('validation', 'Ngày hết hạn phải sau hôm nay', [
+      { field: 'expiresOn', message: 'Ngày hết hạn phải sau hôm nay' },
+    ]);
+  const token = newApiToken();
+  return ctx.db.transaction().execute(async (trx) => {
+    const now = ctx.clock.now();
+    const id = await insertApiToken(trx, {
+      userId: user.id,
+      name: input.name,
+      tokenHash: hashToken(token),
+      prefix: token.slice(0, 10),
+      createdBy: actor.username,
+      createdAt: now,
+      lastUsedAt: null,
+      ...(input.expiresOn ? { expiresAt: input.expiresOn } : {}),
+      revokedAt: null,
+    });
+    await recordEvent(trx, actor, now, {
+      action: 'token.create',
+      entity: 'api_token',
+      entityId: id,
+      organizationId: user.organizationId,
+      after: { username: user.username, name: input.name, expiresOn: input.expiresOn ?? null },
+    });
+    return {
+      id,
+      token,
+      name: input.name,
+      username: user.username,
+      expiresOn: input.expiresOn ?? null,
+    };
+  });
+}
+
+/** API tokens of the users of the actor's subtree (never the token itself). */
+export async function listApiTokens(ctx: AppContext, actor: Actor) {
+  assertCan(actor, 'manageUsers');
+  const users = await listUsersIn(ctx.db, actor.organizationId, ctx.clock.today());
+  const rows = await listApiTokensOf(
+    ctx.db,
+    users.map((u) => u.id),
+  );
+  return {
+    items: rows.map((r) => ({
+      ...r,
+      expiresAt: r.expiresAt === '9999-12-31' ? null : r.expiresAt,
+    })),
+  };
+}
+
+/** Revokes an API token of a user of the actor's subtree; it stops working at once. */
+export async function revokeApiTokenById(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+): Promise<{ id: number; revoked: true }> {
+  assertCan(actor, 'manageUsers');
+  const token = await findApiTokenById(ctx.db, id);
+  if (!token) throw notFound('mã truy cập');
+  let user: UserRecord;
+  try {
+    user = await managedUser(ctx, actor, token.userId);
+  } catch {
+    throw notFound('mã truy cập');
+  }
+  await ctx.db.transaction().execute(async (trx) => {
+    const now = ctx.clock.now();
+    await revokeApiToken(trx, id, now);
+    await recordEvent(trx, actor, now, {
+      action: 'token.revoke',
+      entity: 'api_token',
+      entityId: id,
+      organizationId: user.organizationId,
+      before: { revokedAt: token.revokedAt },
+      after: { revokedAt: token.revokedAt ?? now },
+    });
+  });
+  return { id, revoked: true };
+}
+
+/** Whether the installation has no user yet (the CLI then explains how to create the first admin). */
+export async function hasNoUsers(ctx: AppContext): Promise<boolean> {
+  return (await countUsers(ctx.db)) === 0;
+}
