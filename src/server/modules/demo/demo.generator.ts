@@ -28,6 +28,7 @@ import {
   VILLAGE_NAMES,
 } from './demo.data.ts';
 import { Random } from './random.ts';
+import { seedDemoPipeline } from '../candidates/demo-pipeline.ts';
 
 /**
  * The demo installation "Điện Biên Đông 2016–2018" (SPEC §6). The generator writes events, never
@@ -942,6 +943,7 @@ export async function generateDemo(
       { op: 'dissolve' as const, code: 'DBD' },
     ],
   });
+  await seedDemoPipeline(ctx, actor);
   return { ...result, organizations: result.organizations + NEW_COMMUNES.length };
 }
 

@@ -10,12 +10,18 @@ import {
   type StatisticsReport,
   type SummaryReport,
 } from './reports.service.ts';
+import {
+  pipelineReport,
+  pipelineReportText,
+  type PipelineReport,
+} from '../candidates/pipeline.report.ts';
 
 /** Every report the CLI and the API serve, by the name used in both (SPEC §9). */
 export const REPORTS = {
   summary: { title: 'Báo cáo tổng hợp công tác phát triển đảng viên', run: summaryReport },
   statistics: { title: 'Thống kê đảng viên', run: statisticsReport },
   sector: { title: 'Báo cáo theo ngành', run: sectorReport },
+  pipeline: { title: 'Tiến độ công tác phát triển đảng viên', run: pipelineReport },
 } satisfies Record<
   string,
   { title: string; run: (ctx: AppContext, actor: Actor, query: unknown) => Promise<unknown> }
@@ -70,6 +76,8 @@ export function reportText(name: ReportName, result: unknown): string {
         ...r.byOrganization.map((o) => `  ${o.name}: ${formatNumber(o.members)}`),
       ].join('\n');
     }
+    case 'pipeline':
+      return pipelineReportText(result as PipelineReport);
     case 'sector': {
       const r = result as SectorReport;
       return [

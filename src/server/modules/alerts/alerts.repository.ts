@@ -1,0 +1,83 @@
+/** SQL of the alerts: indexed range scans over candidates' due dates within a dated subtree. */
+import type { Db } from '../../db/database.ts';
+
+const OPEN = '9999-12-31';
+
+/** A candidate row as the alerts read it, with names. */
+export interface AlertRow {
+  candidateId: number;
+  personId: number;
+  fullName: string;
+  organizationCode: string;
+  organizationName: string;
+  stage: string;
+  stageOn: string;
+  identifiedOn: string;
+  closedOn: string;
+  dueKind: string | null;
+  dueOn: string | null;
+  certificateIssuedOn: string | null;
+}
+
+function inSubtree(db: Db, rootId: number, treeOn: string) {
+  return db
+    .selectFrom('candidates as k')
+    .innerJoin('organizationClosure as c', 'c.descendantId', 'k.organizationId')
+    .innerJoin('people as p', 'p.id', 'k.personId')
+    .innerJoin('organizations as o', 'o.id', 'k.organizationId')
+    .select([
+      'k.id as candidateId',
+      'k.personId',
+      'p.fullName',
+      'o.code as organizationCode',
+      'o.name as organizationName',
+      'k.stage',
+      'k.stageOn',
+      'k.identifiedOn',
+      'k.closedOn',
+      'k.dueKind',
+      'k.dueOn',
+      'k.certificateIssuedOn',
+    ])
+    .where('c.ancestorId', '=', rootId)
+    .where('c.validFrom', '<=', treeOn)
+    .where('c.validTo', '>', treeOn);
+}
+
+/** Candidates of the subtree whose stored due date of one kind lies in [from, through]. */
+export async function candidatesDueBetween(
+  db: Db,
+  rootId: number,
+  treeOn: string,
+  dueKind: string,
+  from: string | null,
+  through: string,
+): Promise<AlertRow[]> {
+  let query = inSubtree(db, rootId, treeOn)
+    .where('k.dueKind', '=', dueKind)
+    .where('k.dueOn', '<=', through);
+  if (from !== null) query = query.where('k.dueOn', '>=', from);
+  return query.execute();
+}
+
+/** Open (pre-ceremony) candidates of the subtree whose stage began on or before a day. */
+export async function openCandidatesIdleSince(
+  db: Db,
+  rootId: number,
+  treeOn: string,
+  stageOnThrough: string,
+): Promise<AlertRow[]> {
+  return inSubtree(db, rootId, treeOn)
+    .where('k.closedOn', '=', OPEN)
+    .where('k.stageOn', '<=', stageOnThrough)
+    .execute();
+}
+
+/** Every candidate of the subtree identified by a date (the slower history path). */
+export async function candidatesIdentifiedBy(
+  db: Db,
+  rootId: number,
+  treeOn: string,
+): Promise<AlertRow[]> {
+  return inSubtree(db, rootId, treeOn).where('k.identifiedOn', '<=', treeOn).execute();
+}

@@ -1,0 +1,615 @@
+/**
+ * All SQL of the admission pipeline: candidates, their transitions, linked members, documents,
+ * and the memberships and member periods a ceremony, a recognition or a refusal writes.
+ */
+import type { Insertable, Selectable } from 'kysely';
+import type { Db } from '../../db/database.ts';
+import type {
+  CandidateTable,
+  CandidateTransitionTable,
+  MemberPeriodTable,
+} from '../../db/schema.ts';
+
+const OPEN = '9999-12-31';
+
+/** A candidate row as stored. */
+export type CandidateRow = Selectable<CandidateTable>;
+
+/** A transition row as stored. */
+export type TransitionRow = Selectable<CandidateTransitionTable>;
+
+/** The candidate with this id, or undefined. */
+export async function findCandidate(db: Db, id: number): Promise<CandidateRow | undefined> {
+  return db.selectFrom('candidates').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Inserts a candidate and returns its id. */
+export async function insertCandidate(db: Db, row: Insertable<CandidateTable>): Promise<number> {
+  const { id } = await db
+    .insertInto('candidates')
+    .values(row)
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+/** Updates a candidate only if its version is still `version` (and bumps it); returns whether it did. */
+export async function updateCandidateAtVersion(
+  db: Db,
+  id: number,
+  version: number,
+  changes: Partial<Omit<Insertable<CandidateTable>, 'id' | 'version'>>,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('candidates')
+    .set((eb) => ({ ...changes, version: eb('version', '+', 1) }))
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Sets a candidate's next due date (recomputation; the version does not change). */
+export async function setCandidateDue(
+  db: Db,
+  id: number,
+  dueKind: string | null,
+  dueOn: string | null,
+): Promise<void> {
+  await db.updateTable('candidates').set({ dueKind, dueOn }).where('id', '=', id).execute();
+}
+
+/** Appends a transition row. */
+export async function insertTransition(
+  db: Db,
+  row: Insertable<CandidateTransitionTable>,
+): Promise<void> {
+  await db.insertInto('candidateTransitions').values(row).execute();
+}
+
+/** Every transition of a candidate (done and failed), in date then record order. */
+export async function listTransitions(db: Db, candidateId: number): Promise<TransitionRow[]> {
+  return db
+    .selectFrom('candidateTransitions')
+    .selectAll()
+    .where('candidateId', '=', candidateId)
+    .orderBy('on')
+    .orderBy('id')
+    .execute();
+}
+
+/** Done transitions of many candidates up to a date (history and reports). */
+export async function transitionsOf(
+  db: Db,
+  candidateIds: number[],
+  through: string,
+): Promise<Pick<TransitionRow, 'candidateId' | 'toStage' | 'on' | 'id'>[]> {
+  const rows: Pick<TransitionRow, 'candidateId' | 'toStage' | 'on' | 'id'>[] = [];
+  for (let i = 0; i < candidateIds.length; i += 1000) {
+    rows.push(
+      ...(await db
+        .selectFrom('candidateTransitions')
+        .select(['candidateId', 'toStage', 'on', 'id'])
+        .where('candidateId', 'in', candidateIds.slice(i, i + 1000))
+        .where('outcome', '=', 'done')
+        .where('on', '<=', through)
+        .orderBy('candidateId')
+        .orderBy('on')
+        .orderBy('id')
+        .execute()),
+    );
+  }
+  return rows;
+}
+
+/** A member linked to a candidate (helper or introducer) with their name. */
+export interface LinkedMember {
+  personId: number;
+  fullName: string;
+  role: string;
+  since: string;
+}
+
+/** Helpers and introducers of a candidate. */
+export async function listCandidateMembers(db: Db, candidateId: number): Promise<LinkedMember[]> {
+  return db
+    .selectFrom('candidateMembers as cm')
+    .innerJoin('people as p', 'p.id', 'cm.memberPersonId')
+    .select(['cm.memberPersonId as personId', 'p.fullName', 'cm.role', 'cm.since'])
+    .where('cm.candidateId', '=', candidateId)
+    .orderBy('cm.role')
+    .orderBy('cm.since')
+    .execute();
+}
+
+/** Links members to a candidate in a role; existing links of the same person and role are kept. */
+export async function linkCandidateMembers(
+  db: Db,
+  candidateId: number,
+  personIds: number[],
+  role: 'helper' | 'introducer',
+  since: string,
+): Promise<void> {
+  if (personIds.length === 0) return;
+  const existing = await db
+    .selectFrom('candidateMembers')
+    .select('memberPersonId')
+    .where('candidateId', '=', candidateId)
+    .where('role', '=', role)
+    .execute();
+  const have = new Set(existing.map((r) => r.memberPersonId));
+  const rows = [...new Set(personIds)]
+    .filter((id) => !have.has(id))
+    .map((memberPersonId) => ({ candidateId, memberPersonId, role, since }));
+  if (rows.length > 0) await db.insertInto('candidateMembers').values(rows).execute();
+}
+
+/** The dossier's documents received so far. */
+export async function listDocuments(db: Db, candidateId: number) {
+  return db
+    .selectFrom('candidateDocuments')
+    .select(['kind', 'receivedOn', 'note'])
+    .where('candidateId', '=', candidateId)
+    .orderBy('receivedOn')
+    .execute();
+}
+
+/** Records documents as received (a document received again replaces the earlier date). */
+export async function saveDocuments(
+  db: Db,
+  candidateId: number,
+  documents: { kind: string; receivedOn: string; note?: string | undefined }[],
+): Promise<void> {
+  for (const doc of documents) {
+    await db
+      .deleteFrom('candidateDocuments')
+      .where('candidateId', '=', candidateId)
+      .where('kind', '=', doc.kind)
+      .execute();
+    await db
+      .insertInto('candidateDocuments')
+      .values({ candidateId, kind: doc.kind, receivedOn: doc.receivedOn, note: doc.note ?? null })
+      .execute();
+  }
+}
+
+/** A membership as the pipeline needs it. */
+export interface MembershipFacts {
+  id: number;
+  personId: number;
+  fullName: string;
+  admittedOn: string;
+  endedOn: string;
+}
+
+/** Memberships by id with the member's name. */
+export async function findMemberships(db: Db, ids: number[]): Promise<MembershipFacts[]> {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('memberships as m')
+    .innerJoin('people as p', 'p.id', 'm.personId')
+    .select(['m.id', 'm.personId', 'p.fullName', 'm.admittedOn', 'm.endedOn'])
+    .where('m.id', 'in', ids)
+    .execute();
+}
+
+/** The status of a membership's period open on a date, or 'none'. */
+export async function memberStatusOn(
+  db: Db,
+  membershipId: number,
+  on: string,
+): Promise<'official' | 'probationary' | 'none'> {
+  const row = await db
+    .selectFrom('memberPeriods')
+    .select('status')
+    .where('membershipId', '=', membershipId)
+    .where('validFrom', '<=', on)
+    .where('validTo', '>', on)
+    .executeTakeFirst();
+  return row?.status ?? 'none';
+}
+
+/**
+ * The earliest start of a membership's periods in organizations that, as of `on`, lie in
+ * `grassrootsId`'s subtree: how long the member has been in the candidate's grassroots unit.
+ */
+export async function memberInSubtreeSince(
+  db: Db,
+  membershipId: number,
+  grassrootsId: number,
+  on: string,
+): Promise<string | null> {
+  const row = await db
+    .selectFrom('memberPeriods as mp')
+    .innerJoin('organizationClosure as c', 'c.descendantId', 'mp.organizationId')
+    .select((eb) => eb.fn.min('mp.validFrom').as('since'))
+    .where('mp.membershipId', '=', membershipId)
+    .where('mp.validFrom', '<=', on)
+    .where('c.ancestorId', '=', grassrootsId)
+    .where('c.validFrom', '<=', on)
+    .where('c.validTo', '>', on)
+    .executeTakeFirst();
+  return row?.since ?? null;
+}
+
+/** The nearest grassroots organization holding `organizationId` (itself included) on a date. */
+export async function grassrootsOf(
+  db: Db,
+  organizationId: number,
+  on: string,
+): Promise<number | null> {
+  const row = await db
+    .selectFrom('organizationClosure as c')
+    .innerJoin('organizations as o', 'o.id', 'c.ancestorId')
+    .select('o.id')
+    .where('c.descendantId', '=', organizationId)
+    .where('c.validFrom', '<=', on)
+    .where('c.validTo', '>', on)
+    .where('o.level', 'in', ['grassroots', 'grassroots_cell'])
+    .orderBy('c.depth')
+    .executeTakeFirst();
+  return row?.id ?? null;
+}
+
+/** The parent of an organization on a date, with whether it decides admissions. */
+export async function parentOn(
+  db: Db,
+  organizationId: number,
+  on: string,
+): Promise<{ id: number; kind: string; decidesAdmissions: boolean } | null> {
+  const row = await db
+    .selectFrom('organizationLinks as l')
+    .innerJoin('organizations as p', 'p.id', 'l.parentId')
+    .select(['p.id', 'p.kind', 'p.decidesAdmissions'])
+    .where('l.organizationId', '=', organizationId)
+    .where('l.validFrom', '<=', on)
+    .where('l.validTo', '>', on)
+    .executeTakeFirst();
+  return row
+    ? { id: row.id, kind: row.kind, decidesAdmissions: row.decidesAdmissions === 1 }
+    : null;
+}
+
+/** What the rules need to know about a person on a date. */
+export interface PersonFacts {
+  id: number;
+  fullName: string;
+  birthDate: string;
+  gender: string;
+  educationLevel: string;
+  unitId: number | null;
+  mergedIntoId: number | null;
+  isYouthUnionMember: boolean;
+}
+
+/** A person's facts on a date, or undefined. */
+export async function personFacts(
+  db: Db,
+  personId: number,
+  on: string,
+): Promise<PersonFacts | undefined> {
+  const person = await db
+    .selectFrom('people')
+    .select(['id', 'fullName', 'birthDate', 'gender', 'educationLevel', 'unitId', 'mergedIntoId'])
+    .where('id', '=', personId)
+    .executeTakeFirst();
+  if (!person) return undefined;
+  const youth = await db
+    .selectFrom('personTargetGroups')
+    .select('personId')
+    .where('personId', '=', personId)
+    .where('targetGroup', '=', 'youth_union')
+    .where('validFrom', '<=', on)
+    .where('validTo', '>', on)
+    .executeTakeFirst();
+  return { ...person, isYouthUnionMember: youth !== undefined };
+}
+
+/** A person's memberships, oldest first. */
+export async function membershipsOfPerson(db: Db, personId: number) {
+  return db
+    .selectFrom('memberships')
+    .select(['id', 'admittedOn', 'endedOn', 'endReason', 'officialOn', 'candidateId'])
+    .where('personId', '=', personId)
+    .orderBy('admittedOn')
+    .execute();
+}
+
+/** A person's candidacies that are still in the pipeline before admission. */
+export async function openCandidaciesOfPerson(db: Db, personId: number) {
+  return db
+    .selectFrom('candidates')
+    .select(['id', 'stage'])
+    .where('personId', '=', personId)
+    .where('closedOn', '=', OPEN)
+    .execute();
+}
+
+/** Creates the probationary membership and its first period; returns the membership id. */
+export async function insertAdmission(
+  db: Db,
+  admission: {
+    personId: number;
+    candidateId: number;
+    admittedOn: string;
+    decisionNo: string | null;
+    organizationId: number;
+    unitId: number | null;
+  },
+): Promise<number> {
+  const { id } = await db
+    .insertInto('memberships')
+    .values({
+      personId: admission.personId,
+      candidateId: admission.candidateId,
+      admittedOn: admission.admittedOn,
+      admissionDecisionNo: admission.decisionNo,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto('memberPeriods')
+    .values({
+      membershipId: id,
+      personId: admission.personId,
+      organizationId: admission.organizationId,
+      unitId: admission.unitId,
+      status: 'probationary',
+      startReason: 'admitted',
+      validFrom: admission.admittedOn,
+    })
+    .execute();
+  return id;
+}
+
+/** The membership a candidacy created, if any. */
+export async function membershipOfCandidate(db: Db, candidateId: number) {
+  return db
+    .selectFrom('memberships')
+    .selectAll()
+    .where('candidateId', '=', candidateId)
+    .executeTakeFirst();
+}
+
+/**
+ * Makes a membership official from `officialOn`: probationary periods running past that day are
+ * split there (the probationary part ends 'recognized', an official part continues in the same
+ * organization and unit); probationary periods starting on or after it become official.
+ */
+export async function recognizeMembership(
+  db: Db,
+  membershipId: number,
+  officialOn: string,
+  decisionNo: string,
+): Promise<void> {
+  await db
+    .updateTable('memberships')
+    .set({ officialOn, officialDecisionNo: decisionNo })
+    .where('id', '=', membershipId)
+    .execute();
+  const periods = await db
+    .selectFrom('memberPeriods')
+    .selectAll()
+    .where('membershipId', '=', membershipId)
+    .where('status', '=', 'probationary')
+    .where('validTo', '>', officialOn)
+    .execute();
+  for (const period of periods) {
+    if (period.validFrom >= officialOn) {
+      await db
+        .updateTable('memberPeriods')
+        .set({ status: 'official' })
+        .where('id', '=', period.id)
+        .execute();
+      continue;
+    }
+    await db
+      .updateTable('memberPeriods')
+      .set({ validTo: officialOn, endReason: 'recognized' })
+      .where('id', '=', period.id)
+      .execute();
+    const official: Insertable<MemberPeriodTable> = {
+      membershipId,
+      personId: period.personId,
+      organizationId: period.organizationId,
+      unitId: period.unitId,
+      status: 'official',
+      startReason: 'recognized',
+      endReason: period.endReason,
+      validFrom: officialOn,
+      validTo: period.validTo,
+    };
+    await db.insertInto('memberPeriods').values(official).execute();
+  }
+}
+
+/** Ends a membership on a date with a reason, closing the periods open then. */
+export async function endMembership(
+  db: Db,
+  membershipId: number,
+  on: string,
+  reason: string,
+): Promise<void> {
+  await db
+    .updateTable('memberships')
+    .set({ endedOn: on, endReason: reason })
+    .where('id', '=', membershipId)
+    .execute();
+  await db
+    .updateTable('memberPeriods')
+    .set({ validTo: on, endReason: reason })
+    .where('membershipId', '=', membershipId)
+    .where('validTo', '>', on)
+    .execute();
+}
+
+/** One candidate as listed. */
+export interface CandidateListItem {
+  id: number;
+  personId: number;
+  fullName: string;
+  organizationCode: string;
+  organizationName: string;
+  stage: string;
+  stageOn: string;
+  dueKind: string | null;
+  dueOn: string | null;
+  version: number;
+}
+
+/** Candidates of a subtree (as the tree stands on `asOf`), optionally at one stage. */
+export async function listCandidatesIn(
+  db: Db,
+  rootId: number,
+  asOf: string,
+  filter: { stage?: string | undefined; includeClosed: boolean },
+  limit: number,
+  offset: number,
+): Promise<{ items: CandidateListItem[]; total: number; byStage: Record<string, number> }> {
+  let query = db
+    .selectFrom('candidates as k')
+    .innerJoin('organizationClosure as c', 'c.descendantId', 'k.organizationId')
+    .where('c.ancestorId', '=', rootId)
+    .where('c.validFrom', '<=', asOf)
+    .where('c.validTo', '>', asOf);
+  if (!filter.includeClosed)
+    query = query.where('k.stage', 'not in', [
+      'official',
+      'withdrawn',
+      'rejected',
+      'not_recognized',
+    ]);
+  const byStageRows = await query
+    .select(['k.stage', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('k.stage')
+    .execute();
+  if (filter.stage) query = query.where('k.stage', '=', filter.stage);
+  const [rows, count] = await Promise.all([
+    query
+      .innerJoin('people as p', 'p.id', 'k.personId')
+      .innerJoin('organizations as o', 'o.id', 'k.organizationId')
+      .select([
+        'k.id',
+        'k.personId',
+        'p.fullName',
+        'o.code as organizationCode',
+        'o.name as organizationName',
+        'k.stage',
+        'k.stageOn',
+        'k.dueKind',
+        'k.dueOn',
+        'k.version',
+      ])
+      .orderBy('k.stageOn')
+      .orderBy('k.id')
+      .limit(limit)
+      .offset(offset)
+      .execute(),
+    query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return {
+    items: rows,
+    total: Number(count.n),
+    byStage: Object.fromEntries(byStageRows.map((r) => [r.stage, Number(r.n)])),
+  };
+}
+
+/** Ids of every candidate whose due date may need recomputing (not finished). */
+export async function candidatesNeedingDue(db: Db): Promise<CandidateRow[]> {
+  return db
+    .selectFrom('candidates')
+    .selectAll()
+    .where('stage', 'not in', ['official', 'withdrawn', 'rejected', 'not_recognized'])
+    .execute();
+}
+
+/** The value of a setting, or undefined. */
+export async function settingValue(db: Db, key: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('settings')
+    .select('value')
+    .where('key', '=', key)
+    .executeTakeFirst();
+  return row?.value;
+}
+
+/** Counts of the tables a transition writes (for tests and diagnostics). */
+export async function pipelineRowCounts(db: Db): Promise<Record<string, number>> {
+  const tables = [
+    'candidates',
+    'candidateTransitions',
+    'candidateMembers',
+    'candidateDocuments',
+    'memberships',
+    'memberPeriods',
+    'events',
+  ] as const;
+  const counts: Record<string, number> = {};
+  for (const table of tables) {
+    const row = await db
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    counts[table] = Number(row.n);
+  }
+  return counts;
+}
+
+/** Current candidates of a subtree (tree as of `asOf`) counted per organization and stage. */
+export async function countsByOrganizationAndStage(
+  db: Db,
+  rootId: number,
+  asOf: string,
+): Promise<{ organizationId: number; stage: string; n: number }[]> {
+  const rows = await db
+    .selectFrom('candidates as k')
+    .innerJoin('organizationClosure as c', 'c.descendantId', 'k.organizationId')
+    .select(['k.organizationId', 'k.stage', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('c.ancestorId', '=', rootId)
+    .where('c.validFrom', '<=', asOf)
+    .where('c.validTo', '>', asOf)
+    .groupBy(['k.organizationId', 'k.stage'])
+    .execute();
+  return rows.map((r) => ({ ...r, n: Number(r.n) }));
+}
+
+/** Candidates of a subtree (tree as of `asOf`) identified by then, with their organization. */
+export async function candidatesOfSubtree(
+  db: Db,
+  rootId: number,
+  asOf: string,
+): Promise<{ id: number; organizationId: number }[]> {
+  return db
+    .selectFrom('candidates as k')
+    .innerJoin('organizationClosure as c', 'c.descendantId', 'k.organizationId')
+    .select(['k.id', 'k.organizationId'])
+    .where('c.ancestorId', '=', rootId)
+    .where('c.validFrom', '<=', asOf)
+    .where('c.validTo', '>', asOf)
+    .where('k.identifiedOn', '<=', asOf)
+    .execute();
+}
+
+/** Official members of a cell on a date who were already in it on `since` (introducer choices). */
+export async function officialMembersOfCell(
+  db: Db,
+  organizationId: number,
+  on: string,
+  since: string,
+): Promise<{ membershipId: number; personId: number }[]> {
+  return db
+    .selectFrom('memberPeriods as now')
+    .innerJoin('memberPeriods as then', 'then.membershipId', 'now.membershipId')
+    .select(['now.membershipId', 'now.personId'])
+    .distinct()
+    .where('now.organizationId', '=', organizationId)
+    .where('now.status', '=', 'official')
+    .where('now.validFrom', '<=', on)
+    .where('now.validTo', '>', on)
+    .where('then.organizationId', '=', organizationId)
+    .where('then.validFrom', '<=', since)
+    .where('then.validTo', '>', since)
+    .orderBy('now.membershipId')
+    .limit(6)
+    .execute();
+}

@@ -1,0 +1,90 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { code } from '../../../shared/contracts.ts';
+import {
+  courseParticipantsInput,
+  courseResultsInput,
+  createCourseInput,
+  issueCertificatesInput,
+} from '../../../shared/pipeline.ts';
+import { defineRoute, type RouteDeps } from '../../http/routes.ts';
+import {
+  addCourseParticipants,
+  createCourse,
+  getCourse,
+  issueCourseCertificates,
+  listCourses,
+  recordCourseResults,
+} from './courses.service.ts';
+
+const idParams = z.object({ id: z.coerce.number().int().positive() });
+
+/** Party-awareness courses: record, participants, results, certificates. */
+export function courseRoutes(app: FastifyInstance, deps: RouteDeps): void {
+  defineRoute(app, deps, {
+    method: 'GET',
+    url: '/api/v1/courses',
+    summary: 'Party-awareness courses held in a subtree',
+    tag: 'courses',
+    query: z.object({ org: code.optional() }),
+    handler: ({ actor, query }) => listCourses(deps.ctx, actor, query),
+  });
+  defineRoute(app, deps, {
+    method: 'GET',
+    url: '/api/v1/courses/{id}',
+    summary: 'One course with participants, results and certificates',
+    tag: 'courses',
+    params: idParams,
+    example: { params: { id: '1' } },
+    handler: ({ actor, params }) => getCourse(deps.ctx, actor, params.id),
+  });
+  defineRoute(app, deps, {
+    method: 'POST',
+    url: '/api/v1/courses',
+    summary: 'Record a Party-awareness course',
+    tag: 'courses',
+    body: createCourseInput,
+    example: {
+      body: {
+        organizationCode: 'X-DBD',
+        name: 'Lớp bồi dưỡng nhận thức về Đảng khóa 1/2026',
+        organizer: 'Trung tâm Chính trị',
+        startsOn: '2026-03-02',
+        endsOn: '2026-03-08',
+      },
+    },
+    response: { status: 201 },
+    handler: ({ actor, body }) => createCourse(deps.ctx, actor, body),
+  });
+  defineRoute(app, deps, {
+    method: 'POST',
+    url: '/api/v1/courses/{id}/participants',
+    summary: 'Add people to a course',
+    tag: 'courses',
+    params: idParams,
+    body: courseParticipantsInput,
+    example: { params: { id: '1' }, body: { personIds: [1] } },
+    handler: ({ actor, params, body }) => addCourseParticipants(deps.ctx, actor, params.id, body),
+  });
+  defineRoute(app, deps, {
+    method: 'POST',
+    url: '/api/v1/courses/{id}/results',
+    summary: 'Record participants’ results',
+    tag: 'courses',
+    params: idParams,
+    body: courseResultsInput,
+    example: { params: { id: '1' }, body: { results: [{ personId: 1, result: 'passed' }] } },
+    handler: ({ actor, params, body }) => recordCourseResults(deps.ctx, actor, params.id, body),
+  });
+  defineRoute(app, deps, {
+    method: 'POST',
+    url: '/api/v1/courses/{id}/certificates',
+    summary:
+      'Issue the certificates; passing candidates at fostering move to trained in the same transaction',
+    tag: 'courses',
+    params: idParams,
+    body: issueCertificatesInput,
+    example: { params: { id: '1' }, body: { issuedOn: '2026-03-09' } },
+    handler: ({ actor, params, body }) => issueCourseCertificates(deps.ctx, actor, params.id, body),
+  });
+}
