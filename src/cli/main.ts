@@ -4,6 +4,7 @@ import { registerAccounts } from './accounts.ts';
 import { registerDemo } from './demo.ts';
 import { registerReport } from './report.ts';
 import { registerServe } from './serve.ts';
+import { registerPipeline } from './pipeline.ts';
 
 const program = new Command('dangvien')
   .description('Quản lý công tác phát triển đảng viên')
@@ -13,6 +14,7 @@ const program = new Command('dangvien')
 registerServe(program);
 registerDemo(program);
 registerReport(program);
+registerPipeline(program);
 registerAccounts(program);
 
 try {

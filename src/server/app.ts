@@ -20,6 +20,7 @@ import { accountRoutes, sessionActorOf } from './modules/accounts/accounts.route
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { privacyRoutes } from './modules/privacy/privacy.routes.ts';
 import { planRoutes } from './modules/plans/plans.routes.ts';
+import { pipelineRoutes } from './modules/candidates/pipeline.routes.ts';
 
 /** Options of the HTTP app. */
 export interface AppOptions {
@@ -144,6 +145,7 @@ export async function buildApp(
   auditRoutes(app, deps);
   privacyRoutes(app, deps);
   planRoutes(app, deps);
+  pipelineRoutes(app, deps);
 
   const webRoot = options.webRoot ?? resolve(import.meta.dirname, '../../dist/web');
   const hasWeb = existsSync(resolve(webRoot, 'index.html'));

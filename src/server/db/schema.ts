@@ -222,6 +222,8 @@ export interface CandidateTransitionTable {
   reason: string | null;
   details: string | null;
   recordedAt: string;
+  /** 'done' moves the stage; 'failed' records a vote below the threshold (stage unchanged). */
+  outcome: Generated<string>;
 }
 
 /** Members linked to a candidate: helpers (`helper`) and introducers (`introducer`). */
@@ -354,4 +356,6 @@ export interface Database {
   roleGrants: RoleGrantTable;
   sessions: SessionTable;
   apiTokens: ApiTokenTable;
+  courses: CourseTable;
+  courseParticipants: CourseParticipantTable;
 }
