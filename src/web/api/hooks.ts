@@ -1,0 +1,41 @@
+/** React Query hooks for the read models several screens share. */
+import { useQuery } from '@tanstack/react-query';
+import { apiGet } from './client.ts';
+import type { AlertItem, StatisticsReport, SummaryReport } from './types.ts';
+
+/** The development summary of an organization for a whole year. */
+export function useSummary(org: string | undefined, year: number) {
+  return useQuery({
+    queryKey: ['reports', 'summary', org, year],
+    queryFn: () => apiGet<SummaryReport>('/reports/summary', { org, year }),
+  });
+}
+
+/** Member statistics of an organization as of a date. */
+export function useStatistics(org: string | undefined, asOf: string, enabled = true) {
+  return useQuery({
+    queryKey: ['reports', 'statistics', org, asOf],
+    queryFn: () => apiGet<StatisticsReport>('/reports/statistics', { org, asOf }),
+    enabled,
+  });
+}
+
+/** Open alerts of a subtree; a 404 means the alerts module is not on this server yet. */
+export function useAlerts(org: string | undefined, asOf: string) {
+  return useQuery({
+    queryKey: ['alerts', org, asOf],
+    queryFn: async () => {
+      const answer = await apiGet<AlertItem[] | { items: AlertItem[] }>('/alerts', { org, asOf });
+      return Array.isArray(answer) ? answer : answer.items;
+    },
+  });
+}
+
+/** The API's own description, to know which routes this server offers (for downloads). */
+export function useOpenApi() {
+  return useQuery({
+    queryKey: ['openapi'],
+    queryFn: () => apiGet<{ paths: Record<string, Record<string, unknown>> }>('/openapi.json'),
+    staleTime: Infinity,
+  });
+}

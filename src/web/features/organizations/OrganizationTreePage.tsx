@@ -1,0 +1,201 @@
+/**
+ * The organization tree as it stood on a chosen date (before and after the 2025 reorganization)
+ * and, for the picked node, its members, candidates, plan and units without members.
+ */
+import { useMemo, useState } from 'react';
+import { Link, useSearchParams } from 'react-router-dom';
+import { Card, Col, Descriptions, Input, Row, Space, Tag, Tree, Typography } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { apiGet, isNotFound } from '../../api/client.ts';
+import type { Page } from '../../api/types.ts';
+import { useStatistics, useSummary } from '../../api/hooks.ts';
+import { DateField } from '../../components/DateField.tsx';
+import { EmptyState, ErrorState, QueryView } from '../../components/States.tsx';
+import { todayIso, useOrganizations, useScope } from '../../components/scope.ts';
+import { buildTree, matchesFilter, type TreeItem } from '../../components/tree.ts';
+import { day, num, pct } from '../../components/format.ts';
+
+/** Keeps nodes that match and the ancestors that lead to them. */
+function filterTree(items: TreeItem[], filter: string): TreeItem[] {
+  if (!filter.trim()) return items;
+  const out: TreeItem[] = [];
+  for (const item of items) {
+    const children = filterTree(item.children, filter);
+    if (children.length > 0 || matchesFilter(item.node, filter)) out.push({ ...item, children });
+  }
+  return out;
+}
+
+function allKeys(items: TreeItem[]): string[] {
+  return items.flatMap((i) => [i.key, ...allKeys(i.children)]);
+}
+
+function NodeDetails({ code, asOf }: { code: string; asOf: string }) {
+  const { t } = useTranslation();
+  const { year } = useScope();
+  const organizations = useOrganizations(asOf);
+  const node = organizations.data?.items.find((n) => n.code === code);
+  const stats = useStatistics(code, asOf);
+  const summary = useSummary(code, year);
+  const candidates = useQuery({
+    queryKey: ['candidates', 'count', code],
+    queryFn: () => apiGet<Page<unknown>>('/candidates', { org: code, limit: 1 }),
+    retry: false,
+  });
+  if (!node) return <EmptyState />;
+  const params = `org=${encodeURIComponent(code)}&year=${year}`;
+  return (
+    <Card
+      title={node.name}
+      extra={
+        <Space>
+          <Link to={`/members?org=${encodeURIComponent(code)}&asOf=${asOf}`}>
+            {t('organizations.openMembers')}
+          </Link>
+          <Link to={`/?${params}`}>{t('organizations.openDashboard')}</Link>
+        </Space>
+      }
+    >
+      <Descriptions column={1} size="small" bordered>
+        <Descriptions.Item label={t('organizations.code')}>{node.code}</Descriptions.Item>
+        <Descriptions.Item label={t('organizations.kind')}>
+          {t(`organizations.levels.${node.level}`)}
+          {node.combined && <Tag style={{ marginLeft: 8 }}>{t('organizations.combined')}</Tag>}
+          {node.decidesAdmissions && (
+            <Tag color="red" style={{ marginLeft: 8 }}>
+              {t('organizations.decides')}
+            </Tag>
+          )}
+        </Descriptions.Item>
+        {node.sector && (
+          <Descriptions.Item label={t('organizations.sector')}>
+            {t(`enums.sector.${node.sector}`)}
+          </Descriptions.Item>
+        )}
+        <Descriptions.Item label={`${t('organizations.members')} (${day(asOf)})`}>
+          {stats.isPending
+            ? '…'
+            : stats.isError
+              ? '—'
+              : `${num(stats.data.members)} (${t('organizations.official')} ${num(stats.data.official)}, ${t('organizations.probationary')} ${num(stats.data.probationary)})`}
+        </Descriptions.Item>
+        <Descriptions.Item label={t('organizations.candidates')}>
+          {candidates.isPending
+            ? '…'
+            : candidates.isError
+              ? isNotFound(candidates.error)
+                ? t('state.empty')
+                : '—'
+              : num(candidates.data.total)}
+        </Descriptions.Item>
+        <Descriptions.Item label={t('organizations.plan', { year })}>
+          {summary.data
+            ? summary.data.plannedAdmissions !== null
+              ? `${num(summary.data.admissions)} / ${num(summary.data.plannedAdmissions)} (${pct(summary.data.planPercent)})`
+              : `${num(summary.data.admissions)} — ${t('dashboard.noPlan')}`
+            : '…'}
+        </Descriptions.Item>
+        <Descriptions.Item label={t('organizations.units')}>
+          {summary.data
+            ? Object.entries(summary.data.unitsWithoutMembers)
+                .map(([kind, n]) => `${t(`units.${kind}`, { defaultValue: kind })}: ${num(n)}`)
+                .join('; ') || '0'
+            : '…'}
+        </Descriptions.Item>
+      </Descriptions>
+    </Card>
+  );
+}
+
+/** The tree screen. */
+export default function OrganizationTreePage() {
+  const { t } = useTranslation();
+  const [params, setParams] = useSearchParams();
+  const asOf = params.get('asOf') ?? todayIso();
+  const selected = params.get('node') ?? undefined;
+  const [filter, setFilter] = useState('');
+  const organizations = useOrganizations(asOf);
+  const tree = useMemo(() => buildTree(organizations.data?.items ?? []), [organizations.data]);
+  const shown = useMemo(() => filterTree(tree, filter), [tree, filter]);
+  const update = (key: string, value: string | undefined) =>
+    setParams((current) => {
+      const copy = new URLSearchParams(current);
+      if (value) copy.set(key, value);
+      else copy.delete(key);
+      return copy;
+    });
+  return (
+    <>
+      <Typography.Title level={2} style={{ marginTop: 0 }}>
+        {t('organizations.title')}
+      </Typography.Title>
+      <Space wrap style={{ marginBottom: 16 }}>
+        <label htmlFor="tree-as-of" className="field-label">
+          {t('organizations.asOf')}
+        </label>
+        <DateField
+          id="tree-as-of"
+          label={t('organizations.asOf')}
+          value={asOf}
+          onChange={(d) => update('asOf', d)}
+        />
+        <label htmlFor="tree-filter" className="field-label">
+          {t('organizations.search')}
+        </label>
+        <Input
+          id="tree-filter"
+          allowClear
+          value={filter}
+          onChange={(e) => setFilter(e.target.value)}
+          style={{ width: 240 }}
+        />
+      </Space>
+      <Row gutter={[16, 16]}>
+        <Col xs={24} lg={12}>
+          <Card
+            size="small"
+            title={
+              organizations.data
+                ? t('organizations.count', { n: num(organizations.data.items.length) })
+                : undefined
+            }
+          >
+            <QueryView query={organizations} isEmpty={(d) => d.items.length === 0}>
+              {() => (
+                <Tree<TreeItem>
+                  key={`${asOf}-${filter}`}
+                  treeData={shown}
+                  defaultExpandedKeys={filter ? allKeys(shown) : shown.map((n) => n.key)}
+                  selectedKeys={selected ? [selected] : []}
+                  onSelect={(keys) => update('node', keys[0] ? String(keys[0]) : undefined)}
+                  titleRender={(item) => (
+                    <span>
+                      {item.title}{' '}
+                      <Typography.Text type="secondary">({item.node.code})</Typography.Text>
+                    </span>
+                  )}
+                  height={560}
+                  aria-label={t('organizations.title')}
+                />
+              )}
+            </QueryView>
+          </Card>
+        </Col>
+        <Col xs={24} lg={12}>
+          {selected ? (
+            organizations.isError ? (
+              <ErrorState error={organizations.error} />
+            ) : (
+              <NodeDetails code={selected} asOf={asOf} />
+            )
+          ) : (
+            <Card>
+              <EmptyState description={t('organizations.pick')} />
+            </Card>
+          )}
+        </Col>
+      </Row>
+    </>
+  );
+}

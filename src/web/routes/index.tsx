@@ -1,0 +1,46 @@
+/** The screens by address; each is its own chunk, loaded when first opened. */
+import { lazy } from 'react';
+import { Route, Routes } from 'react-router-dom';
+import { AppLayout } from '../components/AppLayout.tsx';
+import { NotFoundPage } from '../components/States.tsx';
+import { useSession } from '../features/session/session.tsx';
+
+const DashboardPage = lazy(() => import('../features/dashboard/DashboardPage.tsx'));
+const OrganizationTreePage = lazy(
+  () => import('../features/organizations/OrganizationTreePage.tsx'),
+);
+const PeoplePage = lazy(() => import('../features/people/PeoplePage.tsx'));
+const PersonPage = lazy(() => import('../features/people/PersonPage.tsx'));
+const MembersPage = lazy(() => import('../features/members/MembersPage.tsx'));
+const PipelinePage = lazy(() => import('../features/pipeline/PipelinePage.tsx'));
+const DossierPage = lazy(() => import('../features/pipeline/DossierPage.tsx'));
+const PlansPage = lazy(() => import('../features/plans/PlansPage.tsx'));
+const ResolutionsPage = lazy(() => import('../features/plans/ResolutionsPage.tsx'));
+const ReportsPage = lazy(() => import('../features/reports/ReportsPage.tsx'));
+const ImportPage = lazy(() => import('../features/imports/ImportPage.tsx'));
+const SignInPage = lazy(() => import('../features/session/SignInPage.tsx'));
+
+/** Every screen of the app, or the sign-in page while signed out. */
+export function AppRoutes() {
+  const { session } = useSession();
+  if (session.status === 'signedOut') return <SignInPage />;
+  return (
+    <AppLayout>
+      <Routes>
+        <Route path="/" element={<DashboardPage />} />
+        <Route path="/organizations" element={<OrganizationTreePage />} />
+        <Route path="/people" element={<PeoplePage />} />
+        <Route path="/people/:id" element={<PersonPage />} />
+        <Route path="/members" element={<MembersPage />} />
+        <Route path="/pipeline" element={<PipelinePage />} />
+        <Route path="/candidates/:id" element={<DossierPage />} />
+        <Route path="/plans" element={<PlansPage />} />
+        <Route path="/resolutions" element={<ResolutionsPage />} />
+        <Route path="/reports" element={<ReportsPage />} />
+        <Route path="/reports/:name" element={<ReportsPage />} />
+        <Route path="/import" element={<ImportPage />} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Routes>
+    </AppLayout>
+  );
+}
