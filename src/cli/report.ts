@@ -1,11 +1,12 @@
 import type { Command } from 'commander';
 import { systemActor } from '../server/access/actor.ts';
 import { AppError } from '../server/lib/errors.ts';
+import { REPORTS, type ReportName } from '../server/modules/reports/reports.registry.ts';
 import {
-  REPORTS,
-  reportText,
-  type ReportName,
-} from '../server/modules/reports/reports.registry.ts';
+  EXPORT_FORMATS,
+  exportReport,
+  type ExportFormat,
+} from '../server/modules/reports/reports.export.ts';
 import { databaseUrl, output, withContext } from './common.ts';
 
 interface ReportOptions {
@@ -15,12 +16,14 @@ interface ReportOptions {
   year?: string;
   asOf?: string;
   sector?: string;
+  quarter?: string;
+  scheme?: string;
   format: string;
   out?: string;
   database?: string;
 }
 
-/** `dangvien report <name> [--org CODE] [--from D] [--to D] [--year Y] [--as-of D] [--sector S] [--format json|text] [--out FILE]` */
+/** `dangvien report <name> [--org CODE] [--from D] [--to D] [--year Y] [--quarter Q] [--as-of D] [--sector S] [--format json|text|xlsx|docx|html] [--out FILE]` */
 export function registerReport(program: Command): void {
   program
     .command('report')
@@ -32,7 +35,9 @@ export function registerReport(program: Command): void {
     .option('--year <year>', 'cả năm')
     .option('--as-of <date>', 'tại ngày YYYY-MM-DD')
     .option('--sector <sector>', 'ngành (education, health, …)')
-    .option('--format <format>', 'json | text', 'json')
+    .option('--quarter <q>', 'quý 1–4 (báo cáo xếp loại)')
+    .option('--scheme <code>', 'bộ tiêu chí xếp loại (mặc định: bộ đang áp dụng)')
+    .option('--format <format>', 'json | text | xlsx | docx | html', 'json')
     .option('--out <file>', 'ghi ra tệp')
     .option('--database <url>', 'sqlite:PATH hoặc postgres://…')
     .action(async (name: string, options: ReportOptions) => {
@@ -49,20 +54,27 @@ export function registerReport(program: Command): void {
         year: options.year,
         asOf: options.asOf,
         sector: options.sector,
+        ...(options.quarter ? { quarter: options.quarter } : {}),
+        ...(options.scheme ? { scheme: options.scheme } : {}),
       };
       const content = await withContext(databaseUrl(options.database), async (ctx) => {
-        const result = await report.run(ctx, systemActor('cli'), query);
-        switch (options.format) {
-          case 'json':
-            return JSON.stringify(result, null, 2);
-          case 'text':
-            return reportText(name as ReportName, result);
-          default:
-            throw new AppError(
-              'validation',
-              `Định dạng "${options.format}" chưa hỗ trợ cho báo cáo này (json, text)`,
-            );
+        const actor = systemActor(process.env.USER ? `cli:${process.env.USER}` : 'cli');
+        if (options.format === 'json')
+          return JSON.stringify(await report.run(ctx, actor, query), null, 2);
+        if ((EXPORT_FORMATS as readonly string[]).includes(options.format)) {
+          const file = await exportReport(
+            ctx,
+            actor,
+            name as ReportName,
+            query,
+            options.format as ExportFormat,
+          );
+          return file.body;
         }
+        throw new AppError(
+          'validation',
+          `Định dạng "${options.format}" không hỗ trợ; chọn json, ${EXPORT_FORMATS.join(', ')}`,
+        );
       });
       await output(content, options.out);
     });

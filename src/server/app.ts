@@ -14,6 +14,8 @@ import { buildOpenApi } from './http/openapi.ts';
 import { defineRoute, type RegisteredRoute, type RouteDeps } from './http/routes.ts';
 import { organizationRoutes } from './modules/organizations/organizations.routes.ts';
 import { reportRoutes } from './modules/reports/reports.routes.ts';
+import { ratingRoutes } from './modules/ratings/ratings.routes.ts';
+import { documentRoutes } from './modules/documents/documents.routes.ts';
 import { peopleRoutes } from './modules/people/people.routes.ts';
 import { memberRoutes } from './modules/members/members.routes.ts';
 import { accountRoutes, sessionActorOf } from './modules/accounts/accounts.routes.ts';
@@ -136,6 +138,8 @@ export async function buildApp(
 
   organizationRoutes(app, deps);
   reportRoutes(app, deps);
+  ratingRoutes(app, deps);
+  documentRoutes(app, deps);
   peopleRoutes(app, deps);
   memberRoutes(app, deps);
   accountRoutes(app, deps, {

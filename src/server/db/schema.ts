@@ -330,6 +330,146 @@ export interface DuplicateDismissalTable {
   reason: string | null;
 }
 
+/** A rating scheme (one regulation's 100-point scale) with the lowest total of each level. */
+export interface RatingSchemeTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  maxPoints: number;
+  excellentMin: number;
+  goodMin: number;
+  completedMin: number;
+  validFrom: string;
+  validTo: Generated<string>;
+  note: string | null;
+}
+
+/** One criterion of a scheme for organizations or members; `metric` marks a criterion the system can propose. */
+export interface RatingCriterionTable {
+  id: Generated<number>;
+  schemeId: number;
+  subject: 'organization' | 'member';
+  code: string;
+  name: string;
+  maxPoints: number;
+  metric: string | null;
+  sector: string | null;
+  sort: Generated<number>;
+}
+
+/** One rating of an organization (personId null) or a member for a year (quarter 0) or a quarter. */
+export interface RatingTable {
+  id: Generated<number>;
+  schemeId: number;
+  subject: 'organization' | 'member';
+  organizationId: number;
+  personId: number | null;
+  year: number;
+  quarter: Generated<number>;
+  total: number;
+  level: string;
+  ratedOn: string;
+  note: string | null;
+  createdAt: string;
+}
+
+/** A rating's points on one criterion, beside what the system proposed. */
+export interface RatingScoreTable {
+  ratingId: number;
+  criterionId: number;
+  points: number;
+  proposedPoints: number | null;
+  note: string | null;
+}
+
+/** A user account: one role over one organization's subtree (accounts module). */
+export interface UserTable {
+  id: Generated<number>;
+  username: string;
+  displayName: string | null;
+  passwordHash: string | null;
+  role: string;
+  organizationId: number;
+  disabled: Generated<number>;
+  failedLogins: Generated<number>;
+  lockedUntil: string | null;
+  passwordChangedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A dated role grant: the user held `role` over `organizationId` during [validFrom, validTo). */
+export interface RoleGrantTable {
+  id: Generated<number>;
+  userId: number;
+  role: string;
+  organizationId: number;
+  grantedBy: string;
+  validFrom: string;
+  validTo: Generated<string>;
+}
+
+/** A browser session; only the SHA-256 of its token is stored. */
+export interface SessionTable {
+  id: Generated<number>;
+  userId: number;
+  tokenHash: string;
+  csrfToken: string;
+  createdAt: string;
+  lastSeenAt: string;
+  expiresAt: string;
+  revokedAt: string | null;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+/** An API bearer token for scripts; only the SHA-256 of the token is stored. */
+export interface ApiTokenTable {
+  id: Generated<number>;
+  userId: number;
+  name: string;
+  tokenHash: string;
+  prefix: string;
+  createdBy: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  expiresAt: Generated<string>;
+  revokedAt: string | null;
+}
+
+/** A Party-awareness course (lớp bồi dưỡng nhận thức về Đảng) held for an organization's subtree. */
+export interface CourseTable {
+  id: Generated<number>;
+  organizationId: number;
+  name: string;
+  organizer: string;
+  startsOn: string;
+  endsOn: string;
+  certificatesIssuedOn: string | null;
+  version: Generated<number>;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A participant of a course with the result and the certificate issued to them. */
+export interface CourseParticipantTable {
+  courseId: number;
+  personId: number;
+  result: string | null;
+  score: number | null;
+  certificateNumber: string | null;
+  certificateIssuedOn: string | null;
+}
+
+/** A pair of people marked "not duplicates" for good (personAId < personBId). */
+export interface DuplicateDismissalTable {
+  personAId: number;
+  personBId: number;
+  dismissedAt: string;
+  actor: string;
+  reason: string | null;
+}
+
 /** The whole database as Kysely sees it; other modules extend it with their own tables. */
 export interface Database {
   organizations: OrganizationTable;
@@ -358,4 +498,8 @@ export interface Database {
   apiTokens: ApiTokenTable;
   courses: CourseTable;
   courseParticipants: CourseParticipantTable;
+  ratingSchemes: RatingSchemeTable;
+  ratingCriteria: RatingCriterionTable;
+  ratings: RatingTable;
+  ratingScores: RatingScoreTable;
 }

@@ -2,10 +2,12 @@ import type { Migration } from 'kysely';
 import * as foundation from './2026-11-27T14-00-foundation.ts';
 import * as pipeline from './2026-11-27T15-40-pipeline.ts';
 import * as accounts from './2026-11-27T15-10-accounts.ts';
+import * as ratings from './2026-11-27T16-10-ratings.ts';
 
 /** Every migration, by name; names sort in the order they run. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
   '2026-11-27T14-00-foundation': foundation,
   '2026-11-27T15-10-accounts': accounts,
   '2026-11-27T15-40-pipeline': pipeline,
+  '2026-11-27T16-10-ratings': ratings,
 };

@@ -28,6 +28,7 @@ import {
   VILLAGE_NAMES,
 } from './demo.data.ts';
 import { Random } from './random.ts';
+import { seedDemoReports } from '../reports/reports.demo.ts';
 import { seedDemoPipeline } from '../candidates/demo-pipeline.ts';
 
 /**
@@ -944,6 +945,7 @@ export async function generateDemo(
     ],
   });
   await seedDemoPipeline(ctx, actor);
+  await seedDemoReports(ctx, actor);
   return { ...result, organizations: result.organizations + NEW_COMMUNES.length };
 }
 

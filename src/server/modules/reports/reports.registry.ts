@@ -1,6 +1,7 @@
 import type { AppContext } from '../../context.ts';
 import type { Actor } from '../../access/actor.ts';
 import { formatDate, formatNumber } from '../../../shared/text.ts';
+import { cellText, reportDocument } from './render/document.ts';
 import { EDUCATION_LABELS, SECTOR_LABELS, TARGET_GROUP_LABELS } from '../../../shared/enums.ts';
 import {
   statisticsReport,
@@ -10,6 +11,8 @@ import {
   type StatisticsReport,
   type SummaryReport,
 } from './reports.service.ts';
+import { resolutionReport, trendReport } from './progress.service.ts';
+import { ratingsReport } from '../ratings/ratings.service.ts';
 import {
   pipelineReport,
   pipelineReportText,
@@ -21,6 +24,9 @@ export const REPORTS = {
   summary: { title: 'Báo cáo tổng hợp công tác phát triển đảng viên', run: summaryReport },
   statistics: { title: 'Thống kê đảng viên', run: statisticsReport },
   sector: { title: 'Báo cáo theo ngành', run: sectorReport },
+  resolution: { title: 'Tiến độ thực hiện nghị quyết', run: resolutionReport },
+  ratings: { title: 'Kết quả xếp loại chất lượng', run: ratingsReport },
+  trend: { title: 'Diễn biến số lượng đảng viên', run: trendReport },
   pipeline: { title: 'Tiến độ công tác phát triển đảng viên', run: pipelineReport },
 } satisfies Record<
   string,
@@ -35,6 +41,19 @@ function lines(entries: Record<string, number>, labels: Record<string, string> =
 }
 
 const GENDER_LABELS: Record<string, string> = { male: 'Nam', female: 'Nữ' };
+
+/** A report laid out as tables, as plain text (the same tables as the XLSX/DOCX files). */
+function documentText(name: string, title: string, result: unknown): string {
+  const doc = reportDocument(name, title, result, { at: '', by: '', place: '' });
+  const out = [`${title} — ${doc.organization.name} (${doc.organization.code})`, doc.period, ''];
+  if (doc.prose) out.push(doc.prose, '');
+  for (const table of doc.tables) {
+    out.push(`${table.title}:`);
+    for (const row of table.rows)
+      out.push(`  ${table.columns.map((c) => cellText(row[c.key] ?? null, c.kind)).join(' | ')}`);
+  }
+  return out.join('\n');
+}
 
 /** A report as plain Vietnamese text for the terminal. */
 export function reportText(name: ReportName, result: unknown): string {
@@ -70,12 +89,25 @@ export function reportText(name: ReportName, result: unknown): string {
         ...lines(r.byAgeBand),
         'Trình độ học vấn:',
         ...lines(r.byEducation, EDUCATION_LABELS),
+        'Tôn giáo:',
+        ...lines(r.byReligion),
+        'Lý luận chính trị:',
+        ...lines(r.byPoliticalTheory),
+        'Nghề nghiệp:',
+        ...lines(r.byOccupation),
         'Đối tượng:',
         ...lines(r.byTargetGroup, TARGET_GROUP_LABELS),
         'Theo tổ chức trực thuộc:',
-        ...r.byOrganization.map((o) => `  ${o.name}: ${formatNumber(o.members)}`),
+        ...r.byOrganization.map(
+          (o) =>
+            `  ${o.name}: ${formatNumber(o.members)} (chính thức ${formatNumber(o.official)}, dự bị ${formatNumber(o.probationary)})`,
+        ),
       ].join('\n');
     }
+    case 'resolution':
+    case 'ratings':
+    case 'trend':
+      return documentText(name, REPORTS[name].title, result);
     case 'pipeline':
       return pipelineReportText(result as PipelineReport);
     case 'sector': {

@@ -4,27 +4,51 @@ import { reportQuery } from '../../../shared/contracts.ts';
 import { defineRoute, type RouteDeps } from '../../http/routes.ts';
 import { recordEvent } from '../audit/audit.repository.ts';
 import { REPORTS, type ReportName } from './reports.registry.ts';
+import { EXPORT_FORMATS, contentDisposition, exportReport } from './reports.export.ts';
 
-/** GET /api/v1/reports/{name}: the same query parameters and JSON as the CLI. */
+/** The query of every report route: the CLI's options plus the ratings' period and the format. */
+const routeQuery = reportQuery.extend({
+  quarter: z.coerce.number().int().min(1).max(4).optional(),
+  scheme: z.string().trim().max(40).optional(),
+  format: z.enum(['json', ...EXPORT_FORMATS]).optional(),
+});
+
+/**
+ * GET /api/v1/reports/{name}: the same query parameters and JSON as the CLI; `?format=` gives
+ * the same report as text, XLSX, DOCX or a printable HTML page, each download audited.
+ */
 export function reportRoutes(app: FastifyInstance, deps: RouteDeps): void {
   for (const name of Object.keys(REPORTS) as ReportName[]) {
     defineRoute(app, deps, {
       method: 'GET',
       url: `/api/v1/reports/${name}`,
-      summary: REPORTS[name].title,
+      summary: `${REPORTS[name].title} (JSON; ?format=xlsx|docx|html|text tải tệp)`,
       tag: 'reports',
-      query: reportQuery.extend({ format: z.enum(['json']).optional() }),
+      query: routeQuery,
       example: { query: name === 'sector' ? { sector: 'education' } : {} },
-      handler: async ({ actor, query }) => {
-        const { format: _format, ...rest } = query;
-        const result = await REPORTS[name].run(deps.ctx, actor, rest);
-        await recordEvent(deps.ctx.db, actor, deps.ctx.clock.now(), {
-          action: 'report.view',
-          entity: 'report',
-          entityId: name,
-          after: rest,
-        });
-        return result;
+      raw: true,
+      handler: async ({ actor, query, reply }) => {
+        const { format = 'json', ...rest } = query;
+        if (format === 'json') {
+          const result = await REPORTS[name].run(deps.ctx, actor, rest);
+          await recordEvent(deps.ctx.db, actor, deps.ctx.clock.now(), {
+            action: 'report.view',
+            entity: 'report',
+            entityId: name,
+            after: rest,
+          });
+          return reply.code(200).send(result);
+        }
+        const file = await exportReport(deps.ctx, actor, name, rest, format);
+        const disposition =
+          format === 'html'
+            ? contentDisposition(file).replace(/^attachment/, 'inline')
+            : contentDisposition(file);
+        return reply
+          .code(200)
+          .header('Content-Type', file.contentType)
+          .header('Content-Disposition', disposition)
+          .send(file.body);
       },
     });
   }

@@ -25,6 +25,7 @@ import {
   unitsWithoutMembers,
 } from './reports.repository.ts';
 import { summaryProse } from './reports.prose.ts';
+import { indicatorsOf, resolutionsInSubtree, resolutionsOf } from './progress.repository.ts';
 
 /** Kinds of unit counted by "units without members / without a cell". */
 const PLACE_KINDS = ['village', 'school', 'agency', 'enterprise'];
@@ -58,7 +59,38 @@ export interface SummaryReport {
   }[];
   unitsWithoutMembers: Record<string, number>;
   unitsWithoutCell: Record<string, number>;
+  /** This period against the same period a year before, the plan, and the resolution's baseline. */
+  comparison: SummaryComparison;
   text: string;
+}
+
+/** The year-end and period comparisons of the summary (issue 5, item 4). */
+export interface SummaryComparison {
+  previousPeriod: {
+    from: string;
+    to: string;
+    admissions: number;
+    membersAtEnd: number;
+    /** Admissions this period minus the same period last year. */
+    admissionsChange: number;
+    admissionsChangePercent: number | null;
+    membersChange: number;
+  };
+  plan: {
+    plannedAdmissions: number | null;
+    admissions: number;
+    /** Admissions minus plan (positive: over plan). */
+    difference: number | null;
+    percent: number | null;
+  };
+  baseline: {
+    resolution: string;
+    on: string;
+    members: number;
+    membersAtEnd: number;
+    change: number;
+    changePercent: number | null;
+  } | null;
 }
 
 /** Statistics as of a date (SPEC §5.2 / §9). */
@@ -174,6 +206,16 @@ export async function summaryReport(
       )
     : {};
   const plannedAdmissions = plan?.target ?? null;
+  const comparison = await compareSummary(
+    ctx,
+    org.id,
+    { from, to },
+    {
+      admissions,
+      membersAtEnd: end.members,
+      plannedAdmissions,
+    },
+  );
   const report: Omit<SummaryReport, 'text'> = {
     organization: shape(org),
     from,
@@ -196,8 +238,71 @@ export async function summaryReport(
     })),
     unitsWithoutMembers: withoutMembers,
     unitsWithoutCell: withoutCell,
+    comparison,
   };
   return { ...report, text: summaryProse(report) };
+}
+
+/** A date moved back one year (29 February becomes 28 February). */
+function yearBefore(date: string): string {
+  return addYears(date, -1);
+}
+
+/**
+ * The summary's comparisons: the same period a year earlier, the plan, and the baseline of the
+ * members indicator of the organization's resolution (or of the nearest one adopted below it).
+ */
+async function compareSummary(
+  ctx: AppContext,
+  orgId: number,
+  period: Period,
+  current: { admissions: number; membersAtEnd: number; plannedAdmissions: number | null },
+): Promise<SummaryComparison> {
+  const { db } = ctx;
+  const previous = { from: yearBefore(period.from), to: yearBefore(period.to) };
+  const [admissions, end] = await Promise.all([
+    countAdmissions(db, orgId, previous.from, previous.to),
+    countMembers(db, orgId, previous.to),
+  ]);
+  const resolution =
+    (await resolutionsOf(db, orgId))[0] ?? (await resolutionsInSubtree(db, orgId, period.to))[0];
+  let baseline: SummaryComparison['baseline'] = null;
+  if (resolution) {
+    const indicator = (await indicatorsOf(db, resolution.id)).find((i) => i.metric === 'members');
+    const on = indicator?.baselineOn ?? addDays(`${resolution.fromYear}-01-01`, -1);
+    const members =
+      indicator?.baseline ?? (await countMembers(db, resolution.organizationId, on)).members;
+    baseline = {
+      resolution: resolution.code,
+      on,
+      members,
+      membersAtEnd: current.membersAtEnd,
+      change: current.membersAtEnd - members,
+      changePercent:
+        members > 0 ? Math.round(((current.membersAtEnd - members) / members) * 1000) / 10 : null,
+    };
+  }
+  return {
+    previousPeriod: {
+      ...previous,
+      admissions,
+      membersAtEnd: end.members,
+      admissionsChange: current.admissions - admissions,
+      admissionsChangePercent:
+        admissions > 0
+          ? Math.round(((current.admissions - admissions) / admissions) * 1000) / 10
+          : null,
+      membersChange: current.membersAtEnd - end.members,
+    },
+    plan: {
+      plannedAdmissions: current.plannedAdmissions,
+      admissions: current.admissions,
+      difference:
+        current.plannedAdmissions === null ? null : current.admissions - current.plannedAdmissions,
+      percent: percent(current.admissions, current.plannedAdmissions),
+    },
+    baseline,
+  };
 }
 
 /** Statistics of members as of a date. */

@@ -1,0 +1,348 @@
+import { z } from 'zod';
+import type { AppContext } from '../../context.ts';
+import type { Actor } from '../../access/actor.ts';
+import {
+  assertCan,
+  assertOrganizationInScope,
+  resolveScopedOrganization,
+} from '../../access/access.ts';
+import type { Db } from '../../db/database.ts';
+import { AppError } from '../../lib/errors.ts';
+import { parseInput } from '../../lib/validation.ts';
+import { code, isoDate, reportQuery } from '../../../shared/contracts.ts';
+import { recordEvent } from '../audit/audit.repository.ts';
+import { countAdmissions, findPlan } from '../reports/reports.repository.ts';
+import type { ReportOrganization } from '../reports/reports.service.ts';
+import { DEVELOPMENT_METRIC } from './ratings.data.ts';
+import {
+  criteriaOf,
+  findScheme,
+  insertRating,
+  memberOrganizationOn,
+  ratingExists,
+  ratingsInSubtree,
+  scoresOf,
+  type RatingCriterion,
+  type RatingScheme,
+} from './ratings.repository.ts';
+import {
+  RATING_LEVELS,
+  levelFor,
+  proposeDevelopmentPoints,
+  totalOf,
+  type RatingLevel,
+} from './ratings.rules.ts';
+
+/** Recording one rating (SPEC §5.6): points per criterion code; proposable criteria may be left out. */
+export const recordRatingInput = z.object({
+  scheme: z.string().trim().max(40).optional(),
+  organizationCode: code,
+  personId: z.number().int().positive().optional(),
+  year: z.number().int().min(1930).max(2100),
+  quarter: z.number().int().min(1).max(4).optional(),
+  ratedOn: isoDate,
+  scores: z.record(z.string(), z.number().min(0)),
+  note: z.string().trim().max(1000).optional(),
+});
+/** Input of {@link recordRating}. */
+export type RecordRatingInput = z.input<typeof recordRatingInput>;
+
+/** The report query plus the quarter and the scheme of the ratings report. */
+export const ratingsQuery = reportQuery.extend({
+  quarter: z.coerce.number().int().min(1).max(4).optional(),
+  scheme: z.string().trim().max(40).optional(),
+});
+
+/** The first and last day of a year, or of one of its quarters. */
+export function ratingPeriod(year: number, quarter?: number): { from: string; to: string } {
+  if (!quarter) return { from: `${year}-01-01`, to: `${year}-12-31` };
+  const first = String(quarter * 3 - 2).padStart(2, '0');
+  const last = String(quarter * 3).padStart(2, '0');
+  const lastDay = quarter === 1 || quarter === 4 ? '31' : '30';
+  return { from: `${year}-${first}-01`, to: `${year}-${last}-${lastDay}` };
+}
+
+/** What the system proposes for the member-development criterion of an organization. */
+export interface DevelopmentProposal {
+  admissions: number;
+  plannedAdmissions: number | null;
+  proposedPoints: number | null;
+}
+
+/**
+ * Admissions against plan for an organization, year to date at the end of the period (a quarter
+ * measures against the share of the yearly plan due by its end), and the points that earns.
+ */
+export async function developmentProposal(
+  db: Db,
+  organizationId: number,
+  year: number,
+  quarter: number | undefined,
+  maxPoints: number,
+): Promise<DevelopmentProposal> {
+  const { to } = ratingPeriod(year, quarter);
+  const [admissions, plan] = await Promise.all([
+    countAdmissions(db, organizationId, `${year}-01-01`, to),
+    findPlan(db, organizationId, year, 'admissions'),
+  ]);
+  const planned = plan ? Math.round((plan.target * (quarter ?? 4)) / 4) : null;
+  return {
+    admissions,
+    plannedAdmissions: planned,
+    proposedPoints: proposeDevelopmentPoints(maxPoints, admissions, planned),
+  };
+}
+
+async function requireScheme(db: Db, code: string | undefined, on: string): Promise<RatingScheme> {
+  const scheme = await findScheme(db, code, on);
+  if (!scheme)
+    throw new AppError('validation', 'Chưa có bộ tiêu chí xếp loại', [
+      { field: 'scheme', message: code ? `Không có bộ tiêu chí ${code}` : 'Chưa cài bộ tiêu chí' },
+    ]);
+  return scheme;
+}
+
+/** Records a rating of an organization or a member with its scores, in one transaction. */
+export async function recordRating(ctx: AppContext, actor: Actor, raw: RecordRatingInput) {
+  assertCan(actor, 'write');
+  const input = parseInput(recordRatingInput, raw);
+  const { to } = ratingPeriod(input.year, input.quarter);
+  const organization = await resolveScopedOrganization(ctx, actor, input.organizationCode, to);
+  const subject = input.personId === undefined ? 'organization' : 'member';
+  let organizationId = organization.id;
+  if (input.personId !== undefined) {
+    const memberOrg = await memberOrganizationOn(ctx.db, input.personId, to);
+    if (memberOrg === undefined)
+      throw new AppError('validation', 'Người này không phải đảng viên vào cuối kỳ xếp loại', [
+        { field: 'personId', message: 'Không phải đảng viên vào cuối kỳ' },
+      ]);
+    await assertOrganizationInScope(ctx, actor, memberOrg);
+    organizationId = memberOrg;
+  }
+  return ctx.db.transaction().execute(async (trx) => {
+    const scheme = await requireScheme(trx, input.scheme, to);
+    const criteria = (await criteriaOf(trx, scheme.id)).filter((c) => c.subject === subject);
+    if (
+      await ratingExists(
+        trx,
+        subject,
+        organizationId,
+        input.personId ?? null,
+        input.year,
+        input.quarter ?? 0,
+      )
+    )
+      throw new AppError('conflict', 'Kỳ này đã được xếp loại', [
+        { field: 'year', message: 'Đã có kết quả xếp loại cho kỳ này' },
+      ]);
+    const unknown = Object.keys(input.scores).filter((k) => !criteria.some((c) => c.code === k));
+    const errors = unknown.map((k) => ({ field: `scores.${k}`, message: 'Không có tiêu chí này' }));
+    const scores: { criterionId: number; points: number; proposedPoints: number | null }[] = [];
+    for (const criterion of criteria) {
+      const proposed =
+        criterion.metric === DEVELOPMENT_METRIC && subject === 'organization'
+          ? (
+              await developmentProposal(
+                trx,
+                organizationId,
+                input.year,
+                input.quarter,
+                criterion.maxPoints,
+              )
+            ).proposedPoints
+          : null;
+      const points = input.scores[criterion.code] ?? proposed;
+      if (points === undefined || points === null) {
+        errors.push({ field: `scores.${criterion.code}`, message: 'Chưa chấm điểm tiêu chí này' });
+        continue;
+      }
+      if (points > criterion.maxPoints) {
+        errors.push({
+          field: `scores.${criterion.code}`,
+          message: `Tối đa ${criterion.maxPoints} điểm`,
+        });
+        continue;
+      }
+      scores.push({ criterionId: criterion.id, points, proposedPoints: proposed });
+    }
+    if (errors.length > 0) throw new AppError('validation', 'Điểm xếp loại không hợp lệ', errors);
+    const total = totalOf(scores.map((s) => s.points));
+    const level = levelFor(total, scheme);
+    const id = await insertRating(
+      trx,
+      {
+        schemeId: scheme.id,
+        subject,
+        organizationId,
+        personId: input.personId ?? null,
+        year: input.year,
+        quarter: input.quarter ?? 0,
+        total,
+        level,
+        ratedOn: input.ratedOn,
+        note: input.note ?? null,
+        createdAt: ctx.clock.now(),
+      },
+      scores.map((s) => ({ ...s, note: null })),
+    );
+    const result = { id, subject, scheme: scheme.code, total, level };
+    await recordEvent(trx, actor, ctx.clock.now(), {
+      action: 'rating.create',
+      entity: 'rating',
+      entityId: id,
+      organizationId,
+      effectiveOn: input.ratedOn,
+      after: { ...input, total, level },
+    });
+    return result;
+  });
+}
+
+/** The proposal for an organization's member-development criterion in a period. */
+export async function proposeRating(
+  ctx: AppContext,
+  actor: Actor,
+  raw: unknown,
+): Promise<
+  DevelopmentProposal & { organization: ReportOrganization; criterion: string; maxPoints: number }
+> {
+  const query = parseInput(ratingsQuery, raw);
+  const year = query.year ?? Number(ctx.clock.today().slice(0, 4));
+  const { to } = ratingPeriod(year, query.quarter);
+  const organization = await resolveScopedOrganization(ctx, actor, query.org, to);
+  const scheme = await requireScheme(ctx.db, query.scheme, to);
+  const criterion = (await criteriaOf(ctx.db, scheme.id)).find(
+    (c) => c.subject === 'organization' && c.metric === DEVELOPMENT_METRIC,
+  );
+  if (!criterion)
+    throw new AppError('validation', 'Bộ tiêu chí không có tiêu chí phát triển đảng viên');
+  const proposal = await developmentProposal(
+    ctx.db,
+    organization.id,
+    year,
+    query.quarter,
+    criterion.maxPoints,
+  );
+  return {
+    organization: { code: organization.code, name: organization.name },
+    criterion: criterion.code,
+    maxPoints: criterion.maxPoints,
+    ...proposal,
+  };
+}
+
+/** One rated organization or member in the report. */
+export interface RatedItem {
+  code: string;
+  name: string;
+  organizationCode: string;
+  total: number;
+  level: RatingLevel;
+  scores: Record<string, number>;
+  proposed: Record<string, number>;
+}
+
+/** The ratings report (SPEC §5.6). */
+export interface RatingsReport {
+  organization: ReportOrganization;
+  year: number;
+  quarter: number | null;
+  from: string;
+  to: string;
+  scheme: {
+    code: string;
+    name: string;
+    excellentMin: number;
+    goodMin: number;
+    completedMin: number;
+  } | null;
+  criteria: { subject: string; code: string; name: string; maxPoints: number }[];
+  organizations: { total: number; byLevel: Record<RatingLevel, number>; items: RatedItem[] };
+  members: { total: number; byLevel: Record<RatingLevel, number>; items: RatedItem[] };
+}
+
+function byLevel(items: RatedItem[]): Record<RatingLevel, number> {
+  const out = Object.fromEntries(RATING_LEVELS.map((l) => [l, 0])) as Record<RatingLevel, number>;
+  for (const item of items) out[item.level] += 1;
+  return out;
+}
+
+/** Ratings of the organizations and members of a subtree for a year or a quarter. */
+export async function ratingsReport(
+  ctx: AppContext,
+  actor: Actor,
+  raw: unknown,
+): Promise<RatingsReport> {
+  const query = parseInput(ratingsQuery, raw);
+  const year = query.year ?? Number((query.to ?? query.asOf ?? ctx.clock.today()).slice(0, 4));
+  const { from, to } = ratingPeriod(year, query.quarter);
+  const org = await resolveScopedOrganization(ctx, actor, query.org, to);
+  const rows = await ratingsInSubtree(ctx.db, org.id, to, year, query.quarter ?? 0);
+  const scheme = query.scheme
+    ? await findScheme(ctx.db, query.scheme, to)
+    : rows[0]
+      ? await ctx.db
+          .selectFrom('ratingSchemes')
+          .select(['id', 'code', 'name', 'excellentMin', 'goodMin', 'completedMin'])
+          .where('id', '=', rows[0].schemeId)
+          .executeTakeFirst()
+      : await findScheme(ctx.db, undefined, to);
+  const criteria: RatingCriterion[] = scheme ? await criteriaOf(ctx.db, scheme.id) : [];
+  const scores = await scoresOf(
+    ctx.db,
+    rows.map((r) => r.id),
+  );
+  const scoresByRating = new Map<
+    number,
+    { scores: Record<string, number>; proposed: Record<string, number> }
+  >();
+  for (const s of scores) {
+    const entry = scoresByRating.get(s.ratingId) ?? { scores: {}, proposed: {} };
+    entry.scores[s.code] = s.points;
+    if (s.proposedPoints !== null) entry.proposed[s.code] = s.proposedPoints;
+    scoresByRating.set(s.ratingId, entry);
+  }
+  const items = rows
+    .filter((r) => !scheme || r.schemeId === scheme.id)
+    .map((r) => ({
+      subject: r.subject,
+      item: {
+        code: r.subject === 'member' ? String(r.personId) : r.organizationCode,
+        name: r.subject === 'member' ? (r.fullName ?? '') : r.organizationName,
+        organizationCode: r.organizationCode,
+        total: r.total,
+        level: r.level as RatingLevel,
+        ...(scoresByRating.get(r.id) ?? { scores: {}, proposed: {} }),
+      },
+    }));
+  const organizations = items.filter((i) => i.subject === 'organization').map((i) => i.item);
+  const members = items.filter((i) => i.subject === 'member').map((i) => i.item);
+  return {
+    organization: { code: org.code, name: org.name },
+    year,
+    quarter: query.quarter ?? null,
+    from,
+    to,
+    scheme: scheme
+      ? {
+          code: scheme.code,
+          name: scheme.name,
+          excellentMin: scheme.excellentMin,
+          goodMin: scheme.goodMin,
+          completedMin: scheme.completedMin,
+        }
+      : null,
+    criteria: criteria.map((c) => ({
+      subject: c.subject,
+      code: c.code,
+      name: c.name,
+      maxPoints: c.maxPoints,
+    })),
+    organizations: {
+      total: organizations.length,
+      byLevel: byLevel(organizations),
+      items: organizations,
+    },
+    members: { total: members.length, byLevel: byLevel(members), items: members },
+  };
+}

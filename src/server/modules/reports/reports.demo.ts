@@ -1,0 +1,53 @@
+import type { AppContext } from '../../context.ts';
+import type { Actor } from '../../access/actor.ts';
+import { Random } from '../demo/random.ts';
+import { setPlan } from '../plans/plans.service.ts';
+import { findOrganizationByCode } from '../organizations/organizations.repository.ts';
+import { QD_366_2025 } from '../ratings/ratings.data.ts';
+import { cellsOfSector, installScheme } from '../ratings/ratings.repository.ts';
+import { recordRating } from '../ratings/ratings.service.ts';
+import { setSettingIfMissing } from './progress.repository.ts';
+
+/**
+ * The demo's report data beyond the article's figures: the place of the date line, the rating
+ * scheme, and the 2017 quality ratings of the district's school cells. The article says member
+ * development was a criterion for rating school cells; 2017 was rated under 132-QĐ/TW's
+ * predecessor without points, so the demo ANACHRONISTICALLY uses the 366-QĐ/TW outline (100
+ * points) to show the feature. Each school cell gets an illustrative 2017 admission plan (1, or 2
+ * for schools with 50+ staff; the article gives no per-school plans), the system proposes the
+ * development points from admissions against it, and the other criteria get seeded scores.
+ */
+export async function seedDemoReports(ctx: AppContext, actor: Actor): Promise<{ ratings: number }> {
+  await setSettingIfMissing(ctx.db, 'report.place', 'Điện Biên Đông');
+  await ctx.db.transaction().execute((trx) => installScheme(trx, QD_366_2025));
+  const district = await findOrganizationByCode(ctx.db, 'DBD');
+  if (!district) return { ratings: 0 };
+  const cells = await cellsOfSector(ctx.db, district.id, '2017-12-31', 'education');
+  const random = new Random(2017);
+  for (const cell of cells) {
+    await setPlan(ctx, actor, {
+      organizationCode: cell.code,
+      year: 2017,
+      metric: 'admissions',
+      target: cell.staff >= 50 ? 2 : 1,
+      note: 'Minh họa: kế hoạch kết nạp của chi bộ trường không có trong bài báo',
+    });
+  }
+  for (const cell of cells) {
+    await recordRating(ctx, actor, {
+      scheme: QD_366_2025.code,
+      organizationCode: cell.code,
+      year: 2017,
+      ratedOn: '2017-12-20',
+      scores: {
+        politics: random.int(15, 20),
+        tasks: random.int(22, 30),
+        organization: random.int(10, 15),
+        inspection: random.int(10, 15),
+        remedies: random.int(6, 10),
+      },
+      note: 'Minh họa (dữ liệu demo)',
+    });
+  }
+  return { ratings: cells.length };
+}

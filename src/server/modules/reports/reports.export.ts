@@ -1,0 +1,127 @@
+import type { AppContext } from '../../context.ts';
+import type { Actor } from '../../access/actor.ts';
+import { foldText } from '../../../shared/text.ts';
+import { recordEvent } from '../audit/audit.repository.ts';
+import { findSetting } from './progress.repository.ts';
+import { REPORTS, reportText, type ReportName } from './reports.registry.ts';
+import { reportDocument, type ReportDocument } from './render/document.ts';
+import { renderDocx } from './render/docx.ts';
+import { renderHtml } from './render/html.ts';
+import { renderXlsx } from './render/xlsx.ts';
+
+/** Formats a report downloads as (JSON is the API's own answer, not a download). */
+export const EXPORT_FORMATS = ['text', 'xlsx', 'docx', 'html'] as const;
+
+/** One download format. */
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** A file ready to send or write. */
+export interface ExportedFile {
+  body: Buffer | string;
+  contentType: string;
+  /** The Vietnamese file name, and an ASCII one for clients that ignore RFC 5987. */
+  filename: string;
+  asciiFilename: string;
+}
+
+const CONTENT_TYPES: Record<ExportFormat, string> = {
+  text: 'text/plain; charset=utf-8',
+  html: 'text/html; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+};
+
+const EXTENSIONS: Record<ExportFormat, string> = {
+  text: 'txt',
+  html: 'html',
+  xlsx: 'xlsx',
+  docx: 'docx',
+};
+
+/** "Báo cáo tổng hợp … – DBD – 2017.xlsx" and its folded ASCII twin "bao-cao-tong-hop-…-dbd-2017.xlsx". */
+export function fileNames(
+  base: string,
+  extension: string,
+): { filename: string; asciiFilename: string } {
+  const clean = base
+    .replace(/[\\/:*?"<>|\r\n]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  const ascii = foldText(clean)
+    .replace(/[^a-z0-9]+/gi, '-')
+    .replace(/^-+|-+$/g, '')
+    .toLowerCase();
+  return { filename: `${clean}.${extension}`, asciiFilename: `${ascii || 'bao-cao'}.${extension}` };
+}
+
+/** A `Content-Disposition` value safe for Vietnamese names (RFC 6266 with RFC 5987 `filename*`). */
+export function contentDisposition(file: { filename: string; asciiFilename: string }): string {
+  return `attachment; filename="${file.asciiFilename}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`;
+}
+
+/** The place of the date line: the `report.place` setting, else the organization's name without its kind. */
+export async function placeOf(ctx: AppContext, organizationName: string): Promise<string> {
+  const setting = await findSetting(ctx.db, 'report.place');
+  if (setting) return setting;
+  return organizationName
+    .replace(/^(Đảng bộ|Chi bộ)\s+/i, '')
+    .replace(/^(tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)\s+/i, '');
+}
+
+function periodTag(doc: ReportDocument): string {
+  const dates = doc.period.match(/\d{2}\/\d{2}\/\d{4}/g) ?? [];
+  const years = [...new Set(dates.map((d) => d.slice(6)))];
+  if (
+    dates.length === 2 &&
+    dates[0]?.startsWith('01/01') &&
+    dates[1]?.startsWith('31/12') &&
+    years.length === 1
+  )
+    return years[0] ?? '';
+  return dates.map((d) => d.replace(/\//g, '-')).join(' đến ');
+}
+
+/**
+ * Runs a report and renders it as a file, recording the download in the audit log
+ * (`report.export`, with the query and the format) in the same call.
+ */
+export async function exportReport(
+  ctx: AppContext,
+  actor: Actor,
+  name: ReportName,
+  query: Record<string, unknown>,
+  format: ExportFormat,
+): Promise<ExportedFile> {
+  const report = REPORTS[name];
+  const result = await report.run(ctx, actor, query);
+  let body: Buffer | string;
+  let doc: ReportDocument | null = null;
+  if (format === 'text') {
+    body = reportText(name, result);
+  } else {
+    const organization = (result as { organization?: { name?: string } }).organization;
+    doc = reportDocument(name, report.title, result, {
+      at: ctx.clock.now(),
+      by: actor.username,
+      place: await placeOf(ctx, organization?.name ?? ''),
+    });
+    body =
+      format === 'xlsx'
+        ? await renderXlsx(doc)
+        : format === 'docx'
+          ? await renderDocx(doc)
+          : renderHtml(doc);
+  }
+  const organization = (result as { organization?: { code?: string } }).organization;
+  const names = fileNames(
+    [report.title, organization?.code, doc ? periodTag(doc) : ''].filter(Boolean).join(' - '),
+    EXTENSIONS[format],
+  );
+  await recordEvent(ctx.db, actor, ctx.clock.now(), {
+    action: 'report.export',
+    entity: 'report',
+    entityId: name,
+    after: { ...query, format, file: names.filename },
+  });
+  return { body, contentType: CONTENT_TYPES[format], ...names };
+}
