@@ -32,6 +32,13 @@ export async function up(db: AnyDb): Promise<void> {
     .columns(['due_kind', 'due_on', 'organization_id'])
     .execute();
 
+  // A candidacy's membership is looked up on every recognition and in past-date alerts.
+  await db.schema
+    .createIndex('memberships_candidate')
+    .on('memberships')
+    .column('candidate_id')
+    .execute();
+
   await withId(db, db.schema.createTable('courses'))
     .addColumn('organization_id', 'integer', (c) => c.notNull().references('organizations.id'))
     .addColumn('name', 'text', (c) => c.notNull())
@@ -69,6 +76,7 @@ export async function up(db: AnyDb): Promise<void> {
 export async function down(db: AnyDb): Promise<void> {
   await db.schema.dropTable('course_participants').execute();
   await db.schema.dropTable('courses').execute();
+  await db.schema.dropIndex('memberships_candidate').execute();
   await db.schema.dropIndex('candidates_due_kind').execute();
   await db.schema.dropIndex('candidates_open_stage_on').execute();
   await db.schema.alterTable('candidate_transitions').dropColumn('outcome').execute();

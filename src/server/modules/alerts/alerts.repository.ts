@@ -19,6 +19,11 @@ export interface AlertRow {
   certificateIssuedOn: string | null;
 }
 
+/** An alert row with the end of the membership the candidacy created (history path). */
+export interface HistoryAlertRow extends AlertRow {
+  membershipEndedOn: string | null;
+}
+
 function inSubtree(db: Db, rootId: number, treeOn: string) {
   return db
     .selectFrom('candidates as k')
@@ -73,11 +78,15 @@ export async function openCandidatesIdleSince(
     .execute();
 }
 
-/** Every candidate of the subtree identified by a date (the slower history path). */
+/** Every candidate of the subtree identified by a date, with its membership's end (history path). */
 export async function candidatesIdentifiedBy(
   db: Db,
   rootId: number,
   treeOn: string,
-): Promise<AlertRow[]> {
-  return inSubtree(db, rootId, treeOn).where('k.identifiedOn', '<=', treeOn).execute();
+): Promise<HistoryAlertRow[]> {
+  return inSubtree(db, rootId, treeOn)
+    .leftJoin('memberships as m', 'm.candidateId', 'k.id')
+    .select('m.endedOn as membershipEndedOn')
+    .where('k.identifiedOn', '<=', treeOn)
+    .execute();
 }

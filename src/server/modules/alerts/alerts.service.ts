@@ -162,7 +162,11 @@ async function historyAlerts(
     const stageDates = stageDatesFrom(history);
     const certificate =
       row.certificateIssuedOn && row.certificateIssuedOn <= w.asOf ? row.certificateIssuedOn : null;
-    const due = nextDue(last.toStage, stageDates, certificate, calendar);
+    // A probationary member who died or left by then has no recognition to wait for.
+    const ended = row.membershipEndedOn !== null && row.membershipEndedOn <= w.asOf;
+    const due = ended
+      ? { dueKind: null, dueOn: null }
+      : nextDue(last.toStage, stageDates, certificate, calendar);
     const state = {
       stage: last.toStage,
       stageOn: last.on,

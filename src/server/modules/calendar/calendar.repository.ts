@@ -50,3 +50,12 @@ export async function saveHoliday(db: Db, row: HolidayRow): Promise<void> {
     .values({ ...row, working: row.working ? 1 : 0 })
     .execute();
 }
+
+/** Inserts many days at once (seeding the table from the shipped calendar). */
+export async function insertHolidays(db: Db, rows: HolidayRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 500)
+    await db
+      .insertInto('holidays')
+      .values(rows.slice(i, i + 500).map((r) => ({ ...r, working: r.working ? 1 : 0 })))
+      .execute();
+}

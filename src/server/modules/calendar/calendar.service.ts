@@ -6,7 +6,7 @@
 import type { AppContext } from '../../context.ts';
 import type { Actor } from '../../access/actor.ts';
 import type { Db } from '../../db/database.ts';
-import { assertCan } from '../../access/access.ts';
+import { assertCan, assertCanConfigure } from '../../access/access.ts';
 import { AppError } from '../../lib/errors.ts';
 import { parseInput } from '../../lib/validation.ts';
 import { weekday } from '../../lib/dates.ts';
@@ -16,11 +16,12 @@ import { recordEvent } from '../audit/audit.repository.ts';
 import {
   findHoliday,
   holidaysFingerprint,
+  insertHolidays,
   listHolidays,
   saveHoliday,
   type HolidayRow,
 } from './calendar.repository.ts';
-import { vietnamCalendar } from './holidays.data.ts';
+import { VIETNAM_HOLIDAYS, VIETNAM_MAKEUP_WORKDAYS, vietnamCalendar } from './holidays.data.ts';
 
 interface CachedCalendar {
   fingerprint: string;
@@ -65,7 +66,8 @@ export async function getHolidays(ctx: AppContext, actor: Actor, year?: number) 
 
 /** Adds or replaces one day of the calendar; deadlines computed afterwards use it. */
 export async function addHoliday(ctx: AppContext, actor: Actor, raw: HolidayInput) {
-  assertCan(actor, 'reorganize');
+  // The calendar is installation-wide: only admins of the whole installation change it.
+  await assertCanConfigure(ctx, actor);
   const input = parseInput(holidayInput, raw);
   const isWeekend = [0, 6].includes(weekday(input.date));
   if (input.working && !isWeekend)
@@ -74,6 +76,9 @@ export async function addHoliday(ctx: AppContext, actor: Actor, raw: HolidayInpu
     ]);
   const row: HolidayRow = { ...input, working: input.working };
   await ctx.db.transaction().execute(async (trx) => {
+    // The first edit copies the shipped calendar into the table, so that adding one day does
+    // not drop the fallback's other days.
+    if ((await listHolidays(trx)).length === 0) await insertHolidays(trx, shippedRows());
     const before = await findHoliday(trx, input.date);
     await saveHoliday(trx, row);
     await recordEvent(trx, actor, ctx.clock.now(), {
@@ -87,4 +92,25 @@ export async function addHoliday(ctx: AppContext, actor: Actor, raw: HolidayInpu
   });
   invalidateCalendar(ctx.db);
   return row;
+}
+
+/** The shipped 2016–2027 calendar as table rows (one row per date). */
+export function shippedRows(): HolidayRow[] {
+  const rows: HolidayRow[] = [
+    ...VIETNAM_HOLIDAYS.map((h) => ({
+      date: h.date,
+      name: h.name,
+      nameVi: h.nameVi,
+      kind: h.kind,
+      working: false,
+    })),
+    ...VIETNAM_MAKEUP_WORKDAYS.map((w) => ({
+      date: w.date,
+      name: w.note,
+      nameVi: w.note,
+      kind: 'makeup_workday',
+      working: true,
+    })),
+  ];
+  return rows.filter((row, i) => rows.findIndex((r) => r.date === row.date) === i);
 }
