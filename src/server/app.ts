@@ -89,7 +89,12 @@ export async function buildApp(
               ? 'not_found'
               : 'validation';
       body = {
-        title: status === 413 ? 'Yêu cầu quá lớn' : 'Yêu cầu không hợp lệ',
+        title:
+          status === 413
+            ? 'Yêu cầu quá lớn'
+            : status === 429
+              ? 'Quá nhiều yêu cầu; vui lòng thử lại sau'
+              : 'Yêu cầu không hợp lệ',
         code,
         errors: [{ field: '(body)', message: (error as Error).message }],
       };
