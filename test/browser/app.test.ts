@@ -78,7 +78,7 @@ describeBrowser('web app on the demo installation (Chromium)', () => {
       ['/reports/sector?org=DBD&year=2017', 'report-sector'],
       ['/plans?org=DBD&year=2017', 'plans'],
       ['/resolutions?org=DBD&year=2017', 'resolutions'],
-      ['/pipeline?org=DBD&year=2026', 'pipeline'],
+      ['/pipeline?org=DB&year=2026', 'pipeline'],
     ] as const) {
       const page = await h.open(path);
       await page.locator('h2').first().waitFor();
@@ -87,9 +87,24 @@ describeBrowser('web app on the demo installation (Chromium)', () => {
         .poll(() => page.getByText('Đang tải dữ liệu…').count(), { message: name })
         .toBe(0);
       expect(await page.locator('.ant-alert-error').count(), name).toBe(0);
+      if (name === 'pipeline')
+        expect(await page.getByTestId('candidate-card').count()).toBeGreaterThan(0);
       await h.screenshot(page, name);
       await page.close();
     }
+  });
+
+  it('switches to English and back, keeping the figures in Vietnamese number format', async () => {
+    const page = await h.open('/?org=DBD&year=2017');
+    await page.getByTestId('members-at-end').waitFor();
+    await page.getByLabel('Ngôn ngữ').click();
+    await page.getByTitle('English').click();
+    await page.getByText('Members at end of year').waitFor();
+    expect(await page.getByTestId('members-at-end').innerText()).toContain('3.040');
+    await page.getByLabel('Language').click();
+    await page.getByTitle('Tiếng Việt').click();
+    await page.getByText('Đảng viên cuối năm').waitFor();
+    await page.close();
   });
 
   it('a candidate moves one stage through the form; a refused transition shows the rule next to the field', async (test) => {

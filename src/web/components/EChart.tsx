@@ -40,7 +40,7 @@ export default function EChart({ option, label, height = 280, onClick }: EChartP
     <div role="img" aria-label={label} className="chart" style={{ height }}>
       <ReactEChartsCore
         echarts={echarts}
-        option={option}
+        option={{ animation: false, ...option }}
         style={{ height, width: '100%' }}
         notMerge
         onEvents={onClick ? { click: onClick } : {}}

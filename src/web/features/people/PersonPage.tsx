@@ -23,13 +23,15 @@ import { day } from '../../components/format.ts';
 function eventText(
   e: TimelineEvent,
   t: (key: string, options?: Record<string, unknown>) => string,
+  names: Map<string, string>,
 ): string {
   if (e.kind === 'stage')
     return t('people.stageReached', {
       stage: t(`stages.${e.stage ?? ''}`, { defaultValue: e.stage ?? '' }),
     });
   const start = t(`people.periodStart.${e.stage ?? ''}`, { defaultValue: e.stage ?? '' });
-  return `${start} ${e.organizationCode ?? ''}`.trim();
+  const code = e.organizationCode ?? '';
+  return `${start} ${names.get(code) ?? code}`.trim();
 }
 
 /** The person screen. */
@@ -101,7 +103,14 @@ export default function PersonPage() {
                       color: e.kind === 'stage' ? 'blue' : 'red',
                       content: (
                         <>
-                          <strong>{day(e.on)}</strong> — {eventText(e, t)}
+                          <strong>{day(e.on)}</strong> —{' '}
+                          {eventText(
+                            e,
+                            t,
+                            new Map(
+                              p.memberPeriods.map((m) => [m.organizationCode, m.organizationName]),
+                            ),
+                          )}
                         </>
                       ),
                     }))}

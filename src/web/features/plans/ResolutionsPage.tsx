@@ -72,31 +72,24 @@ function IndicatorTable({ rows }: { rows: Partial<IndicatorProgress>[] }) {
 function ProgressView({ report }: { report: ResolutionReport }) {
   const { t } = useTranslation();
   if (!report.resolution) return <EmptyState />;
+  // Indicators have different scales (members in thousands, villages in units): compare progress.
+  const shown = report.indicators.filter((i) => i.progressPercent !== null);
   const option: EChartsOption = {
-    tooltip: { trigger: 'axis' },
-    legend: {},
-    grid: { left: 8, right: 16, top: 32, bottom: 8, containLabel: true },
-    xAxis: {
-      type: 'category',
-      data: report.indicators.map((i) => i.code),
-      axisLabel: { interval: 0 },
+    tooltip: {
+      trigger: 'axis',
+      axisPointer: { type: 'shadow' },
+      valueFormatter: (v) => `${num(Number(v), 1)}%`,
     },
-    yAxis: { type: 'value' },
+    grid: { left: 8, right: 48, top: 8, bottom: 8, containLabel: true },
+    xAxis: { type: 'value', axisLabel: { formatter: (v: number) => `${v}%` } },
+    yAxis: { type: 'category', inverse: true, data: shown.map((i) => i.name) },
     series: [
       {
-        name: t('resolutions.baseline'),
         type: 'bar',
-        data: report.indicators.map((i) => i.baseline ?? 0),
-      },
-      {
-        name: t('resolutions.current'),
-        type: 'bar',
-        data: report.indicators.map((i) => i.current ?? 0),
-      },
-      {
-        name: t('resolutions.target'),
-        type: 'bar',
-        data: report.indicators.map((i) => i.target ?? 0),
+        data: shown.map((i) => i.progressPercent ?? 0),
+        label: { show: true, position: 'right', formatter: (p) => `${num(Number(p.value), 1)}%` },
+        itemStyle: { color: '#b71c1c' },
+        markLine: { symbol: 'none', data: [{ xAxis: 100 }], label: { formatter: '100%' } },
       },
     ],
   };
@@ -110,7 +103,9 @@ function ProgressView({ report }: { report: ResolutionReport }) {
       })}
     >
       <IndicatorTable rows={report.indicators} />
-      <Chart option={option} label={report.resolution.title} height={320} />
+      {shown.length > 0 && (
+        <Chart option={option} label={report.resolution.title} height={60 + shown.length * 48} />
+      )}
     </Card>
   );
 }
