@@ -172,6 +172,12 @@ export async function createUnit(
       .executeTakeFirstOrThrow();
     if (input.organizationCode) {
       const organization = await requireOrganization(trx, input.organizationCode);
+      if (
+        actor.organizationId !== null &&
+        organization.id !== actor.organizationId &&
+        !(await isInSubtree(trx, actor.organizationId, organization.id, input.validFrom))
+      )
+        throw notFound(`tổ chức đảng ${input.organizationCode}`);
       await trx
         .insertInto('unitCoverage')
         .values({ unitId: id, organizationId: organization.id, validFrom: input.validFrom })

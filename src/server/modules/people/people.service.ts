@@ -131,6 +131,8 @@ export async function getPerson(ctx: AppContext, actor: Actor, id: number) {
       action: 'person.view',
       entity: 'person',
       entityId: id,
+      // The viewer's organization, so the admins of their subtree see who looked at full records.
+      organizationId: actor.organizationId,
     });
   const history = await personHistory(ctx, id);
   return { ...shown, ...history };
