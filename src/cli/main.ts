@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { AppError } from '../server/lib/errors.ts';
 import { registerAccounts } from './accounts.ts';
 import { registerDemo } from './demo.ts';
+import { registerGenerate } from './generate.ts';
 import { registerReport } from './report.ts';
 import { registerServe } from './serve.ts';
 import { registerPipeline } from './pipeline.ts';
@@ -13,6 +14,7 @@ const program = new Command('dangvien')
 
 registerServe(program);
 registerDemo(program);
+registerGenerate(program);
 registerReport(program);
 registerPipeline(program);
 registerAccounts(program);

@@ -3,6 +3,7 @@ import * as foundation from './2026-11-27T14-00-foundation.ts';
 import * as pipeline from './2026-11-27T15-40-pipeline.ts';
 import * as accounts from './2026-11-27T15-10-accounts.ts';
 import * as ratings from './2026-11-27T16-10-ratings.ts';
+import * as scaleIndexes from './2026-11-27T17-00-scale-indexes.ts';
 
 /** Every migration, by name; names sort in the order they run. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-27T15-10-accounts': accounts,
   '2026-11-27T15-40-pipeline': pipeline,
   '2026-11-27T16-10-ratings': ratings,
+  '2026-11-27T17-00-scale-indexes': scaleIndexes,
 };

@@ -153,10 +153,42 @@ export async function searchPeople(
   limit: number,
   offset: number,
 ): Promise<{ ids: number[]; total: number }> {
+  // The subtree test is a per-person EXISTS (cheapest tie first) rather than IN (the subtree's
+  // people): a name narrows millions of people to a few through the trigram index first, and
+  // each is then checked with index probes instead of building the set of a province's people.
   let query = db
     .selectFrom('people as p')
     .where('p.mergedIntoId', 'is', null)
-    .where('p.id', 'in', peopleInSubtree(db, rootId));
+    .where(({ or, exists, selectFrom }) =>
+      or([
+        exists(
+          selectFrom('unitCoverage as uc')
+            .innerJoin('organizationClosure as c', 'c.descendantId', 'uc.organizationId')
+            .select('uc.id')
+            .whereRef('uc.unitId', '=', 'p.unitId')
+            .where('c.ancestorId', '=', rootId),
+        ),
+        exists(
+          selectFrom('memberPeriods as mp')
+            .innerJoin('organizationClosure as c', (j) =>
+              j
+                .onRef('c.descendantId', '=', 'mp.organizationId')
+                .onRef('c.validFrom', '<', 'mp.validTo')
+                .onRef('c.validTo', '>', 'mp.validFrom'),
+            )
+            .select('mp.id')
+            .whereRef('mp.personId', '=', 'p.id')
+            .where('c.ancestorId', '=', rootId),
+        ),
+        exists(
+          selectFrom('candidates as k')
+            .innerJoin('organizationClosure as c', 'c.descendantId', 'k.organizationId')
+            .select('k.id')
+            .whereRef('k.personId', '=', 'p.id')
+            .where('c.ancestorId', '=', rootId),
+        ),
+      ]),
+    );
   if (folded) {
     const escaped = folded.replace(/[\\%_]/g, '');
     query = query.where((eb) =>
