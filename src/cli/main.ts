@@ -5,6 +5,8 @@ import { registerDemo } from './demo.ts';
 import { registerGenerate } from './generate.ts';
 import { registerReport } from './report.ts';
 import { registerServe } from './serve.ts';
+import { registerImport } from './import.ts';
+import { registerExport } from './export.ts';
 import { registerPipeline } from './pipeline.ts';
 
 const program = new Command('dangvien')
@@ -18,6 +20,8 @@ registerGenerate(program);
 registerReport(program);
 registerPipeline(program);
 registerAccounts(program);
+registerImport(program);
+registerExport(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -23,6 +23,8 @@ import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { privacyRoutes } from './modules/privacy/privacy.routes.ts';
 import { planRoutes } from './modules/plans/plans.routes.ts';
 import { pipelineRoutes } from './modules/candidates/pipeline.routes.ts';
+import { importRoutes } from './modules/imports/imports.routes.ts';
+import { duplicateRoutes } from './modules/duplicates/duplicates.routes.ts';
 
 /** Options of the HTTP app. */
 export interface AppOptions {
@@ -155,6 +157,8 @@ export async function buildApp(
   privacyRoutes(app, deps);
   planRoutes(app, deps);
   pipelineRoutes(app, deps);
+  importRoutes(app, deps);
+  duplicateRoutes(app, deps);
 
   const webRoot = options.webRoot ?? resolve(import.meta.dirname, '../../dist/web');
   const hasWeb = existsSync(resolve(webRoot, 'index.html'));

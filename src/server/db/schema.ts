@@ -461,15 +461,6 @@ export interface CourseParticipantTable {
   certificateIssuedOn: string | null;
 }
 
-/** A pair of people marked "not duplicates" for good (personAId < personBId). */
-export interface DuplicateDismissalTable {
-  personAId: number;
-  personBId: number;
-  dismissedAt: string;
-  actor: string;
-  reason: string | null;
-}
-
 /** The whole database as Kysely sees it; other modules extend it with their own tables. */
 export interface Database {
   organizations: OrganizationTable;
@@ -502,4 +493,5 @@ export interface Database {
   ratingCriteria: RatingCriterionTable;
   ratings: RatingTable;
   ratingScores: RatingScoreTable;
+  duplicateDismissals: DuplicateDismissalTable;
 }

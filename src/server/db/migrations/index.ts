@@ -4,6 +4,7 @@ import * as pipeline from './2026-11-27T15-40-pipeline.ts';
 import * as accounts from './2026-11-27T15-10-accounts.ts';
 import * as ratings from './2026-11-27T16-10-ratings.ts';
 import * as scaleIndexes from './2026-11-27T17-00-scale-indexes.ts';
+import * as duplicates from './2026-11-27T17-30-duplicates.ts';
 
 /** Every migration, by name; names sort in the order they run. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-27T15-40-pipeline': pipeline,
   '2026-11-27T16-10-ratings': ratings,
   '2026-11-27T17-00-scale-indexes': scaleIndexes,
+  '2026-11-27T17-30-duplicates': duplicates,
 };

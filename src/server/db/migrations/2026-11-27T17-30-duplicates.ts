@@ -1,0 +1,28 @@
+import type { Kysely } from 'kysely';
+
+/**
+ * Duplicate review (SPEC §8): pairs of people an officer has marked "not duplicates", so they are
+ * never proposed again, and an index for following merged records to the person kept. Frozen in
+ * time: it imports nothing from the application.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyDb = Kysely<any>;
+
+export async function up(db: AnyDb): Promise<void> {
+  // One row per unordered pair, stored with the smaller id first.
+  await db.schema
+    .createTable('duplicate_dismissals')
+    .addColumn('person_a_id', 'integer', (c) => c.notNull().references('people.id'))
+    .addColumn('person_b_id', 'integer', (c) => c.notNull().references('people.id'))
+    .addColumn('dismissed_at', 'text', (c) => c.notNull())
+    .addColumn('actor', 'text', (c) => c.notNull())
+    .addColumn('reason', 'text')
+    .addPrimaryKeyConstraint('duplicate_dismissals_pk', ['person_a_id', 'person_b_id'])
+    .execute();
+  await db.schema.createIndex('people_merged_into').on('people').column('merged_into_id').execute();
+}
+
+export async function down(db: AnyDb): Promise<void> {
+  await db.schema.dropIndex('people_merged_into').execute();
+  await db.schema.dropTable('duplicate_dismissals').execute();
+}

@@ -1,0 +1,40 @@
+import type { FastifyInstance } from 'fastify';
+import { defineRoute, type RouteDeps } from '../../http/routes.ts';
+import {
+  dismissDuplicate,
+  dismissInput,
+  duplicatesQuery,
+  listDuplicates,
+  mergeInput,
+  mergePeople,
+} from './duplicates.service.ts';
+
+/** Duplicate review: pairs side by side, merge, "not duplicates". */
+export function duplicateRoutes(app: FastifyInstance, deps: RouteDeps): void {
+  defineRoute(app, deps, {
+    method: 'GET',
+    url: '/api/v1/duplicates',
+    summary: 'Likely duplicate people, as pairs side by side (not yet merged or dismissed)',
+    tag: 'duplicates',
+    query: duplicatesQuery,
+    handler: ({ actor, query }) => listDuplicates(deps.ctx, actor, query),
+  });
+  defineRoute(app, deps, {
+    method: 'POST',
+    url: '/api/v1/duplicates/merge',
+    summary: 'Merge one person into another; both histories are kept under the person kept',
+    tag: 'duplicates',
+    body: mergeInput,
+    example: { body: { keepId: 1, mergeId: 2 } },
+    handler: ({ actor, body }) => mergePeople(deps.ctx, actor, body),
+  });
+  defineRoute(app, deps, {
+    method: 'POST',
+    url: '/api/v1/duplicates/dismiss',
+    summary: 'Mark two people as not duplicates, for good',
+    tag: 'duplicates',
+    body: dismissInput,
+    example: { body: { aId: 1, bId: 2 } },
+    handler: ({ actor, body }) => dismissDuplicate(deps.ctx, actor, body),
+  });
+}

@@ -1,0 +1,436 @@
+import {
+  EDUCATION_LABELS,
+  EDUCATION_LEVELS,
+  TARGET_GROUP_LABELS,
+  TARGET_GROUPS,
+  type EducationLevel,
+  type TargetGroup,
+} from '../../../shared/enums.ts';
+import { foldText } from '../../../shared/text.ts';
+import { STAGES, type Stage } from '../candidates/candidates.rules.ts';
+
+/**
+ * The spreadsheet columns of each import kind: the template writes them, the reader matches a
+ * file's headers to them (Vietnamese or English, any order, accents and case ignored) and the
+ * export writes them again, so an export can be re-imported as is.
+ */
+
+/** What can be imported (and exported in the same columns). */
+export const IMPORT_KINDS = ['people', 'members', 'candidates'] as const;
+/** An import kind. */
+export type ImportKind = (typeof IMPORT_KINDS)[number];
+
+/** How a column's cells are read. */
+export type ColumnType =
+  | 'text'
+  | 'date'
+  | 'gender'
+  | 'nationalId'
+  | 'education'
+  | 'targetGroups'
+  | 'stage'
+  | 'organization'
+  | 'unit';
+
+/** One column of a template. */
+export interface ColumnDef {
+  key: string;
+  vi: string;
+  en: string;
+  type: ColumnType;
+  required: boolean;
+  /** Other headers offices use for the same column. */
+  aliases?: readonly string[];
+  /** What the template's allowed-values sheet says about it. */
+  hint: string;
+  width: number;
+}
+
+const PERSON_COLUMNS: readonly ColumnDef[] = [
+  {
+    key: 'fullName',
+    vi: 'Họ và tên',
+    en: 'Full name',
+    type: 'text',
+    required: true,
+    aliases: ['Họ tên'],
+    hint: 'Họ, chữ đệm và tên',
+    width: 26,
+  },
+  {
+    key: 'gender',
+    vi: 'Giới tính',
+    en: 'Gender',
+    type: 'gender',
+    required: true,
+    hint: 'Nam hoặc Nữ',
+    width: 10,
+  },
+  {
+    key: 'birthDate',
+    vi: 'Ngày sinh',
+    en: 'Birth date',
+    type: 'date',
+    required: true,
+    hint: 'dd/mm/yyyy',
+    width: 13,
+  },
+  {
+    key: 'ethnicity',
+    vi: 'Dân tộc',
+    en: 'Ethnicity',
+    type: 'text',
+    required: true,
+    hint: 'Kinh, Thái, Mông, Khơ Mú…',
+    width: 12,
+  },
+  {
+    key: 'nationalId',
+    vi: 'Số định danh cá nhân',
+    en: 'National ID',
+    type: 'nationalId',
+    required: false,
+    aliases: ['Số CCCD', 'CCCD', 'Số căn cước'],
+    hint: '12 chữ số (ghi dạng văn bản để giữ số 0 đầu)',
+    width: 16,
+  },
+  {
+    key: 'unit',
+    vi: 'Đơn vị',
+    en: 'Unit',
+    type: 'unit',
+    required: false,
+    aliases: ['Mã đơn vị', 'Bản', 'Nơi ở, nơi làm việc'],
+    hint: 'Mã hoặc tên bản, trường, cơ quan',
+    width: 24,
+  },
+  {
+    key: 'educationLevel',
+    vi: 'Trình độ học vấn',
+    en: 'Education',
+    type: 'education',
+    required: true,
+    aliases: ['Học vấn', 'Trình độ văn hóa', 'Giáo dục phổ thông'],
+    hint: 'Tiểu học, Trung học cơ sở, Trung học phổ thông (hoặc 5/12, 9/12, 12/12)',
+    width: 20,
+  },
+  {
+    key: 'religion',
+    vi: 'Tôn giáo',
+    en: 'Religion',
+    type: 'text',
+    required: false,
+    hint: 'Để trống nếu không',
+    width: 12,
+  },
+  {
+    key: 'phone',
+    vi: 'Điện thoại',
+    en: 'Phone',
+    type: 'text',
+    required: false,
+    aliases: ['Số điện thoại'],
+    hint: '',
+    width: 14,
+  },
+  {
+    key: 'address',
+    vi: 'Địa chỉ',
+    en: 'Address',
+    type: 'text',
+    required: false,
+    aliases: ['Nơi ở hiện nay'],
+    hint: '',
+    width: 28,
+  },
+  {
+    key: 'politicalTheory',
+    vi: 'Lý luận chính trị',
+    en: 'Political theory',
+    type: 'text',
+    required: false,
+    hint: 'Sơ cấp, Trung cấp, Cao cấp',
+    width: 16,
+  },
+  {
+    key: 'occupation',
+    vi: 'Nghề nghiệp',
+    en: 'Occupation',
+    type: 'text',
+    required: false,
+    hint: '',
+    width: 16,
+  },
+  {
+    key: 'targetGroups',
+    vi: 'Đối tượng',
+    en: 'Target groups',
+    type: 'targetGroups',
+    required: false,
+    hint: 'Các đối tượng, cách nhau bằng dấu chấm phẩy',
+    width: 30,
+  },
+];
+
+const MEMBER_COLUMNS: readonly ColumnDef[] = [
+  {
+    key: 'organization',
+    vi: 'Chi bộ',
+    en: 'Party cell',
+    type: 'organization',
+    required: true,
+    aliases: ['Mã chi bộ', 'Tổ chức đảng', 'Organization'],
+    hint: 'Mã hoặc tên chi bộ',
+    width: 24,
+  },
+  {
+    key: 'admittedOn',
+    vi: 'Ngày kết nạp',
+    en: 'Admitted on',
+    type: 'date',
+    required: true,
+    aliases: ['Ngày vào Đảng'],
+    hint: 'dd/mm/yyyy',
+    width: 13,
+  },
+  {
+    key: 'admissionDecisionNo',
+    vi: 'Số quyết định kết nạp',
+    en: 'Admission decision no.',
+    type: 'text',
+    required: false,
+    hint: '',
+    width: 16,
+  },
+  {
+    key: 'officialOn',
+    vi: 'Ngày công nhận chính thức',
+    en: 'Official on',
+    type: 'date',
+    required: false,
+    aliases: ['Ngày chính thức'],
+    hint: 'Để trống nếu còn dự bị',
+    width: 13,
+  },
+  {
+    key: 'officialDecisionNo',
+    vi: 'Số quyết định công nhận',
+    en: 'Official decision no.',
+    type: 'text',
+    required: false,
+    hint: '',
+    width: 16,
+  },
+];
+
+const CANDIDATE_COLUMNS: readonly ColumnDef[] = [
+  {
+    key: 'organization',
+    vi: 'Chi bộ',
+    en: 'Party cell',
+    type: 'organization',
+    required: true,
+    aliases: ['Mã chi bộ', 'Tổ chức đảng', 'Organization'],
+    hint: 'Mã hoặc tên chi bộ',
+    width: 24,
+  },
+  {
+    key: 'identifiedOn',
+    vi: 'Ngày phát hiện',
+    en: 'Identified on',
+    type: 'date',
+    required: true,
+    aliases: ['Ngày đưa vào nguồn'],
+    hint: 'dd/mm/yyyy',
+    width: 13,
+  },
+  {
+    key: 'stage',
+    vi: 'Giai đoạn',
+    en: 'Stage',
+    type: 'stage',
+    required: false,
+    hint: 'Để trống là quần chúng nguồn',
+    width: 26,
+  },
+  {
+    key: 'fosteringOn',
+    vi: 'Ngày bắt đầu bồi dưỡng',
+    en: 'Fostering since',
+    type: 'date',
+    required: false,
+    hint: 'Cần khi giai đoạn từ "Đang bồi dưỡng"',
+    width: 13,
+  },
+  {
+    key: 'certificateNumber',
+    vi: 'Số giấy chứng nhận',
+    en: 'Certificate no.',
+    type: 'text',
+    required: false,
+    hint: 'Lớp bồi dưỡng nhận thức về Đảng',
+    width: 14,
+  },
+  {
+    key: 'certificateIssuedOn',
+    vi: 'Ngày cấp giấy chứng nhận',
+    en: 'Certificate issued on',
+    type: 'date',
+    required: false,
+    hint: 'dd/mm/yyyy',
+    width: 13,
+  },
+  {
+    key: 'certificateIssuer',
+    vi: 'Nơi cấp giấy chứng nhận',
+    en: 'Certificate issuer',
+    type: 'text',
+    required: false,
+    hint: '',
+    width: 22,
+  },
+];
+
+/** The columns of each kind, in template order. */
+export const COLUMNS: Record<ImportKind, readonly ColumnDef[]> = {
+  people: PERSON_COLUMNS,
+  members: [...PERSON_COLUMNS, ...MEMBER_COLUMNS],
+  candidates: [...PERSON_COLUMNS, ...CANDIDATE_COLUMNS],
+};
+
+/** Sheet names of each kind (the export of a whole organization has one sheet per kind). */
+export const SHEET_NAMES: Record<ImportKind, string> = {
+  people: 'Người',
+  members: 'Đảng viên',
+  candidates: 'Quần chúng',
+};
+
+/** The template's sheet of allowed values and the export's reference sheets: never imported. */
+export const REFERENCE_SHEET_NAMES = ['Giá trị hợp lệ', 'Tổ chức đảng', 'Đơn vị'] as const;
+
+/** Stages a new candidacy can be imported at: before the dossier, where offices still use paper. */
+export const IMPORT_STAGES = ['source', 'fostering', 'trained'] as const;
+/** A stage a new candidacy may be imported at. */
+export type ImportStage = (typeof IMPORT_STAGES)[number];
+
+/** Vietnamese names of the pipeline's stages, as the template and exports write them. */
+export const STAGE_LABELS: Record<Stage, string> = {
+  source: 'Quần chúng nguồn',
+  fostering: 'Đang bồi dưỡng',
+  trained: 'Đã học lớp nhận thức về Đảng',
+  dossier: 'Hoàn thiện hồ sơ',
+  cell_voted: 'Chi bộ đã biểu quyết',
+  committee_reviewed: 'Đảng ủy cơ sở đã xét',
+  decided: 'Đã có quyết định kết nạp',
+  admitted: 'Đã kết nạp',
+  probation_review: 'Xét công nhận chính thức',
+  official: 'Đã công nhận chính thức',
+};
+
+/** A stage's Vietnamese name (its code if unknown). */
+export function stageLabel(stage: string): string {
+  return STAGE_LABELS[stage as Stage] ?? stage;
+}
+
+/** Headers' matching key: folded, punctuation and required-markers removed. */
+export function headerKey(header: string): string {
+  return foldText(header)
+    .replace(/[^a-z0-9 ]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Which column of `kind` a header names, if any. */
+export function matchHeader(kind: ImportKind, header: string): ColumnDef | undefined {
+  const key = headerKey(header);
+  if (key === '') return undefined;
+  return COLUMNS[kind].find(
+    (c) =>
+      headerKey(c.vi) === key ||
+      headerKey(c.en) === key ||
+      c.key.toLowerCase() === key.replace(/ /g, '') ||
+      (c.aliases ?? []).some((a) => headerKey(a) === key),
+  );
+}
+
+/** Matches a header row: column index by key, the required columns missing, the headers ignored. */
+export function mapHeaders(
+  kind: ImportKind,
+  headers: string[],
+): { byKey: Map<string, number>; missing: ColumnDef[]; ignored: string[]; repeated: string[] } {
+  const byKey = new Map<string, number>();
+  const ignored: string[] = [];
+  const repeated: string[] = [];
+  headers.forEach((header, index) => {
+    const column = matchHeader(kind, header);
+    if (!column) {
+      if (header.trim() !== '') ignored.push(header.trim());
+      return;
+    }
+    if (byKey.has(column.key)) repeated.push(header.trim());
+    else byKey.set(column.key, index);
+  });
+  const missing = COLUMNS[kind].filter((c) => c.required && !byKey.has(c.key));
+  return { byKey, missing, ignored, repeated };
+}
+
+/** Gender from Nam/Nữ (or male/female, M/F), else null. */
+export function parseGender(text: string): 'male' | 'female' | null {
+  const key = foldText(text);
+  if (['nam', 'male', 'm', 'trai'].includes(key)) return 'male';
+  if (['nu', 'female', 'f', 'gai'].includes(key)) return 'female';
+  return null;
+}
+
+/** Vietnamese for a gender, as the template and exports write it. */
+export function genderLabel(gender: string): string {
+  return gender === 'female' ? 'Nữ' : 'Nam';
+}
+
+const EDUCATION_ALIASES: Record<string, EducationLevel> = {
+  th: 'primary',
+  '5/12': 'primary',
+  thcs: 'lower_secondary',
+  '9/12': 'lower_secondary',
+  thpt: 'upper_secondary',
+  '12/12': 'upper_secondary',
+  '10/10': 'upper_secondary',
+};
+
+/** An education level from its code, its Vietnamese name or a usual abbreviation (THCS, 9/12). */
+export function parseEducation(text: string): EducationLevel | null {
+  const key = foldText(text);
+  for (const level of EDUCATION_LEVELS) {
+    if (key === level || key === foldText(EDUCATION_LABELS[level])) return level;
+  }
+  return EDUCATION_ALIASES[key.replace(/\s/g, '')] ?? null;
+}
+
+/** Target groups from a list separated by ; or , (codes or Vietnamese names); unknown ones listed. */
+export function parseTargetGroups(text: string): { groups: TargetGroup[]; unknown: string[] } {
+  const groups = new Set<TargetGroup>();
+  const unknown: string[] = [];
+  for (const part of text.split(/[;,\n]/)) {
+    const key = foldText(part);
+    if (key === '') continue;
+    const group = TARGET_GROUPS.find((g) => g === key || foldText(TARGET_GROUP_LABELS[g]) === key);
+    if (group) groups.add(group);
+    else unknown.push(part.trim());
+  }
+  return { groups: [...groups].sort(), unknown };
+}
+
+/** Target groups as the template writes them: Vietnamese names separated by "; ". */
+export function targetGroupsLabel(groups: readonly string[]): string {
+  return groups
+    .map((g) => TARGET_GROUP_LABELS[g as TargetGroup] ?? g)
+    .sort()
+    .join('; ');
+}
+
+/** A stage from its code or Vietnamese name; empty means `source`. */
+export function parseStage(text: string): Stage | null {
+  const key = foldText(text);
+  if (key === '') return 'source';
+  return STAGES.find((s) => s === key || foldText(STAGE_LABELS[s]) === key) ?? null;
+}

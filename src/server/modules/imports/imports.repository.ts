@@ -1,0 +1,468 @@
+import type { Insertable, Selectable } from 'kysely';
+import type { Db } from '../../db/database.ts';
+import type {
+  CandidateTable,
+  CandidateTransitionTable,
+  EventTable,
+  MemberPeriodTable,
+  MembershipTable,
+  PersonTable,
+} from '../../db/schema.ts';
+
+/** The open end of a validity interval. */
+const OPEN = '9999-12-31';
+
+/** Chunk size for IN lists and multi-row inserts: far under both dialects' parameter limits. */
+const CHUNK = 500;
+
+function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** A unit or organization as the import resolves names and codes to it. */
+export interface PlaceRow {
+  id: number;
+  code: string;
+  name: string;
+  nameFolded: string;
+  kind: string;
+  /** For organizations: the day after their last; units: '9999-12-31'. */
+  endsOn: string;
+}
+
+/** Units whose code or folded name is one of the given keys. */
+export async function findUnitsByKeys(
+  db: Db,
+  codes: string[],
+  foldedNames: string[],
+): Promise<PlaceRow[]> {
+  if (codes.length === 0 && foldedNames.length === 0) return [];
+  return db
+    .selectFrom('units')
+    .select(['id', 'code', 'name', 'nameFolded', 'kind', 'validTo as endsOn'])
+    .where((eb) =>
+      eb.or([
+        eb('code', 'in', codes.length > 0 ? codes : ['']),
+        eb('nameFolded', 'in', foldedNames.length > 0 ? foldedNames : ['']),
+      ]),
+    )
+    .execute();
+}
+
+/** Organizations whose code or folded name is one of the given keys. */
+export async function findOrganizationsByKeys(
+  db: Db,
+  codes: string[],
+  foldedNames: string[],
+): Promise<PlaceRow[]> {
+  if (codes.length === 0 && foldedNames.length === 0) return [];
+  return db
+    .selectFrom('organizations')
+    .select(['id', 'code', 'name', 'nameFolded', 'kind', 'dissolvedOn as endsOn'])
+    .where((eb) =>
+      eb.or([
+        eb('code', 'in', codes.length > 0 ? codes : ['']),
+        eb('nameFolded', 'in', foldedNames.length > 0 ? foldedNames : ['']),
+      ]),
+    )
+    .execute();
+}
+
+/** Of the given organizations, those in root's subtree on a date. */
+export async function organizationsInSubtree(
+  db: Db,
+  rootId: number,
+  ids: number[],
+  on: string,
+): Promise<Set<number>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('organizationClosure')
+    .select('descendantId')
+    .where('ancestorId', '=', rootId)
+    .where('descendantId', 'in', ids)
+    .where('validFrom', '<=', on)
+    .where('validTo', '>', on)
+    .execute();
+  return new Set(rows.map((r) => r.descendantId));
+}
+
+/** Of the given units, those covered on a date by an organization in root's subtree. */
+export async function unitsInSubtree(
+  db: Db,
+  rootId: number,
+  ids: number[],
+  on: string,
+): Promise<Set<number>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('unitCoverage as uc')
+    .innerJoin('organizationClosure as c', 'c.descendantId', 'uc.organizationId')
+    .select('uc.unitId')
+    .where('c.ancestorId', '=', rootId)
+    .where('uc.unitId', 'in', ids)
+    .where('uc.validFrom', '<=', on)
+    .where('uc.validTo', '>', on)
+    .where('c.validFrom', '<=', on)
+    .where('c.validTo', '>', on)
+    .execute();
+  return new Set(rows.map((r) => r.unitId));
+}
+
+/** A stored person as the import compares a row with it. */
+export type StoredPerson = Pick<
+  Selectable<PersonTable>,
+  | 'id'
+  | 'fullName'
+  | 'nameFolded'
+  | 'gender'
+  | 'birthDate'
+  | 'ethnicity'
+  | 'religion'
+  | 'nationalId'
+  | 'phone'
+  | 'address'
+  | 'unitId'
+  | 'educationLevel'
+  | 'politicalTheory'
+  | 'occupation'
+  | 'version'
+>;
+
+const PERSON_COLUMNS = [
+  'id',
+  'fullName',
+  'nameFolded',
+  'gender',
+  'birthDate',
+  'ethnicity',
+  'religion',
+  'nationalId',
+  'phone',
+  'address',
+  'unitId',
+  'educationLevel',
+  'politicalTheory',
+  'occupation',
+  'version',
+] as const;
+
+/** Unmerged people holding any of the national IDs or any of the folded names. */
+export async function findPeopleByKeys(
+  db: Db,
+  nationalIds: string[],
+  foldedNames: string[],
+): Promise<StoredPerson[]> {
+  const out: StoredPerson[] = [];
+  for (const part of chunks(nationalIds)) {
+    out.push(
+      ...(await db
+        .selectFrom('people')
+        .select(PERSON_COLUMNS)
+        .where('nationalId', 'in', part)
+        .where('mergedIntoId', 'is', null)
+        .execute()),
+    );
+  }
+  for (const part of chunks(foldedNames)) {
+    out.push(
+      ...(await db
+        .selectFrom('people')
+        .select(PERSON_COLUMNS)
+        .where('nameFolded', 'in', part)
+        .where('mergedIntoId', 'is', null)
+        .execute()),
+    );
+  }
+  const seen = new Set<number>();
+  return out.filter((p) => !seen.has(p.id) && seen.add(p.id));
+}
+
+/** Target groups each person belongs to on a date. */
+export async function currentTargetGroups(
+  db: Db,
+  personIds: number[],
+  on: string,
+): Promise<Map<number, string[]>> {
+  const byPerson = new Map<number, string[]>();
+  for (const part of chunks(personIds)) {
+    const rows = await db
+      .selectFrom('personTargetGroups')
+      .select(['personId', 'targetGroup'])
+      .where('personId', 'in', part)
+      .where('validFrom', '<=', on)
+      .where('validTo', '>', on)
+      .execute();
+    for (const r of rows)
+      byPerson.set(r.personId, [...(byPerson.get(r.personId) ?? []), r.targetGroup]);
+  }
+  return byPerson;
+}
+
+/** A stored membership with the organization of its period open on a date (if any). */
+export interface StoredMembership {
+  id: number;
+  personId: number;
+  admittedOn: string;
+  admissionDecisionNo: string | null;
+  officialOn: string | null;
+  officialDecisionNo: string | null;
+  endedOn: string;
+  organizationId: number | null;
+  status: string | null;
+}
+
+/** Every membership of the given people, with the period open on `on`. */
+export async function findMemberships(
+  db: Db,
+  personIds: number[],
+  on: string,
+): Promise<StoredMembership[]> {
+  const out: StoredMembership[] = [];
+  for (const part of chunks(personIds)) {
+    out.push(
+      ...(await db
+        .selectFrom('memberships as m')
+        .leftJoin('memberPeriods as mp', (j) =>
+          j
+            .onRef('mp.membershipId', '=', 'm.id')
+            .on('mp.validFrom', '<=', on)
+            .on('mp.validTo', '>', on),
+        )
+        .select([
+          'm.id',
+          'm.personId',
+          'm.admittedOn',
+          'm.admissionDecisionNo',
+          'm.officialOn',
+          'm.officialDecisionNo',
+          'm.endedOn',
+          'mp.organizationId',
+          'mp.status',
+        ])
+        .where('m.personId', 'in', part)
+        .execute()),
+    );
+  }
+  return out;
+}
+
+/** A stored open candidacy. */
+export interface StoredCandidacy {
+  id: number;
+  personId: number;
+  organizationId: number;
+  stage: string;
+  identifiedOn: string;
+}
+
+/** Candidacies of the given people that are still open. */
+export async function findOpenCandidacies(db: Db, personIds: number[]): Promise<StoredCandidacy[]> {
+  const out: StoredCandidacy[] = [];
+  for (const part of chunks(personIds)) {
+    out.push(
+      ...(await db
+        .selectFrom('candidates')
+        .select(['id', 'personId', 'organizationId', 'stage', 'identifiedOn'])
+        .where('personId', 'in', part)
+        .where('closedOn', '=', OPEN)
+        .execute()),
+    );
+  }
+  return out;
+}
+
+/** Unmerged people attached to the given units (for close-name duplicate checks). */
+export async function peopleOfUnits(
+  db: Db,
+  unitIds: number[],
+): Promise<{ id: number; unitId: number | null; nameFolded: string; birthDate: string }[]> {
+  const out: { id: number; unitId: number | null; nameFolded: string; birthDate: string }[] = [];
+  for (const part of chunks(unitIds)) {
+    out.push(
+      ...(await db
+        .selectFrom('people')
+        .select(['id', 'unitId', 'nameFolded', 'birthDate'])
+        .where('unitId', 'in', part)
+        .where('mergedIntoId', 'is', null)
+        .execute()),
+    );
+  }
+  return out;
+}
+
+/** Inserts people; returns their ids in the order given. */
+export async function insertPeople(db: Db, rows: Insertable<PersonTable>[]): Promise<number[]> {
+  const ids: number[] = [];
+  for (const part of chunks(rows)) {
+    const inserted = await db
+      .insertInto('people')
+      .values(part)
+      .returning(['id', 'nameFolded', 'birthDate', 'nationalId'])
+      .execute();
+    // RETURNING's row order is not promised on SQLite: match rows back by their identity.
+    const key = (r: { nameFolded: string; birthDate: string; nationalId: string | null }) =>
+      `${r.nameFolded}|${r.birthDate}|${r.nationalId ?? ''}`;
+    const byKey = new Map(inserted.map((r) => [key(r), r.id]));
+    for (const r of part) {
+      const id = byKey.get(
+        key(r as { nameFolded: string; birthDate: string; nationalId: string | null }),
+      );
+      if (id === undefined) throw new Error('inserted person not returned');
+      ids.push(id);
+    }
+  }
+  return ids;
+}
+
+/** Updates a person's fields and bumps their version. */
+export async function updatePerson(
+  db: Db,
+  id: number,
+  changes: Partial<Insertable<PersonTable>>,
+  updatedAt: string,
+): Promise<void> {
+  await db
+    .updateTable('people')
+    .set((eb) => ({ ...changes, updatedAt, version: eb('version', '+', 1) }))
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Opens target-group memberships. */
+export async function insertTargetGroups(
+  db: Db,
+  rows: { personId: number; targetGroup: string; validFrom: string }[],
+): Promise<void> {
+  for (const part of chunks(rows)) await db.insertInto('personTargetGroups').values(part).execute();
+}
+
+/** Ends a person's target groups on a date (those open then). */
+export async function closeTargetGroups(
+  db: Db,
+  personId: number,
+  groups: string[],
+  on: string,
+): Promise<void> {
+  if (groups.length === 0) return;
+  await db
+    .updateTable('personTargetGroups')
+    .set({ validTo: on })
+    .where('personId', '=', personId)
+    .where('targetGroup', 'in', groups)
+    .where('validFrom', '<=', on)
+    .where('validTo', '>', on)
+    .execute();
+}
+
+/** Inserts memberships; returns their ids in the order given (one per person in a batch). */
+export async function insertMemberships(
+  db: Db,
+  rows: Insertable<MembershipTable>[],
+): Promise<number[]> {
+  const ids: number[] = [];
+  for (const part of chunks(rows)) {
+    const inserted = await db
+      .insertInto('memberships')
+      .values(part)
+      .returning(['id', 'personId'])
+      .execute();
+    const byPerson = new Map(inserted.map((r) => [r.personId, r.id]));
+    for (const r of part) {
+      const id = byPerson.get(r.personId);
+      if (id === undefined) throw new Error('inserted membership not returned');
+      ids.push(id);
+    }
+  }
+  return ids;
+}
+
+/** Inserts member periods. */
+export async function insertMemberPeriods(
+  db: Db,
+  rows: Insertable<MemberPeriodTable>[],
+): Promise<void> {
+  for (const part of chunks(rows)) await db.insertInto('memberPeriods').values(part).execute();
+}
+
+/** Fills a membership's decision numbers or recognition. */
+export async function updateMembership(
+  db: Db,
+  id: number,
+  changes: Partial<Insertable<MembershipTable>>,
+): Promise<void> {
+  await db.updateTable('memberships').set(changes).where('id', '=', id).execute();
+}
+
+/** Recognition: the probationary period open on `officialOn` ends then and an official one opens. */
+export async function recognizeMembership(
+  db: Db,
+  membershipId: number,
+  officialOn: string,
+): Promise<void> {
+  const open = await db
+    .selectFrom('memberPeriods')
+    .selectAll()
+    .where('membershipId', '=', membershipId)
+    .where('status', '=', 'probationary')
+    .where('validFrom', '<', officialOn)
+    .where('validTo', '>', officialOn)
+    .executeTakeFirst();
+  if (!open) return;
+  await db
+    .updateTable('memberPeriods')
+    .set({ validTo: officialOn, endReason: 'recognized' })
+    .where('id', '=', open.id)
+    .execute();
+  await db
+    .insertInto('memberPeriods')
+    .values({
+      membershipId,
+      personId: open.personId,
+      organizationId: open.organizationId,
+      unitId: open.unitId,
+      status: 'official',
+      startReason: 'recognized',
+      validFrom: officialOn,
+      validTo: open.validTo,
+    })
+    .execute();
+}
+
+/** Inserts candidacies; returns their ids in the order given (one per person in a batch). */
+export async function insertCandidates(
+  db: Db,
+  rows: Insertable<CandidateTable>[],
+): Promise<number[]> {
+  const ids: number[] = [];
+  for (const part of chunks(rows)) {
+    const inserted = await db
+      .insertInto('candidates')
+      .values(part)
+      .returning(['id', 'personId'])
+      .execute();
+    const byPerson = new Map(inserted.map((r) => [r.personId, r.id]));
+    for (const r of part) {
+      const id = byPerson.get(r.personId);
+      if (id === undefined) throw new Error('inserted candidate not returned');
+      ids.push(id);
+    }
+  }
+  return ids;
+}
+
+/** Inserts candidate transitions. */
+export async function insertTransitions(
+  db: Db,
+  rows: Insertable<CandidateTransitionTable>[],
+): Promise<void> {
+  for (const part of chunks(rows))
+    await db.insertInto('candidateTransitions').values(part).execute();
+}
+
+/** Appends many audit events at once (one per person an import created or changed). */
+export async function insertEvents(db: Db, rows: Insertable<EventTable>[]): Promise<void> {
+  for (const part of chunks(rows, 200)) await db.insertInto('events').values(part).execute();
+}

@@ -1,0 +1,174 @@
+import { PassThrough } from 'node:stream';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { code, isoDate } from '../../../shared/contracts.ts';
+import { defineRoute, type RouteDeps } from '../../http/routes.ts';
+import { AppError } from '../../lib/errors.ts';
+import { IMPORT_KINDS } from './imports.columns.ts';
+import { fileFromBuffer } from './imports.reader.ts';
+import { importColumns, importFile } from './imports.service.ts';
+import { EXPORT_KINDS, buildTemplate, exportWorkbook } from './exports.service.ts';
+
+/** Largest spreadsheet accepted over HTTP (bigger files go through the CLI, which streams them). */
+export const IMPORT_BODY_LIMIT = 50 * 1024 * 1024;
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const FILE_TYPES = ['application/octet-stream', 'text/csv', XLSX_TYPE];
+
+/** Uploaded bodies by request: the route's parser keeps the bytes out of the JSON body path. */
+const uploads = new WeakMap<FastifyRequest, Buffer>();
+
+function uploaded(request: FastifyRequest): Buffer {
+  const body = uploads.get(request);
+  if (!body || body.length === 0)
+    throw new AppError('validation', 'Cần gửi tệp .xlsx hoặc .csv trong thân yêu cầu', [
+      {
+        field: '(body)',
+        message: `Content-Type: ${FILE_TYPES.join(' | ')}`,
+      },
+    ]);
+  return body;
+}
+
+function fileName(request: FastifyRequest, kind: string): string {
+  const header = request.headers['x-file-name'];
+  const name = Array.isArray(header) ? header[0] : header;
+  return name ? decodeURIComponent(name).slice(0, 200) : `${kind}-upload`;
+}
+
+const kindParams = z.object({ kind: z.enum(IMPORT_KINDS) });
+
+/**
+ * Imports (preview, confirm, template) and exports. Files travel as the raw request body
+ * (`application/octet-stream`, `text/csv` or the XLSX type, up to 50 MB), read by this plugin's
+ * own content-type parser, so no multipart library is needed; the same file is sent to preview
+ * and then to confirm.
+ */
+export function importRoutes(app: FastifyInstance, deps: RouteDeps): void {
+  void app.register((scope, _options, registered) => {
+    scope.addContentTypeParser(
+      FILE_TYPES,
+      { parseAs: 'buffer', bodyLimit: IMPORT_BODY_LIMIT },
+      (request, body, done) => {
+        uploads.set(request, body as Buffer);
+        done(null, undefined);
+      },
+    );
+    defineRoute(scope, deps, {
+      method: 'POST',
+      url: '/api/v1/imports/{kind}/preview',
+      summary:
+        'Preview an import: per row new / update / unchanged / duplicate / error (nothing written)',
+      tag: 'imports',
+      params: kindParams,
+      writes: true,
+      example: { params: { kind: 'people' } },
+      handler: ({ actor, params, request, reply }) =>
+        importFile(
+          deps.ctx,
+          actor,
+          params.kind,
+          fileFromBuffer(uploaded(request), fileName(request, params.kind)),
+          {
+            write: false,
+            signal: abortOnClose(reply),
+          },
+        ),
+    });
+    defineRoute(scope, deps, {
+      method: 'POST',
+      url: '/api/v1/imports/{kind}',
+      summary: 'Import a file: every row in one transaction, or nothing (422 naming every bad row)',
+      tag: 'imports',
+      params: kindParams,
+      example: { params: { kind: 'people' } },
+      response: { status: 201 },
+      handler: ({ actor, params, request, reply }) =>
+        importFile(
+          deps.ctx,
+          actor,
+          params.kind,
+          fileFromBuffer(uploaded(request), fileName(request, params.kind)),
+          {
+            write: true,
+            signal: abortOnClose(reply),
+          },
+        ),
+    });
+    registered();
+  });
+  defineRoute(app, deps, {
+    method: 'GET',
+    url: '/api/v1/imports/{kind}/columns',
+    summary: 'The columns of an import kind (Vietnamese and English headers, required or not)',
+    tag: 'imports',
+    params: kindParams,
+    example: { params: { kind: 'people' } },
+    handler: ({ params }) => Promise.resolve({ items: importColumns(params.kind) }),
+  });
+  defineRoute(app, deps, {
+    method: 'GET',
+    url: '/api/v1/imports/{kind}/template',
+    summary: 'The XLSX template of an import kind, with a sheet of allowed values',
+    tag: 'imports',
+    params: kindParams,
+    query: z.object({ org: code.optional() }),
+    example: { params: { kind: 'people' } },
+    raw: true,
+    handler: async ({ actor, params, query, reply }) => {
+      const buffer = await buildTemplate(deps.ctx, actor, params.kind, query.org);
+      await reply
+        .type(XLSX_TYPE)
+        .header('content-disposition', `attachment; filename="mau-${params.kind}.xlsx"`)
+        .send(buffer);
+    },
+  });
+  defineRoute(app, deps, {
+    method: 'GET',
+    url: '/api/v1/exports/{kind}',
+    summary: 'Export a list (people, members, candidates) or the whole organization (all) as XLSX',
+    tag: 'imports',
+    params: z.object({ kind: z.enum(EXPORT_KINDS) }),
+    query: z.object({ org: code.optional(), asOf: isoDate.optional() }),
+    example: { params: { kind: 'people' } },
+    raw: true,
+    handler: async ({ actor, params, query, request, reply }) => {
+      // Resolve scope and write the first bytes before answering 200, so a refusal is a clean 4xx.
+      const stream = new PassThrough();
+      const done = exportWorkbook(
+        deps.ctx,
+        actor,
+        { kind: params.kind, org: query.org, asOf: query.asOf, signal: abortOnClose(reply) },
+        stream,
+      );
+      const failed = await Promise.race([
+        done.then(
+          () => null,
+          (error: unknown) => error,
+        ),
+        new Promise<null>((resolve) => stream.once('readable', () => resolve(null))),
+      ]);
+      if (failed) throw failed instanceof Error ? failed : new Error('export failed');
+      done.catch((error: unknown) => {
+        request.log.error({ err: error }, 'export failed while streaming');
+        stream.destroy(error instanceof Error ? error : new Error(String(error)));
+      });
+      await reply
+        .type(XLSX_TYPE)
+        .header(
+          'content-disposition',
+          `attachment; filename="${params.kind}-${query.org ?? 'all'}.xlsx"`,
+        )
+        .send(stream);
+    },
+  });
+}
+
+/** Aborts when the client goes away before the answer is sent (the import then writes nothing). */
+function abortOnClose(reply: FastifyReply): AbortSignal {
+  const controller = new AbortController();
+  reply.raw.once('close', () => {
+    if (!reply.raw.writableFinished) controller.abort();
+  });
+  return controller.signal;
+}

@@ -1,0 +1,1080 @@
+import type { Insertable } from 'kysely';
+import type { AppContext } from '../../context.ts';
+import type { Actor } from '../../access/actor.ts';
+import { assertCan } from '../../access/access.ts';
+import type { Db } from '../../db/database.ts';
+import type { EventTable, MemberPeriodTable, PersonTable } from '../../db/schema.ts';
+import { AppError, type FieldError } from '../../lib/errors.ts';
+import { foldText, formatDate, nameSortKey } from '../../../shared/text.ts';
+import { recordEvent } from '../audit/audit.repository.ts';
+import { isPersonInSubtree } from '../people/people.repository.ts';
+import { withinOneEdit } from '../duplicates/duplicates.rules.ts';
+import {
+  COLUMNS,
+  IMPORT_STAGES,
+  REFERENCE_SHEET_NAMES,
+  SHEET_NAMES,
+  mapHeaders,
+  stageLabel,
+  type ImportKind,
+  type ImportStage,
+} from './imports.columns.ts';
+import { readRows, type ImportFile } from './imports.reader.ts';
+import {
+  closeTargetGroups,
+  currentTargetGroups,
+  findMemberships,
+  findOpenCandidacies,
+  findOrganizationsByKeys,
+  findPeopleByKeys,
+  findUnitsByKeys,
+  insertCandidates,
+  insertEvents,
+  insertMemberPeriods,
+  insertMemberships,
+  insertPeople,
+  insertTargetGroups,
+  insertTransitions,
+  organizationsInSubtree,
+  peopleOfUnits,
+  recognizeMembership,
+  unitsInSubtree,
+  updateMembership,
+  updatePerson,
+  type PlaceRow,
+  type StoredCandidacy,
+  type StoredMembership,
+  type StoredPerson,
+} from './imports.repository.ts';
+import {
+  parseRow,
+  readCell,
+  readingToText,
+  type ParsedRow,
+  type RowIssue,
+} from './imports.rules.ts';
+
+/**
+ * Spreadsheet import (SPEC §8): preview first, then confirm. Both run the same single streaming
+ * pass over the file in batches; confirm runs it inside ONE transaction and writes a batch only
+ * while no row so far has failed, then refuses the whole file (rolling everything back) if any
+ * row failed, naming every bad row. Existing people are matched by national ID, else by folded
+ * name + birth date, so importing the same file twice changes nothing the second time.
+ */
+
+const OPEN = '9999-12-31';
+const BATCH = 500;
+/** Row results kept for the answer; beyond this only problem rows are listed. */
+const MAX_ITEMS = 5000;
+
+/** What happens to a row. */
+export type RowStatus = 'new' | 'update' | 'unchanged' | 'duplicate' | 'error';
+
+/** The preview of one row. */
+export interface ImportRowResult {
+  row: number;
+  status: RowStatus;
+  fullName: string;
+  personId: number | null;
+  /** The organization (members, candidates) or unit (people) the row goes to. */
+  organizationCode: string | null;
+  unitCode: string | null;
+  /** Fields an update changes. */
+  changes: string[];
+  /** For `duplicate`: the record or earlier row it duplicates. */
+  duplicateOf: {
+    personId: number | null;
+    row: number | null;
+    fullName: string;
+    reason: string;
+  } | null;
+  errors: RowIssue[];
+  warnings: RowIssue[];
+}
+
+/** The preview (or the result) of an import. */
+export interface ImportResult {
+  kind: ImportKind;
+  file: string;
+  format: 'xlsx' | 'csv';
+  dryRun: boolean;
+  written: boolean;
+  rows: number;
+  counts: Record<RowStatus, number>;
+  ignoredColumns: string[];
+  items: ImportRowResult[];
+  /** True when only problem rows are listed (more than 5,000 rows). */
+  truncated: boolean;
+}
+
+/** How to run an import. */
+export interface ImportOptions {
+  /** false: preview only (nothing written). */
+  write: boolean;
+  signal?: AbortSignal;
+  onProgress?: (rowsRead: number) => void;
+}
+
+/** One row on its way through a batch. */
+interface Work {
+  parsed: ParsedRow;
+  result: ImportRowResult;
+  unit: PlaceRow | null;
+  organization: PlaceRow | null;
+  match: StoredPerson | null;
+  personChanges: Partial<Insertable<PersonTable>>;
+  groupsToAdd: string[];
+  groupsToClose: string[];
+  membership: StoredMembership | null;
+  membershipChanges: {
+    admissionDecisionNo?: string;
+    officialDecisionNo?: string;
+    officialOn?: string;
+  };
+  newMembership: boolean;
+  newCandidacy: boolean;
+}
+
+/** State kept across batches: caches, in-file keys and the running counts. */
+class ImportRun {
+  readonly counts: Record<RowStatus, number> = {
+    new: 0,
+    update: 0,
+    unchanged: 0,
+    duplicate: 0,
+    error: 0,
+  };
+  readonly problems: ImportRowResult[] = [];
+  readonly others: ImportRowResult[] = [];
+  truncated = false;
+  rows = 0;
+  readonly units = new Map<string, PlaceRow | RowIssue>();
+  readonly organizations = new Map<string, PlaceRow | RowIssue>();
+  readonly seenNationalIds = new Map<string, number>();
+  readonly seenNameBirth = new Map<
+    string,
+    { row: number; nationalId: string | null; fullName: string }
+  >();
+  /** Unit id → people in it (stored, or new in this file) for close-name warnings. */
+  readonly unitPeople = new Map<
+    number,
+    {
+      id: number | null;
+      row: number | null;
+      nameFolded: string;
+      birthDate: string;
+      fullName: string;
+    }[]
+  >();
+  readonly today: string;
+  readonly now: string;
+  constructor(
+    readonly ctx: AppContext,
+    readonly actor: Actor,
+    readonly kind: ImportKind,
+    readonly file: ImportFile,
+    readonly options: ImportOptions,
+  ) {
+    this.today = ctx.clock.today();
+    this.now = ctx.clock.now();
+  }
+
+  get failed(): number {
+    return this.counts.error + this.counts.duplicate;
+  }
+
+  keep(item: ImportRowResult): void {
+    this.counts[item.status] += 1;
+    const problem =
+      item.status === 'error' || item.status === 'duplicate' || item.warnings.length > 0;
+    if (problem) {
+      if (this.problems.length < MAX_ITEMS) this.problems.push(item);
+      else this.truncated = true;
+    } else if (this.others.length + this.problems.length < MAX_ITEMS) this.others.push(item);
+    else this.truncated = true;
+  }
+
+  result(written: boolean, ignoredColumns: string[]): ImportResult {
+    const items = this.truncated
+      ? this.problems
+      : [...this.problems, ...this.others].sort((a, b) => a.row - b.row);
+    return {
+      kind: this.kind,
+      file: this.file.name,
+      format: this.file.format,
+      dryRun: !this.options.write,
+      written,
+      rows: this.rows,
+      counts: this.counts,
+      ignoredColumns,
+      items,
+      truncated: this.truncated,
+    };
+  }
+}
+
+/**
+ * Previews (options.write false) or performs an import. A confirmed import with any bad row is
+ * refused whole with `rule.import_rejected`, its `errors` naming every bad row and its details
+ * holding the preview; a cancelled one (options.signal) writes nothing.
+ */
+export async function importFile(
+  ctx: AppContext,
+  actor: Actor,
+  kind: ImportKind,
+  file: ImportFile,
+  options: ImportOptions,
+): Promise<ImportResult> {
+  assertCan(actor, 'write');
+  const run = new ImportRun(ctx, actor, kind, file, options);
+  try {
+    if (!options.write) {
+      const result = await pass(ctx.db, run);
+      await recordEvent(ctx.db, actor, run.now, {
+        action: `import.${kind}.preview`,
+        entity: 'import',
+        entityId: file.name,
+        organizationId: actor.organizationId,
+        after: { rows: result.rows, counts: result.counts },
+      });
+      return result;
+    }
+    return await ctx.db.transaction().execute(async (trx) => {
+      const result = await pass(trx, run);
+      if (run.failed > 0) throw rejection(result);
+      await recordEvent(trx, actor, run.now, {
+        action: `import.${kind}`,
+        entity: 'import',
+        entityId: file.name,
+        organizationId: actor.organizationId,
+        after: { rows: result.rows, counts: result.counts },
+      });
+      return result;
+    });
+  } catch (error) {
+    if (
+      error instanceof AppError &&
+      (error.code === 'rule.import_rejected' || error.code === 'import.cancelled')
+    ) {
+      await recordEvent(ctx.db, actor, ctx.clock.now(), {
+        action:
+          error.code === 'import.cancelled'
+            ? `import.${kind}.cancelled`
+            : `import.${kind}.rejected`,
+        entity: 'import',
+        entityId: file.name,
+        organizationId: actor.organizationId,
+        after: { rows: run.rows, counts: run.counts },
+      });
+    }
+    throw error;
+  }
+}
+
+function rejection(result: ImportResult): AppError {
+  const bad = result.items.filter((i) => i.status === 'error' || i.status === 'duplicate');
+  const errors: FieldError[] = bad.flatMap((item) =>
+    item.status === 'duplicate' && item.errors.length === 0
+      ? [{ field: `dòng ${item.row}`, message: duplicateMessage(item) }]
+      : item.errors.map((e) => ({
+          field: `dòng ${item.row} · ${e.column}`,
+          message: e.message,
+          messageEn: `row ${item.row}: ${e.messageEn}`,
+        })),
+  );
+  const failed = result.counts.error + result.counts.duplicate;
+  return new AppError(
+    'rule.import_rejected',
+    `Tệp có ${failed} dòng sai hoặc trùng; không dòng nào được ghi. Hãy sửa rồi nhập lại`,
+    errors,
+    { preview: result },
+  );
+}
+
+function duplicateMessage(item: ImportRowResult): string {
+  const d = item.duplicateOf;
+  if (!d) return 'Trùng';
+  return d.row !== null
+    ? `Trùng với dòng ${d.row} (${d.fullName})`
+    : `Trùng với ${d.fullName} (mã ${d.personId ?? ''}): ${d.reason}`;
+}
+
+/** One streaming pass over the file: read, batch, decide, and (if writing and clean) write. */
+async function pass(db: Db, run: ImportRun): Promise<ImportResult> {
+  let header: Map<string, number> | null = null;
+  let ignored: string[] = [];
+  let batch: ParsedRow[] = [];
+  for await (const sheetRow of readRows(run.file, {
+    skipSheets: [
+      ...REFERENCE_SHEET_NAMES,
+      ...Object.values(SHEET_NAMES).filter((n) => n !== SHEET_NAMES[run.kind]),
+    ],
+    accepts: (cells) =>
+      mapHeaders(
+        run.kind,
+        cells.map((c) => readingToText(readCell(c))),
+      ).missing.length === 0,
+  })) {
+    if (run.options.signal?.aborted)
+      throw new AppError('import.cancelled', 'Đã hủy nhập tệp; không có gì được ghi');
+    const texts = sheetRow.cells.map((c) => readingToText(readCell(c)));
+    if (texts.every((t) => t === '')) continue;
+    if (!header) {
+      const mapped = mapHeaders(run.kind, texts);
+      if (mapped.missing.length > 0 || mapped.repeated.length > 0) {
+        throw new AppError(
+          'validation',
+          mapped.missing.length > 0
+            ? `Tệp thiếu cột bắt buộc: ${mapped.missing.map((c) => c.vi).join(', ')}`
+            : `Cột bị lặp: ${mapped.repeated.join(', ')}`,
+          [
+            ...mapped.missing.map((c) => ({
+              field: c.vi,
+              message: `Thiếu cột "${c.vi}" (hoặc "${c.en}")`,
+              messageEn: `Missing column ${c.en}`,
+            })),
+            ...mapped.repeated.map((h) => ({ field: h, message: 'Cột bị lặp' })),
+          ],
+        );
+      }
+      header = mapped.byKey;
+      ignored = mapped.ignored;
+      continue;
+    }
+    run.rows += 1;
+    batch.push(parseRow(run.kind, header, sheetRow.cells, sheetRow.rowNumber, run.today));
+    if (batch.length >= BATCH) {
+      await processBatch(db, run, batch);
+      batch = [];
+      run.options.onProgress?.(run.rows);
+    }
+  }
+  if (!header)
+    throw new AppError('validation', 'Tệp trống: không có dòng tiêu đề', [
+      { field: 'file', message: 'Tệp không có dữ liệu' },
+    ]);
+  if (batch.length > 0) await processBatch(db, run, batch);
+  run.options.onProgress?.(run.rows);
+  return run.result(run.options.write && run.failed === 0, ignored);
+}
+
+function emptyResult(parsed: ParsedRow): ImportRowResult {
+  return {
+    row: parsed.row,
+    status: parsed.errors.length > 0 || !parsed.person ? 'error' : 'new',
+    fullName: parsed.person?.fullName ?? parsed.label,
+    personId: null,
+    organizationCode: null,
+    unitCode: null,
+    changes: [],
+    duplicateOf: null,
+    errors: [...parsed.errors],
+    warnings: [...parsed.warnings],
+  };
+}
+
+async function processBatch(db: Db, run: ImportRun, batch: ParsedRow[]): Promise<void> {
+  const work: Work[] = batch.map((parsed) => ({
+    parsed,
+    result: emptyResult(parsed),
+    unit: null,
+    organization: null,
+    match: null,
+    personChanges: {},
+    groupsToAdd: [],
+    groupsToClose: [],
+    membership: null,
+    membershipChanges: {},
+    newMembership: false,
+    newCandidacy: false,
+  }));
+  const valid = () =>
+    work.filter((w) => w.result.status !== 'error' && w.result.status !== 'duplicate');
+
+  await resolvePlaces(db, run, work);
+  for (const w of valid()) inFileDuplicates(run, w);
+
+  const rows = valid();
+  const stored = await findPeopleByKeys(
+    db,
+    [
+      ...new Set(
+        rows.flatMap((w) => (w.parsed.person?.nationalId ? [w.parsed.person.nationalId] : [])),
+      ),
+    ],
+    [...new Set(rows.map((w) => w.parsed.person?.nameFolded ?? ''))],
+  );
+  for (const w of rows) matchPerson(w, stored);
+  if (run.actor.organizationId !== null) {
+    for (const w of valid()) {
+      if (w.match && !(await isPersonInSubtree(db, run.actor.organizationId, w.match.id))) {
+        fail(
+          w,
+          'Họ và tên',
+          'Người này đã có hồ sơ ở đơn vị ngoài phạm vi quản lý; liên hệ cấp trên',
+          'Person exists outside your scope',
+        );
+      }
+    }
+  }
+  const matchedIds = valid().flatMap((w) => (w.match ? [w.match.id] : []));
+  const groups = await currentTargetGroups(db, matchedIds, run.today);
+  for (const w of valid()) comparePerson(w, groups);
+  if (run.kind === 'members') {
+    const memberships = await findMemberships(db, matchedIds, run.today);
+    for (const w of valid()) decideMembership(run, w, memberships);
+  }
+  if (run.kind === 'candidates') {
+    const memberships = await findMemberships(db, matchedIds, run.today);
+    const candidacies = await findOpenCandidacies(db, matchedIds);
+    for (const w of valid()) decideCandidacy(run, w, memberships, candidacies);
+  }
+  await closeNameWarnings(db, run, valid());
+
+  for (const w of work) {
+    const r = w.result;
+    if (r.status === 'new' && w.match)
+      r.status =
+        w.newMembership || w.newCandidacy ? 'new' : r.changes.length > 0 ? 'update' : 'unchanged';
+    run.keep(r);
+  }
+  if (run.options.write && run.failed === 0) await writeBatch(db, run, work);
+}
+
+function fail(w: Work, column: string, message: string, messageEn: string): void {
+  w.result.errors.push({ column, message, messageEn });
+  w.result.status = 'error';
+}
+
+/** Resolves units and organizations by code or folded name, with the batch's lookups cached. */
+async function resolvePlaces(db: Db, run: ImportRun, work: Work[]): Promise<void> {
+  const unitKeys = new Set<string>();
+  const orgKeys = new Set<string>();
+  for (const w of work) {
+    const unit = w.parsed.person?.unit;
+    if (unit && !run.units.has(unit)) unitKeys.add(unit);
+    const org = w.parsed.membership?.organization ?? w.parsed.candidacy?.organization;
+    if (org && !run.organizations.has(org)) orgKeys.add(org);
+  }
+  const root = run.actor.organizationId;
+  if (unitKeys.size > 0) {
+    const keys = [...unitKeys];
+    const found = await findUnitsByKeys(db, keys, keys.map(foldText));
+    const inScope =
+      root === null
+        ? null
+        : await unitsInSubtree(
+            db,
+            root,
+            found.map((u) => u.id),
+            run.today,
+          );
+    for (const key of keys)
+      run.units.set(
+        key,
+        resolvePlace(
+          key,
+          found.filter((u) => inScope === null || inScope.has(u.id)),
+          'đơn vị',
+          run.today,
+        ),
+      );
+  }
+  if (orgKeys.size > 0) {
+    const keys = [...orgKeys];
+    const found = await findOrganizationsByKeys(db, keys, keys.map(foldText));
+    const inScope =
+      root === null
+        ? null
+        : await organizationsInSubtree(
+            db,
+            root,
+            found.map((o) => o.id),
+            run.today,
+          );
+    for (const key of keys)
+      run.organizations.set(
+        key,
+        resolvePlace(
+          key,
+          found.filter((o) => inScope === null || inScope.has(o.id)),
+          'chi bộ',
+          run.today,
+        ),
+      );
+  }
+  for (const w of work) {
+    if (!w.parsed.person) continue;
+    const unit = w.parsed.person.unit ? run.units.get(w.parsed.person.unit) : undefined;
+    if (unit && 'id' in unit) {
+      w.unit = unit;
+      w.result.unitCode = unit.code;
+    } else if (unit) fail(w, unit.column, unit.message, unit.messageEn);
+    const orgKey = w.parsed.membership?.organization ?? w.parsed.candidacy?.organization;
+    if (!orgKey) continue;
+    const org = run.organizations.get(orgKey);
+    if (org && 'id' in org) {
+      if (org.kind !== 'cell')
+        fail(
+          w,
+          'Chi bộ',
+          `${org.name} (${org.code}) là đảng bộ; đảng viên và quần chúng thuộc một chi bộ`,
+          'Not a cell',
+        );
+      w.organization = org;
+      w.result.organizationCode = org.code;
+    } else if (org) fail(w, org.column, org.message, org.messageEn);
+  }
+}
+
+function resolvePlace(
+  key: string,
+  found: PlaceRow[],
+  what: 'đơn vị' | 'chi bộ',
+  today: string,
+): PlaceRow | RowIssue {
+  const column = what === 'đơn vị' ? 'Đơn vị' : 'Chi bộ';
+  const byCode =
+    found.find((p) => p.code === key) ??
+    found.find((p) => p.code.toUpperCase() === key.toUpperCase());
+  const byName = found.filter((p) => p.nameFolded === foldText(key));
+  const place = byCode ?? (byName.length === 1 ? byName[0] : undefined);
+  if (!place) {
+    if (byName.length > 1)
+      return {
+        column,
+        message: `Có ${byName.length} ${what} tên "${key}"; hãy ghi mã (${byName.map((p) => p.code).join(', ')})`,
+        messageEn: `Ambiguous name; use the code`,
+      };
+    return {
+      column,
+      message: `Không có ${what} "${key}" (ghi mã hoặc tên đúng như trong hệ thống)`,
+      messageEn: `Unknown ${what === 'đơn vị' ? 'unit' : 'organization'}`,
+    };
+  }
+  if (place.endsOn <= today)
+    return {
+      column,
+      message: `${place.name} (${place.code}) đã giải thể từ ngày ${formatDate(place.endsOn)}`,
+      messageEn: 'Dissolved',
+    };
+  return place;
+}
+
+/** The same person twice in one file: the later row is a duplicate of the earlier. */
+function inFileDuplicates(run: ImportRun, w: Work): void {
+  const p = w.parsed.person;
+  if (!p) return;
+  const byId = p.nationalId ? run.seenNationalIds.get(p.nationalId) : undefined;
+  const nameBirth = `${p.nameFolded}|${p.birthDate}`;
+  const seen = run.seenNameBirth.get(nameBirth);
+  if (byId !== undefined) {
+    w.result.status = 'duplicate';
+    w.result.duplicateOf = {
+      personId: null,
+      row: byId,
+      fullName: p.fullName,
+      reason: 'Trùng số định danh với một dòng trước',
+    };
+    return;
+  }
+  if (seen && (!seen.nationalId || !p.nationalId)) {
+    w.result.status = 'duplicate';
+    w.result.duplicateOf = {
+      personId: null,
+      row: seen.row,
+      fullName: seen.fullName,
+      reason: 'Trùng họ tên và ngày sinh với một dòng trước',
+    };
+    return;
+  }
+  if (p.nationalId) run.seenNationalIds.set(p.nationalId, w.parsed.row);
+  if (!seen)
+    run.seenNameBirth.set(nameBirth, {
+      row: w.parsed.row,
+      nationalId: p.nationalId,
+      fullName: p.fullName,
+    });
+}
+
+/** Matches a row to a stored person: by national ID, else by folded name + birth date. */
+function matchPerson(w: Work, stored: StoredPerson[]): void {
+  const p = w.parsed.person;
+  if (!p) return;
+  if (p.nationalId) {
+    const owner = stored.find((s) => s.nationalId === p.nationalId);
+    if (owner) {
+      if (owner.nameFolded === p.nameFolded || owner.birthDate === p.birthDate) {
+        w.match = owner;
+      } else {
+        w.result.status = 'duplicate';
+        w.result.duplicateOf = {
+          personId: owner.id,
+          row: null,
+          fullName: owner.fullName,
+          reason: `Số định danh ${p.nationalId} đã thuộc về ${owner.fullName} (sinh ${formatDate(owner.birthDate)})`,
+        };
+      }
+      return;
+    }
+  }
+  const same = stored.filter((s) => s.nameFolded === p.nameFolded && s.birthDate === p.birthDate);
+  const compatible = same.filter((s) => !s.nationalId || !p.nationalId);
+  if (compatible.length === 1) {
+    w.match = compatible[0] ?? null;
+  } else if (compatible.length > 1) {
+    const first = compatible[0];
+    w.result.status = 'duplicate';
+    w.result.duplicateOf = {
+      personId: first?.id ?? null,
+      row: null,
+      fullName: first?.fullName ?? p.fullName,
+      reason: `Có ${compatible.length} hồ sơ cùng họ tên và ngày sinh (mã ${compatible.map((s) => s.id).join(', ')}); hãy ghi số định danh hoặc gộp hồ sơ trùng trước`,
+    };
+  } else {
+    for (const s of same)
+      w.result.warnings.push({
+        column: 'Họ và tên',
+        message: `Cùng họ tên và ngày sinh với ${s.fullName} (mã ${s.id}) nhưng khác số định danh; sẽ tạo người mới`,
+        messageEn: 'Same name and birth date as another person with a different national ID',
+      });
+  }
+  if (w.match) w.result.personId = w.match.id;
+  else if (!w.unit && w.result.status !== 'error' && w.result.status !== 'duplicate')
+    fail(w, 'Đơn vị', 'Người mới cần đơn vị (bản, trường, cơ quan)', 'A new person needs a unit');
+}
+
+/** What an update of a matched person would change (only cells that are filled count). */
+function comparePerson(w: Work, groups: Map<number, string[]>): void {
+  const p = w.parsed.person;
+  const s = w.match;
+  if (!p || !s) return;
+  const desired: Partial<Insertable<PersonTable>> = {
+    fullName: p.fullName,
+    gender: p.gender,
+    birthDate: p.birthDate,
+    ethnicity: p.ethnicity,
+    ...(w.unit ? { unitId: w.unit.id } : {}),
+    educationLevel: p.educationLevel,
+    ...(p.nationalId ? { nationalId: p.nationalId } : {}),
+    ...(p.religion ? { religion: p.religion } : {}),
+    ...(p.phone ? { phone: p.phone } : {}),
+    ...(p.address ? { address: p.address } : {}),
+    ...(p.politicalTheory ? { politicalTheory: p.politicalTheory } : {}),
+    ...(p.occupation ? { occupation: p.occupation } : {}),
+  };
+  for (const [key, value] of Object.entries(desired)) {
+    if ((s as unknown as Record<string, unknown>)[key] !== value) {
+      (w.personChanges as Record<string, unknown>)[key] = value;
+      w.result.changes.push(key);
+    }
+  }
+  if (w.personChanges.fullName) {
+    w.personChanges.nameFolded = foldText(p.fullName);
+    w.personChanges.nameSort = nameSortKey(p.fullName);
+  }
+  if (p.targetGroups) {
+    const current = new Set(groups.get(s.id) ?? []);
+    w.groupsToAdd = p.targetGroups.filter((g) => !current.has(g));
+    const wanted = new Set<string>(p.targetGroups);
+    w.groupsToClose = [...current].filter((g) => !wanted.has(g));
+    if (w.groupsToAdd.length + w.groupsToClose.length > 0) w.result.changes.push('targetGroups');
+  }
+}
+
+function decideMembership(run: ImportRun, w: Work, memberships: StoredMembership[]): void {
+  const m = w.parsed.membership;
+  if (!m || !w.organization) return;
+  if (!w.match) {
+    w.newMembership = true;
+    return;
+  }
+  const own = memberships.filter((x) => x.personId === w.match?.id);
+  const same = own.find((x) => x.admittedOn === m.admittedOn);
+  if (same) {
+    w.membership = same;
+    if (same.endedOn <= run.today) {
+      fail(
+        w,
+        'Ngày kết nạp',
+        `Đảng tịch kết nạp ngày ${formatDate(same.admittedOn)} đã chấm dứt ngày ${formatDate(same.endedOn)}`,
+        'That membership has ended',
+      );
+      return;
+    }
+    if (same.organizationId !== null && same.organizationId !== w.organization.id) {
+      fail(
+        w,
+        'Chi bộ',
+        `Đảng viên đang sinh hoạt tại chi bộ khác (mã ${same.organizationId}); chuyển sinh hoạt làm trong hồ sơ đảng viên, không qua nhập tệp`,
+        'Member belongs to another cell',
+      );
+      return;
+    }
+    if (m.officialOn && same.officialOn && m.officialOn !== same.officialOn) {
+      fail(
+        w,
+        'Ngày công nhận chính thức',
+        `Khác hồ sơ (${formatDate(same.officialOn)}); sửa trong hồ sơ đảng viên`,
+        'Differs from the record',
+      );
+      return;
+    }
+    if (m.officialOn && !same.officialOn) {
+      w.membershipChanges.officialOn = m.officialOn;
+      w.result.changes.push('officialOn');
+    }
+    if (m.admissionDecisionNo && m.admissionDecisionNo !== same.admissionDecisionNo) {
+      w.membershipChanges.admissionDecisionNo = m.admissionDecisionNo;
+      w.result.changes.push('admissionDecisionNo');
+    }
+    if (m.officialDecisionNo && m.officialDecisionNo !== same.officialDecisionNo) {
+      w.membershipChanges.officialDecisionNo = m.officialDecisionNo;
+      w.result.changes.push('officialDecisionNo');
+    }
+    return;
+  }
+  const open = own.find((x) => x.endedOn > run.today);
+  if (open) {
+    fail(
+      w,
+      'Ngày kết nạp',
+      `Đã là đảng viên, kết nạp ngày ${formatDate(open.admittedOn)}`,
+      'Already a member',
+    );
+    return;
+  }
+  const overlapping = own.find((x) => x.endedOn > m.admittedOn);
+  if (overlapping) {
+    fail(
+      w,
+      'Ngày kết nạp',
+      `Trùng thời gian với đảng tịch kết nạp ngày ${formatDate(overlapping.admittedOn)}`,
+      'Overlaps an earlier membership',
+    );
+    return;
+  }
+  w.newMembership = true;
+}
+
+function decideCandidacy(
+  run: ImportRun,
+  w: Work,
+  memberships: StoredMembership[],
+  candidacies: StoredCandidacy[],
+): void {
+  const c = w.parsed.candidacy;
+  if (!c || !w.organization) return;
+  if (!w.match) {
+    requireImportableStage(w, c.stage);
+    if (w.result.status !== 'error') w.newCandidacy = true;
+    return;
+  }
+  const personId = w.match.id;
+  const open = candidacies.filter((x) => x.personId === personId);
+  const same = open.find((x) => x.organizationId === w.organization?.id);
+  if (same) {
+    if (same.stage !== c.stage || same.identifiedOn !== c.identifiedOn)
+      fail(
+        w,
+        'Giai đoạn',
+        `Đã có hồ sơ tại chi bộ này (giai đoạn ${stageLabel(same.stage)}, từ ${formatDate(same.identifiedOn)}); cập nhật trong quy trình kết nạp`,
+        'Candidacy exists with other data',
+      );
+    return;
+  }
+  if (memberships.some((m) => m.personId === personId && m.endedOn > run.today)) {
+    fail(w, 'Họ và tên', 'Người này đang là đảng viên', 'Already a member');
+    return;
+  }
+  if (open.length > 0) {
+    fail(
+      w,
+      'Chi bộ',
+      'Người này đang là quần chúng ưu tú của chi bộ khác',
+      'Candidate of another cell',
+    );
+    return;
+  }
+  requireImportableStage(w, c.stage);
+  if (w.result.status !== 'error') w.newCandidacy = true;
+}
+
+/** A new candidacy starts only where paper still rules: source, fostering or course done. */
+function requireImportableStage(w: Work, stage: string): void {
+  if (!(IMPORT_STAGES as readonly string[]).includes(stage))
+    fail(
+      w,
+      'Giai đoạn',
+      `Hồ sơ mới chỉ nhập được ở giai đoạn: ${IMPORT_STAGES.map(stageLabel).join(', ')}; các bước sau ghi trong quy trình kết nạp`,
+      'New candidacies can only be imported at source, fostering or trained',
+    );
+}
+
+/** Warns about new people whose names are one edit from someone of the same unit and birth year. */
+async function closeNameWarnings(db: Db, run: ImportRun, work: Work[]): Promise<void> {
+  const fresh = work.filter((w) => !w.match && w.unit && w.parsed.person);
+  const missing = [...new Set(fresh.map((w) => w.unit?.id ?? 0))].filter(
+    (id) => !run.unitPeople.has(id),
+  );
+  if (missing.length > 0) {
+    for (const id of missing) run.unitPeople.set(id, []);
+    for (const p of await peopleOfUnits(db, missing))
+      run.unitPeople.get(p.unitId ?? 0)?.push({
+        id: p.id,
+        row: null,
+        nameFolded: p.nameFolded,
+        birthDate: p.birthDate,
+        fullName: '',
+      });
+  }
+  for (const w of fresh) {
+    const p = w.parsed.person;
+    const list = run.unitPeople.get(w.unit?.id ?? 0);
+    if (!p || !list) continue;
+    for (const other of list) {
+      if (other.birthDate.slice(0, 4) !== p.birthDate.slice(0, 4)) continue;
+      if (other.nameFolded === p.nameFolded && other.birthDate === p.birthDate) continue;
+      if (!withinOneEdit(other.nameFolded, p.nameFolded)) continue;
+      w.result.warnings.push({
+        column: 'Họ và tên',
+        message:
+          other.row !== null
+            ? `Có thể trùng với dòng ${other.row} (${other.fullName}): tên gần giống, cùng năm sinh, cùng đơn vị`
+            : `Có thể trùng với người mã ${other.id}: tên gần giống, cùng năm sinh, cùng đơn vị`,
+        messageEn: 'Possible duplicate: close name, same birth year and unit',
+      });
+      if (w.result.warnings.length >= 5) break;
+    }
+    list.push({
+      id: null,
+      row: w.parsed.row,
+      nameFolded: p.nameFolded,
+      birthDate: p.birthDate,
+      fullName: p.fullName,
+    });
+  }
+}
+
+/** Writes one clean batch: new people, updates, target groups, memberships or candidacies, events. */
+async function writeBatch(db: Db, run: ImportRun, work: Work[]): Promise<void> {
+  const { now, today, actor } = run;
+  const rows = work.filter(
+    (w) => w.parsed.person && (w.result.status === 'new' || w.result.status === 'update'),
+  );
+  const fresh = rows.filter((w) => !w.match);
+  const ids = await insertPeople(
+    db,
+    fresh.map((w) => {
+      const p = w.parsed.person;
+      if (!p) throw new Error('unreachable');
+      return {
+        fullName: p.fullName,
+        nameFolded: p.nameFolded,
+        nameSort: nameSortKey(p.fullName),
+        gender: p.gender,
+        birthDate: p.birthDate,
+        ethnicity: p.ethnicity,
+        religion: p.religion,
+        nationalId: p.nationalId,
+        phone: p.phone,
+        address: p.address,
+        unitId: w.unit?.id ?? null,
+        educationLevel: p.educationLevel,
+        professionalLevel: null,
+        politicalTheory: p.politicalTheory,
+        occupation: p.occupation,
+        mergedIntoId: null,
+        createdAt: now,
+        updatedAt: now,
+      };
+    }),
+  );
+  fresh.forEach((w, i) => {
+    w.result.personId = ids[i] ?? null;
+    const p = w.parsed.person;
+    w.groupsToAdd = p?.targetGroups ?? [];
+    const list = run.unitPeople.get(w.unit?.id ?? 0);
+    const entry = list?.find((e) => e.row === w.parsed.row);
+    if (entry) entry.id = w.result.personId;
+  });
+  for (const w of rows) {
+    if (w.match && Object.keys(w.personChanges).length > 0)
+      await updatePerson(db, w.match.id, w.personChanges, now);
+    if (w.match && w.groupsToClose.length > 0)
+      await closeTargetGroups(db, w.match.id, w.groupsToClose, today);
+  }
+  // Groups held since the membership or candidacy began, so reports by date count them.
+  const groupsFrom = (w: Work) =>
+    w.match
+      ? today
+      : (w.parsed.membership?.admittedOn ?? w.parsed.candidacy?.identifiedOn ?? today);
+  await insertTargetGroups(
+    db,
+    rows.flatMap((w) =>
+      w.groupsToAdd.map((targetGroup) => ({
+        personId: w.result.personId ?? 0,
+        targetGroup,
+        validFrom: groupsFrom(w),
+      })),
+    ),
+  );
+
+  if (run.kind === 'members') {
+    const fresh = rows.filter((w) => w.newMembership && w.parsed.membership);
+    const membershipIds = await insertMemberships(
+      db,
+      fresh.map((w) => {
+        const m = w.parsed.membership;
+        if (!m) throw new Error('unreachable');
+        return {
+          personId: w.result.personId ?? 0,
+          candidateId: null,
+          admittedOn: m.admittedOn,
+          admissionDecisionNo: m.admissionDecisionNo,
+          officialOn: m.officialOn,
+          officialDecisionNo: m.officialDecisionNo,
+        };
+      }),
+    );
+    await insertMemberPeriods(
+      db,
+      fresh.flatMap((w, i): Insertable<MemberPeriodTable>[] => {
+        const m = w.parsed.membership;
+        if (!m) return [];
+        const base = {
+          membershipId: membershipIds[i] ?? 0,
+          personId: w.result.personId ?? 0,
+          organizationId: w.organization?.id ?? 0,
+          unitId: w.unit?.id ?? null,
+        };
+        return m.officialOn
+          ? [
+              {
+                ...base,
+                status: 'probationary' as const,
+                startReason: 'admitted',
+                endReason: 'recognized',
+                validFrom: m.admittedOn,
+                validTo: m.officialOn,
+              },
+              {
+                ...base,
+                status: 'official' as const,
+                startReason: 'recognized',
+                validFrom: m.officialOn,
+                validTo: OPEN,
+              },
+            ]
+          : [
+              {
+                ...base,
+                status: 'probationary' as const,
+                startReason: 'admitted',
+                validFrom: m.admittedOn,
+                validTo: OPEN,
+              },
+            ];
+      }),
+    );
+    for (const w of rows) {
+      if (!w.membership) continue;
+      const { officialOn, ...numbers } = w.membershipChanges;
+      if (officialOn) {
+        await updateMembership(db, w.membership.id, { officialOn });
+        await recognizeMembership(db, w.membership.id, officialOn);
+      }
+      if (Object.keys(numbers).length > 0) await updateMembership(db, w.membership.id, numbers);
+    }
+  }
+
+  if (run.kind === 'candidates') {
+    const fresh = rows.filter((w) => w.newCandidacy && w.parsed.candidacy);
+    const reason = `Nhập từ tệp ${run.file.name}`;
+    const candidateIds = await insertCandidates(
+      db,
+      fresh.map((w) => {
+        const c = w.parsed.candidacy;
+        if (!c) throw new Error('unreachable');
+        const stageOn =
+          c.stage === 'trained'
+            ? (c.certificateIssuedOn ?? c.identifiedOn)
+            : c.stage === 'fostering'
+              ? (c.fosteringOn ?? c.identifiedOn)
+              : c.identifiedOn;
+        return {
+          personId: w.result.personId ?? 0,
+          organizationId: w.organization?.id ?? 0,
+          stage: c.stage,
+          stageOn,
+          identifiedOn: c.identifiedOn,
+          fosteringOn: c.stage === 'source' ? null : c.fosteringOn,
+          certificateNumber: c.stage === 'trained' ? c.certificateNumber : null,
+          certificateIssuedOn: c.stage === 'trained' ? c.certificateIssuedOn : null,
+          certificateIssuer: c.stage === 'trained' ? c.certificateIssuer : null,
+          backgroundCheckedOn: null,
+          dueKind: null,
+          dueOn: null,
+          createdAt: now,
+          updatedAt: now,
+        };
+      }),
+    );
+    await insertTransitions(
+      db,
+      fresh.flatMap((w, i) => {
+        const c = w.parsed.candidacy;
+        if (!c) return [];
+        const reached = IMPORT_STAGES.slice(0, IMPORT_STAGES.indexOf(c.stage as ImportStage) + 1);
+        const on = {
+          source: c.identifiedOn,
+          fostering: c.fosteringOn ?? c.identifiedOn,
+          trained: c.certificateIssuedOn ?? c.identifiedOn,
+        };
+        return reached.map((stage, k) => ({
+          candidateId: candidateIds[i] ?? 0,
+          fromStage: k === 0 ? null : (reached[k - 1] ?? null),
+          toStage: stage,
+          on: on[stage],
+          actor: actor.username,
+          reason,
+          details: null,
+          recordedAt: now,
+        }));
+      }),
+    );
+  }
+
+  const events: Insertable<EventTable>[] = rows.map((w) => ({
+    at: now,
+    actor: actor.username,
+    actorUserId: actor.userId,
+    ip: actor.ip ?? null,
+    requestId: actor.requestId ?? null,
+    action: w.match ? 'person.import_update' : 'person.import_create',
+    entity: 'person',
+    entityId: String(w.result.personId ?? ''),
+    organizationId: w.organization?.id ?? null,
+    effectiveOn: today,
+    reason: `Nhập từ tệp ${run.file.name}, dòng ${w.parsed.row}`,
+    before: w.match ? JSON.stringify(w.match) : null,
+    after: JSON.stringify({
+      ...w.parsed.person,
+      membership: w.parsed.membership,
+      candidacy: w.parsed.candidacy,
+      changes: w.result.changes,
+    }),
+  }));
+  await insertEvents(db, events);
+}
+
+/** The column list of a kind, for API clients building their own files. */
+export function importColumns(kind: ImportKind) {
+  return COLUMNS[kind].map((c) => ({
+    key: c.key,
+    vi: c.vi,
+    en: c.en,
+    required: c.required,
+    hint: c.hint,
+  }));
+}
