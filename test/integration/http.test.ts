@@ -208,3 +208,47 @@ describeEachDialect('HTTP: plans keep their history', (dialect) => {
     expect(body.items[0]?.indicators.find((i) => i.code === 'members')?.baseline).toBe(2805);
   });
 });
+
+describeEachDialect('HTTP: member list filters', (dialect) => {
+  let ctx: AppContext;
+  let drop: () => Promise<void>;
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    ({ ctx, drop } = await scratchContext(dialect));
+    await generateDemo(ctx, actor);
+    ({ app } = await buildApp(ctx, { actorOf: () => Promise.resolve(actor) }));
+  });
+  afterAll(async () => {
+    await app.close();
+    await drop();
+  });
+
+  const total = async (query: string) =>
+    (
+      await app.inject({
+        method: 'GET',
+        url: `/api/v1/members?org=DBD&asOf=2017-12-31&limit=1&${query}`,
+      })
+    ).json<{ total: number }>().total;
+
+  it('filters partition the members and match an independent count', async () => {
+    const all = await total('');
+    expect((await total('gender=male')) + (await total('gender=female'))).toBe(all);
+    expect((await total('status=official')) + (await total('status=probationary'))).toBe(all);
+    expect((await total('ageMax=30')) + (await total('ageMin=31'))).toBe(all);
+    const women = await ctx.db
+      .selectFrom('memberPeriods as mp')
+      .innerJoin('organizationClosure as c', 'c.descendantId', 'mp.organizationId')
+      .innerJoin('organizations as o', 'o.id', 'c.ancestorId')
+      .innerJoin('personTargetGroups as g', 'g.personId', 'mp.personId')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('o.code', '=', 'DBD')
+      .where('g.targetGroup', '=', 'woman')
+      .where('mp.validFrom', '<=', '2017-12-31')
+      .where('mp.validTo', '>', '2017-12-31')
+      .executeTakeFirstOrThrow();
+    expect(await total('targetGroup=woman')).toBe(Number(women.n));
+    expect(await total('ethnicity=M%C3%B4ng')).toBeGreaterThan(0);
+    expect(await total('q=giang')).toBeGreaterThan(0);
+  });
+});

@@ -12,27 +12,65 @@ export interface MemberListItem {
   officialOn: string | null;
 }
 
-/** Members of root's subtree on a date, optionally by status, one page in name order, and the total. */
+/** Filters of the members list (birth-date bounds come from ages on the list's date). */
+export interface MemberFilters {
+  status?: 'probationary' | 'official' | undefined;
+  gender?: 'male' | 'female' | undefined;
+  ethnicity?: string | undefined;
+  targetGroup?: string | undefined;
+  bornOnOrBefore?: string | undefined;
+  bornAfter?: string | undefined;
+  /** Folded name fragment (accent-insensitive), matched at the start of any word. */
+  nameFolded?: string | undefined;
+}
+
+/** Members of root's subtree on a date, filtered, one page in Vietnamese name order, and the total. */
 export async function listMembersAsOf(
   db: Db,
   rootId: number,
   asOf: string,
-  status: 'probationary' | 'official' | undefined,
+  filters: MemberFilters,
   limit: number,
   offset: number,
 ): Promise<{ items: MemberListItem[]; total: number }> {
   let query = db
     .selectFrom('memberPeriods as mp')
     .innerJoin('organizationClosure as c', 'c.descendantId', 'mp.organizationId')
+    .innerJoin('people as p', 'p.id', 'mp.personId')
     .where('c.ancestorId', '=', rootId)
     .where('c.validFrom', '<=', asOf)
     .where('c.validTo', '>', asOf)
     .where('mp.validFrom', '<=', asOf)
     .where('mp.validTo', '>', asOf);
-  if (status) query = query.where('mp.status', '=', status);
+  if (filters.status) query = query.where('mp.status', '=', filters.status);
+  if (filters.gender) query = query.where('p.gender', '=', filters.gender);
+  if (filters.ethnicity) query = query.where('p.ethnicity', '=', filters.ethnicity);
+  if (filters.bornOnOrBefore) query = query.where('p.birthDate', '<=', filters.bornOnOrBefore);
+  if (filters.bornAfter) query = query.where('p.birthDate', '>', filters.bornAfter);
+  const fragment = filters.nameFolded?.replace(/[%_\\]/g, '');
+  if (fragment) {
+    query = query.where((eb) =>
+      eb.or([
+        eb('p.nameFolded', 'like', `${fragment}%`),
+        eb('p.nameFolded', 'like', `% ${fragment}%`),
+      ]),
+    );
+  }
+  const group = filters.targetGroup;
+  if (group) {
+    query = query.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('personTargetGroups as g')
+          .select('g.personId')
+          .whereRef('g.personId', '=', 'mp.personId')
+          .where('g.targetGroup', '=', group)
+          .where('g.validFrom', '<=', asOf)
+          .where('g.validTo', '>', asOf),
+      ),
+    );
+  }
   const [rows, count] = await Promise.all([
     query
-      .innerJoin('people as p', 'p.id', 'mp.personId')
       .innerJoin('memberships as m', 'm.id', 'mp.membershipId')
       .innerJoin('organizations as o', 'o.id', 'mp.organizationId')
       .select([

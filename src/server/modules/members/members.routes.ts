@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { code, isoDate } from '../../../shared/contracts.ts';
-import { MEMBER_STATUSES } from '../../../shared/enums.ts';
+import { GENDERS, MEMBER_STATUSES, TARGET_GROUPS } from '../../../shared/enums.ts';
 import { defineRoute, type RouteDeps } from '../../http/routes.ts';
 import { listMembers } from './members.service.ts';
 
@@ -10,12 +10,18 @@ export function memberRoutes(app: FastifyInstance, deps: RouteDeps): void {
   defineRoute(app, deps, {
     method: 'GET',
     url: '/api/v1/members',
-    summary: 'Members of a subtree as of a date, in Vietnamese name order',
+    summary: 'Members of a subtree as of a date, filtered, in Vietnamese name order',
     tag: 'members',
     query: z.object({
       org: code.optional(),
       status: z.enum(MEMBER_STATUSES).optional(),
       asOf: isoDate.optional(),
+      gender: z.enum(GENDERS).optional(),
+      ethnicity: z.string().trim().max(50).optional(),
+      targetGroup: z.enum(TARGET_GROUPS).optional(),
+      ageMin: z.coerce.number().int().min(0).max(120).optional(),
+      ageMax: z.coerce.number().int().min(0).max(120).optional(),
+      q: z.string().max(100).optional(),
       limit: z.coerce.number().int().min(1).max(500).optional(),
       offset: z.coerce.number().int().min(0).optional(),
     }),
