@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database.ts';
+import { dialectOfDb } from '../../db/database.ts';
 import type { Insertable } from 'kysely';
 import type { PersonTable } from '../../db/schema.ts';
 
@@ -153,13 +154,24 @@ export async function searchPeople(
   limit: number,
   offset: number,
 ): Promise<{ ids: number[]; total: number }> {
-  // The subtree test is a per-person EXISTS (cheapest tie first) rather than IN (the subtree's
-  // people): a name narrows millions of people to a few through the trigram index first, and
-  // each is then checked with index probes instead of building the set of a province's people.
-  let query = db
-    .selectFrom('people as p')
-    .where('p.mergedIntoId', 'is', null)
-    .where(({ or, exists, selectFrom }) =>
+  let query = db.selectFrom('people as p').where('p.mergedIntoId', 'is', null);
+  if (folded) {
+    const escaped = folded.replace(/[\\%_]/g, '');
+    query = query.where((eb) =>
+      eb.or([
+        eb('p.nameFolded', 'like', `${escaped}%`),
+        eb('p.nameFolded', 'like', `% ${escaped}%`),
+      ]),
+    );
+  }
+  // Same answer, two shapes. PostgreSQL narrows millions of people by name through the trigram
+  // index, then checks each with a per-person EXISTS (cheapest tie first): building the set of a
+  // province's people would cost more than the whole search. SQLite has no trigram index, so it
+  // starts from the subtree's people (an IN over their union) and tests only their names.
+  if (dialectOfDb(db) === 'sqlite') {
+    query = query.where('p.id', 'in', peopleInSubtree(db, rootId));
+  } else {
+    query = query.where(({ or, exists, selectFrom }) =>
       or([
         exists(
           selectFrom('unitCoverage as uc')
@@ -187,14 +199,6 @@ export async function searchPeople(
             .whereRef('k.personId', '=', 'p.id')
             .where('c.ancestorId', '=', rootId),
         ),
-      ]),
-    );
-  if (folded) {
-    const escaped = folded.replace(/[\\%_]/g, '');
-    query = query.where((eb) =>
-      eb.or([
-        eb('p.nameFolded', 'like', `${escaped}%`),
-        eb('p.nameFolded', 'like', `% ${escaped}%`),
       ]),
     );
   }
