@@ -98,3 +98,82 @@ export async function listMembersAsOf(
     total: Number(count.n),
   };
 }
+
+/** A membership with its period open on a date (or its last period), for changes. */
+export async function findMembershipForChange(db: Db, membershipId: number, on: string) {
+  const membership = await db
+    .selectFrom('memberships')
+    .selectAll()
+    .where('id', '=', membershipId)
+    .executeTakeFirst();
+  if (!membership) return undefined;
+  const period = await db
+    .selectFrom('memberPeriods')
+    .selectAll()
+    .where('membershipId', '=', membershipId)
+    .where('validFrom', '<=', on)
+    .where('validTo', '>', on)
+    .executeTakeFirst();
+  const later = await db
+    .selectFrom('memberPeriods')
+    .select('id')
+    .where('membershipId', '=', membershipId)
+    .where('validFrom', '>', on)
+    .executeTakeFirst();
+  return { membership, period, hasLaterPeriods: later !== undefined };
+}
+
+/** Ends a membership on a date: its open period and the membership row. */
+export async function endMembershipOn(
+  db: Db,
+  membershipId: number,
+  periodId: number,
+  on: string,
+  reason: string,
+): Promise<void> {
+  await db
+    .updateTable('memberPeriods')
+    .set({ validTo: on, endReason: reason })
+    .where('id', '=', periodId)
+    .execute();
+  await db
+    .updateTable('memberships')
+    .set({ endedOn: on, endReason: reason })
+    .where('id', '=', membershipId)
+    .execute();
+}
+
+/** Moves a membership to another cell from a date: closes the open period and opens the next. */
+export async function transferPeriod(
+  db: Db,
+  period: {
+    id: number;
+    membershipId: number;
+    personId: number;
+    status: 'probationary' | 'official';
+    validTo: string;
+  },
+  toOrganizationId: number,
+  unitId: number | null,
+  on: string,
+): Promise<void> {
+  await db
+    .updateTable('memberPeriods')
+    .set({ validTo: on, endReason: 'transferred' })
+    .where('id', '=', period.id)
+    .execute();
+  await db
+    .insertInto('memberPeriods')
+    .values({
+      membershipId: period.membershipId,
+      personId: period.personId,
+      organizationId: toOrganizationId,
+      unitId,
+      status: period.status,
+      startReason: 'transferred',
+      endReason: null,
+      validFrom: on,
+      validTo: period.validTo,
+    })
+    .execute();
+}

@@ -3,7 +3,13 @@ import { z } from 'zod';
 import { code, isoDate } from '../../../shared/contracts.ts';
 import { GENDERS, MEMBER_STATUSES, TARGET_GROUPS } from '../../../shared/enums.ts';
 import { defineRoute, type RouteDeps } from '../../http/routes.ts';
-import { listMembers } from './members.service.ts';
+import {
+  endMembership,
+  endMembershipInput,
+  listMembers,
+  transferMember,
+  transferMemberInput,
+} from './members.service.ts';
 
 /** Members as of a date. */
 export function memberRoutes(app: FastifyInstance, deps: RouteDeps): void {
@@ -26,5 +32,25 @@ export function memberRoutes(app: FastifyInstance, deps: RouteDeps): void {
       offset: z.coerce.number().int().min(0).optional(),
     }),
     handler: ({ actor, query }) => listMembers(deps.ctx, actor, query),
+  });
+  defineRoute(app, deps, {
+    method: 'POST',
+    url: '/api/v1/members/{id}/end',
+    summary: 'End a membership on a date (transfer out, death, removal, expulsion, leaving)',
+    tag: 'members',
+    params: z.object({ id: z.coerce.number().int().positive() }),
+    body: endMembershipInput,
+    example: { params: { id: '1' }, body: { on: '2026-11-20', reason: 'died' } },
+    handler: ({ actor, params, body }) => endMembership(deps.ctx, actor, params.id, body),
+  });
+  defineRoute(app, deps, {
+    method: 'POST',
+    url: '/api/v1/members/{id}/transfer',
+    summary: 'Move a member to another cell from a date',
+    tag: 'members',
+    params: z.object({ id: z.coerce.number().int().positive() }),
+    body: transferMemberInput,
+    example: { params: { id: '1' }, body: { on: '2026-11-20', toOrganizationCode: 'DBD-TT-B01' } },
+    handler: ({ actor, params, body }) => transferMember(deps.ctx, actor, params.id, body),
   });
 }

@@ -1,9 +1,22 @@
 import type { AppContext } from '../../context.ts';
 import type { Actor } from '../../access/actor.ts';
-import { resolveScopedOrganization } from '../../access/access.ts';
+import { z } from 'zod';
+import { assertCan, resolveScopedOrganization } from '../../access/access.ts';
 import { addYears } from '../../lib/dates.ts';
+import { AppError, notFound } from '../../lib/errors.ts';
+import { parseInput } from '../../lib/validation.ts';
+import { code, isoDate } from '../../../shared/contracts.ts';
+import { MEMBERSHIP_END_REASONS } from '../../../shared/enums.ts';
 import { foldText } from '../../../shared/text.ts';
-import { listMembersAsOf } from './members.repository.ts';
+import { recordEvent } from '../audit/audit.repository.ts';
+import { setCandidateDue } from '../candidates/candidates.repository.ts';
+import { isInSubtree } from '../organizations/organizations.repository.ts';
+import {
+  endMembershipOn,
+  findMembershipForChange,
+  listMembersAsOf,
+  transferPeriod,
+} from './members.repository.ts';
 
 /** The members list's query (SPEC §9 GET /members, with filters). */
 export interface MemberListQuery {
@@ -35,4 +48,155 @@ export async function listMembers(ctx: AppContext, actor: Actor, query: MemberLi
     nameFolded: query.q ? foldText(query.q) : undefined,
   };
   return listMembersAsOf(ctx.db, root.id, asOf, filters, query.limit ?? 50, query.offset ?? 0);
+}
+
+/** Ending a membership (SPEC §2: transfer out, death, removal, expulsion, leaving). */
+export const endMembershipInput = z.object({
+  on: isoDate,
+  reason: z.enum(MEMBERSHIP_END_REASONS),
+  note: z.string().trim().max(1000).optional(),
+});
+
+/** Moving a member to another cell inside the installation. */
+export const transferMemberInput = z.object({
+  on: isoDate,
+  toOrganizationCode: code,
+  unitCode: code.optional(),
+  note: z.string().trim().max(1000).optional(),
+});
+
+async function membershipInScope(ctx: AppContext, actor: Actor, membershipId: number, on: string) {
+  const found = await findMembershipForChange(ctx.db, membershipId, on);
+  if (!found) throw notFound('đảng viên');
+  const organizationId = found.period?.organizationId;
+  if (organizationId === undefined) {
+    throw new AppError('rule.membership_not_active', `Đảng viên không sinh hoạt vào ngày ${on}`, [
+      { field: 'on', message: 'Ngày này không thuộc thời gian là đảng viên' },
+    ]);
+  }
+  if (
+    actor.organizationId !== null &&
+    !(await isInSubtree(ctx.db, actor.organizationId, organizationId, on))
+  ) {
+    throw notFound('đảng viên');
+  }
+  if (found.hasLaterPeriods) {
+    throw new AppError(
+      'rule.membership_changed_later',
+      'Đã có thay đổi ghi sau ngày này; hãy ghi theo thứ tự thời gian',
+      [{ field: 'on', message: 'Đã có thay đổi sau ngày này' }],
+    );
+  }
+  return { ...found, period: found.period as NonNullable<typeof found.period> };
+}
+
+/** Ends a membership on a date, in one transaction, audited; a probationary member's recognition alert is cleared. */
+export async function endMembership(
+  ctx: AppContext,
+  actor: Actor,
+  membershipId: number,
+  raw: unknown,
+) {
+  assertCan(actor, 'write');
+  const input = parseInput(endMembershipInput, raw);
+  const { membership, period } = await membershipInScope(ctx, actor, membershipId, input.on);
+  if (input.on <= period.validFrom) {
+    throw new AppError('validation', 'Ngày kết thúc phải sau ngày bắt đầu sinh hoạt', [
+      { field: 'on', message: `Phải sau ${period.validFrom}` },
+    ]);
+  }
+  return ctx.db.transaction().execute(async (trx) => {
+    await endMembershipOn(trx, membership.id, period.id, input.on, input.reason);
+    if (membership.candidateId !== null)
+      await setCandidateDue(trx, membership.candidateId, null, null);
+    await recordEvent(trx, actor, ctx.clock.now(), {
+      action: 'membership.end',
+      entity: 'membership',
+      entityId: membership.id,
+      organizationId: period.organizationId,
+      effectiveOn: input.on,
+      reason: input.note ?? input.reason,
+      before: { endedOn: null, organizationId: period.organizationId, status: period.status },
+      after: { endedOn: input.on, endReason: input.reason },
+    });
+    return {
+      id: membership.id,
+      personId: membership.personId,
+      endedOn: input.on,
+      endReason: input.reason,
+    };
+  });
+}
+
+/** Moves a member to another cell from a date (a transfer within the installation), audited. */
+export async function transferMember(
+  ctx: AppContext,
+  actor: Actor,
+  membershipId: number,
+  raw: unknown,
+) {
+  assertCan(actor, 'write');
+  const input = parseInput(transferMemberInput, raw);
+  const { membership, period } = await membershipInScope(ctx, actor, membershipId, input.on);
+  const target = await resolveScopedOrganization(ctx, actor, input.toOrganizationCode, input.on);
+  if (
+    target.kind !== 'cell' ||
+    target.establishedOn > input.on ||
+    (target.dissolvedOn !== null && target.dissolvedOn <= input.on)
+  ) {
+    throw new AppError('validation', 'Chỉ chuyển sinh hoạt đến một chi bộ đang hoạt động', [
+      {
+        field: 'toOrganizationCode',
+        message: `${target.code} không phải chi bộ đang hoạt động vào ngày ${input.on}`,
+      },
+    ]);
+  }
+  if (target.id === period.organizationId) {
+    throw new AppError('validation', 'Đảng viên đã sinh hoạt ở chi bộ này', [
+      { field: 'toOrganizationCode', message: 'Trùng chi bộ hiện tại' },
+    ]);
+  }
+  if (input.on <= period.validFrom) {
+    throw new AppError('validation', 'Ngày chuyển phải sau ngày bắt đầu sinh hoạt', [
+      { field: 'on', message: `Phải sau ${period.validFrom}` },
+    ]);
+  }
+  const unit = input.unitCode
+    ? await ctx.db
+        .selectFrom('units')
+        .select('id')
+        .where('code', '=', input.unitCode)
+        .executeTakeFirst()
+    : undefined;
+  if (input.unitCode && !unit)
+    throw new AppError('validation', 'Không có đơn vị này', [
+      { field: 'unitCode', message: `Không có đơn vị mã ${input.unitCode}` },
+    ]);
+  return ctx.db.transaction().execute(async (trx) => {
+    await transferPeriod(trx, period, target.id, unit?.id ?? period.unitId, input.on);
+    if (membership.candidateId !== null) {
+      await trx
+        .updateTable('candidates')
+        .set({ organizationId: target.id })
+        .where('id', '=', membership.candidateId)
+        .where('closedOn', '>', input.on)
+        .execute();
+    }
+    await recordEvent(trx, actor, ctx.clock.now(), {
+      action: 'membership.transfer',
+      entity: 'membership',
+      entityId: membership.id,
+      organizationId: target.id,
+      effectiveOn: input.on,
+      reason: input.note ?? null,
+      before: { organizationId: period.organizationId, unitId: period.unitId },
+      after: { organizationId: target.id, unitId: unit?.id ?? period.unitId },
+    });
+    return {
+      id: membership.id,
+      personId: membership.personId,
+      organizationCode: target.code,
+      from: input.on,
+    };
+  });
 }

@@ -428,3 +428,24 @@ export async function countOpenMemberPeriods(
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/**
+ * Moves the candidacies still open on a date (not yet admitted, withdrawn or rejected, or in
+ * probation) from one organization to another; their history stays in candidate_transitions.
+ */
+export async function moveOpenCandidates(
+  db: Db,
+  fromId: number,
+  toId: number,
+  on: string,
+): Promise<number> {
+  const result = await db
+    .updateTable('candidates')
+    .set({ organizationId: toId })
+    .where('organizationId', '=', fromId)
+    .where((eb) =>
+      eb.or([eb('closedOn', '>', on), eb('stage', 'in', ['admitted', 'probation_review'])]),
+    )
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}

@@ -23,6 +23,7 @@ import {
   insertOrganization,
   isInSubtree,
   moveMemberPeriods,
+  moveOpenCandidates,
   moveUnitCoverage,
   subtreeAsOf,
   type Organization,
@@ -202,6 +203,7 @@ export interface ReorganizationResult {
   dissolved: string[];
   membersMoved: number;
   unitsMoved: number;
+  candidatesMoved: number;
 }
 
 /**
@@ -226,6 +228,7 @@ export async function reorganize(
       dissolved: [],
       membersMoved: 0,
       unitsMoved: 0,
+      candidatesMoved: 0,
     };
     const move = async (organization: Organization, parent: Organization) => {
       await attachSubtree(trx, organization.id, parent.id, on);
@@ -257,6 +260,7 @@ export async function reorganize(
       const unitIds = unitCodes ? await requireUnitIds(trx, unitCodes) : undefined;
       result.unitsMoved += await moveUnitCoverage(trx, source.id, target.id, on, unitIds);
       result.membersMoved += await moveMemberPeriods(trx, source.id, target.id, on, unitIds);
+      result.candidatesMoved += await moveOpenCandidates(trx, source.id, target.id, on);
     };
 
     for (const step of input.steps) {

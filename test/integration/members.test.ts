@@ -1,0 +1,152 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { systemActor } from '../../src/server/access/actor.ts';
+import type { AppContext } from '../../src/server/context.ts';
+import {
+  endMembership,
+  listMembers,
+  transferMember,
+} from '../../src/server/modules/members/members.service.ts';
+import { reorganize } from '../../src/server/modules/organizations/organizations.service.ts';
+import { statisticsReport } from '../../src/server/modules/reports/reports.service.ts';
+import { describeEachDialect, scratchContext } from '../support/dialects.ts';
+import {
+  buildMembership,
+  buildOrganization,
+  buildPerson,
+  buildUnit,
+} from '../support/factories.ts';
+
+const actor = systemActor('test');
+
+describeEachDialect('member changes are dated events', (dialect) => {
+  let ctx: AppContext;
+  let drop: () => Promise<void>;
+  let membershipA: number;
+  let membershipB: number;
+
+  beforeAll(async () => {
+    ({ ctx, drop } = await scratchContext(dialect));
+    await buildOrganization(ctx, actor, {
+      code: 'M',
+      name: 'Đảng bộ xã',
+      kind: 'committee',
+      level: 'grassroots',
+      parentCode: null,
+    });
+    const cell1 = await buildOrganization(ctx, actor, {
+      code: 'M-1',
+      name: 'Chi bộ 1',
+      parentCode: 'M',
+    });
+    await buildOrganization(ctx, actor, { code: 'M-2', name: 'Chi bộ 2', parentCode: 'M' });
+    const unit = await buildUnit(ctx, actor, { code: 'UM-1', organizationCode: 'M-1' });
+    const a = await buildPerson(ctx, actor, { unitCode: unit.code, fullName: 'Lò Văn Xôm' });
+    const b = await buildPerson(ctx, actor, {
+      unitCode: unit.code,
+      fullName: 'Quàng Thị Ơn',
+      gender: 'female',
+    });
+    membershipA = await buildMembership(ctx, {
+      personId: a.id,
+      organizationId: cell1.id,
+      unitId: unit.id,
+      admittedOn: '2015-05-19',
+      officialOn: '2016-05-19',
+    });
+    membershipB = await buildMembership(ctx, {
+      personId: b.id,
+      organizationId: cell1.id,
+      unitId: unit.id,
+      admittedOn: '2016-02-03',
+      officialOn: '2017-02-03',
+    });
+  });
+  afterAll(async () => drop());
+
+  it('a transfer moves the member from the date; earlier counts do not change', async () => {
+    await transferMember(ctx, actor, membershipA, { on: '2020-01-15', toOrganizationCode: 'M-2' });
+    const count = async (org: string, asOf: string) =>
+      (await statisticsReport(ctx, actor, { org, asOf })).members;
+    expect(await count('M-1', '2020-01-14')).toBe(2);
+    expect(await count('M-2', '2020-01-14')).toBe(0);
+    expect(await count('M-1', '2020-01-15')).toBe(1);
+    expect(await count('M-2', '2020-01-15')).toBe(1);
+    expect(await count('M', '2020-01-15')).toBe(2);
+  });
+
+  it('ending a membership keeps its history and is audited with before and after', async () => {
+    await endMembership(ctx, actor, membershipB, { on: '2024-08-01', reason: 'died' });
+    expect((await listMembers(ctx, actor, { org: 'M', asOf: '2024-07-31' })).total).toBe(2);
+    expect((await listMembers(ctx, actor, { org: 'M', asOf: '2024-08-01' })).total).toBe(1);
+    const event = await ctx.db
+      .selectFrom('events')
+      .selectAll()
+      .where('action', '=', 'membership.end')
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(event.after ?? '{}')).toMatchObject({
+      endedOn: '2024-08-01',
+      endReason: 'died',
+    });
+    expect(JSON.parse(event.before ?? '{}')).toMatchObject({ endedOn: null });
+  });
+
+  it('refuses changes out of order, on inactive dates, or to a committee — and writes nothing', async () => {
+    const before = await ctx.db
+      .selectFrom('memberPeriods')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    await expect(
+      endMembership(ctx, actor, membershipB, { on: '2025-01-01', reason: 'left' }),
+    ).rejects.toMatchObject({ code: 'rule.membership_not_active' });
+    await expect(
+      transferMember(ctx, actor, membershipA, { on: '2019-01-01', toOrganizationCode: 'M-1' }),
+    ).rejects.toMatchObject({ code: 'rule.membership_changed_later' });
+    await expect(
+      transferMember(ctx, actor, membershipA, { on: '2021-01-01', toOrganizationCode: 'M' }),
+    ).rejects.toMatchObject({ code: 'validation', errors: [{ field: 'toOrganizationCode' }] });
+    await expect(
+      endMembership(ctx, actor, membershipA, { on: '2021-02-30', reason: 'left' }),
+    ).rejects.toMatchObject({ code: 'validation', errors: [{ field: 'on' }] });
+    const after = await ctx.db
+      .selectFrom('memberPeriods')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(Number(before.n));
+  });
+
+  it('a merge moves open candidacies with the cell’s members', async () => {
+    const person = await buildPerson(ctx, actor, {
+      unitCode: 'UM-1',
+      fullName: 'Vàng A Chứ',
+      birthDate: '2000-01-01',
+    });
+    const cell = await ctx.db
+      .selectFrom('organizations')
+      .select('id')
+      .where('code', '=', 'M-2')
+      .executeTakeFirstOrThrow();
+    const now = ctx.clock.now();
+    await ctx.db
+      .insertInto('candidates')
+      .values({
+        personId: person.id,
+        organizationId: cell.id,
+        stage: 'fostering',
+        stageOn: '2026-01-05',
+        identifiedOn: '2025-12-01',
+        fosteringOn: '2026-01-05',
+        createdAt: now,
+        updatedAt: now,
+      })
+      .execute();
+    const result = await reorganize(ctx, actor, {
+      on: '2026-03-01',
+      reason: 'Hợp nhất chi bộ',
+      steps: [{ op: 'merge', codes: ['M-2'], intoCode: 'M-1' }],
+    });
+    expect(result).toMatchObject({ membersMoved: 1, candidatesMoved: 1, dissolved: ['M-2'] });
+    expect((await statisticsReport(ctx, actor, { org: 'M-1', asOf: '2026-03-01' })).members).toBe(
+      1,
+    );
+  });
+});
