@@ -5,6 +5,7 @@ import { registerDemo } from './demo.ts';
 import { registerGenerate } from './generate.ts';
 import { registerReport } from './report.ts';
 import { registerServe } from './serve.ts';
+import { registerBackup } from './backup.ts';
 import { registerImport } from './import.ts';
 import { registerExport } from './export.ts';
 import { registerPipeline } from './pipeline.ts';
@@ -22,6 +23,7 @@ registerPipeline(program);
 registerAccounts(program);
 registerImport(program);
 registerExport(program);
+registerBackup(program);
 
 try {
   await program.parseAsync(process.argv);
