@@ -2,6 +2,7 @@ import type { AppContext } from '../../context.ts';
 import type { Actor } from '../../access/actor.ts';
 import { foldText } from '../../../shared/text.ts';
 import { recordEvent } from '../audit/audit.repository.ts';
+import { findOrganizationByCode } from '../organizations/organizations.repository.ts';
 import { findSetting } from './progress.repository.ts';
 import { REPORTS, reportText, type ReportName } from './reports.registry.ts';
 import { reportDocument, type ReportDocument } from './render/document.ts';
@@ -121,7 +122,18 @@ export async function exportReport(
     action: 'report.export',
     entity: 'report',
     entityId: name,
+    organizationId: await reportOrganizationId(ctx, result),
     after: { ...query, format, file: names.filename },
   });
   return { body, contentType: CONTENT_TYPES[format], ...names };
+}
+
+/** The id of the organization a report is about, so that its audit event is visible to that subtree's admins. */
+export async function reportOrganizationId(
+  ctx: AppContext,
+  result: unknown,
+): Promise<number | null> {
+  const code = (result as { organization?: { code?: unknown } } | null)?.organization?.code;
+  if (typeof code !== 'string') return null;
+  return (await findOrganizationByCode(ctx.db, code))?.id ?? null;
 }

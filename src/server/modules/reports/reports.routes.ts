@@ -4,7 +4,12 @@ import { reportQuery } from '../../../shared/contracts.ts';
 import { defineRoute, type RouteDeps } from '../../http/routes.ts';
 import { recordEvent } from '../audit/audit.repository.ts';
 import { REPORTS, type ReportName } from './reports.registry.ts';
-import { EXPORT_FORMATS, contentDisposition, exportReport } from './reports.export.ts';
+import {
+  EXPORT_FORMATS,
+  contentDisposition,
+  exportReport,
+  reportOrganizationId,
+} from './reports.export.ts';
 
 /** The query of every report route: the CLI's options plus the ratings' period and the format. */
 const routeQuery = reportQuery.extend({
@@ -35,6 +40,7 @@ export function reportRoutes(app: FastifyInstance, deps: RouteDeps): void {
             action: 'report.view',
             entity: 'report',
             entityId: name,
+            organizationId: await reportOrganizationId(deps.ctx, result),
             after: rest,
           });
           return reply.code(200).send(result);
