@@ -9,6 +9,7 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import type { Actor } from './access/actor.ts';
 import type { AppContext } from './context.ts';
 import { pingDatabase } from './db/database.ts';
+import { databaseFailure } from './db/failures.ts';
 import { AppError } from './lib/errors.ts';
 import { buildOpenApi } from './http/openapi.ts';
 import { defineRoute, type RegisteredRoute, type RouteDeps } from './http/routes.ts';
@@ -66,9 +67,18 @@ export async function buildApp(
   await app.register(fastifyCookie);
   await app.register(fastifyRateLimit, { global: false });
 
-  app.setErrorHandler((error, request, reply) => {
+  // Every answer names its request, so a user's report can be matched to the log lines.
+  app.addHook('onRequest', (request, reply, done) => {
+    void reply.header('x-request-id', request.id);
+    done();
+  });
+
+  app.setErrorHandler((raw, request, reply) => {
     let status: number;
     let body: Record<string, unknown>;
+    const failure = databaseFailure(raw);
+    if (failure) request.log.warn({ err: raw, code: failure.code }, 'database failure');
+    const error = failure ?? raw;
     if (error instanceof AppError) {
       status = error.status;
       body = {

@@ -2,22 +2,46 @@ import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
 import { openContext } from './open.ts';
 
-/** Loads the database, builds the app and listens; closes cleanly on SIGINT/SIGTERM. */
+/** How long in-flight requests may take to finish after SIGTERM before the process gives up. */
+const SHUTDOWN_GRACE_MS = 25_000;
+
+/**
+ * Loads the database, builds the app and listens. On SIGINT/SIGTERM it stops accepting
+ * connections (new requests on kept-alive ones get 503), lets in-flight requests finish, closes
+ * the database (SQLite checkpoints its WAL) and exits 0; past the grace period it exits 1.
+ */
 export async function startServer(config: Config): Promise<void> {
   const ctx = await openContext(config.DATABASE_URL);
   const { app } = await buildApp(ctx, {
     logLevel: config.LOG_LEVEL,
     cookieSecure: config.COOKIE_SECURE === 'true',
   });
-  const close = async () => {
-    await app.close();
-    await ctx.db.destroy();
-    process.exit(0);
+  let closing = false;
+  const close = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down: finishing in-flight requests');
+    const timer = setTimeout(() => {
+      app.log.error({ signal }, 'shutdown grace period over; exiting with requests unfinished');
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS);
+    timer.unref();
+    try {
+      await app.close();
+      await ctx.db.destroy();
+      app.log.info('stopped: database closed');
+      process.exit(0);
+    } catch (error) {
+      app.log.error({ err: error }, 'shutdown failed');
+      process.exit(1);
+    }
   };
-  process.once('SIGINT', () => void close());
-  process.once('SIGTERM', () => void close());
+  process.once('SIGINT', () => void close('SIGINT'));
+  process.once('SIGTERM', () => void close('SIGTERM'));
   await app.listen({ port: config.PORT, host: config.HOST });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.PORT;
   process.stderr.write(
-    `dangvien: đang phục vụ tại http://${config.HOST}:${config.PORT} (${ctx.dialect})\n`,
+    `dangvien: đang phục vụ tại http://${config.HOST}:${port} (${ctx.dialect})\n`,
   );
 }

@@ -57,7 +57,12 @@ function openSqlite(path: string): Db {
 }
 
 function openPostgres(url: string): Db {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 10_000 });
+  // An idle connection dropped by a server restart emits 'error' on the pool; unheard, it would
+  // crash the process. The pool discards that client and the next query opens a new one.
+  pool.on('error', (error) => {
+    process.stderr.write(`dangvien: PostgreSQL connection lost (${error.message}); reconnecting\n`);
+  });
   return new Kysely<Database>({
     dialect: new PostgresDialect({ pool }),
     plugins: [new CamelCasePlugin()],

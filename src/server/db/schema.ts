@@ -461,6 +461,13 @@ export interface CourseParticipantTable {
   certificateIssuedOn: string | null;
 }
 
+/** A named application lock (issue 9): a transaction updates the row first to hold it until commit. */
+export interface LockTable {
+  name: string;
+  holder: string | null;
+  acquiredAt: string | null;
+}
+
 /** The whole database as Kysely sees it; other modules extend it with their own tables. */
 export interface Database {
   organizations: OrganizationTable;
@@ -494,4 +501,5 @@ export interface Database {
   ratings: RatingTable;
   ratingScores: RatingScoreTable;
   duplicateDismissals: DuplicateDismissalTable;
+  locks: LockTable;
 }

@@ -19,6 +19,12 @@ export const ERROR_STATUS = {
   rule: 422,
   /** Too many attempts; try again later. */
   rate_limited: 429,
+  /** The database cannot be reached or is restarting; nothing was written, retry later. */
+  'database.unavailable': 503,
+  /** Another process holds the database's write lock (SQLite); nothing was written, retry later. */
+  'database.busy': 503,
+  /** The disk (or the configured size cap) is full; nothing was written. */
+  'database.full': 507,
   /** The configuration (environment, URL) is wrong. */
   'config.database_url': 500,
   /** Anything unexpected; the message is not shown to clients. */

@@ -5,6 +5,7 @@ import * as accounts from './2026-11-27T15-10-accounts.ts';
 import * as ratings from './2026-11-27T16-10-ratings.ts';
 import * as scaleIndexes from './2026-11-27T17-00-scale-indexes.ts';
 import * as duplicates from './2026-11-27T17-30-duplicates.ts';
+import * as locks from './2026-11-27T18-40-locks.ts';
 
 /** Every migration, by name; names sort in the order they run. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-27T16-10-ratings': ratings,
   '2026-11-27T17-00-scale-indexes': scaleIndexes,
   '2026-11-27T17-30-duplicates': duplicates,
+  '2026-11-27T18-40-locks': locks,
 };

@@ -285,7 +285,7 @@ export async function applyTransition(
       { field: 'on', message: 'Không thể sau hôm nay' },
     ]);
   if (input.version !== undefined && input.version !== candidate.version)
-    throw conflict(candidate.version);
+    throw await conflict(trx, candidate.id, input.version);
   requireDetails(input);
   const transitions = await listTransitions(trx, candidate.id);
   const facts = await gatherContext(trx, candidate, transitions, input, calendar);
@@ -324,7 +324,7 @@ export async function applyTransition(
       failedVotes: candidate.failedVotes + 1,
       updatedAt: now,
     });
-    if (!updated) throw conflict(candidate.version);
+    if (!updated) throw await conflict(trx, candidate.id, input.version ?? candidate.version);
     await insertTransition(trx, {
       candidateId: candidate.id,
       fromStage: candidate.stage,
@@ -384,7 +384,7 @@ export async function applyTransition(
   if (['admitted', 'withdrawn', 'rejected'].includes(to) && candidate.closedOn === OPEN)
     changes.closedOn = input.on;
   const updated = await updateCandidateAtVersion(trx, candidate.id, candidate.version, changes);
-  if (!updated) throw conflict(candidate.version);
+  if (!updated) throw await conflict(trx, candidate.id, input.version ?? candidate.version);
   await insertTransition(trx, {
     candidateId: candidate.id,
     fromStage: candidate.stage,
@@ -796,18 +796,43 @@ function maxDate(a: string, b: string): string {
   return a > b ? a : b;
 }
 
-function conflict(current: number): AppError {
+/**
+ * The 409 of optimistic versioning: the dossier as it stands now (version, stage) and what was
+ * recorded since the caller's version, so the second of two officers sees what changed. Every
+ * versioned change appends exactly one transition, so the last (current − caller's) transitions are
+ * the changes the caller has not seen.
+ */
+async function conflict(db: Db, id: number, callerVersion: number): Promise<AppError> {
+  const current = await findCandidate(db, id);
+  if (!current) return notFound('hồ sơ này');
+  const since = Math.max(0, current.version - callerVersion);
+  const recorded = (await listTransitions(db, id)).sort((a, b) => a.id - b.id);
+  const changes = recorded.slice(Math.max(0, recorded.length - since)).map((t) => ({
+    from: t.fromStage,
+    to: t.toStage,
+    on: t.on,
+    actor: t.actor,
+    outcome: t.outcome,
+    recordedAt: t.recordedAt,
+  }));
+  const stage = current.stage as PipelineState;
   return new AppError(
     'conflict',
-    'Hồ sơ đã được người khác cập nhật; hãy tải lại',
+    `Hồ sơ đã được người khác cập nhật (nay ở bước "${PIPELINE_STATE_LABELS[stage]}", phiên bản ${current.version}); hãy tải lại`,
     [
       {
         field: 'version',
-        message: `Phiên bản hiện tại là ${current}`,
-        messageEn: `Current version is ${current}`,
+        message: `Phiên bản hiện tại là ${current.version}, bước ${PIPELINE_STATE_LABELS[stage]}`,
+        messageEn: `Current version is ${current.version}, stage ${stage}`,
       },
     ],
-    { version: current },
+    {
+      version: current.version,
+      stage,
+      stageOn: current.stageOn,
+      yourVersion: callerVersion,
+      changes,
+    },
   );
 }
 

@@ -6,6 +6,7 @@ import type { Db } from '../../db/database.ts';
 import type { EventTable, MemberPeriodTable, PersonTable } from '../../db/schema.ts';
 import { AppError, type FieldError } from '../../lib/errors.ts';
 import { foldText, formatDate, nameSortKey } from '../../../shared/text.ts';
+import { holdLock } from '../../db/locks.ts';
 import { recordEvent } from '../audit/audit.repository.ts';
 import { isPersonInSubtree } from '../people/people.repository.ts';
 import { withinOneEdit } from '../duplicates/duplicates.rules.ts';
@@ -240,6 +241,9 @@ export async function importFile(
       return result;
     }
     return await ctx.db.transaction().execute(async (trx) => {
+      // Two confirmed imports never interleave: the second waits here for the first to commit,
+      // then reads what it wrote (so a file imported twice at once lands once).
+      await holdLock(trx, 'import', actor.username, run.now);
       const result = await pass(trx, run);
       if (run.failed > 0) throw rejection(result);
       await recordEvent(trx, actor, run.now, {
