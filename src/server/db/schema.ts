@@ -321,10 +321,10 @@ export interface CourseParticipantTable {
   certificateIssuedOn: string | null;
 }
 
-/** A pair of people marked "not duplicates" for good (personAId < personBId). */
+/** A pair of people marked "not duplicates" for good (firstPersonId < secondPersonId). */
 export interface DuplicateDismissalTable {
-  personAId: number;
-  personBId: number;
+  firstPersonId: number;
+  secondPersonId: number;
   dismissedAt: string;
   actor: string;
   reason: string | null;

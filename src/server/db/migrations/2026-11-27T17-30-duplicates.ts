@@ -9,15 +9,15 @@ import type { Kysely } from 'kysely';
 type AnyDb = Kysely<any>;
 
 export async function up(db: AnyDb): Promise<void> {
-  // One row per unordered pair, stored with the smaller id first.
+  // One row per unordered pair, stored with the smaller id as the first.
   await db.schema
     .createTable('duplicate_dismissals')
-    .addColumn('person_a_id', 'integer', (c) => c.notNull().references('people.id'))
-    .addColumn('person_b_id', 'integer', (c) => c.notNull().references('people.id'))
+    .addColumn('first_person_id', 'integer', (c) => c.notNull().references('people.id'))
+    .addColumn('second_person_id', 'integer', (c) => c.notNull().references('people.id'))
     .addColumn('dismissed_at', 'text', (c) => c.notNull())
     .addColumn('actor', 'text', (c) => c.notNull())
     .addColumn('reason', 'text')
-    .addPrimaryKeyConstraint('duplicate_dismissals_pk', ['person_a_id', 'person_b_id'])
+    .addPrimaryKeyConstraint('duplicate_dismissals_pk', ['first_person_id', 'second_person_id'])
     .execute();
   await db.schema.createIndex('people_merged_into').on('people').column('merged_into_id').execute();
 }

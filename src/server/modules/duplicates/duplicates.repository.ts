@@ -21,11 +21,11 @@ function basePairs(db: Db, options: PairQueryOptions) {
     .selectFrom('people as a')
     .innerJoin('people as b', (j) => j.onRef('a.id', '<', 'b.id'))
     .leftJoin('duplicateDismissals as d', (j) =>
-      j.onRef('d.personAId', '=', 'a.id').onRef('d.personBId', '=', 'b.id'),
+      j.onRef('d.firstPersonId', '=', 'a.id').onRef('d.secondPersonId', '=', 'b.id'),
     )
     .where('a.mergedIntoId', 'is', null)
     .where('b.mergedIntoId', 'is', null)
-    .where('d.personAId', 'is', null);
+    .where('d.firstPersonId', 'is', null);
   if (options.rootId !== null) {
     query = query
       .where('a.id', 'in', peopleInSubtree(db, options.rootId))
@@ -78,7 +78,6 @@ export async function findDuplicatePairs(
       'a.unitId as unitId',
     ])
     .whereRef('a.unitId', '=', 'b.unitId')
-    .whereRef('a.nameFolded', '<>', 'b.nameFolded')
     .where(
       sql<boolean>`substr(${sql.ref('a.birthDate')}, 1, 4) = substr(${sql.ref('b.birthDate')}, 1, 4)`,
     )
@@ -111,9 +110,9 @@ export async function isDismissed(db: Db, aId: number, bId: number): Promise<boo
   const [low, high] = aId < bId ? [aId, bId] : [bId, aId];
   const row = await db
     .selectFrom('duplicateDismissals')
-    .select('personAId')
-    .where('personAId', '=', low)
-    .where('personBId', '=', high)
+    .select('firstPersonId')
+    .where('firstPersonId', '=', low)
+    .where('secondPersonId', '=', high)
     .executeTakeFirst();
   return row !== undefined;
 }
@@ -130,8 +129,8 @@ export async function insertDismissal(
   const [low, high] = aId < bId ? [aId, bId] : [bId, aId];
   await db
     .insertInto('duplicateDismissals')
-    .values({ personAId: low, personBId: high, dismissedAt: at, actor, reason })
-    .onConflict((oc) => oc.columns(['personAId', 'personBId']).doNothing())
+    .values({ firstPersonId: low, secondPersonId: high, dismissedAt: at, actor, reason })
+    .onConflict((oc) => oc.columns(['firstPersonId', 'secondPersonId']).doNothing())
     .execute();
 }
 

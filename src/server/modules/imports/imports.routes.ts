@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { code, isoDate } from '../../../shared/contracts.ts';
 import { defineRoute, type RouteDeps } from '../../http/routes.ts';
 import { AppError } from '../../lib/errors.ts';
+import type { Actor } from '../../access/actor.ts';
+import { assertCan } from '../../access/access.ts';
 import { IMPORT_KINDS } from './imports.columns.ts';
 import { fileFromBuffer } from './imports.reader.ts';
 import { importColumns, importFile } from './imports.service.ts';
@@ -18,7 +20,9 @@ const FILE_TYPES = ['application/octet-stream', 'text/csv', XLSX_TYPE];
 /** Uploaded bodies by request: the route's parser keeps the bytes out of the JSON body path. */
 const uploads = new WeakMap<FastifyRequest, Buffer>();
 
-function uploaded(request: FastifyRequest): Buffer {
+/** The uploaded file, once the actor may import at all (a viewer's upload is 403, not 400). */
+function uploaded(actor: Actor, request: FastifyRequest): Buffer {
+  assertCan(actor, 'write');
   const body = uploads.get(request);
   if (!body || body.length === 0)
     throw new AppError('validation', 'Cần gửi tệp .xlsx hoặc .csv trong thân yêu cầu', [
@@ -68,7 +72,7 @@ export function importRoutes(app: FastifyInstance, deps: RouteDeps): void {
           deps.ctx,
           actor,
           params.kind,
-          fileFromBuffer(uploaded(request), fileName(request, params.kind)),
+          fileFromBuffer(uploaded(actor, request), fileName(request, params.kind)),
           {
             write: false,
             signal: abortOnClose(reply),
@@ -88,7 +92,7 @@ export function importRoutes(app: FastifyInstance, deps: RouteDeps): void {
           deps.ctx,
           actor,
           params.kind,
-          fileFromBuffer(uploaded(request), fileName(request, params.kind)),
+          fileFromBuffer(uploaded(actor, request), fileName(request, params.kind)),
           {
             write: true,
             signal: abortOnClose(reply),

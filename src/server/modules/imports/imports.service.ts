@@ -610,6 +610,7 @@ function matchPerson(w: Work, stored: StoredPerson[]): void {
     if (owner) {
       if (owner.nameFolded === p.nameFolded || owner.birthDate === p.birthDate) {
         w.match = owner;
+        w.result.personId = owner.id;
       } else {
         w.result.status = 'duplicate';
         w.result.duplicateOf = {
