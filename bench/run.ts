@@ -10,7 +10,7 @@
  * Environment: BENCH_PG_URL (a PostgreSQL server where databases may be created; defaults to
  * TEST_DATABASE_URL, then postgres://app:app@127.0.0.1:5432/app), BENCH_DIR (SQLite files,
  * default /var/tmp/dangvien-bench), BENCH_ITERATIONS (default 15), BENCH_SMALL / BENCH_LARGE_MEMBERS
- * (sizes), BENCH_ONLY=sqlite|postgres.
+ * (sizes; BENCH_SMALL=0 skips the small one), BENCH_WARMUP (default 2), BENCH_ONLY=sqlite|postgres.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -49,7 +49,7 @@ const PG_URL =
   'postgres://app:app@127.0.0.1:5432/app';
 const DIR = process.env.BENCH_DIR ?? '/var/tmp/dangvien-bench';
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 15);
-const WARMUP = 2;
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 2);
 const SMALL = Number(process.env.BENCH_SMALL ?? 50_000);
 const LARGE = Number(process.env.BENCH_LARGE_MEMBERS ?? 5_600_000);
 const PLACE_KINDS = ['village', 'school', 'agency', 'enterprise'];
@@ -463,10 +463,14 @@ function markdown(out: {
 
 mkdirSync(RESULTS, { recursive: true });
 const only = process.env.BENCH_ONLY;
-const plan: [Dialect, number][] = [
-  ['sqlite', SMALL],
-  ['postgres', SMALL],
-];
+// BENCH_SMALL=0 measures only the large installation.
+const plan: [Dialect, number][] =
+  SMALL > 0
+    ? [
+        ['sqlite', SMALL],
+        ['postgres', SMALL],
+      ]
+    : [];
 if (process.env.BENCH_LARGE === '1') plan.push(['postgres', LARGE]);
 if (process.env.BENCH_LARGE_SQLITE === '1') plan.push(['sqlite', LARGE]);
 for (const [dialect, members] of plan) {
