@@ -573,6 +573,26 @@ describeEachDialect('spreadsheet import', (dialect) => {
     expect(again.counts.unchanged).toBe(3);
   });
 
+  it('long Vietnamese text survives the streaming reader (letters split across chunks)', async () => {
+    const names = Array.from(
+      { length: 3000 },
+      (_, i) => `Nguyễn Thị Ánh Tuyết Đặng Hữu Phước ${i}`,
+    );
+    const rows = names.map((n) => [n, 'Nữ', '01/01/1990', 'Kinh', 'U-TH', 'THPT']);
+    const preview = await importFile(
+      ctx,
+      actor,
+      'people',
+      await xlsxFile([
+        ['Họ và tên', 'Giới tính', 'Ngày sinh', 'Dân tộc', 'Đơn vị', 'Trình độ học vấn'],
+        ...rows,
+      ]),
+      { write: false },
+    );
+    expect(preview.counts.error).toBe(0);
+    expect(preview.items.map((i) => i.fullName)).toEqual(names);
+  });
+
   it('a file without a required column is refused before any row is read', async () => {
     const error = await importFile(ctx, actor, 'people', csvFile('Họ và tên,Giới tính\nA,Nam\n'), {
       write: false,

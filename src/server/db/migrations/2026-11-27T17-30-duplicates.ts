@@ -2,8 +2,9 @@ import type { Kysely } from 'kysely';
 
 /**
  * Duplicate review (SPEC §8): pairs of people an officer has marked "not duplicates", so they are
- * never proposed again, and an index for following merged records to the person kept. Frozen in
- * time: it imports nothing from the application.
+ * never proposed again. (No index on people.merged_into_id: it is NULL for nearly everyone and
+ * SQLite's planner would pick it for `merged_into_id IS NULL` over the selective indexes.)
+ * Frozen in time: it imports nothing from the application.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyDb = Kysely<any>;
@@ -19,10 +20,8 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn('reason', 'text')
     .addPrimaryKeyConstraint('duplicate_dismissals_pk', ['first_person_id', 'second_person_id'])
     .execute();
-  await db.schema.createIndex('people_merged_into').on('people').column('merged_into_id').execute();
 }
 
 export async function down(db: AnyDb): Promise<void> {
-  await db.schema.dropIndex('people_merged_into').execute();
   await db.schema.dropTable('duplicate_dismissals').execute();
 }

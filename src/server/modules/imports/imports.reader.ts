@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 import ExcelJS from 'exceljs';
 import { foldText } from '../../../shared/text.ts';
 import { AppError } from '../../lib/errors.ts';
@@ -29,6 +30,45 @@ const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 
 function sniff(head: Uint8Array): 'xlsx' | 'csv' {
   return ZIP_MAGIC.every((b, i) => head[i] === b) ? 'xlsx' : 'csv';
+}
+
+/**
+ * exceljs 4.4's streaming reader decodes each chunk of XML on its own, so a Vietnamese letter
+ * (2–3 bytes in UTF-8) split across two chunks becomes U+FFFD — names came out as "D��n". This
+ * reader hands its XML parsers text decoded with a StringDecoder, which carries a split letter
+ * over to the next chunk (exceljs passes strings through untouched).
+ */
+const Utf8SafeWorkbookReader = class extends (ExcelJS.stream.xlsx.WorkbookReader as unknown as new (
+  input: Readable,
+  options: Partial<ExcelJS.stream.xlsx.WorkbookStreamReaderOptions>,
+) => WorkbookReaderInternals) {
+  override _parseWorksheet(iterator: AsyncIterable<unknown>, sheetNo: string) {
+    return super._parseWorksheet(decodeUtf8(iterator), sheetNo);
+  }
+  override _parseSharedStrings(entry: Readable) {
+    entry.setEncoding('utf8');
+    return super._parseSharedStrings(entry);
+  }
+  override _parseWorkbook(entry: Readable) {
+    entry.setEncoding('utf8');
+    return super._parseWorkbook(entry);
+  }
+} as unknown as typeof ExcelJS.stream.xlsx.WorkbookReader;
+
+/** The undocumented hooks of exceljs's WorkbookReader that the UTF-8 fix wraps. */
+interface WorkbookReaderInternals {
+  _parseWorksheet(iterator: AsyncIterable<unknown>, sheetNo: string): Generator<unknown>;
+  _parseSharedStrings(entry: Readable): AsyncGenerator<unknown>;
+  _parseWorkbook(entry: Readable): Promise<void>;
+}
+
+async function* decodeUtf8(chunks: AsyncIterable<unknown>): AsyncGenerator<string> {
+  const decoder = new StringDecoder('utf8');
+  for await (const chunk of chunks) {
+    yield typeof chunk === 'string' ? chunk : decoder.write(chunk as Buffer);
+  }
+  const rest = decoder.end();
+  if (rest) yield rest;
 }
 
 /** A file on disk as an import source. */
@@ -67,7 +107,7 @@ export async function* readRows(
     yield* readCsv(file.open());
     return;
   }
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file.open(), {
+  const reader = new Utf8SafeWorkbookReader(file.open(), {
     worksheets: 'emit',
     sharedStrings: 'cache',
     styles: 'cache',
@@ -152,6 +192,11 @@ export async function* readCsv(stream: Readable): AsyncGenerator<SheetRow> {
         endRow();
         afterQuote = false;
       } else if (c === '\r') {
+        if (i + 1 === text.length) {
+          // A CR at the end of a chunk: CRLF or a lone CR, decided by the next chunk.
+          pending = '\r';
+          return;
+        }
         if (text[i + 1] !== '\n') {
           endRow();
           afterQuote = false;
@@ -178,8 +223,9 @@ export async function* readCsv(stream: Readable): AsyncGenerator<SheetRow> {
       text = head;
       head = '';
     }
-    consume(pending + text);
+    const carried = pending;
     pending = '';
+    consume(carried + text);
   };
   for await (const chunk of stream) {
     feed(decode(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Uint8Array), false));
@@ -190,7 +236,10 @@ export async function* readCsv(stream: Readable): AsyncGenerator<SheetRow> {
     separator = detectSeparator(head);
     consume(head);
   }
-  if (pending) {
+  if (pending === '\r') {
+    endRow();
+    pending = '';
+  } else if (pending) {
     quoted = false;
     pending = '';
   }

@@ -149,11 +149,15 @@ const PERSON_COLUMNS = [
   'version',
 ] as const;
 
-/** Unmerged people holding any of the national IDs or any of the folded names. */
+/**
+ * Unmerged people holding any of the national IDs, or any of the (folded name, birth date)
+ * pairs: a pair list, not a name list, so a common name ("Nguyễn Văn Hùng") does not pull in
+ * everyone who bears it (the people_birth_folded index answers it).
+ */
 export async function findPeopleByKeys(
   db: Db,
   nationalIds: string[],
-  foldedNames: string[],
+  nameBirths: { nameFolded: string; birthDate: string }[],
 ): Promise<StoredPerson[]> {
   const out: StoredPerson[] = [];
   for (const part of chunks(nationalIds)) {
@@ -166,12 +170,19 @@ export async function findPeopleByKeys(
         .execute()),
     );
   }
-  for (const part of chunks(foldedNames)) {
+  for (const part of chunks(nameBirths, 250)) {
     out.push(
       ...(await db
         .selectFrom('people')
         .select(PERSON_COLUMNS)
-        .where('nameFolded', 'in', part)
+        // OR of equalities, not a row-value IN: SQLite's planner indexes only the former.
+        .where((eb) =>
+          eb.or(
+            part.map((k) =>
+              eb.and([eb('birthDate', '=', k.birthDate), eb('nameFolded', '=', k.nameFolded)]),
+            ),
+          ),
+        )
         .where('mergedIntoId', 'is', null)
         .execute()),
     );

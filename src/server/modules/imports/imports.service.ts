@@ -104,7 +104,7 @@ export interface ImportResult {
   counts: Record<RowStatus, number>;
   ignoredColumns: string[];
   items: ImportRowResult[];
-  /** True when only problem rows are listed (more than 5,000 rows). */
+  /** True when not every row is listed (more than 5,000): failures first, then warnings. */
   truncated: boolean;
 }
 
@@ -145,7 +145,8 @@ class ImportRun {
     duplicate: 0,
     error: 0,
   };
-  readonly problems: ImportRowResult[] = [];
+  readonly failures: ImportRowResult[] = [];
+  readonly warned: ImportRowResult[] = [];
   readonly others: ImportRowResult[] = [];
   truncated = false;
   rows = 0;
@@ -184,21 +185,27 @@ class ImportRun {
     return this.counts.error + this.counts.duplicate;
   }
 
+  /** Lists a row: failures always (up to the cap), then warnings, then plain rows. */
   keep(item: ImportRowResult): void {
     this.counts[item.status] += 1;
-    const problem =
-      item.status === 'error' || item.status === 'duplicate' || item.warnings.length > 0;
-    if (problem) {
-      if (this.problems.length < MAX_ITEMS) this.problems.push(item);
-      else this.truncated = true;
-    } else if (this.others.length + this.problems.length < MAX_ITEMS) this.others.push(item);
+    const list =
+      item.status === 'error' || item.status === 'duplicate'
+        ? this.failures
+        : item.warnings.length > 0
+          ? this.warned
+          : this.others;
+    if (list.length < MAX_ITEMS) list.push(item);
     else this.truncated = true;
   }
 
   result(written: boolean, ignoredColumns: string[]): ImportResult {
-    const items = this.truncated
-      ? this.problems
-      : [...this.problems, ...this.others].sort((a, b) => a.row - b.row);
+    const all = this.failures.length + this.warned.length + this.others.length;
+    if (all > MAX_ITEMS) this.truncated = true;
+    const items = (
+      this.truncated
+        ? [...this.failures, ...this.warned].slice(0, Math.max(MAX_ITEMS, this.failures.length))
+        : [...this.failures, ...this.warned, ...this.others]
+    ).sort((a, b) => a.row - b.row);
     return {
       kind: this.kind,
       file: this.file.name,
@@ -406,9 +413,23 @@ async function processBatch(db: Db, run: ImportRun, batch: ParsedRow[]): Promise
         rows.flatMap((w) => (w.parsed.person?.nationalId ? [w.parsed.person.nationalId] : [])),
       ),
     ],
-    [...new Set(rows.map((w) => w.parsed.person?.nameFolded ?? ''))],
+    [
+      ...new Map(
+        rows.flatMap((w) => {
+          const p = w.parsed.person;
+          return p ? [[`${p.nameFolded}|${p.birthDate}`, p] as const] : [];
+        }),
+      ).values(),
+    ].map((p) => ({ nameFolded: p.nameFolded, birthDate: p.birthDate })),
   );
-  for (const w of rows) matchPerson(w, stored);
+  const byNationalId = new Map<string, StoredPerson>();
+  const byNameBirth = new Map<string, StoredPerson[]>();
+  for (const s of stored) {
+    if (s.nationalId) byNationalId.set(s.nationalId, s);
+    const key = `${s.nameFolded}|${s.birthDate}`;
+    byNameBirth.set(key, [...(byNameBirth.get(key) ?? []), s]);
+  }
+  for (const w of rows) matchPerson(w, byNationalId, byNameBirth);
   if (run.actor.organizationId !== null) {
     for (const w of valid()) {
       if (w.match && !(await isPersonInSubtree(db, run.actor.organizationId, w.match.id))) {
@@ -602,11 +623,15 @@ function inFileDuplicates(run: ImportRun, w: Work): void {
 }
 
 /** Matches a row to a stored person: by national ID, else by folded name + birth date. */
-function matchPerson(w: Work, stored: StoredPerson[]): void {
+function matchPerson(
+  w: Work,
+  byNationalId: Map<string, StoredPerson>,
+  byNameBirth: Map<string, StoredPerson[]>,
+): void {
   const p = w.parsed.person;
   if (!p) return;
   if (p.nationalId) {
-    const owner = stored.find((s) => s.nationalId === p.nationalId);
+    const owner = byNationalId.get(p.nationalId);
     if (owner) {
       if (owner.nameFolded === p.nameFolded || owner.birthDate === p.birthDate) {
         w.match = owner;
@@ -623,7 +648,7 @@ function matchPerson(w: Work, stored: StoredPerson[]): void {
       return;
     }
   }
-  const same = stored.filter((s) => s.nameFolded === p.nameFolded && s.birthDate === p.birthDate);
+  const same = byNameBirth.get(`${p.nameFolded}|${p.birthDate}`) ?? [];
   const compatible = same.filter((s) => !s.nationalId || !p.nationalId);
   if (compatible.length === 1) {
     w.match = compatible[0] ?? null;
