@@ -2,7 +2,18 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { CamelCasePlugin, Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import {
+  CamelCasePlugin,
+  CompiledQuery,
+  Kysely,
+  Migrator,
+  PostgresDialect,
+  SqliteDialect,
+  SqliteDriver,
+  sql,
+  type DatabaseConnection,
+  type Driver,
+} from 'kysely';
 import { foldText } from '../../shared/text.ts';
 import { AppError } from '../lib/errors.ts';
 import { migrations } from './migrations/index.ts';
@@ -51,9 +62,42 @@ function openSqlite(path: string): Db {
     typeof value === 'string' ? foldText(value) : null,
   );
   return new Kysely<Database>({
-    dialect: new SqliteDialect({ database }),
+    dialect: new SqliteDialectKeepingErrors(database),
     plugins: [new CamelCasePlugin()],
   });
+}
+
+/**
+ * better-sqlite3 through Kysely, with two changes to transactions. BEGIN IMMEDIATE takes the write
+ * lock at the start, so a transaction waits (busy_timeout) for another process's writer instead
+ * of failing half-way when its read snapshot cannot be upgraded. And when SQLite has already
+ * rolled a transaction back by itself (SQLITE_FULL, SQLITE_IOERR, SQLITE_NOMEM…), no second
+ * ROLLBACK is sent: its "no transaction is active" error would hide the real one.
+ */
+class SqliteDriverKeepingErrors extends SqliteDriver {
+  readonly #database: SQLite.Database;
+  constructor(database: SQLite.Database) {
+    super({ database });
+    this.#database = database;
+  }
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    if (!this.#database.inTransaction) return;
+    await super.rollbackTransaction(connection);
+  }
+}
+
+class SqliteDialectKeepingErrors extends SqliteDialect {
+  readonly #database: SQLite.Database;
+  constructor(database: SQLite.Database) {
+    super({ database });
+    this.#database = database;
+  }
+  override createDriver(): Driver {
+    return new SqliteDriverKeepingErrors(this.#database);
+  }
 }
 
 function openPostgres(url: string): Db {
