@@ -177,3 +177,15 @@ export async function transferPeriod(
     })
     .execute();
 }
+
+/** Where and from when a membership's periods were (for scope checks). */
+export async function membershipPeriods(
+  db: Db,
+  membershipId: number,
+): Promise<{ organizationId: number; validFrom: string }[]> {
+  return db
+    .selectFrom('memberPeriods')
+    .select(['organizationId', 'validFrom'])
+    .where('membershipId', '=', membershipId)
+    .execute();
+}

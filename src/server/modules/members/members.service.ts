@@ -15,6 +15,7 @@ import {
   endMembershipOn,
   findMembershipForChange,
   listMembersAsOf,
+  membershipPeriods,
   transferPeriod,
 } from './members.repository.ts';
 
@@ -68,15 +69,24 @@ export const transferMemberInput = z.object({
 async function membershipInScope(ctx: AppContext, actor: Actor, membershipId: number, on: string) {
   const found = await findMembershipForChange(ctx.db, membershipId, on);
   if (!found) throw notFound('đảng viên');
-  const organizationId = found.period?.organizationId;
-  if (organizationId === undefined) {
+  // Scope first, so that an outsider learns nothing about the membership's dates.
+  if (actor.organizationId !== null) {
+    const periods = await membershipPeriods(ctx.db, membershipId);
+    const inside = await Promise.all(
+      periods.map((p) =>
+        isInSubtree(ctx.db, actor.organizationId ?? 0, p.organizationId, p.validFrom),
+      ),
+    );
+    if (!inside.some(Boolean)) throw notFound('đảng viên');
+  }
+  if (!found.period) {
     throw new AppError('rule.membership_not_active', `Đảng viên không sinh hoạt vào ngày ${on}`, [
       { field: 'on', message: 'Ngày này không thuộc thời gian là đảng viên' },
     ]);
   }
   if (
     actor.organizationId !== null &&
-    !(await isInSubtree(ctx.db, actor.organizationId, organizationId, on))
+    !(await isInSubtree(ctx.db, actor.organizationId, found.period.organizationId, on))
   ) {
     throw notFound('đảng viên');
   }
@@ -87,7 +97,7 @@ async function membershipInScope(ctx: AppContext, actor: Actor, membershipId: nu
       [{ field: 'on', message: 'Đã có thay đổi sau ngày này' }],
     );
   }
-  return { ...found, period: found.period as NonNullable<typeof found.period> };
+  return { ...found, period: found.period };
 }
 
 /** Ends a membership on a date, in one transaction, audited; a probationary member's recognition alert is cleared. */
