@@ -15,13 +15,22 @@ export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
   readonly errors: FieldProblem[];
+  /** The problem's `details` member, e.g. a refused import's preview. */
+  readonly details: Record<string, unknown> | undefined;
 
-  constructor(status: number, code: string, title: string, errors: FieldProblem[]) {
+  constructor(
+    status: number,
+    code: string,
+    title: string,
+    errors: FieldProblem[],
+    details?: Record<string, unknown>,
+  ) {
     super(title);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
     this.errors = errors;
+    this.details = details;
   }
 }
 
@@ -47,7 +56,12 @@ export function apiUrl(path: string, query: QueryValues = {}): string {
 }
 
 async function problemOf(response: Response): Promise<ApiError> {
-  let body: { code?: string; title?: string; errors?: FieldProblem[] } = {};
+  let body: {
+    code?: string;
+    title?: string;
+    errors?: FieldProblem[];
+    details?: Record<string, unknown>;
+  } = {};
   try {
     body = (await response.json()) as typeof body;
   } catch {
@@ -58,6 +72,7 @@ async function problemOf(response: Response): Promise<ApiError> {
     body.code ?? (response.status === 404 ? 'not_found' : 'http'),
     body.title ?? `Lỗi ${response.status}`,
     Array.isArray(body.errors) ? body.errors : [],
+    body.details && typeof body.details === 'object' ? body.details : undefined,
   );
 }
 
@@ -98,4 +113,52 @@ export function apiSend<T>(
 /** True when an error is the server saying the resource or route does not exist (yet). */
 export function isNotFound(error: unknown): boolean {
   return error instanceof ApiError && error.status === 404;
+}
+
+/** The content type the server expects for an uploaded spreadsheet, by file name. */
+function uploadType(fileName: string): string {
+  const lower = fileName.toLowerCase();
+  if (lower.endsWith('.csv')) return 'text/csv';
+  if (lower.endsWith('.xlsx'))
+    return 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+  return 'application/octet-stream';
+}
+
+/**
+ * POSTs a file as the raw request body (the import routes read no multipart), reporting the
+ * upload's progress from 0 to 1. XMLHttpRequest, because fetch cannot report upload progress.
+ */
+export function apiUpload<T>(
+  path: string,
+  file: File,
+  onProgress?: (fraction: number) => void,
+): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', apiUrl(path));
+    xhr.setRequestHeader('Content-Type', uploadType(file.name));
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.setRequestHeader('X-File-Name', encodeURIComponent(file.name));
+    if (csrfToken) xhr.setRequestHeader('X-CSRF-Token', csrfToken);
+    xhr.withCredentials = true;
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable) onProgress?.(event.loaded / event.total);
+    };
+    xhr.onerror = () => reject(new ApiError(0, 'network', 'Không kết nối được máy chủ', []));
+    xhr.onload = () => {
+      const response = new Response(xhr.responseText || null, {
+        status: xhr.status,
+        headers: { 'Content-Type': xhr.getResponseHeader('Content-Type') ?? 'application/json' },
+      });
+      if (xhr.status >= 200 && xhr.status < 300) {
+        response.json().then(
+          (body) => resolve(body as T),
+          () => reject(new ApiError(xhr.status, 'http', `Lỗi ${xhr.status}`, [])),
+        );
+      } else {
+        problemOf(response).then(reject, reject);
+      }
+    };
+    xhr.send(file);
+  });
 }

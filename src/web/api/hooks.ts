@@ -1,7 +1,7 @@
 /** React Query hooks for the read models several screens share. */
 import { useQuery } from '@tanstack/react-query';
 import { apiGet } from './client.ts';
-import type { AlertItem, StatisticsReport, SummaryReport } from './types.ts';
+import type { AlertItem, OrganizationInfo, StatisticsReport, SummaryReport } from './types.ts';
 
 /** The development summary of an organization for a whole year. */
 export function useSummary(org: string | undefined, year: number) {
@@ -38,4 +38,19 @@ export function useOpenApi() {
     queryFn: () => apiGet<{ paths: Record<string, Record<string, unknown>> }>('/openapi.json'),
     staleTime: Infinity,
   });
+}
+
+/** One organization with its lifetime (when it was established and dissolved), if any is chosen. */
+export function useOrganization(code: string | undefined) {
+  return useQuery({
+    queryKey: ['organization', code],
+    queryFn: () => apiGet<OrganizationInfo>(`/organizations/${encodeURIComponent(code ?? '')}`),
+    enabled: Boolean(code),
+    staleTime: 5 * 60_000,
+  });
+}
+
+/** The date an organization was dissolved, when that is on or before `on`; else undefined. */
+export function dissolvedBy(info: OrganizationInfo | undefined, on: string): string | undefined {
+  return info?.dissolvedOn && info.dissolvedOn <= on ? info.dissolvedOn : undefined;
 }

@@ -1,6 +1,6 @@
 /**
- * Shapes of the API's answers as the web app reads them (SPEC §9). The request contracts are the
- * Zod schemas of src/shared/contracts.ts; these answer types mirror the services' results.
+ * Shapes of the API's answers as the web app reads them (SPEC §9). Where the server has a type,
+ * it comes from src/shared/answers.ts (type-only); the rest mirror answers the routes shape.
  */
 import type {
   MemberStatus,
@@ -8,6 +8,44 @@ import type {
   OrganizationLevel,
   Sector,
 } from '../../shared/enums.ts';
+
+export type {
+  IndicatorProgress,
+  ImportResult,
+  ImportRowResult,
+  OrganizationInfo,
+  PipelineReport,
+  RatedItem,
+  RatingLevel,
+  RatingsReport,
+  ReportOrganization,
+  ResolutionReport,
+  RowIssue,
+  RowStatus,
+  SectorReport,
+  StatisticsReport,
+  SummaryReport,
+  TrendReport,
+} from '../../shared/answers.ts';
+import type {
+  Alert,
+  MemberListItem,
+  PublicUser,
+  ReportOrganization,
+  SessionInfo,
+} from '../../shared/answers.ts';
+
+/** A member on a date (GET /members). */
+export type MemberItem = MemberListItem;
+
+/** An open alert (SPEC §9 GET /alerts). */
+export type AlertItem = Alert;
+
+/** A signed-in user as the session answer describes them. */
+export type SessionUser = PublicUser;
+
+/** GET/POST /session. */
+export type SessionAnswer = SessionInfo;
 
 /** A list page with the total number of matches. */
 export interface Page<T> {
@@ -72,89 +110,6 @@ export interface PersonDetail extends Person {
   memberPeriods: MemberPeriod[];
   candidacies: { id: number; stage: string; stageOn: string; organizationCode: string }[];
   timeline: TimelineEvent[];
-}
-
-/** A member on a date (GET /members). */
-export interface MemberItem {
-  id: number;
-  personId: number;
-  fullName: string;
-  organizationCode: string;
-  organizationName: string;
-  status: MemberStatus;
-  admittedOn: string;
-  officialOn: string | null;
-}
-
-/** The organization a report is about. */
-export interface ReportOrganization {
-  code: string;
-  name: string;
-}
-
-/** Development summary (SPEC §5.1). */
-export interface SummaryReport {
-  organization: ReportOrganization;
-  from: string;
-  to: string;
-  membersAtStart: number;
-  membersAtEnd: number;
-  netChange: number;
-  admissions: number;
-  plannedAdmissions: number | null;
-  planPercent: number | null;
-  focusGroups: string[];
-  admissionsByTargetGroup: Record<string, number>;
-  admissionsByMonth: Record<string, number>;
-  admissionsByOrganization: {
-    code: string;
-    name: string;
-    admissions: number;
-    plannedAdmissions: number | null;
-    members: number;
-  }[];
-  unitsWithoutMembers: Record<string, number>;
-  unitsWithoutCell: Record<string, number>;
-  text: string;
-}
-
-/** Statistics as of a date (SPEC §5.2). */
-export interface StatisticsReport {
-  organization: ReportOrganization;
-  asOf: string;
-  members: number;
-  probationary: number;
-  official: number;
-  byGender: Record<string, number>;
-  byEthnicity: Record<string, number>;
-  byAgeBand: Record<string, number>;
-  byEducation: Record<string, number>;
-  byPoliticalTheory?: Record<string, number>;
-  byReligion?: Record<string, number>;
-  byOccupation?: Record<string, number>;
-  byTargetGroup: Record<string, number>;
-  byOrganization: {
-    code: string;
-    name: string;
-    members: number;
-    probationary: number;
-    official: number;
-  }[];
-}
-
-/** Sector view (SPEC §5.4). */
-export interface SectorReport {
-  organization: ReportOrganization;
-  sector: Sector;
-  asOf: string;
-  cells: number;
-  combinedCells: number;
-  members: number;
-  staff: number;
-  membersPerStaff: number | null;
-  candidatesFostered: number;
-  candidatesFosteredTarget: number | null;
-  candidatesFosteredTargetMax?: number | null;
 }
 
 /** One rule's verdict on a candidate (SPEC §9 `checks`). */
@@ -252,71 +207,6 @@ export interface CandidateDetail {
   deadlines: { kind: string; startsOn: string; dueOn: string }[];
   checks: StepCheck[];
   allowedTransitions: string[];
-}
-
-/** An open alert (SPEC §9 GET /alerts). */
-export interface AlertItem {
-  kind: string;
-  candidateId: number;
-  person: string | { id: number; fullName: string };
-  organization: string | { code: string; name: string };
-  dueOn: string;
-  daysOverdue: number;
-}
-
-/** A signed-in user as the session answer describes them. */
-export interface SessionUser {
-  username: string;
-  role: string;
-  organizationCode?: string | null;
-  displayName?: string | null;
-}
-
-/** GET/POST /session. */
-export interface SessionAnswer {
-  user: SessionUser;
-  csrfToken?: string;
-  abilities?: string[] | Record<string, boolean>;
-}
-
-/** Members at the baseline and at each year end (the dashboard's line chart). */
-export interface TrendReport {
-  organization: ReportOrganization;
-  from: string;
-  to: string;
-  points: { on: string; members: number }[];
-}
-
-/** One indicator's progress in the resolution report. */
-export interface IndicatorProgress {
-  code: string;
-  name: string;
-  metric: string | null;
-  baseline: number | null;
-  baselineOn: string | null;
-  target: number | null;
-  direction: 'increase' | 'decrease';
-  current: number | null;
-  source: 'computed' | 'manual' | 'none';
-  measuredOn: string | null;
-  progressPercent: number | null;
-  achieved: boolean | null;
-  history: { on: string; value: number }[];
-}
-
-/** Resolution progress (SPEC §5.5). */
-export interface ResolutionReport {
-  organization: ReportOrganization;
-  asOf: string;
-  resolution: {
-    code: string;
-    title: string;
-    adoptedOn: string;
-    fromYear: number;
-    toYear: number;
-    organization: ReportOrganization;
-  } | null;
-  indicators: IndicatorProgress[];
 }
 
 /** Plans of an organization and its direct sub-organizations for a year (GET /plans). */

@@ -1,7 +1,7 @@
 /** The frame of every screen: menu, scope pickers (organization, year), language and user. */
 import { Suspense, useState, type ReactNode } from 'react';
 import { Link, useLocation } from 'react-router-dom';
-import { Button, Drawer, Grid, Layout, Menu, Select, Space, Typography } from 'antd';
+import { Button, Drawer, Grid, Layout, Menu, Select, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { changeLanguage, type Language } from '../i18n/index.ts';
 import { useSession } from '../features/session/session.tsx';
@@ -126,9 +126,10 @@ export function AppLayout({ children }: { children: ReactNode }) {
             />
             {session.status === 'signedIn' ? (
               <>
-                <Typography.Text>
+                <Typography.Text data-testid="signed-in-user">
                   {session.user.displayName ?? session.user.username}
                 </Typography.Text>
+                <Tag data-testid="signed-in-role">{t(`roles.${session.user.role}`)}</Tag>
                 <Button onClick={() => void signOut()}>{t('app.signOut')}</Button>
               </>
             ) : (

@@ -7,7 +7,12 @@ import {
   reorganizationInput,
 } from '../../../shared/contracts.ts';
 import { defineRoute, type RouteDeps } from '../../http/routes.ts';
-import { createOrganization, listOrganizations, reorganize } from './organizations.service.ts';
+import {
+  createOrganization,
+  getOrganization,
+  listOrganizations,
+  reorganize,
+} from './organizations.service.ts';
 
 /** Organizations: the dated tree, creation, reorganization. */
 export function organizationRoutes(app: FastifyInstance, deps: RouteDeps): void {
@@ -33,6 +38,15 @@ export function organizationRoutes(app: FastifyInstance, deps: RouteDeps): void 
         })),
       };
     },
+  });
+  defineRoute(app, deps, {
+    method: 'GET',
+    url: '/api/v1/organizations/{code}',
+    summary: 'One organization of the subtree with its lifetime (establishedOn, dissolvedOn)',
+    tag: 'organizations',
+    params: z.object({ code }),
+    example: { params: { code: 'DBD' } },
+    handler: ({ actor, params }) => getOrganization(deps.ctx, actor, params.code),
   });
   defineRoute(app, deps, {
     method: 'POST',

@@ -367,3 +367,22 @@ export async function listOrganizations(
   if (nodes.length === 0 && query.org) throw notFound(`tổ chức đảng ${query.org} vào ngày ${asOf}`);
   return nodes;
 }
+
+/**
+ * One organization of the caller's subtree with its lifetime (established, dissolved), whatever
+ * the date: screens use it to say "dissolved on …" instead of showing a dissolved one's zeros.
+ */
+export async function getOrganization(ctx: AppContext, actor: Actor, code: string) {
+  const organization = await resolveScopedOrganization(ctx, actor, code, ctx.clock.today());
+  return {
+    code: organization.code,
+    name: organization.name,
+    kind: organization.kind,
+    level: organization.level,
+    sector: organization.sector,
+    combined: organization.combined,
+    decidesAdmissions: organization.decidesAdmissions,
+    establishedOn: organization.establishedOn,
+    dissolvedOn: organization.dissolvedOn,
+  };
+}

@@ -6,14 +6,21 @@
  */
 import { useMemo, type ReactNode } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import { Card, Col, List, Row, Table, Tag, Typography } from 'antd';
+import { Alert, Card, Col, List, Row, Table, Tag, Typography } from 'antd';
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { EChartsOption } from 'echarts';
 import { apiGet, isNotFound } from '../../api/client.ts';
 import type { StatisticsReport, TrendReport } from '../../api/types.ts';
-import { useAlerts, useStatistics, useSummary } from '../../api/hooks.ts';
+import {
+  dissolvedBy,
+  useAlerts,
+  useOrganization,
+  useStatistics,
+  useSummary,
+} from '../../api/hooks.ts';
 import { Chart } from '../../components/Chart.tsx';
+import { MembersLine } from '../../components/charts.tsx';
 import { EmptyState, ErrorState, Loading, QueryView } from '../../components/States.tsx';
 import { todayIso, useScope, useScopeSearch, yearEnd } from '../../components/scope.ts';
 import { day, num, pct } from '../../components/format.ts';
@@ -37,7 +44,16 @@ function Figure({
     <Card size="small" style={{ height: '100%' }}>
       <Link to={to} className="figure-link" data-testid={testId}>
         <Typography.Text type="secondary">{title}</Typography.Text>
-        <div style={{ fontSize: 30, fontWeight: 600, lineHeight: 1.3 }}>{value}</div>
+        <div
+          style={{
+            // A sentence (e.g. "đã giải thể từ …") in place of a number is set smaller.
+            fontSize: /\d/.test(value.charAt(0)) || value.length <= 2 ? 30 : 18,
+            fontWeight: 600,
+            lineHeight: 1.3,
+          }}
+        >
+          {value}
+        </div>
       </Link>
       {note && <Typography.Text type="secondary">{note}</Typography.Text>}
     </Card>
@@ -71,36 +87,6 @@ function MembersByYear({ org, year }: { org: string | undefined; year: number })
       points={trend.data.points}
       baseline={trend.data.points[0]?.on ?? trend.data.from}
     />
-  );
-}
-
-function MembersLine({
-  points,
-  baseline,
-}: {
-  points: { on: string; members: number }[];
-  baseline: string;
-}) {
-  const { t } = useTranslation();
-  const option: EChartsOption = {
-    tooltip: { trigger: 'axis', valueFormatter: (v) => num(Number(v)) },
-    grid: { left: 56, right: 24, top: 24, bottom: 32 },
-    xAxis: { type: 'category', data: points.map((p) => day(p.on)) },
-    yAxis: { type: 'value', scale: true, axisLabel: { formatter: (v: number) => num(v) } },
-    series: [
-      {
-        type: 'line',
-        data: points.map((p) => p.members),
-        label: { show: true, formatter: (p) => num(Number(p.value)) },
-        itemStyle: { color: '#b71c1c' },
-      },
-    ],
-  };
-  const title = t('dashboard.membersByYear', { date: day(baseline) });
-  return (
-    <Card title={title} size="small" style={{ height: '100%' }}>
-      <Chart option={option} label={title} />
-    </Card>
   );
 }
 
@@ -182,6 +168,10 @@ export default function DashboardPage() {
   const today = todayIso();
   const summary = useSummary(org, year);
   const now = useStatistics(org, today);
+  const info = useOrganization(org);
+  // A dissolved organization has no members after its last day: say so instead of showing 0.
+  const dissolvedNow = dissolvedBy(info.data, today);
+  const dissolvedInYear = dissolvedBy(info.data, `${year}-12-31`);
   const orgParam = org ? `org=${encodeURIComponent(org)}&` : '';
   const groupKeys = useMemo(
     () => Object.keys(summary.data?.admissionsByTargetGroup ?? {}),
@@ -261,6 +251,19 @@ export default function DashboardPage() {
             <Typography.Title level={2} style={{ marginTop: 0 }}>
               {t('dashboard.title', { year, org: s.organization.name })}
             </Typography.Title>
+            {dissolvedInYear && (
+              <Alert
+                type="warning"
+                showIcon
+                style={{ marginBottom: 16 }}
+                data-testid="dissolved"
+                title={t('organizations.dissolvedSince', { date: day(dissolvedInYear) })}
+                description={t('dashboard.dissolvedNote', {
+                  org: s.organization.name,
+                  date: day(dissolvedInYear),
+                })}
+              />
+            )}
             <Row gutter={[16, 16]}>
               <Col xs={24} sm={12} xl={6}>
                 <Figure
@@ -275,7 +278,11 @@ export default function DashboardPage() {
                 <Figure
                   testId="members-at-end"
                   title={t('dashboard.membersAtEnd')}
-                  value={num(s.membersAtEnd)}
+                  value={
+                    dissolvedInYear && s.membersAtEnd === 0
+                      ? t('organizations.dissolvedSince', { date: day(dissolvedInYear) })
+                      : num(s.membersAtEnd)
+                  }
                   note={`${t('dashboard.netChange')}: ${s.netChange > 0 ? '+' : ''}${num(s.netChange)}`}
                   to={`/members?${orgParam}asOf=${s.to}`}
                 />
@@ -284,7 +291,15 @@ export default function DashboardPage() {
                 <Figure
                   testId="members-now"
                   title={t('dashboard.membersNow')}
-                  value={now.data ? num(now.data.members) : now.isError ? '—' : '…'}
+                  value={
+                    dissolvedNow
+                      ? t('organizations.dissolvedSince', { date: day(dissolvedNow) })
+                      : now.data
+                        ? num(now.data.members)
+                        : now.isError
+                          ? '—'
+                          : '…'
+                  }
                   note={t('dashboard.asOfDate', { date: day(today) })}
                   to={`/members?${orgParam}asOf=${today}`}
                 />

@@ -4,14 +4,14 @@
  */
 import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
-import { Card, Col, Descriptions, Input, Row, Space, Tag, Tree, Typography } from 'antd';
+import { Alert, Card, Col, Descriptions, Input, Row, Space, Tag, Tree, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { apiGet, isNotFound } from '../../api/client.ts';
 import type { Page } from '../../api/types.ts';
-import { useStatistics, useSummary } from '../../api/hooks.ts';
+import { dissolvedBy, useOrganization, useStatistics, useSummary } from '../../api/hooks.ts';
 import { DateField } from '../../components/DateField.tsx';
-import { EmptyState, ErrorState, QueryView } from '../../components/States.tsx';
+import { EmptyState, ErrorState, Loading, QueryView } from '../../components/States.tsx';
 import { todayIso, useOrganizations, useScope } from '../../components/scope.ts';
 import { buildTree, matchesFilter, type TreeItem } from '../../components/tree.ts';
 import { day, num, pct } from '../../components/format.ts';
@@ -31,6 +31,48 @@ function allKeys(items: TreeItem[]): string[] {
   return items.flatMap((i) => [i.key, ...allKeys(i.children)]);
 }
 
+/**
+ * The picked organization did not exist on the chosen date: say whether it had been dissolved
+ * (and when) or was not yet established, with a link to the tree on its last day.
+ */
+function NotInTree({ code, asOf }: { code: string; asOf: string }) {
+  const { t } = useTranslation();
+  const info = useOrganization(code);
+  if (info.isPending) return <Loading />;
+  if (!info.data) return <EmptyState />;
+  const o = info.data;
+  const dissolved = dissolvedBy(o, asOf);
+  const lastDay = dissolved ? addDaysIso(dissolved, -1) : undefined;
+  return (
+    <Card title={o.name} data-testid="node-not-in-tree">
+      <Alert
+        type="warning"
+        showIcon
+        title={
+          dissolved
+            ? t('organizations.dissolvedSince', { date: day(dissolved) })
+            : t('organizations.notYet', { date: day(o.establishedOn) })
+        }
+        description={t('organizations.notInTree', { date: day(asOf) })}
+      />
+      {lastDay && (
+        <Typography.Paragraph style={{ marginTop: 12, marginBottom: 0 }}>
+          <Link to={`/organizations?asOf=${lastDay}&node=${encodeURIComponent(code)}`}>
+            {t('organizations.openLastDay', { date: day(lastDay) })}
+          </Link>
+        </Typography.Paragraph>
+      )}
+    </Card>
+  );
+}
+
+/** The ISO date `days` days after (or before) another, in UTC so no time zone shifts it. */
+function addDaysIso(iso: string, days: number): string {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
 function NodeDetails({ code, asOf }: { code: string; asOf: string }) {
   const { t } = useTranslation();
   const { year } = useScope();
@@ -43,7 +85,7 @@ function NodeDetails({ code, asOf }: { code: string; asOf: string }) {
     queryFn: () => apiGet<Page<unknown>>('/candidates', { org: code, limit: 1 }),
     retry: false,
   });
-  if (!node) return <EmptyState />;
+  if (!node) return <NotInTree code={code} asOf={asOf} />;
   const params = `org=${encodeURIComponent(code)}&year=${year}`;
   return (
     <Card

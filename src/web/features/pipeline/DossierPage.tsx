@@ -6,15 +6,71 @@ import { Link, useParams } from 'react-router-dom';
 import { Card, Col, Descriptions, List, Row, Table, Tag, Timeline, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { apiGet } from '../../api/client.ts';
+import { apiGet, apiUrl } from '../../api/client.ts';
 import type { CandidateDetail, StepCheck } from '../../api/types.ts';
 import { QueryView } from '../../components/States.tsx';
 import { todayIso } from '../../components/scope.ts';
 import { day, num } from '../../components/format.ts';
 import { useSession } from '../session/session.tsx';
 import { TransitionForm } from './TransitionForm.tsx';
+import { BOARD_STAGES } from './stages.ts';
 
 const CHECK_COLORS: Record<string, string> = { ok: 'green', warning: 'orange', blocked: 'red' };
+
+/** The stages in order, to tell how far a dossier has come (off-ramps excluded). */
+const ORDER = [...BOARD_STAGES, 'official'] as readonly string[];
+
+/**
+ * The procedure documents (guidance 12-HD/BTCTW) the server fills in, each offered from the stage
+ * where it is drafted (the meeting that adopts it is being prepared) and final once the stage
+ * that records it has been reached.
+ */
+const PROCEDURE_DOCUMENTS = [
+  { kind: 'admission-resolution', form: '6-KNĐ', from: 'dossier', final: 'cell_voted' },
+  { kind: 'admission-decision', form: '9-KNĐ', from: 'cell_voted', final: 'decided' },
+  { kind: 'recognition-resolution', form: '13-KNĐ', from: 'admitted', final: 'probation_review' },
+  { kind: 'recognition-decision', form: '16-KNĐ', from: 'probation_review', final: 'official' },
+] as const;
+
+/** The furthest stage a dossier reached, by its current stage and its recorded steps. */
+function furthestStage(c: CandidateDetail): number {
+  const reached = [c.stage, ...c.history.filter((h) => h.outcome === 'done').map((h) => h.to)];
+  return Math.max(-1, ...reached.map((s) => ORDER.indexOf(s)));
+}
+
+/** Links to the pre-filled DOCX documents the dossier has come far enough for. */
+function ProcedureDocuments({ c }: { c: CandidateDetail }) {
+  const { t } = useTranslation();
+  const { can } = useSession();
+  const reached = furthestStage(c);
+  const offered = PROCEDURE_DOCUMENTS.filter((d) => reached >= ORDER.indexOf(d.from));
+  if (!can('readPersonalData'))
+    return <Typography.Text type="secondary">{t('documents.noRight')}</Typography.Text>;
+  if (offered.length === 0)
+    return <Typography.Text type="secondary">{t('documents.notYet')}</Typography.Text>;
+  return (
+    <List
+      size="small"
+      dataSource={[...offered]}
+      renderItem={(d) => (
+        <List.Item>
+          <a
+            href={apiUrl(`/candidates/${c.id}/documents/${d.kind}.docx`)}
+            download
+            data-testid={`document-${d.kind}`}
+          >
+            {t(`documents.${d.kind}`)} ({t('documents.form', { form: d.form })})
+          </a>
+          {reached >= ORDER.indexOf(d.final) ? (
+            <Tag color="green">{t('documents.final')}</Tag>
+          ) : (
+            <Tag>{t('documents.draft')}</Tag>
+          )}
+        </List.Item>
+      )}
+    />
+  );
+}
 
 /** The dossier screen. */
 export default function DossierPage() {
@@ -130,6 +186,11 @@ export default function DossierPage() {
                     </List.Item>
                   )}
                 />
+              </Card>
+            </Col>
+            <Col xs={24} lg={12}>
+              <Card size="small" title={t('documents.title')}>
+                <ProcedureDocuments c={c} />
               </Card>
             </Col>
             <Col xs={24} lg={12}>

@@ -1,26 +1,17 @@
 /** The pipeline board: one column per stage with the count and the longest-waiting candidates. */
+import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { Badge, Card, Tag, Typography } from 'antd';
-import { useQueries, useQuery } from '@tanstack/react-query';
+import { Badge, Button, Card, Tag, Typography } from 'antd';
+import { keepPreviousData, useQueries, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { apiGet } from '../../api/client.ts';
 import type { CandidateItem, CandidateList } from '../../api/types.ts';
 import { QueryView } from '../../components/States.tsx';
 import { todayIso, useScope, useScopeSearch } from '../../components/scope.ts';
 import { day, num } from '../../components/format.ts';
-
-/** Open stages in order (closed ones — official and the off-ramps — are not on the board). */
-export const BOARD_STAGES = [
-  'source',
-  'fostering',
-  'trained',
-  'dossier',
-  'cell_voted',
-  'committee_reviewed',
-  'decided',
-  'admitted',
-  'probation_review',
-] as const;
+import { useSession } from '../session/session.tsx';
+import { RegisterCandidate } from './RegisterCandidate.tsx';
+import { BOARD_STAGES } from './stages.ts';
 
 const PER_COLUMN = 15;
 
@@ -54,22 +45,30 @@ export default function PipelinePage() {
   const { t } = useTranslation();
   const { org } = useScope();
   const search = useScopeSearch();
+  const { can } = useSession();
+  // Cards shown per column: 15 at first, 15 more each time "xem thêm" is pressed.
+  const [shown, setShown] = useState<Record<string, number>>({});
+  const limitOf = (stage: string) => shown[stage] ?? PER_COLUMN;
   const counts = useQuery({
     queryKey: ['candidates', org, 'counts'],
     queryFn: () => apiGet<CandidateList>('/candidates', { org, limit: 1 }),
   });
   const columns = useQueries({
     queries: BOARD_STAGES.map((stage) => ({
-      queryKey: ['candidates', org, stage],
-      queryFn: () => apiGet<CandidateList>('/candidates', { org, stage, limit: PER_COLUMN }),
+      queryKey: ['candidates', org, stage, limitOf(stage)],
+      queryFn: () => apiGet<CandidateList>('/candidates', { org, stage, limit: limitOf(stage) }),
       enabled: (counts.data?.byStage[stage] ?? 0) > 0,
+      placeholderData: keepPreviousData,
     })),
   });
   return (
     <>
-      <Typography.Title level={2} style={{ marginTop: 0 }}>
-        {t('pipeline.title')}
-      </Typography.Title>
+      <div className="page-head">
+        <Typography.Title level={2} style={{ margin: 0 }}>
+          {t('pipeline.title')}
+        </Typography.Title>
+        {can('write') && <RegisterCandidate org={org} />}
+      </div>
       <QueryView query={counts}>
         {(data) => (
           <>
@@ -102,9 +101,17 @@ export default function PipelinePage() {
                           <CandidateCard key={c.id} c={c} search={search} />
                         ))}
                         {count > items.length && (
-                          <Typography.Text type="secondary">
-                            + {num(count - items.length)}
-                          </Typography.Text>
+                          <Button
+                            block
+                            size="small"
+                            loading={column?.isFetching}
+                            data-testid={`more-${stage}`}
+                            onClick={() =>
+                              setShown((s) => ({ ...s, [stage]: limitOf(stage) + PER_COLUMN }))
+                            }
+                          >
+                            {t('pipeline.more', { n: num(count - items.length) })}
+                          </Button>
                         )}
                       </>
                     )}

@@ -3,19 +3,29 @@
  * the OpenAPI document's `format` parameter) and a print layout (print CSS hides the chrome).
  */
 import { useMemo, type ReactNode } from 'react';
-import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { Button, Card, Col, Row, Select, Space, Table, Tabs, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { SECTORS } from '../../../shared/enums.ts';
 import { apiGet, apiUrl, type QueryValues } from '../../api/client.ts';
 import { useOpenApi } from '../../api/hooks.ts';
-import type { SectorReport, StatisticsReport, SummaryReport } from '../../api/types.ts';
+import type {
+  PipelineReport,
+  RatingsReport,
+  ResolutionReport,
+  SectorReport,
+  StatisticsReport,
+  SummaryReport,
+  TrendReport,
+} from '../../api/types.ts';
 import { DateField } from '../../components/DateField.tsx';
 import { Loading, QueryView } from '../../components/States.tsx';
 import { todayIso, useScope, useScopeSearch, yearEnd } from '../../components/scope.ts';
 import { day, num, pct } from '../../components/format.ts';
 import { GenericReport } from './GenericReport.tsx';
+import { PipelineView, RatingsView, ResolutionView, TrendView } from './ReportViews.tsx';
+import { ageBandRange, membersHref } from '../../components/links.ts';
 
 /** Reports in the order of SPEC §5, then any other report the server lists. */
 const KNOWN = ['summary', 'statistics', 'pipeline', 'sector', 'resolution', 'ratings', 'trend'];
@@ -38,10 +48,13 @@ function Breakdown({
   title,
   data,
   label,
+  linkOf,
 }: {
   title: string;
   data: Record<string, number>;
   label?: (k: string) => string;
+  /** The list behind a row's figure, when there is one. */
+  linkOf?: (k: string) => string | undefined;
 }) {
   const { t } = useTranslation();
   const rows = Object.entries(data).map(([key, value]) => ({ key, value }));
@@ -62,7 +75,10 @@ function Breakdown({
             title: t('reports.value'),
             dataIndex: 'value',
             align: 'right',
-            render: (v: number) => num(v),
+            render: (v: number, row) => {
+              const href = linkOf?.(row.key);
+              return href ? <Link to={href}>{num(v)}</Link> : num(v);
+            },
           },
         ]}
       />
@@ -159,6 +175,12 @@ function SummaryView({ r }: { r: SummaryReport }) {
 
 function StatisticsView({ r }: { r: StatisticsReport }) {
   const { t } = useTranslation();
+  const base = { org: r.organization.code, asOf: r.asOf };
+  const total = {
+    [t('reports.total')]: membersHref(base),
+    [t('statuses.official')]: membersHref({ ...base, status: 'official' }),
+    [t('statuses.probationary')]: membersHref({ ...base, status: 'probationary' }),
+  };
   return (
     <Row gutter={[16, 16]}>
       <Col xs={24} md={8}>
@@ -169,6 +191,7 @@ function StatisticsView({ r }: { r: StatisticsReport }) {
             [t('statuses.official')]: r.official,
             [t('statuses.probationary')]: r.probationary,
           }}
+          linkOf={(k) => total[k]}
         />
       </Col>
       <Col xs={24} md={8}>
@@ -176,13 +199,25 @@ function StatisticsView({ r }: { r: StatisticsReport }) {
           title={t('reports.byGender')}
           data={r.byGender}
           label={(k) => t(`people.${k}`, { defaultValue: k })}
+          linkOf={(k) => membersHref({ ...base, gender: k })}
         />
       </Col>
       <Col xs={24} md={8}>
-        <Breakdown title={t('reports.byAgeBand')} data={r.byAgeBand} />
+        <Breakdown
+          title={t('reports.byAgeBand')}
+          data={r.byAgeBand}
+          linkOf={(k) => {
+            const range = ageBandRange(k);
+            return range ? membersHref({ ...base, ...range }) : undefined;
+          }}
+        />
       </Col>
       <Col xs={24} md={8}>
-        <Breakdown title={t('reports.byEthnicity')} data={r.byEthnicity} />
+        <Breakdown
+          title={t('reports.byEthnicity')}
+          data={r.byEthnicity}
+          linkOf={(k) => membersHref({ ...base, ethnicity: k })}
+        />
       </Col>
       <Col xs={24} md={8}>
         <Breakdown
@@ -196,6 +231,7 @@ function StatisticsView({ r }: { r: StatisticsReport }) {
           title={t('people.targetGroups')}
           data={r.byTargetGroup}
           label={(k) => t(`enums.targetGroup.${k}`, { defaultValue: k })}
+          linkOf={(k) => membersHref({ ...base, targetGroup: k })}
         />
       </Col>
       <Col xs={24}>
@@ -303,6 +339,14 @@ function ReportBody({ name, query }: { name: string; query: QueryValues }) {
           <StatisticsView r={data as StatisticsReport} />
         ) : name === 'sector' ? (
           <SectorView r={data as SectorReport} />
+        ) : name === 'resolution' ? (
+          <ResolutionView r={data as ResolutionReport} />
+        ) : name === 'ratings' ? (
+          <RatingsView r={data as RatingsReport} />
+        ) : name === 'trend' ? (
+          <TrendView r={data as TrendReport} />
+        ) : name === 'pipeline' ? (
+          <PipelineView r={data as PipelineReport} />
         ) : (
           <GenericReport data={data} />
         )

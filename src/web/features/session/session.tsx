@@ -82,8 +82,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
           await apiSend('DELETE', '/session');
         } finally {
           setCsrfToken(null);
-          client.clear();
+          // Keep the session query (its observer must see "signed out"); drop everything else,
+          // so the next user never sees the previous one's data from the cache.
           client.setQueryData(['session'], { status: 'signedOut' } satisfies Session);
+          client.removeQueries({ predicate: (q) => q.queryKey[0] !== 'session' });
         }
       },
     };

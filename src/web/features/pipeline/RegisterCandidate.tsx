@@ -1,0 +1,419 @@
+/**
+ * Registering a candidate (POST /candidates) from the pipeline board: pick a person already on
+ * record or enter a new one (POST /people first), the cell, the date they were identified and
+ * the members assigned to help. The server's refusals are shown next to the field they name.
+ */
+import { useState } from 'react';
+import { useNavigate } from 'react-router-dom';
+import {
+  Alert,
+  App,
+  Button,
+  DatePicker,
+  Form,
+  Input,
+  Modal,
+  Radio,
+  Select,
+  Space,
+  TreeSelect,
+} from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { EDUCATION_LEVELS, GENDERS, TARGET_GROUPS } from '../../../shared/enums.ts';
+import type { CreatePersonInput } from '../../../shared/contracts.ts';
+import type { CreateCandidateInput } from '../../../shared/pipeline.ts';
+import { ApiError, apiGet, apiSend } from '../../api/client.ts';
+import type { CandidateDetail, MemberItem, Page, Person } from '../../api/types.ts';
+import { todayIso, useOrganizations } from '../../components/scope.ts';
+import { buildTree, matchesFilter, type TreeItem } from '../../components/tree.ts';
+import { useDebounced } from '../../components/useDebounced.ts';
+import { day } from '../../components/format.ts';
+
+const DATE_FORMAT = ['DD/MM/YYYY', 'D/M/YYYY', 'YYYY-MM-DD'];
+
+interface Values {
+  mode: 'existing' | 'new';
+  personId?: number;
+  person?: {
+    fullName?: string;
+    gender?: 'male' | 'female';
+    birthDate?: Dayjs;
+    ethnicity?: string;
+    nationalId?: string;
+    unitCode?: string;
+    educationLevel?: string;
+    targetGroups?: string[];
+  };
+  organizationCode?: string;
+  identifiedOn?: Dayjs;
+  helperMemberIds?: number[];
+}
+
+/** A failed request of the two the dialog may send, remembering which one it was. */
+class StepFailure extends Error {
+  constructor(
+    readonly error: unknown,
+    readonly personRequest: boolean,
+  ) {
+    super(error instanceof Error ? error.message : String(error));
+  }
+}
+
+/** Which form field a server error path belongs to, for the request that failed. */
+function fieldName(path: string, personRequest: boolean): (string | number)[] | undefined {
+  const head = path.split(/[.[]/)[0] ?? '';
+  if (personRequest)
+    return [
+      'fullName',
+      'gender',
+      'birthDate',
+      'ethnicity',
+      'nationalId',
+      'unitCode',
+      'educationLevel',
+      'targetGroups',
+    ].includes(head)
+      ? ['person', head]
+      : undefined;
+  return ['personId', 'organizationCode', 'identifiedOn', 'helperMemberIds'].includes(head)
+    ? [head]
+    : undefined;
+}
+
+/** A search-as-you-type picker of people in the caller's subtree. */
+function PersonSelect({
+  org,
+  value,
+  onChange,
+}: {
+  org: string | undefined;
+  value?: number;
+  onChange?: (id: number | undefined) => void;
+}) {
+  const { t } = useTranslation();
+  const [q, setQ] = useState('');
+  const settled = useDebounced(q.trim(), 250);
+  const people = useQuery({
+    queryKey: ['people', org, settled],
+    queryFn: () => apiGet<Page<Person>>('/people', { q: settled, org, limit: 20 }),
+    enabled: settled.length >= 2,
+  });
+  return (
+    <Select<number>
+      id="register-person"
+      aria-label={t('register.person')}
+      showSearch={{ filterOption: false, onSearch: setQ }}
+      value={value}
+      onChange={(v) => onChange?.(v)}
+      placeholder={t('register.personSearch')}
+      loading={people.isFetching}
+      notFoundContent={settled.length < 2 ? t('people.hint') : t('state.empty')}
+      options={(people.data?.items ?? []).map((p) => ({
+        value: p.id,
+        label: `${p.fullName} — ${day(p.birthDate)}${p.unitName ? `, ${p.unitName}` : ''}`,
+      }))}
+    />
+  );
+}
+
+/** A picker of official members of the chosen cell, as helpers (membership ids). */
+function HelperSelect({
+  org,
+  asOf,
+  value,
+  onChange,
+}: {
+  org: string | undefined;
+  asOf: string;
+  value?: number[];
+  onChange?: (ids: number[]) => void;
+}) {
+  const { t } = useTranslation();
+  const [q, setQ] = useState('');
+  const settled = useDebounced(q.trim(), 250);
+  const members = useQuery({
+    queryKey: ['members', 'helpers', org, asOf, settled],
+    queryFn: () =>
+      apiGet<Page<MemberItem>>('/members', {
+        org,
+        asOf,
+        status: 'official',
+        q: settled,
+        limit: 30,
+      }),
+    enabled: Boolean(org),
+  });
+  return (
+    <Select<number[]>
+      id="register-helpers"
+      aria-label={t('register.helpers')}
+      mode="multiple"
+      showSearch={{ filterOption: false, onSearch: setQ }}
+      value={value}
+      onChange={(v) => onChange?.(v)}
+      disabled={!org}
+      placeholder={org ? t('register.helpersSearch') : t('register.pickCellFirst')}
+      loading={members.isFetching}
+      maxCount={5}
+      options={(members.data?.items ?? []).map((m) => ({ value: m.id, label: m.fullName }))}
+    />
+  );
+}
+
+/** The "register a candidate" button and its dialog. */
+export function RegisterCandidate({ org }: { org: string | undefined }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+  const client = useQueryClient();
+  const [open, setOpen] = useState(false);
+  const [form] = Form.useForm<Values>();
+  const [problem, setProblem] = useState<ApiError | null>(null);
+  const mode = Form.useWatch('mode', form) ?? 'existing';
+  const organizationCode = Form.useWatch('organizationCode', form);
+  const identifiedOn = Form.useWatch('identifiedOn', form);
+  const asOf = identifiedOn ? identifiedOn.format('YYYY-MM-DD') : todayIso();
+  const organizations = useOrganizations(asOf);
+  const tree = buildTree(organizations.data?.items ?? []);
+
+  const showProblem = (error: unknown, personRequest: boolean) => {
+    const apiError =
+      error instanceof ApiError ? error : new ApiError(0, 'internal', String(error), []);
+    setProblem(apiError);
+    const fields = new Map<string, { name: (string | number)[]; errors: string[] }>();
+    for (const e of apiError.errors) {
+      const name = fieldName(e.field, personRequest);
+      if (!name) continue;
+      const key = name.join('.');
+      const entry = fields.get(key) ?? { name, errors: [] };
+      entry.errors.push(e.message);
+      fields.set(key, entry);
+    }
+    form.setFields([...fields.values()].map((f) => ({ name: f.name as never, errors: f.errors })));
+  };
+
+  const mutation = useMutation({
+    mutationFn: async (values: Values) => {
+      let personId = values.personId;
+      if (values.mode === 'new') {
+        const p = values.person ?? {};
+        const body: CreatePersonInput = {
+          fullName: p.fullName ?? '',
+          gender: p.gender ?? 'male',
+          birthDate: p.birthDate?.format('YYYY-MM-DD') ?? '',
+          ethnicity: p.ethnicity ?? '',
+          nationalId: p.nationalId ? p.nationalId : null,
+          unitCode: p.unitCode ?? '',
+          educationLevel: (p.educationLevel ??
+            'lower_secondary') as CreatePersonInput['educationLevel'],
+          targetGroups: (p.targetGroups ?? []) as CreatePersonInput['targetGroups'],
+        };
+        try {
+          const created = await apiSend<Person>('POST', '/people', body);
+          personId = created.id;
+        } catch (error) {
+          throw new StepFailure(error, true);
+        }
+        // The person now exists: a retry after a refused candidacy must not create them twice.
+        form.setFieldsValue({ mode: 'existing', personId });
+      }
+      const body: CreateCandidateInput = {
+        personId: personId ?? 0,
+        organizationCode: values.organizationCode ?? '',
+        identifiedOn: values.identifiedOn?.format('YYYY-MM-DD') ?? todayIso(),
+        helperMemberIds: values.helperMemberIds ?? [],
+      };
+      try {
+        return await apiSend<CandidateDetail>('POST', '/candidates', body);
+      } catch (error) {
+        throw new StepFailure(error, false);
+      }
+    },
+    onSuccess: (detail) => {
+      void client.invalidateQueries({ queryKey: ['candidates'] });
+      void message.success(t('register.saved', { name: detail.person.fullName }));
+      setOpen(false);
+      form.resetFields();
+      setProblem(null);
+      void navigate(`/candidates/${detail.id}`);
+    },
+    onError: (failure) => {
+      if (failure instanceof StepFailure) showProblem(failure.error, failure.personRequest);
+      else showProblem(failure, false);
+    },
+  });
+
+  const required = (label: string) => [
+    { required: true, message: t('register.required', { label }) },
+  ];
+  return (
+    <>
+      <Button type="primary" onClick={() => setOpen(true)} data-testid="register-open">
+        + {t('register.open')}
+      </Button>
+      <Modal
+        open={open}
+        title={t('register.title')}
+        okText={t('register.submit')}
+        cancelText={t('register.cancel')}
+        confirmLoading={mutation.isPending}
+        onOk={() => form.submit()}
+        onCancel={() => setOpen(false)}
+        width={720}
+        destroyOnHidden
+      >
+        {problem && (
+          <Alert
+            type="error"
+            showIcon
+            role="alert"
+            style={{ marginBottom: 16 }}
+            title={problem.message}
+            description={
+              problem.errors
+                .filter((e) => !fieldName(e.field, true) && !fieldName(e.field, false))
+                .map((e) => e.message)
+                .join('; ') || undefined
+            }
+          />
+        )}
+        <Form<Values>
+          form={form}
+          layout="vertical"
+          preserve={false}
+          initialValues={{
+            mode: 'existing',
+            organizationCode: org,
+            identifiedOn: dayjs(todayIso()),
+            helperMemberIds: [],
+            person: { gender: 'male', educationLevel: 'lower_secondary', targetGroups: [] },
+          }}
+          onValuesChange={() => setProblem(null)}
+          onFinish={(values) => mutation.mutate(values)}
+        >
+          <Form.Item name="mode" label={t('register.person')}>
+            <Radio.Group
+              optionType="button"
+              options={[
+                { value: 'existing', label: t('register.existing') },
+                { value: 'new', label: t('register.new') },
+              ]}
+            />
+          </Form.Item>
+          {mode === 'existing' ? (
+            <Form.Item
+              name="personId"
+              label={t('register.pickPerson')}
+              rules={required(t('register.pickPerson'))}
+              htmlFor="register-person"
+            >
+              <PersonSelect org={org} />
+            </Form.Item>
+          ) : (
+            <Space wrap align="start" size="middle">
+              <Form.Item
+                name={['person', 'fullName']}
+                label={t('people.fullName')}
+                rules={required(t('people.fullName'))}
+              >
+                <Input aria-label={t('people.fullName')} style={{ width: 240 }} />
+              </Form.Item>
+              <Form.Item name={['person', 'gender']} label={t('people.gender')}>
+                <Select
+                  aria-label={t('people.gender')}
+                  style={{ width: 100 }}
+                  options={GENDERS.map((g) => ({ value: g, label: t(`people.${g}`) }))}
+                />
+              </Form.Item>
+              <Form.Item
+                name={['person', 'birthDate']}
+                label={t('people.birthDate')}
+                rules={required(t('people.birthDate'))}
+              >
+                <DatePicker format={DATE_FORMAT} aria-label={t('people.birthDate')} />
+              </Form.Item>
+              <Form.Item
+                name={['person', 'ethnicity']}
+                label={t('people.ethnicity')}
+                rules={required(t('people.ethnicity'))}
+              >
+                <Input aria-label={t('people.ethnicity')} style={{ width: 120 }} />
+              </Form.Item>
+              <Form.Item name={['person', 'nationalId']} label={t('people.nationalId')}>
+                <Input aria-label={t('people.nationalId')} style={{ width: 160 }} maxLength={12} />
+              </Form.Item>
+              <Form.Item
+                name={['person', 'unitCode']}
+                label={t('register.unitCode')}
+                tooltip={t('register.unitHint')}
+                rules={required(t('register.unitCode'))}
+              >
+                <Input aria-label={t('register.unitCode')} style={{ width: 180 }} />
+              </Form.Item>
+              <Form.Item name={['person', 'educationLevel']} label={t('people.education')}>
+                <Select
+                  aria-label={t('people.education')}
+                  style={{ width: 200 }}
+                  options={EDUCATION_LEVELS.map((e) => ({
+                    value: e,
+                    label: t(`enums.education.${e}`),
+                  }))}
+                />
+              </Form.Item>
+              <Form.Item name={['person', 'targetGroups']} label={t('people.targetGroups')}>
+                <Select
+                  aria-label={t('people.targetGroups')}
+                  mode="multiple"
+                  style={{ minWidth: 260 }}
+                  options={TARGET_GROUPS.map((g) => ({
+                    value: g,
+                    label: t(`enums.targetGroup.${g}`),
+                  }))}
+                />
+              </Form.Item>
+            </Space>
+          )}
+          <Space wrap align="start" size="middle">
+            <Form.Item
+              name="organizationCode"
+              label={t('register.cell')}
+              rules={required(t('register.cell'))}
+              htmlFor="register-org"
+            >
+              <TreeSelect<string>
+                id="register-org"
+                aria-label={t('register.cell')}
+                style={{ width: 340 }}
+                treeData={tree}
+                loading={organizations.isPending}
+                showSearch={{
+                  filterTreeNode: (input, option) =>
+                    matchesFilter((option as unknown as TreeItem).node, input),
+                }}
+                treeDefaultExpandedKeys={tree.map((n) => n.key)}
+                popupMatchSelectWidth={false}
+              />
+            </Form.Item>
+            <Form.Item
+              name="identifiedOn"
+              label={t('register.identifiedOn')}
+              rules={required(t('register.identifiedOn'))}
+            >
+              <DatePicker format={DATE_FORMAT} aria-label={t('register.identifiedOn')} />
+            </Form.Item>
+          </Space>
+          <Form.Item
+            name="helperMemberIds"
+            label={t('register.helpers')}
+            extra={t('register.helpersNote')}
+            htmlFor="register-helpers"
+          >
+            <HelperSelect org={organizationCode} asOf={asOf} />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </>
+  );
+}
