@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyCookie from '@fastify/cookie';
@@ -50,6 +50,24 @@ export async function buildApp(
     bodyLimit: 1024 * 1024,
     genReqId: () => randomUUID(),
     requestIdHeader: false,
+    // Errors the router raises before any route runs (a malformed %-escape, a path parameter
+    // over the length limit, a bad content type) answer problem+json like every other refusal.
+    frameworkErrors: (error, request, reply) => {
+      const status = error.statusCode && error.statusCode < 500 ? error.statusCode : 400;
+      void (reply as unknown as FastifyReply)
+        .code(status)
+        .header('x-request-id', request.id)
+        .type('application/problem+json')
+        .send({
+          type: 'about:blank',
+          status,
+          title: 'Địa chỉ hoặc yêu cầu không hợp lệ',
+          detail: 'Địa chỉ hoặc yêu cầu không hợp lệ',
+          code: 'validation',
+          errors: [{ field: '(url)', message: error.message.slice(0, 200) }],
+          requestId: request.id,
+        });
+    },
   });
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
