@@ -2,6 +2,7 @@
 import { TreeSelect } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useOrganization } from '../api/hooks.ts';
 import { useOrganizations } from './scope.ts';
 import { buildTree, matchesFilter, type TreeItem } from './tree.ts';
 
@@ -21,8 +22,31 @@ export function OrgPicker({
 }) {
   const { t } = useTranslation();
   const organizations = useOrganizations(asOf);
-  const tree = useMemo(() => buildTree(organizations.data?.items ?? []), [organizations.data]);
-  const fallback = tree[0]?.value;
+  const built = useMemo(() => buildTree(organizations.data?.items ?? []), [organizations.data]);
+  // A chosen organization missing from the tree on this date (dissolved, or not yet founded)
+  // is shown by name, not as a bare code.
+  const missing = Boolean(
+    value && organizations.data && !organizations.data.items.some((o) => o.code === value),
+  );
+  const info = useOrganization(missing ? value : undefined);
+  const tree = useMemo(
+    () =>
+      missing && info.data
+        ? [
+            ...built,
+            {
+              key: info.data.code,
+              value: info.data.code,
+              title: `${info.data.name} (${t('organizations.notOnDate')})`,
+              children: [],
+              disabled: true,
+              node: { ...info.data, parentCode: null, depth: 0 } as TreeItem['node'],
+            },
+          ]
+        : built,
+    [built, missing, info.data, t],
+  );
+  const fallback = built[0]?.value;
   return (
     <TreeSelect<string>
       id={id}
@@ -36,7 +60,7 @@ export function OrgPicker({
         filterTreeNode: (input, option) =>
           matchesFilter((option as unknown as TreeItem).node, input),
       }}
-      treeDefaultExpandedKeys={tree.map((n) => n.key)}
+      treeDefaultExpandedKeys={built.map((n) => n.key)}
       popupMatchSelectWidth={false}
       placeholder={t('app.organization')}
     />

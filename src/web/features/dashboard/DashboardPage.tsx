@@ -172,6 +172,7 @@ export default function DashboardPage() {
   // A dissolved organization has no members after its last day: say so instead of showing 0.
   const dissolvedNow = dissolvedBy(info.data, today);
   const dissolvedInYear = dissolvedBy(info.data, `${year}-12-31`);
+  const dissolvedAtStart = dissolvedBy(info.data, `${year - 1}-12-31`);
   const orgParam = org ? `org=${encodeURIComponent(org)}&` : '';
   const groupKeys = useMemo(
     () => Object.keys(summary.data?.admissionsByTargetGroup ?? {}),
@@ -269,7 +270,11 @@ export default function DashboardPage() {
                 <Figure
                   testId="members-at-start"
                   title={t('dashboard.membersAtStart')}
-                  value={num(s.membersAtStart)}
+                  value={
+                    dissolvedAtStart && s.membersAtStart === 0
+                      ? t('organizations.dissolvedSince', { date: day(dissolvedAtStart) })
+                      : num(s.membersAtStart)
+                  }
                   note={t('dashboard.asOfDate', { date: day(`${year - 1}-12-31`) })}
                   to={`/members?${orgParam}asOf=${year - 1}-12-31`}
                 />

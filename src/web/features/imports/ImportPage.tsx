@@ -256,7 +256,17 @@ export default function ImportPage() {
               {t('import.file')}
             </label>
             <div style={{ margin: '8px 0' }}>
+              {/* The native input's own words follow the browser's language: show ours instead. */}
+              <Button
+                onClick={() => document.getElementById('import-file')?.click()}
+                disabled={phase.step === 'uploading'}
+                aria-hidden="true"
+                tabIndex={-1}
+              >
+                {t('import.pick')}
+              </Button>
               <input
+                className="visually-hidden"
                 id="import-file"
                 key={`${kind}-${inputKey}`}
                 type="file"

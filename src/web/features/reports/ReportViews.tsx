@@ -99,6 +99,7 @@ function RatedTable({
           title: subject === 'organization' ? t('members.organization') : t('people.fullName'),
           dataIndex: 'name',
           fixed: 'left',
+          width: 300,
           render: (name: string, item) =>
             subject === 'organization' ? (
               <Link to={`/organizations?node=${encodeURIComponent(item.code)}`}>{name}</Link>
@@ -133,6 +134,9 @@ function RatedTable({
           ),
           key: c.code,
           align: 'right' as const,
+          // Criterion names are sentences: a narrow column with the whole name on hover.
+          width: 130,
+          ellipsis: { showTitle: false },
           render: (_: unknown, item: RatedItem) => {
             const score = item.scores[c.code];
             const proposed = item.proposed[c.code];
