@@ -36,13 +36,19 @@ function sniff(head: Uint8Array): 'xlsx' | 'csv' {
  * exceljs 4.4's streaming reader decodes each chunk of XML on its own, so a Vietnamese letter
  * (2–3 bytes in UTF-8) split across two chunks becomes U+FFFD — names came out as "D��n". This
  * reader hands its XML parsers text decoded with a StringDecoder, which carries a split letter
- * over to the next chunk (exceljs passes strings through untouched).
+ * over to the next chunk (exceljs passes strings through untouched). It also gives the
+ * worksheets a default date system when they come before workbook.xml.
  */
 const Utf8SafeWorkbookReader = class extends (ExcelJS.stream.xlsx.WorkbookReader as unknown as new (
   input: Readable,
   options: Partial<ExcelJS.stream.xlsx.WorkbookStreamReaderOptions>,
 ) => WorkbookReaderInternals) {
   override _parseWorksheet(iterator: AsyncIterable<unknown>, sheetNo: string) {
+    // exceljs learns the date system from workbook.xml, which a streamed file (ours included) may
+    // place after the sheets; until then it crashed on the first date cell ("reading 'model'").
+    // Assume the 1900 system, which nearly every file uses, until workbook.xml says otherwise.
+    const self = this as unknown as { properties?: { model?: { date1904?: boolean } } };
+    self.properties ??= { model: { date1904: false } };
     return super._parseWorksheet(decodeUtf8(iterator), sheetNo);
   }
   override _parseSharedStrings(entry: Readable) {
