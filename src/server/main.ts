@@ -17,6 +17,11 @@ export async function startServer(config: Config): Promise<void> {
     cookieSecure: config.COOKIE_SECURE === 'true',
   });
   let closing = false;
+  // While closing, answers end their connection, so a kept-alive client does not hold it open.
+  app.addHook('onSend', (_request, reply, payload, done) => {
+    if (closing) void reply.header('connection', 'close');
+    done(null, payload);
+  });
   const close = async (signal: string) => {
     if (closing) return;
     closing = true;
@@ -26,6 +31,10 @@ export async function startServer(config: Config): Promise<void> {
       process.exit(1);
     }, SHUTDOWN_GRACE_MS);
     timer.unref();
+    // A keep-alive connection whose request finishes after close() began would otherwise stay
+    // open until its idle timeout (72 s in Fastify); close such connections as they go idle.
+    const sweeper = setInterval(() => app.server.closeIdleConnections(), 100);
+    sweeper.unref();
     try {
       await app.close();
       await ctx.db.destroy();
