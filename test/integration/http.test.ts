@@ -252,3 +252,37 @@ describeEachDialect('HTTP: member list filters', (dialect) => {
     expect(await total('q=giang')).toBeGreaterThan(0);
   });
 });
+
+describeEachDialect('HTTP: units of a subtree', (dialect) => {
+  let ctx: AppContext;
+  let drop: () => Promise<void>;
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    ({ ctx, drop } = await scratchContext(dialect));
+    await generateDemo(ctx, actor);
+    ({ app } = await buildApp(ctx, { actorOf: () => Promise.resolve(actor) }));
+  });
+  afterAll(async () => {
+    await app.close();
+    await drop();
+  });
+
+  it('lists the villages covered by a commune, searchable without accents', async () => {
+    const all = (
+      await app.inject({
+        method: 'GET',
+        url: '/api/v1/units?org=DBD-KL&asOf=2017-12-31&kind=village',
+      })
+    ).json<{ items: { code: string; organizationCode: string }[] }>();
+    expect(all.items).toHaveLength(13);
+    expect(all.items.every((u) => u.code.startsWith('U-KL-B'))).toBe(true);
+    const school = (
+      await app.inject({
+        method: 'GET',
+        url: '/api/v1/units?org=DBD&asOf=2017-12-31&q=truong%20thpt',
+      })
+    ).json<{ items: { kind: string }[] }>();
+    expect(school.items.length).toBeGreaterThanOrEqual(2);
+    expect(school.items.every((u) => u.kind === 'school')).toBe(true);
+  });
+});

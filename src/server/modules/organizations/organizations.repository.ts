@@ -449,3 +449,55 @@ export async function moveOpenCandidates(
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
+
+/** A unit as listed, with the organization covering it on the date. */
+export interface UnitListItem {
+  code: string;
+  name: string;
+  kind: string;
+  staffCount: number | null;
+  organizationCode: string;
+  organizationName: string;
+}
+
+/** Units covered on a date by organizations of root's subtree, optionally by kind and folded name, in code order. */
+export async function unitsAsOf(
+  db: Db,
+  rootId: number,
+  asOf: string,
+  filters: { kind?: string | undefined; nameFolded?: string | undefined },
+  limit: number,
+): Promise<UnitListItem[]> {
+  let query = db
+    .selectFrom('unitCoverage as uc')
+    .innerJoin('organizationClosure as c', 'c.descendantId', 'uc.organizationId')
+    .innerJoin('units as u', 'u.id', 'uc.unitId')
+    .innerJoin('organizations as o', 'o.id', 'uc.organizationId')
+    .select([
+      'u.code',
+      'u.name',
+      'u.kind',
+      'u.staffCount',
+      'o.code as organizationCode',
+      'o.name as organizationName',
+    ])
+    .where('c.ancestorId', '=', rootId)
+    .where('c.validFrom', '<=', asOf)
+    .where('c.validTo', '>', asOf)
+    .where('uc.validFrom', '<=', asOf)
+    .where('uc.validTo', '>', asOf)
+    .where('u.validFrom', '<=', asOf)
+    .where('u.validTo', '>', asOf);
+  if (filters.kind) query = query.where('u.kind', '=', filters.kind);
+  const fragment = filters.nameFolded?.replace(/[%_\\]/g, '');
+  if (fragment) {
+    query = query.where((eb) =>
+      eb.or([
+        eb('u.nameFolded', 'like', `${fragment}%`),
+        eb('u.nameFolded', 'like', `% ${fragment}%`),
+        eb('u.code', '=', fragment.toUpperCase()),
+      ]),
+    );
+  }
+  return query.orderBy('u.code').limit(limit).execute();
+}

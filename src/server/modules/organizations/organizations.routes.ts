@@ -1,3 +1,4 @@
+import { UNIT_KINDS } from '../../../shared/enums.ts';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import {
@@ -12,6 +13,7 @@ import {
   getOrganization,
   listOrganizations,
   reorganize,
+  listUnits,
 } from './organizations.service.ts';
 
 /** Organizations: the dated tree, creation, reorganization. */
@@ -82,5 +84,19 @@ export function organizationRoutes(app: FastifyInstance, deps: RouteDeps): void 
       },
     },
     handler: ({ actor, body }) => reorganize(deps.ctx, actor, body),
+  });
+  defineRoute(app, deps, {
+    method: 'GET',
+    url: '/api/v1/units',
+    summary: 'Units covered by a subtree on a date (accent-insensitive name search, by kind)',
+    tag: 'organizations',
+    query: z.object({
+      org: code.optional(),
+      asOf: isoDate.optional(),
+      kind: z.enum(UNIT_KINDS).optional(),
+      q: z.string().max(100).optional(),
+      limit: z.coerce.number().int().min(1).max(500).optional(),
+    }),
+    handler: ({ actor, query }) => listUnits(deps.ctx, actor, query),
   });
 }

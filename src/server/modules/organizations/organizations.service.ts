@@ -26,6 +26,7 @@ import {
   moveOpenCandidates,
   moveUnitCoverage,
   subtreeAsOf,
+  unitsAsOf,
   type Organization,
   type TreeNode,
 } from './organizations.repository.ts';
@@ -385,4 +386,28 @@ export async function getOrganization(ctx: AppContext, actor: Actor, code: strin
     establishedOn: organization.establishedOn,
     dissolvedOn: organization.dissolvedOn,
   };
+}
+
+/** Units (villages, schools, agencies…) covered by the caller's subtree on a date: for pickers and lists. */
+export async function listUnits(
+  ctx: AppContext,
+  actor: Actor,
+  query: {
+    org?: string | undefined;
+    asOf?: string | undefined;
+    kind?: string | undefined;
+    q?: string | undefined;
+    limit?: number | undefined;
+  },
+) {
+  const asOf = query.asOf ?? ctx.clock.today();
+  const root = await resolveScopedOrganization(ctx, actor, query.org, asOf);
+  const items = await unitsAsOf(
+    ctx.db,
+    root.id,
+    asOf,
+    { kind: query.kind, nameFolded: query.q ? foldText(query.q) : undefined },
+    query.limit ?? 100,
+  );
+  return { items };
 }
