@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { AppError } from '../server/lib/errors.ts';
+import { databaseFailure } from '../server/db/failures.ts';
 import { registerAccounts } from './accounts.ts';
 import { registerDemo } from './demo.ts';
 import { registerGenerate } from './generate.ts';
@@ -36,12 +37,14 @@ try {
     const exitCode = (error as { exitCode?: number }).exitCode ?? 2;
     process.exit(exitCode);
   }
+  // A driver error that means "the database cannot serve now" gets the API's clear message.
+  const known = error instanceof AppError ? error : (databaseFailure(error) ?? error);
   const message =
-    error instanceof AppError
-      ? `${error.message}${error.errors.length > 0 ? `: ${error.errors.map((e) => `${e.field}: ${e.message}`).join('; ')}` : ''}`
-      : error instanceof Error
-        ? error.message
-        : String(error);
+    known instanceof AppError
+      ? `${known.message}${known.errors.length > 0 ? `: ${known.errors.map((e) => `${e.field}: ${e.message}`).join('; ')}` : ''}`
+      : known instanceof Error
+        ? known.message
+        : String(known);
   process.stderr.write(`dangvien: ${message.replace(/\s+/g, ' ')}\n`);
   process.exit(1);
 }
