@@ -286,3 +286,70 @@ describeEachDialect('HTTP: units of a subtree', (dialect) => {
     expect(school.items.every((u) => u.kind === 'school')).toBe(true);
   });
 });
+
+describeEachDialect('HTTP: likely duplicates are flagged at entry', (dialect) => {
+  let ctx: AppContext;
+  let drop: () => Promise<void>;
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    ({ ctx, drop } = await scratchContext(dialect));
+    await generateDemo(ctx, actor);
+    ({ app } = await buildApp(ctx, { actorOf: () => Promise.resolve(actor) }));
+  });
+  afterAll(async () => {
+    await app.close();
+    await drop();
+  });
+
+  const register = (payload: Record<string, unknown>) =>
+    app.inject({
+      method: 'POST',
+      url: '/api/v1/people',
+      payload: {
+        gender: 'male',
+        ethnicity: 'Mông',
+        unitCode: 'U-PG-B02',
+        educationLevel: 'primary',
+        ...payload,
+      },
+    });
+
+  it('same national ID, same name and birth date, and a close name in the same unit and year', async () => {
+    const first = (
+      await register({
+        fullName: 'Sùng A Dính',
+        birthDate: '1999-04-04',
+        nationalId: '011099000001',
+      })
+    ).json<{ id: number; duplicates: unknown[] }>();
+    expect(first.duplicates).toEqual([]);
+    const byId = (
+      await register({
+        fullName: 'Sùng A Dinh',
+        birthDate: '1998-01-01',
+        nationalId: '011099000001',
+      })
+    ).json<{ duplicates: { id: number; reason: string }[] }>();
+    expect(byId.duplicates).toEqual([
+      expect.objectContaining({ id: first.id, reason: 'national_id' }),
+    ]);
+    const byName = (await register({ fullName: 'SÙNG A DÍNH', birthDate: '1999-04-04' })).json<{
+      duplicates: { id: number; reason: string }[];
+    }>();
+    expect(byName.duplicates).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ id: first.id, reason: 'name_birth_date' }),
+      ]),
+    );
+    const close = (await register({ fullName: 'Sùng A Dínhh', birthDate: '1999-11-30' })).json<{
+      duplicates: { id: number; reason: string }[];
+    }>();
+    expect(close.duplicates).toEqual(
+      expect.arrayContaining([expect.objectContaining({ id: first.id, reason: 'close_name' })]),
+    );
+    const elsewhere = (
+      await register({ fullName: 'Sùng A Dínhh', birthDate: '1999-11-30', unitCode: 'U-TT-B01' })
+    ).json<{ duplicates: { id: number }[] }>();
+    expect(elsewhere.duplicates.some((d) => d.id === first.id)).toBe(false);
+  });
+});

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database.ts';
+import { duplicateReason, type DuplicateReason } from '../duplicates/duplicates.rules.ts';
 import { dialectOfDb } from '../../db/database.ts';
 import type { Insertable } from 'kysely';
 import type { PersonTable } from '../../db/schema.ts';
@@ -87,12 +88,17 @@ export async function insertPerson(
 /** People who may be the same human: same national ID, or same folded name and birth date. */
 export async function findLikelyDuplicates(
   db: Db,
-  candidate: { nationalId: string | null; nameFolded: string; birthDate: string },
+  candidate: {
+    nationalId: string | null;
+    nameFolded: string;
+    birthDate: string;
+    unitId?: number | null;
+  },
   excludeId?: number,
-): Promise<{ id: number; fullName: string; reason: 'national_id' | 'name_birth_date' }[]> {
-  const rows = await db
+): Promise<{ id: number; fullName: string; reason: DuplicateReason }[]> {
+  const exact = await db
     .selectFrom('people')
-    .select(['id', 'fullName', 'nationalId', 'nameFolded', 'birthDate'])
+    .select(['id', 'fullName', 'nationalId', 'nameFolded', 'birthDate', 'unitId'])
     .where('mergedIntoId', 'is', null)
     .where((eb) =>
       eb.or([
@@ -105,16 +111,27 @@ export async function findLikelyDuplicates(
     )
     .limit(20)
     .execute();
-  return rows
-    .filter((r) => r.id !== excludeId)
-    .map((r) => ({
-      id: r.id,
-      fullName: r.fullName,
-      reason:
-        candidate.nationalId && r.nationalId === candidate.nationalId
-          ? 'national_id'
-          : 'name_birth_date',
-    }));
+  // Close names (one letter apart) in the same unit and birth year: bounded by the unit's size.
+  const year = candidate.birthDate.slice(0, 4);
+  const close = candidate.unitId
+    ? await db
+        .selectFrom('people')
+        .select(['id', 'fullName', 'nationalId', 'nameFolded', 'birthDate', 'unitId'])
+        .where('mergedIntoId', 'is', null)
+        .where('unitId', '=', candidate.unitId)
+        .where('birthDate', '>=', `${year}-01-01`)
+        .where('birthDate', '<=', `${year}-12-31`)
+        .limit(2000)
+        .execute()
+    : [];
+  const found = new Map<number, { id: number; fullName: string; reason: DuplicateReason }>();
+  const facts = { ...candidate, unitId: candidate.unitId ?? null };
+  for (const row of [...exact, ...close]) {
+    if (row.id === excludeId || found.has(row.id)) continue;
+    const reason = duplicateReason(facts, row);
+    if (reason) found.set(row.id, { id: row.id, fullName: row.fullName, reason });
+  }
+  return [...found.values()].slice(0, 20);
 }
 
 /** Subquery: ids of people with any tie (membership, candidacy, unit) to root's subtree. */

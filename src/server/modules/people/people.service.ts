@@ -79,6 +79,7 @@ export async function createPerson(ctx: AppContext, actor: Actor, raw: CreatePer
       nationalId: input.nationalId ?? null,
       nameFolded,
       birthDate: input.birthDate,
+      unitId: unit.id,
     });
     const now = ctx.clock.now();
     const id = await insertPerson(
