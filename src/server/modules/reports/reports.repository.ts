@@ -243,28 +243,24 @@ export async function admissionsByChild(
 
 /** Units existing on a date that belong to root's subtree (covered themselves or through their commune). */
 function unitsInSubtree(db: Db, rootId: number, asOf: string) {
+  // Driven from the subtree (closure → coverage → units), never from every unit of the country:
+  // a unit belongs when it is covered itself, or when its commune is.
+  const covered = db
+    .selectFrom('organizationClosure as c')
+    .innerJoin('unitCoverage as uc', 'uc.organizationId', 'c.descendantId')
+    .where('c.ancestorId', '=', rootId)
+    .where('c.validFrom', '<=', asOf)
+    .where('c.validTo', '>', asOf)
+    .where('uc.validFrom', '<=', asOf)
+    .where('uc.validTo', '>', asOf);
+  const ids = covered
+    .select('uc.unitId as id')
+    .union(covered.innerJoin('units as v', 'v.communeUnitId', 'uc.unitId').select('v.id as id'));
   return db
     .selectFrom('units as u')
+    .where('u.id', 'in', ids)
     .where('u.validFrom', '<=', asOf)
-    .where('u.validTo', '>', asOf)
-    .where(({ exists, selectFrom }) =>
-      exists(
-        selectFrom('unitCoverage as uc')
-          .innerJoin('organizationClosure as c', 'c.descendantId', 'uc.organizationId')
-          .select('uc.id')
-          .where((eb) =>
-            eb.or([
-              eb('uc.unitId', '=', eb.ref('u.id')),
-              eb('uc.unitId', '=', eb.ref('u.communeUnitId')),
-            ]),
-          )
-          .where('uc.validFrom', '<=', asOf)
-          .where('uc.validTo', '>', asOf)
-          .where('c.ancestorId', '=', rootId)
-          .where('c.validFrom', '<=', asOf)
-          .where('c.validTo', '>', asOf),
-      ),
-    );
+    .where('u.validTo', '>', asOf);
 }
 
 /** Units of root's subtree with no member attached on a date, by kind. */
