@@ -8,6 +8,7 @@ import {
   summaryReport,
 } from '../../src/server/modules/reports/reports.service.ts';
 import { listOrganizations } from '../../src/server/modules/organizations/organizations.service.ts';
+import { trendReport } from '../../src/server/modules/reports/progress.service.ts';
 import { describeEachDialect, scratchContext } from '../support/dialects.ts';
 
 const actor = systemActor('test');
@@ -104,5 +105,23 @@ describeEachDialect('demo installation reproduces the article', (dialect) => {
     // The 2017 report of the dissolved district is unchanged.
     const report2017 = await summaryReport(ctx, actor, { org: 'DBD', year: 2017 });
     expect(report2017.membersAtEnd).toBe(3040);
+  });
+});
+
+describeEachDialect('trend of a dissolved organization', (dialect) => {
+  let ctx: AppContext;
+  let drop: () => Promise<void>;
+  beforeAll(async () => {
+    ({ ctx, drop } = await scratchContext(dialect));
+    await generateDemo(ctx, actor);
+  });
+  afterAll(async () => drop());
+
+  it('ends on the district’s last day, not at zero', async () => {
+    const trend = await trendReport(ctx, actor, { org: 'DBD', asOf: '2026-11-27' });
+    const last = trend.points.at(-1);
+    expect(last?.on).toBe('2025-06-30');
+    expect(last?.members).toBeGreaterThan(3040);
+    expect(trend.points[0]).toEqual({ on: '2016-09-30', members: 2805 });
   });
 });

@@ -229,7 +229,11 @@ export async function trendReport(
       ? addDays(`${resolution.fromYear}-01-01`, -1)
       : addDays(`${to.slice(0, 4)}-01-01`, -1);
   }
-  const dates = [from, ...yearEnds(Number(from.slice(0, 4)), to).filter((d) => d > from)];
+  // A dissolved organization's line ends on its last day instead of dropping to zero.
+  const lastDay =
+    org.dissolvedOn !== null && org.dissolvedOn <= to ? addDays(org.dissolvedOn, -1) : null;
+  const until = lastDay ?? to;
+  const dates = [from, ...yearEnds(Number(from.slice(0, 4)), until).filter((d) => d > from)];
   const points = await Promise.all(
     dates.map(async (on) => ({ on, members: (await countMembers(ctx.db, org.id, on)).members })),
   );
