@@ -25,6 +25,8 @@ export const ERROR_STATUS = {
   'database.busy': 503,
   /** The disk (or the configured size cap) is full; nothing was written. */
   'database.full': 507,
+  /** The caller cancelled a long operation (an import); nothing was written. */
+  'import.cancelled': 409,
   /** The configuration (environment, URL) is wrong. */
   'config.database_url': 500,
   /** Anything unexpected; the message is not shown to clients. */
