@@ -6,8 +6,8 @@
 import { z } from 'zod';
 import { code, isoDate } from './contracts.ts';
 
-/** Stages of a candidate in order, then the off-ramps (same names as the server's rules). */
-export const PIPELINE_STATES = [
+/** The stages of a candidate, in order (SPEC §3). */
+export const PIPELINE_STAGES = [
   'source',
   'fostering',
   'trained',
@@ -18,10 +18,13 @@ export const PIPELINE_STATES = [
   'admitted',
   'probation_review',
   'official',
-  'withdrawn',
-  'rejected',
-  'not_recognized',
 ] as const;
+
+/** The ways out of the pipeline. */
+export const PIPELINE_OFF_RAMPS = ['withdrawn', 'rejected', 'not_recognized'] as const;
+
+/** Stages of a candidate in order, then the off-ramps. */
+export const PIPELINE_STATES = [...PIPELINE_STAGES, ...PIPELINE_OFF_RAMPS] as const;
 
 /** A stage or an off-ramp. */
 export type PipelineStateName = (typeof PIPELINE_STATES)[number];

@@ -3,6 +3,7 @@
  * deadlines. No I/O: the service gathers a TransitionContext and records what these functions say.
  * Regulation values come from rule-versions.ts, chosen by the date each regulation calls decisive.
  */
+import { PIPELINE_OFF_RAMPS, PIPELINE_STAGES } from '../../../shared/pipeline.ts';
 import {
   EDUCATION_ORDER,
   ruleSetOn,
@@ -12,25 +13,14 @@ import {
   type RuleSet,
 } from './rule-versions.ts';
 
-/** The stages of a candidate, in order. */
-export const STAGES = [
-  'source',
-  'fostering',
-  'trained',
-  'dossier',
-  'cell_voted',
-  'committee_reviewed',
-  'decided',
-  'admitted',
-  'probation_review',
-  'official',
-] as const;
+/** The stages of a candidate, in order (the shared list, so server and web cannot drift). */
+export const STAGES = PIPELINE_STAGES;
 
 /** A stage of the pipeline. */
 export type Stage = (typeof STAGES)[number];
 
 /** Ways out of the pipeline; each ends it. */
-export const OFF_RAMPS = ['withdrawn', 'rejected', 'not_recognized'] as const;
+export const OFF_RAMPS = PIPELINE_OFF_RAMPS;
 
 /** A way out of the pipeline. */
 export type OffRamp = (typeof OFF_RAMPS)[number];
