@@ -1,33 +1,19 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
+import { expect, it } from 'vitest';
 import { systemActor } from '../../src/server/access/actor.ts';
-import { buildApp } from '../../src/server/app.ts';
-import type { AppContext } from '../../src/server/context.ts';
-import { generateDemo } from '../../src/server/modules/demo/demo.generator.ts';
 import { computeAlerts, listAlerts } from '../../src/server/modules/alerts/alerts.service.ts';
 import { pipelineReport } from '../../src/server/modules/candidates/pipeline.report.ts';
 import { findOrganizationByCode } from '../../src/server/modules/organizations/organizations.repository.ts';
 import { ALERT_KINDS } from '../../src/shared/pipeline.ts';
-import { describeEachDialect, scratchContext } from '../support/dialects.ts';
+import { describeEachDialect } from '../support/dialects.ts';
+import { useDemoApp } from '../support/demo.ts';
 
 const actor = systemActor('test');
 
 describeEachDialect('the demo has a living pipeline', (dialect) => {
-  let ctx: AppContext;
-  let drop: () => Promise<void>;
-  let app: FastifyInstance;
-  beforeAll(async () => {
-    ({ ctx, drop } = await scratchContext(dialect));
-    await generateDemo(ctx, actor);
-    ({ app } = await buildApp(ctx, { actorOf: () => Promise.resolve(actor) }));
-  });
-  afterAll(async () => {
-    await app.close();
-    await drop();
-  });
+  const demo = useDemoApp(dialect);
 
   it('alerts --as-of 2026-11-27 lists alerts of every kind', async () => {
-    const alerts = await listAlerts(ctx, actor, { asOf: '2026-11-27' });
+    const alerts = await listAlerts(demo.ctx, actor, { asOf: '2026-11-27' });
     expect(new Set(alerts.map((a) => a.kind))).toEqual(new Set(ALERT_KINDS));
     const overdue = alerts.filter((a) => a.kind.endsWith('_overdue'));
     expect(overdue.every((a) => a.daysOverdue > 0)).toBe(true);
@@ -36,48 +22,48 @@ describeEachDialect('the demo has a living pipeline', (dialect) => {
   });
 
   it('the indexed path and the history path give the same alerts today', async () => {
-    const root = await findOrganizationByCode(ctx.db, 'DB');
+    const root = await findOrganizationByCode(demo.ctx.db, 'DB');
     if (!root) throw new Error('no DB');
-    const fast = await computeAlerts(ctx.db, root.id, '2026-11-27', '2026-11-27');
-    const slow = await computeAlerts(ctx.db, root.id, '2026-11-27', '2026-11-27', {
+    const fast = await computeAlerts(demo.ctx.db, root.id, '2026-11-27', '2026-11-27');
+    const slow = await computeAlerts(demo.ctx.db, root.id, '2026-11-27', '2026-11-27', {
       history: true,
     });
     expect(slow).toEqual(fast);
   });
 
   it('alerts of a past date use the stage the candidate was in then', async () => {
-    const alerts = await listAlerts(ctx, actor, { org: 'DBD', asOf: '2017-06-30' });
+    const alerts = await listAlerts(demo.ctx, actor, { org: 'DBD', asOf: '2017-06-30' });
     expect(alerts.length).toBeGreaterThan(0);
     expect(alerts.every((a) => a.dueOn <= '2017-09-28')).toBe(true);
   });
 
   it('GET /api/v1/alerts answers the same list for a commune', async () => {
-    const response = await app.inject({ method: 'GET', url: '/api/v1/alerts?org=X-DBD' });
+    const response = await demo.app.inject({ method: 'GET', url: '/api/v1/alerts?org=X-DBD' });
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toEqual(await listAlerts(ctx, actor, { org: 'X-DBD' }));
+    expect(response.json()).toEqual(await listAlerts(demo.ctx, actor, { org: 'X-DBD' }));
   });
 
   it('open candidates at every stage in the new communes; the pipeline report counts them', async () => {
-    const report = await pipelineReport(ctx, actor, {});
+    const report = await pipelineReport(demo.ctx, actor, {});
     for (const stage of Object.keys(report.byStage))
       expect(report.byStage[stage], stage).toBeGreaterThan(0);
     expect(report.byOrganization.map((o) => o.code)).toContain('X-DBD');
     expect(report.byOrganization.reduce((s, o) => s + o.total, 0)).toBe(report.total);
     expect(report.medianDaysInStage.dossier).toBeGreaterThan(0);
     expect(report.overdue.decision_overdue).toBeGreaterThan(0);
-    const http = await app.inject({ method: 'GET', url: '/api/v1/reports/pipeline' });
+    const http = await demo.app.inject({ method: 'GET', url: '/api/v1/reports/pipeline' });
     expect(http.statusCode).toBe(200);
     expect(http.json<{ total: number }>().total).toBe(report.total);
   });
 
   it('a candidate dossier shows its checks, deadlines and allowed next steps', async () => {
     const list = (
-      await app.inject({ method: 'GET', url: '/api/v1/candidates?stage=decided' })
+      await demo.app.inject({ method: 'GET', url: '/api/v1/candidates?stage=decided' })
     ).json<{ items: { id: number }[]; byStage: Record<string, number> }>();
     const first = list.items[0];
     if (!first) throw new Error('no candidate at decided');
     const detail = (
-      await app.inject({ method: 'GET', url: `/api/v1/candidates/${first.id}` })
+      await demo.app.inject({ method: 'GET', url: `/api/v1/candidates/${first.id}` })
     ).json<{
       allowedTransitions: string[];
       deadlines: { kind: string }[];
