@@ -6,9 +6,9 @@ import { registerDemo } from './demo.ts';
 import { registerGenerate } from './generate.ts';
 import { registerReport } from './report.ts';
 import { registerServe } from './serve.ts';
-import { registerBackup } from './backup.ts';
 import { registerImport } from './import.ts';
 import { registerExport } from './export.ts';
+import { registerBackup } from './backup.ts';
 import { registerPipeline } from './pipeline.ts';
 
 const program = new Command('dangvien')
@@ -20,8 +20,8 @@ registerServe(program);
 registerDemo(program);
 registerGenerate(program);
 registerReport(program);
-registerPipeline(program);
 registerAccounts(program);
+registerPipeline(program);
 registerImport(program);
 registerExport(program);
 registerBackup(program);

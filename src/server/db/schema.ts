@@ -242,94 +242,6 @@ export interface CandidateDocumentTable {
   note: string | null;
 }
 
-/** A user account: one role over one organization's subtree (accounts module). */
-export interface UserTable {
-  id: Generated<number>;
-  username: string;
-  displayName: string | null;
-  passwordHash: string | null;
-  role: string;
-  organizationId: number;
-  disabled: Generated<number>;
-  failedLogins: Generated<number>;
-  lockedUntil: string | null;
-  passwordChangedAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
-/** A dated role grant: the user held `role` over `organizationId` during [validFrom, validTo). */
-export interface RoleGrantTable {
-  id: Generated<number>;
-  userId: number;
-  role: string;
-  organizationId: number;
-  grantedBy: string;
-  validFrom: string;
-  validTo: Generated<string>;
-}
-
-/** A browser session; only the SHA-256 of its token is stored. */
-export interface SessionTable {
-  id: Generated<number>;
-  userId: number;
-  tokenHash: string;
-  csrfToken: string;
-  createdAt: string;
-  lastSeenAt: string;
-  expiresAt: string;
-  revokedAt: string | null;
-  ip: string | null;
-  userAgent: string | null;
-}
-
-/** An API bearer token for scripts; only the SHA-256 of the token is stored. */
-export interface ApiTokenTable {
-  id: Generated<number>;
-  userId: number;
-  name: string;
-  tokenHash: string;
-  prefix: string;
-  createdBy: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-  expiresAt: Generated<string>;
-  revokedAt: string | null;
-}
-
-/** A Party-awareness course (lớp bồi dưỡng nhận thức về Đảng) held for an organization's subtree. */
-export interface CourseTable {
-  id: Generated<number>;
-  organizationId: number;
-  name: string;
-  organizer: string;
-  startsOn: string;
-  endsOn: string;
-  certificatesIssuedOn: string | null;
-  version: Generated<number>;
-  createdAt: string;
-  updatedAt: string;
-}
-
-/** A participant of a course with the result and the certificate issued to them. */
-export interface CourseParticipantTable {
-  courseId: number;
-  personId: number;
-  result: string | null;
-  score: number | null;
-  certificateNumber: string | null;
-  certificateIssuedOn: string | null;
-}
-
-/** A pair of people marked "not duplicates" for good (firstPersonId < secondPersonId). */
-export interface DuplicateDismissalTable {
-  firstPersonId: number;
-  secondPersonId: number;
-  dismissedAt: string;
-  actor: string;
-  reason: string | null;
-}
-
 /** A rating scheme (one regulation's 100-point scale) with the lowest total of each level. */
 export interface RatingSchemeTable {
   id: Generated<number>;
@@ -461,6 +373,15 @@ export interface CourseParticipantTable {
   certificateIssuedOn: string | null;
 }
 
+/** A pair of people marked "not duplicates" for good (firstPersonId < secondPersonId). */
+export interface DuplicateDismissalTable {
+  firstPersonId: number;
+  secondPersonId: number;
+  dismissedAt: string;
+  actor: string;
+  reason: string | null;
+}
+
 /** A named application lock (issue 9): a transaction updates the row first to hold it until commit. */
 export interface LockTable {
   name: string;
@@ -490,16 +411,16 @@ export interface Database {
   candidateTransitions: CandidateTransitionTable;
   candidateMembers: CandidateMemberTable;
   candidateDocuments: CandidateDocumentTable;
+  ratingSchemes: RatingSchemeTable;
+  ratingCriteria: RatingCriterionTable;
+  ratings: RatingTable;
+  ratingScores: RatingScoreTable;
   users: UserTable;
   roleGrants: RoleGrantTable;
   sessions: SessionTable;
   apiTokens: ApiTokenTable;
   courses: CourseTable;
   courseParticipants: CourseParticipantTable;
-  ratingSchemes: RatingSchemeTable;
-  ratingCriteria: RatingCriterionTable;
-  ratings: RatingTable;
-  ratingScores: RatingScoreTable;
   duplicateDismissals: DuplicateDismissalTable;
   locks: LockTable;
 }

@@ -1,7 +1,7 @@
 import type { Migration } from 'kysely';
 import * as foundation from './2026-11-27T14-00-foundation.ts';
-import * as pipeline from './2026-11-27T15-40-pipeline.ts';
 import * as accounts from './2026-11-27T15-10-accounts.ts';
+import * as pipeline from './2026-11-27T15-40-pipeline.ts';
 import * as ratings from './2026-11-27T16-10-ratings.ts';
 import * as scaleIndexes from './2026-11-27T17-00-scale-indexes.ts';
 import * as duplicates from './2026-11-27T17-30-duplicates.ts';
