@@ -387,6 +387,34 @@ describeEachDialect('admission pipeline: one person from source to official', (d
     );
   });
 
+  it('every transition is in the audit trail with the stage before and after', async () => {
+    const event = await ctx.db
+      .selectFrom('events')
+      .selectAll()
+      .where('action', '=', 'candidate.transition')
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
+    const audit = await app.inject({
+      method: 'GET',
+      url: `/api/v1/audit?entity=candidate&entityId=${event.entityId ?? ''}`,
+    });
+    expect(audit.statusCode).toBe(200);
+    const items = audit.json<{
+      items: {
+        action: string;
+        before: { stage: string } | null;
+        after: { stage: string } | null;
+      }[];
+    }>().items;
+    const transitions = items.filter((i) => i.action === 'candidate.transition');
+    expect(transitions.length).toBeGreaterThan(0);
+    for (const t of transitions) {
+      expect(t.before?.stage).toBeTruthy();
+      expect(t.after?.stage).toBeTruthy();
+      expect(t.after?.stage).not.toBe(t.before?.stage);
+    }
+  });
+
   it('refuses a cell vote when the person is 17 years 11 months old', async () => {
     const created = await post('/api/v1/candidates', {
       personId: youngId,
