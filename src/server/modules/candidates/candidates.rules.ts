@@ -107,6 +107,8 @@ export interface WorkingDayCalendarLike {
 /** A member proposed as introducer, with how long and how they have known the person. */
 export interface IntroducerFacts {
   memberId: number;
+  /** The introducer's name, for messages (the id is shown when absent). */
+  name?: string | undefined;
   /** Membership status on the day of the introduction. */
   status: 'official' | 'probationary' | 'none';
   /** Since when they have worked, studied or lived with the person in the same unit. */
@@ -581,8 +583,8 @@ function checkIntroducer(
   rules: RuleSet,
 ): Check[] {
   const field = `introducerMemberIds.${index}`;
-  const who = `Người giới thiệu #${introducer.memberId}`;
-  const whoEn = `Introducer #${introducer.memberId}`;
+  const who = `Người giới thiệu ${introducer.name ?? `#${introducer.memberId}`}`;
+  const whoEn = `Introducer ${introducer.name ?? `#${introducer.memberId}`}`;
   const checks: Check[] = [];
   checks.push(
     introducer.status === 'official'

@@ -592,6 +592,7 @@ async function gatherContext(
   for (const memberId of introducerIds) {
     introducers.push({
       memberId,
+      name: memberships.find((m) => m.id === memberId)?.fullName,
       status: await memberStatusOn(db, memberId, introducedOn),
       togetherSince:
         grassroots === null
