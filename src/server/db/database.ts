@@ -107,6 +107,13 @@ function openPostgres(url: string): Db {
   pool.on('error', (error) => {
     process.stderr.write(`dangvien: PostgreSQL connection lost (${error.message}); reconnecting\n`);
   });
+  // A client checked out when the server goes away (e.g. held by a transaction between two
+  // queries) emits 'error' on itself, not on the pool; its query fails and the pool drops it.
+  pool.on('connect', (client) => {
+    client.on('error', (error) => {
+      process.stderr.write(`dangvien: PostgreSQL connection lost (${error.message})\n`);
+    });
+  });
   return new Kysely<Database>({
     dialect: new PostgresDialect({ pool }),
     plugins: [new CamelCasePlugin()],
