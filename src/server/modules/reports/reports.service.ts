@@ -1,3 +1,4 @@
+import { compareVietnamese } from '../../../shared/text.ts';
 import type { AppContext } from '../../context.ts';
 import type { Actor } from '../../access/actor.ts';
 import { resolveScopedOrganization } from '../../access/access.ts';
@@ -137,6 +138,11 @@ interface Period {
   to: string;
 }
 
+/** Sub-organizations in Vietnamese order of their names (Chi bộ … before Đảng bộ …). */
+function byVietnameseName(a: { name: string }, b: { name: string }): number {
+  return compareVietnamese(a.name, b.name);
+}
+
 function periodOf(
   query: { from?: string | undefined; to?: string | undefined; year?: number | undefined },
   today: string,
@@ -229,13 +235,15 @@ export async function summaryReport(
     focusGroups: plan?.focusGroups ?? [],
     admissionsByTargetGroup: Object.fromEntries(TARGET_GROUPS.map((g) => [g, byGroup[g] ?? 0])),
     admissionsByMonth: byMonth,
-    admissionsByOrganization: children.map((c) => ({
-      code: c.code,
-      name: c.name,
-      admissions: byChildAdmissions[c.id] ?? 0,
-      plannedAdmissions: childPlans[c.id] ?? null,
-      members: c.members,
-    })),
+    admissionsByOrganization: children
+      .map((c) => ({
+        code: c.code,
+        name: c.name,
+        admissions: byChildAdmissions[c.id] ?? 0,
+        plannedAdmissions: childPlans[c.id] ?? null,
+        members: c.members,
+      }))
+      .sort(byVietnameseName),
     unitsWithoutMembers: withoutMembers,
     unitsWithoutCell: withoutCell,
     comparison,
@@ -352,13 +360,15 @@ export async function statisticsReport(
     byReligion,
     byOccupation,
     byTargetGroup,
-    byOrganization: children.map((c) => ({
-      code: c.code,
-      name: c.name,
-      members: c.members,
-      probationary: c.probationary,
-      official: c.members - c.probationary,
-    })),
+    byOrganization: children
+      .map((c) => ({
+        code: c.code,
+        name: c.name,
+        members: c.members,
+        probationary: c.probationary,
+        official: c.members - c.probationary,
+      }))
+      .sort(byVietnameseName),
   };
 }
 
