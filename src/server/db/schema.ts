@@ -389,6 +389,16 @@ export interface LockTable {
   acquiredAt: string | null;
 }
 
+/**
+ * PostgreSQL only (schema `search`, migration 2026-11-27T20-00-name-search, kept by triggers):
+ * each word-initial suffix of a person's folded name, per upper-level committee they are tied to.
+ */
+export interface PersonNameSuffixTable {
+  scopeId: number;
+  suffix: string;
+  personId: number;
+}
+
 /** The whole database as Kysely sees it; other modules extend it with their own tables. */
 export interface Database {
   organizations: OrganizationTable;
@@ -423,4 +433,5 @@ export interface Database {
   courseParticipants: CourseParticipantTable;
   duplicateDismissals: DuplicateDismissalTable;
   locks: LockTable;
+  'search.personNameSuffixes': PersonNameSuffixTable;
 }

@@ -119,6 +119,9 @@ export async function withBulkLoadMode<T>(
   for (const fk of foreignKeys)
     await sql`alter table ${sql.id(fk.table)} drop constraint ${sql.id(fk.name)}`.execute(db);
   for (const index of indexes) await sql`drop index ${sql.id(index.name)}`.execute(db);
+  // The name-search triggers (migration 2026-11-27T20-00) would recompute people per chunk
+  // against tables without their indexes: defer them and rebuild their table once at the end.
+  await sql`set local dangvien.search_deferred = 'on'`.execute(db);
   const result = await load();
   await sql`set local maintenance_work_mem = '256MB'`.execute(db);
   for (const index of indexes) await sql.raw(index.definition).execute(db);
@@ -126,5 +129,7 @@ export async function withBulkLoadMode<T>(
     await sql`alter table ${sql.id(fk.table)} add constraint ${sql.id(fk.name)} ${sql.raw(fk.definition)}`.execute(
       db,
     );
+  await sql`set local dangvien.search_deferred = 'off'`.execute(db);
+  await sql`select search.rebuild_person_name_suffixes()`.execute(db);
   return result;
 }

@@ -163,61 +163,89 @@ export function peopleInSubtree(db: Db, rootId: number) {
     );
 }
 
-/** Accent-insensitive search by folded name within a subtree, Vietnamese name order. */
+/** Longest query the suffix table answers (its suffixes are cut there, see the migration). */
+const SUFFIX_LIMIT = 200;
+
+/**
+ * Accent-insensitive search by folded name within a subtree, Vietnamese name order: people with a
+ * word of the folded name starting with `folded` (which may span several words).
+ */
 export async function searchPeople(
   db: Db,
-  rootId: number,
+  root: { id: number; level: string },
   folded: string,
   limit: number,
   offset: number,
 ): Promise<{ ids: number[]; total: number }> {
+  const escaped = folded.replace(/[\\%_]/g, '');
   let query = db.selectFrom('people as p').where('p.mergedIntoId', 'is', null);
-  if (folded) {
-    const escaped = folded.replace(/[\\%_]/g, '');
-    query = query.where((eb) =>
-      eb.or([
-        eb('p.nameFolded', 'like', `${escaped}%`),
-        eb('p.nameFolded', 'like', `% ${escaped}%`),
-      ]),
+  // Same answer, three shapes, chosen by where the cost lies:
+  // - PostgreSQL, an upper-level committee (a province of the national installation): the
+  //   search.person_name_suffixes table holds exactly the word-initial suffixes of the people
+  //   tied to it, so "a word starts with q" is one range scan inside the committee (issue 8).
+  // - SQLite, and PostgreSQL below that level: the subtree's people are few; start from them
+  //   (an IN over their union) and test only their names.
+  // - PostgreSQL at the top (the whole installation): nearly everyone is inside, so narrow by
+  //   name through the trigram index and check each match with a per-person EXISTS.
+  const dialect = dialectOfDb(db);
+  if (
+    dialect === 'postgres' &&
+    root.level === 'upper' &&
+    escaped !== '' &&
+    escaped.length <= SUFFIX_LIMIT
+  ) {
+    query = query.where(
+      'p.id',
+      'in',
+      db
+        .selectFrom('search.personNameSuffixes as s')
+        .select('s.personId')
+        .where('s.scopeId', '=', root.id)
+        .where('s.suffix', 'like', `${escaped}%`),
     );
-  }
-  // Same answer, two shapes. PostgreSQL narrows millions of people by name through the trigram
-  // index, then checks each with a per-person EXISTS (cheapest tie first): building the set of a
-  // province's people would cost more than the whole search. SQLite has no trigram index, so it
-  // starts from the subtree's people (an IN over their union) and tests only their names.
-  if (dialectOfDb(db) === 'sqlite') {
-    query = query.where('p.id', 'in', peopleInSubtree(db, rootId));
   } else {
-    query = query.where(({ or, exists, selectFrom }) =>
-      or([
-        exists(
-          selectFrom('unitCoverage as uc')
-            .innerJoin('organizationClosure as c', 'c.descendantId', 'uc.organizationId')
-            .select('uc.id')
-            .whereRef('uc.unitId', '=', 'p.unitId')
-            .where('c.ancestorId', '=', rootId),
-        ),
-        exists(
-          selectFrom('memberPeriods as mp')
-            .innerJoin('organizationClosure as c', (j) =>
-              j
-                .onRef('c.descendantId', '=', 'mp.organizationId')
-                .onRef('c.validFrom', '<', 'mp.validTo')
-                .onRef('c.validTo', '>', 'mp.validFrom'),
-            )
-            .select('mp.id')
-            .whereRef('mp.personId', '=', 'p.id')
-            .where('c.ancestorId', '=', rootId),
-        ),
-        exists(
-          selectFrom('candidates as k')
-            .innerJoin('organizationClosure as c', 'c.descendantId', 'k.organizationId')
-            .select('k.id')
-            .whereRef('k.personId', '=', 'p.id')
-            .where('c.ancestorId', '=', rootId),
-        ),
-      ]),
-    );
+    if (folded) {
+      query = query.where((eb) =>
+        eb.or([
+          eb('p.nameFolded', 'like', `${escaped}%`),
+          eb('p.nameFolded', 'like', `% ${escaped}%`),
+        ]),
+      );
+    }
+    if (dialect === 'sqlite' || root.level !== 'top') {
+      query = query.where('p.id', 'in', peopleInSubtree(db, root.id));
+    } else {
+      query = query.where(({ or, exists, selectFrom }) =>
+        or([
+          exists(
+            selectFrom('unitCoverage as uc')
+              .innerJoin('organizationClosure as c', 'c.descendantId', 'uc.organizationId')
+              .select('uc.id')
+              .whereRef('uc.unitId', '=', 'p.unitId')
+              .where('c.ancestorId', '=', root.id),
+          ),
+          exists(
+            selectFrom('memberPeriods as mp')
+              .innerJoin('organizationClosure as c', (j) =>
+                j
+                  .onRef('c.descendantId', '=', 'mp.organizationId')
+                  .onRef('c.validFrom', '<', 'mp.validTo')
+                  .onRef('c.validTo', '>', 'mp.validFrom'),
+              )
+              .select('mp.id')
+              .whereRef('mp.personId', '=', 'p.id')
+              .where('c.ancestorId', '=', root.id),
+          ),
+          exists(
+            selectFrom('candidates as k')
+              .innerJoin('organizationClosure as c', 'c.descendantId', 'k.organizationId')
+              .select('k.id')
+              .whereRef('k.personId', '=', 'p.id')
+              .where('c.ancestorId', '=', root.id),
+          ),
+        ]),
+      );
+    }
   }
   const [rows, count] = await Promise.all([
     query

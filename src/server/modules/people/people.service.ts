@@ -206,7 +206,7 @@ export async function listPeople(
   const root = await resolveScopedOrganization(ctx, actor, query.org, today);
   const { ids, total } = await searchPeople(
     ctx.db,
-    root.id,
+    root,
     foldText(query.q ?? ''),
     query.limit ?? 50,
     query.offset ?? 0,
