@@ -397,6 +397,7 @@ export interface PersonNameSuffixTable {
   scopeId: number;
   suffix: string;
   personId: number;
+  nameSort: string;
 }
 
 /** The whole database as Kysely sees it; other modules extend it with their own tables. */

@@ -10,12 +10,13 @@ import type { Kysely } from 'kysely';
  * Vietnamese syllables match millions of people across the country, and each must then be tied to
  * the searched subtree one by one (1–2 s in a province at 5.6 million members).
  *
- * What: `search.person_name_suffixes (scope_id, suffix, person_id)` holds, for every person not
+ * What: `search.person_name_suffixes (scope_id, suffix, person_id, name_sort)` holds, for every person not
  * merged away and every upper-level committee (level 'upper': the provinces of a national
  * installation, the districts of a province) the person is tied to, each suffix of the folded name
  * that starts at a word (`nguyen van hung`, `van hung`, `hung`). "A word starts with q" is then
  * exactly `suffix LIKE 'q%'`, a range scan of a "C"-collated B-tree inside one committee, and the
- * table answers a search rooted at such a committee with no further check.
+ * table answers a search rooted at such a committee with no further check. The person's sort key
+ * rides along in the index, so a page in name order and the total need no visit to `people`.
  *
  * "Tied" is the application's peopleInSubtree, to the letter: a member period in the subtree while
  * the closure row was valid, a candidacy in the subtree, or a unit covered by an organization of
@@ -95,7 +96,8 @@ const FUNCTIONS = [
   `create table search.person_name_suffixes (
      scope_id integer not null,
      suffix text collate "C" not null,
-     person_id integer not null
+     person_id integer not null,
+     name_sort text not null
    )`,
   `create function search.deferred() returns boolean language sql stable as $$
      select coalesce(current_setting('dangvien.search_deferred', true), '') = 'on'
@@ -114,8 +116,8 @@ const FUNCTIONS = [
      if search.deferred() or cardinality(ids) = 0 then return; end if;
      delete from search.person_name_suffixes s
        using (select distinct unnest(ids) as id) i where s.person_id = i.id;
-     insert into search.person_name_suffixes (scope_id, suffix, person_id)
-     select t.scope_id, x.suffix, p.id
+     insert into search.person_name_suffixes (scope_id, suffix, person_id, name_sort)
+     select t.scope_id, x.suffix, p.id, p.name_sort
      from (select distinct unnest(ids)) as i(id)
      join people p on p.id = i.id and p.merged_into_id is null
      cross join lateral (${TIES_OF_PERSON}) t
@@ -133,13 +135,13 @@ const FUNCTIONS = [
      drop index if exists search.person_name_suffixes_person;
      truncate search.person_name_suffixes;
      perform set_config('maintenance_work_mem', '512MB', true);
-     insert into search.person_name_suffixes (scope_id, suffix, person_id)
-     select t.scope_id, x.suffix, p.id
+     insert into search.person_name_suffixes (scope_id, suffix, person_id, name_sort)
+     select t.scope_id, x.suffix, p.id, p.name_sort
      from (${ALL_TIES}) t
      join people p on p.id = t.person_id and p.merged_into_id is null
      cross join lateral search.name_suffixes(p.name_folded) as x(suffix);
      create index person_name_suffixes_scope
-       on search.person_name_suffixes (scope_id, suffix, person_id);
+       on search.person_name_suffixes (scope_id, suffix, person_id) include (name_sort);
      create index person_name_suffixes_person on search.person_name_suffixes (person_id);
      analyze search.person_name_suffixes;
    end $$`,
@@ -153,6 +155,7 @@ const FUNCTIONS = [
        perform search.refresh_people(array(
          select n.id from new_rows n join old_rows o on o.id = n.id
          where n.name_folded is distinct from o.name_folded
+            or n.name_sort is distinct from o.name_sort
             or n.unit_id is distinct from o.unit_id
             or n.merged_into_id is distinct from o.merged_into_id));
      else

@@ -178,11 +178,11 @@ export async function searchPeople(
   offset: number,
 ): Promise<{ ids: number[]; total: number }> {
   const escaped = folded.replace(/[\\%_]/g, '');
-  let query = db.selectFrom('people as p').where('p.mergedIntoId', 'is', null);
   // Same answer, three shapes, chosen by where the cost lies:
   // - PostgreSQL, an upper-level committee (a province of the national installation): the
   //   search.person_name_suffixes table holds exactly the word-initial suffixes of the people
-  //   tied to it, so "a word starts with q" is one range scan inside the committee (issue 8).
+  //   tied to it (merged people left out) with their sort keys, so "a word starts with q" is one
+  //   index-only range scan inside the committee (issue 8).
   // - SQLite, and PostgreSQL below that level: the subtree's people are few; start from them
   //   (an IN over their union) and test only their names.
   // - PostgreSQL at the top (the whole installation): nearly everyone is inside, so narrow by
@@ -194,58 +194,67 @@ export async function searchPeople(
     escaped !== '' &&
     escaped.length <= SUFFIX_LIMIT
   ) {
-    query = query.where(
-      'p.id',
-      'in',
-      db
-        .selectFrom('search.personNameSuffixes as s')
-        .select('s.personId')
-        .where('s.scopeId', '=', root.id)
-        .where('s.suffix', 'like', `${escaped}%`),
+    const matches = db
+      .selectFrom('search.personNameSuffixes as s')
+      .where('s.scopeId', '=', root.id)
+      .where('s.suffix', 'like', `${escaped}%`);
+    const [rows, count] = await Promise.all([
+      matches
+        .select(['s.personId', 's.nameSort'])
+        .distinct()
+        .orderBy('s.nameSort')
+        .orderBy('s.personId')
+        .limit(limit)
+        .offset(offset)
+        .execute(),
+      matches
+        .select((eb) => eb.fn.count<number>('s.personId').distinct().as('n'))
+        .executeTakeFirstOrThrow(),
+    ]);
+    return { ids: rows.map((r) => r.personId), total: Number(count.n) };
+  }
+  let query = db.selectFrom('people as p').where('p.mergedIntoId', 'is', null);
+  if (folded) {
+    query = query.where((eb) =>
+      eb.or([
+        eb('p.nameFolded', 'like', `${escaped}%`),
+        eb('p.nameFolded', 'like', `% ${escaped}%`),
+      ]),
     );
+  }
+  if (dialect === 'sqlite' || root.level !== 'top') {
+    query = query.where('p.id', 'in', peopleInSubtree(db, root.id));
   } else {
-    if (folded) {
-      query = query.where((eb) =>
-        eb.or([
-          eb('p.nameFolded', 'like', `${escaped}%`),
-          eb('p.nameFolded', 'like', `% ${escaped}%`),
-        ]),
-      );
-    }
-    if (dialect === 'sqlite' || root.level !== 'top') {
-      query = query.where('p.id', 'in', peopleInSubtree(db, root.id));
-    } else {
-      query = query.where(({ or, exists, selectFrom }) =>
-        or([
-          exists(
-            selectFrom('unitCoverage as uc')
-              .innerJoin('organizationClosure as c', 'c.descendantId', 'uc.organizationId')
-              .select('uc.id')
-              .whereRef('uc.unitId', '=', 'p.unitId')
-              .where('c.ancestorId', '=', root.id),
-          ),
-          exists(
-            selectFrom('memberPeriods as mp')
-              .innerJoin('organizationClosure as c', (j) =>
-                j
-                  .onRef('c.descendantId', '=', 'mp.organizationId')
-                  .onRef('c.validFrom', '<', 'mp.validTo')
-                  .onRef('c.validTo', '>', 'mp.validFrom'),
-              )
-              .select('mp.id')
-              .whereRef('mp.personId', '=', 'p.id')
-              .where('c.ancestorId', '=', root.id),
-          ),
-          exists(
-            selectFrom('candidates as k')
-              .innerJoin('organizationClosure as c', 'c.descendantId', 'k.organizationId')
-              .select('k.id')
-              .whereRef('k.personId', '=', 'p.id')
-              .where('c.ancestorId', '=', root.id),
-          ),
-        ]),
-      );
-    }
+    query = query.where(({ or, exists, selectFrom }) =>
+      or([
+        exists(
+          selectFrom('unitCoverage as uc')
+            .innerJoin('organizationClosure as c', 'c.descendantId', 'uc.organizationId')
+            .select('uc.id')
+            .whereRef('uc.unitId', '=', 'p.unitId')
+            .where('c.ancestorId', '=', root.id),
+        ),
+        exists(
+          selectFrom('memberPeriods as mp')
+            .innerJoin('organizationClosure as c', (j) =>
+              j
+                .onRef('c.descendantId', '=', 'mp.organizationId')
+                .onRef('c.validFrom', '<', 'mp.validTo')
+                .onRef('c.validTo', '>', 'mp.validFrom'),
+            )
+            .select('mp.id')
+            .whereRef('mp.personId', '=', 'p.id')
+            .where('c.ancestorId', '=', root.id),
+        ),
+        exists(
+          selectFrom('candidates as k')
+            .innerJoin('organizationClosure as c', 'c.descendantId', 'k.organizationId')
+            .select('k.id')
+            .whereRef('k.personId', '=', 'p.id')
+            .where('c.ancestorId', '=', root.id),
+        ),
+      ]),
+    );
   }
   const [rows, count] = await Promise.all([
     query
