@@ -1,8 +1,10 @@
 /**
  * `npx tsx bench/search.ts`: times only the accent-insensitive people search (issue 8), through
- * the service (`listPeople`, as the API calls it) and beside the hand-written SQL floor
- * (bench/floors.ts `floorSearch`), for a country, a province and a commune; checks that both
- * return the same total and the same first page. Much shorter than `npm run bench`.
+ * the service (`listPeople`, as the API calls it) and beside the hand-written SQL floors
+ * (bench/floors.ts `floorSearch`, a scan that needs no search schema; on PostgreSQL in an
+ * upper-level committee also `floorSuffixes` over search.person_name_suffixes), for a country, a
+ * province and a commune; checks that all return the same total and the same first page. Much
+ * shorter than `npm run bench`.
  *
  * Environment: SEARCH_URL (the installation, default the 5.6-million PostgreSQL one),
  * SEARCH_SCOPES (name:code pairs, default country:VN,province:TN,commune:TN-X072; the
@@ -14,8 +16,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { performance } from 'node:perf_hooks';
+import { sql } from 'kysely';
 import type { Actor } from '../src/server/access/actor.ts';
 import { systemActor } from '../src/server/access/actor.ts';
+import type { Db } from '../src/server/db/database.ts';
 import { fixedClock } from '../src/server/lib/clock.ts';
 import { openContext } from '../src/server/open.ts';
 import { listPeople } from '../src/server/modules/people/people.service.ts';
@@ -33,6 +37,31 @@ const NO_FLOOR = new Set((process.env.SEARCH_NO_FLOOR ?? '').split(','));
 const ITERATIONS = Number(process.env.SEARCH_ITERATIONS ?? 20);
 const WARMUP = Number(process.env.SEARCH_WARMUP ?? 3);
 const QUERIES = ['Nguyễn Văn Hùng', 'hùng', 'thị'];
+
+/** One search's answer: the total and the ids of the first page. */
+interface Answer {
+  total: number;
+  ids: number[];
+}
+
+function answerOf(rows: Record<string, unknown>[]): Answer {
+  return { total: Number(rows[0]?.total ?? 0), ids: rows.map((r) => Number(r.id)) };
+}
+
+/**
+ * The floor over the suffix table (PostgreSQL, an upper-level committee): the best one statement
+ * a DBA could write on the new schema, next to floorSearch's schema-free scan.
+ */
+async function floorSuffixes(db: Db, root: number, folded: string) {
+  const { rows } = await sql<Record<string, unknown>>`
+    with s as materialized (
+      select distinct person_id as id, name_sort from search.person_name_suffixes
+      where scope_id = ${root} and suffix like ${`${folded.replace(/[\\%_]/g, '')}%`})
+    select s.id, (select count(*) from s) as total from s order by s.name_sort, s.id limit 50`.execute(
+    db,
+  );
+  return rows;
+}
 
 /** Median and p95 of samples, in ms to one decimal. */
 function figure(samples: number[]): { median: number; p95: number } {
@@ -64,36 +93,63 @@ async function main(): Promise<void> {
       name === 'country'
         ? systemActor('bench')
         : { username: 'bench', userId: null, role: 'officer', organizationId: org.id };
+    const { level } = await db
+      .selectFrom('organizations')
+      .select('level')
+      .where('id', '=', org.id)
+      .executeTakeFirstOrThrow();
+    const withIndexFloor = app.dialect === 'postgres' && level === 'upper';
     for (const q of QUERIES) {
-      const appTimes: number[] = [];
-      const floorTimes: number[] = [];
+      const folded = foldText(q);
+      const contenders: { key: string; run: () => Promise<Answer> }[] = [
+        {
+          key: 'app',
+          run: async () => {
+            const r = await listPeople(app, actor, { q, org: org.code });
+            return { total: r.total, ids: r.items.map((p) => p.id) };
+          },
+        },
+        ...(NO_FLOOR.has(name)
+          ? []
+          : [
+              {
+                key: 'floor',
+                run: async () => answerOf(await floorSearch(db, org.id, folded, 50)),
+              },
+            ]),
+        ...(withIndexFloor
+          ? [
+              {
+                key: 'indexFloor',
+                run: async () => answerOf(await floorSuffixes(db, org.id, folded)),
+              },
+            ]
+          : []),
+      ];
+      const times = new Map<string, number[]>(contenders.map((c) => [c.key, []]));
       let agree = true;
       let total = 0;
       for (let n = 0; n < WARMUP + ITERATIONS; n++) {
-        // Alternate which goes first, so both see the same cache state.
-        const order = n % 2 === 0 ? ['app', 'floor'] : ['floor', 'app'];
-        let appAnswer: { total: number; items: { id: number }[] } | undefined;
-        let floorRows: Record<string, unknown>[] = [];
-        for (const which of order) {
-          if (which === 'floor' && NO_FLOOR.has(name)) continue;
+        // Rotate which goes first, so all see the same cache state.
+        const answers: Answer[] = [];
+        for (let k = 0; k < contenders.length; k++) {
+          const c = contenders[(n + k) % contenders.length];
+          if (!c) continue;
           const started = performance.now();
-          if (which === 'app') appAnswer = await listPeople(app, actor, { q, org: org.code });
-          else floorRows = await floorSearch(db, org.id, foldText(q), 50);
+          const answer = await c.run();
           const took = performance.now() - started;
-          if (n >= WARMUP) (which === 'app' ? appTimes : floorTimes).push(took);
+          if (n >= WARMUP) times.get(c.key)?.push(took);
+          if (c.key === 'app') total = answer.total;
+          answers.push(answer);
         }
-        total = appAnswer?.total ?? -1;
-        const floorIds = floorRows.map((r) => Number(r.id));
-        const floorTotal = Number(floorRows[0]?.total ?? 0);
-        if (NO_FLOOR.has(name)) continue;
-        if (
-          appAnswer?.total !== floorTotal ||
-          appAnswer.items.map((p) => p.id).join(',') !== floorIds.join(',')
-        )
-          agree = false;
+        const key = (x: Answer) => `${x.total}:${x.ids.join(',')}`;
+        if (answers.some((x) => key(x) !== key(answers[0] ?? x))) agree = false;
       }
-      const a = figure(appTimes);
-      const f = NO_FLOOR.has(name) ? null : figure(floorTimes);
+      const a = figure(times.get('app') ?? []);
+      const f = times.has('floor') ? figure(times.get('floor') ?? []) : null;
+      const fi = times.has('indexFloor') ? figure(times.get('indexFloor') ?? []) : null;
+      const ratio = (x: { median: number } | null) =>
+        x && x.median > 0 ? Math.round((a.median / x.median) * 100) / 100 : null;
       const row = {
         question: `search "${q}"`,
         scope: name,
@@ -101,12 +157,14 @@ async function main(): Promise<void> {
         total,
         app: a,
         floor: f,
-        ratio: f && f.median > 0 ? Math.round((a.median / f.median) * 100) / 100 : null,
-        agree: f ? agree : null,
+        ratio: ratio(f),
+        indexFloor: fi,
+        indexRatio: ratio(fi),
+        agree: contenders.length > 1 ? agree : null,
       };
       results.push(row);
       process.stderr.write(
-        `${row.scope.padEnd(9)} ${row.question.padEnd(26)} total ${String(total).padStart(7)}  app ${a.median} / p95 ${a.p95} ms  floor ${f?.median} / p95 ${f?.p95} ms  same ${row.agree}\n`,
+        `${row.scope.padEnd(9)} ${row.question.padEnd(26)} total ${String(total).padStart(7)}  app ${a.median} / p95 ${a.p95} ms  floor ${f?.median} / p95 ${f?.p95} ms  index floor ${fi?.median} / p95 ${fi?.p95} ms  same ${row.agree}\n`,
       );
     }
   }

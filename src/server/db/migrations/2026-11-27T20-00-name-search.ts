@@ -114,6 +114,9 @@ const FUNCTIONS = [
    set enable_hashjoin = off set enable_mergejoin = off set enable_seqscan = off as $$
    begin
      if search.deferred() or cardinality(ids) = 0 then return; end if;
+     -- Two transactions refreshing one person would each keep their own rows (neither sees the
+     -- other's insert); holding the person's row, in id order, makes the second wait and redo.
+     perform 1 from people where id in (select unnest(ids)) order by id for no key update;
      delete from search.person_name_suffixes s
        using (select distinct unnest(ids) as id) i where s.person_id = i.id;
      insert into search.person_name_suffixes (scope_id, suffix, person_id, name_sort)
