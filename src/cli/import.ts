@@ -44,7 +44,10 @@ function previewText(result: ImportResult): string {
     ];
     lines.push(`${head}${details.length > 0 ? ` — ${details.join('; ')}` : ''}`);
   }
-  if (result.truncated) lines.push('(chỉ liệt kê các dòng có vấn đề)');
+  if (result.truncated)
+    lines.push(
+      `(tệp lớn: chỉ liệt kê ${formatNumber(result.itemLimit)} dòng, dòng lỗi hoặc trùng trước, rồi dòng có cảnh báo; số đếm ở trên tính trên cả tệp)`,
+    );
   return lines.join('\n');
 }
 

@@ -400,6 +400,24 @@ export interface PersonNameSuffixTable {
   nameSort: string;
 }
 
+/**
+ * Keys of the rows a running import has read (migration 2026-11-27T21-00-import-rows): its
+ * batches look up in-file duplicates and close names here instead of holding them in memory.
+ */
+export interface ImportRowTable {
+  importId: string;
+  row: number;
+  nationalId: string | null;
+  nameFolded: string;
+  birthDate: string;
+  fullName: string;
+  /** Set for a new person only: the close-name check compares new people of the same unit. */
+  unitId: number | null;
+  /** The person created for the row, once a confirmed import has written it. */
+  personId: number | null;
+  createdAt: string;
+}
+
 /** The whole database as Kysely sees it; other modules extend it with their own tables. */
 export interface Database {
   organizations: OrganizationTable;
@@ -434,5 +452,6 @@ export interface Database {
   courseParticipants: CourseParticipantTable;
   duplicateDismissals: DuplicateDismissalTable;
   locks: LockTable;
+  importRows: ImportRowTable;
   'search.personNameSuffixes': PersonNameSuffixTable;
 }

@@ -3,7 +3,7 @@ import type { Db } from '../../db/database.ts';
 import type {
   CandidateTable,
   CandidateTransitionTable,
-  EventTable,
+  ImportRowTable,
   MemberPeriodTable,
   MembershipTable,
   PersonTable,
@@ -285,25 +285,6 @@ export async function findOpenCandidacies(db: Db, personIds: number[]): Promise<
   return out;
 }
 
-/** Unmerged people attached to the given units (for close-name duplicate checks). */
-export async function peopleOfUnits(
-  db: Db,
-  unitIds: number[],
-): Promise<{ id: number; unitId: number | null; nameFolded: string; birthDate: string }[]> {
-  const out: { id: number; unitId: number | null; nameFolded: string; birthDate: string }[] = [];
-  for (const part of chunks(unitIds)) {
-    out.push(
-      ...(await db
-        .selectFrom('people')
-        .select(['id', 'unitId', 'nameFolded', 'birthDate'])
-        .where('unitId', 'in', part)
-        .where('mergedIntoId', 'is', null)
-        .execute()),
-    );
-  }
-  return out;
-}
-
 /** Inserts people; returns their ids in the order given. */
 export async function insertPeople(db: Db, rows: Insertable<PersonTable>[]): Promise<number[]> {
   const ids: number[] = [];
@@ -473,7 +454,132 @@ export async function insertTransitions(
     await db.insertInto('candidateTransitions').values(part).execute();
 }
 
-/** Appends many audit events at once (one per person an import created or changed). */
-export async function insertEvents(db: Db, rows: Insertable<EventTable>[]): Promise<void> {
-  for (const part of chunks(rows, 200)) await db.insertInto('events').values(part).execute();
+/** The keys of a row an import has read, as its later batches look them up. */
+export type StagedRow = Omit<Insertable<ImportRowTable>, 'importId' | 'createdAt'>;
+
+/** Records the keys of a batch's rows for the batches after it. */
+export async function stageRows(
+  db: Db,
+  importId: string,
+  createdAt: string,
+  rows: StagedRow[],
+): Promise<void> {
+  for (const part of chunks(rows, 200))
+    await db
+      .insertInto('importRows')
+      .values(part.map((r) => ({ ...r, importId, createdAt })))
+      .execute();
+}
+
+/** Rows of an import read so far that hold any of the national IDs or (name, birth) pairs. */
+export async function findStagedByKeys(
+  db: Db,
+  importId: string,
+  nationalIds: string[],
+  nameBirths: { nameFolded: string; birthDate: string }[],
+): Promise<Selectable<ImportRowTable>[]> {
+  const out: Selectable<ImportRowTable>[] = [];
+  for (const part of chunks(nationalIds))
+    out.push(
+      ...(await db
+        .selectFrom('importRows')
+        .selectAll()
+        .where('importId', '=', importId)
+        .where('nationalId', 'in', part)
+        .execute()),
+    );
+  for (const part of chunks(nameBirths, 250))
+    out.push(
+      ...(await db
+        .selectFrom('importRows')
+        .selectAll()
+        // The import in every term: SQLite then searches the index once per term instead of
+        // reading every row of the import (it will not combine a shared prefix with an OR).
+        .where((eb) =>
+          eb.or(
+            part.map((k) =>
+              eb.and([
+                eb('importId', '=', importId),
+                eb('birthDate', '=', k.birthDate),
+                eb('nameFolded', '=', k.nameFolded),
+              ]),
+            ),
+          ),
+        )
+        .execute()),
+    );
+  return out;
+}
+
+/** A unit and a birth year: where the close-name check looks for look-alikes. */
+export interface UnitYear {
+  unitId: number;
+  year: string;
+}
+
+/** Unmerged stored people of the given units born in the given years (one pair each). */
+export async function peopleOfUnitYears(
+  db: Db,
+  pairs: UnitYear[],
+): Promise<{ id: number; unitId: number | null; nameFolded: string; birthDate: string }[]> {
+  const out: { id: number; unitId: number | null; nameFolded: string; birthDate: string }[] = [];
+  for (const part of chunks(pairs, 100))
+    out.push(
+      ...(await db
+        .selectFrom('people')
+        .select(['id', 'unitId', 'nameFolded', 'birthDate'])
+        .where((eb) =>
+          eb.or(
+            part.map((k) =>
+              eb.and([
+                eb('unitId', '=', k.unitId),
+                eb('birthDate', '>=', `${k.year}-01-01`),
+                eb('birthDate', '<=', `${k.year}-12-31`),
+              ]),
+            ),
+          ),
+        )
+        .where('mergedIntoId', 'is', null)
+        .execute()),
+    );
+  return out;
+}
+
+/** New people an import has read so far in the given units and birth years. */
+export async function stagedOfUnitYears(
+  db: Db,
+  importId: string,
+  pairs: UnitYear[],
+): Promise<Selectable<ImportRowTable>[]> {
+  const out: Selectable<ImportRowTable>[] = [];
+  for (const part of chunks(pairs, 100))
+    out.push(
+      ...(await db
+        .selectFrom('importRows')
+        .selectAll()
+        .where((eb) =>
+          eb.or(
+            part.map((k) =>
+              eb.and([
+                eb('importId', '=', importId),
+                eb('unitId', '=', k.unitId),
+                eb('birthDate', '>=', `${k.year}-01-01`),
+                eb('birthDate', '<=', `${k.year}-12-31`),
+              ]),
+            ),
+          ),
+        )
+        .execute()),
+    );
+  return out;
+}
+
+/** Forgets an import's rows, at its end. */
+export async function clearStagedRows(db: Db, importId: string): Promise<void> {
+  await db.deleteFrom('importRows').where('importId', '=', importId).execute();
+}
+
+/** Forgets the rows left by previews that died before their end (started before `before`). */
+export async function clearStaleStagedRows(db: Db, before: string): Promise<void> {
+  await db.deleteFrom('importRows').where('createdAt', '<', before).execute();
 }

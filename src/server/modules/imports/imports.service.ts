@@ -1,9 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import type { Insertable } from 'kysely';
 import type { AppContext } from '../../context.ts';
 import type { Actor } from '../../access/actor.ts';
 import { assertCan } from '../../access/access.ts';
 import type { Db } from '../../db/database.ts';
-import type { EventTable, MemberPeriodTable, PersonTable } from '../../db/schema.ts';
+import type { MemberPeriodTable, PersonTable } from '../../db/schema.ts';
 import { AppError, type FieldError } from '../../lib/errors.ts';
 import { foldText, formatDate, nameSortKey } from '../../../shared/text.ts';
 import { holdLock } from '../../db/locks.ts';
@@ -22,27 +23,32 @@ import {
 } from './imports.columns.ts';
 import { readRows, type ImportFile } from './imports.reader.ts';
 import {
+  clearStagedRows,
+  clearStaleStagedRows,
   closeTargetGroups,
   currentTargetGroups,
   findMemberships,
   findOpenCandidacies,
   findOrganizationsByKeys,
   findPeopleByKeys,
+  findStagedByKeys,
   findUnitsByKeys,
   insertCandidates,
-  insertEvents,
   insertMemberPeriods,
   insertMemberships,
   insertPeople,
   insertTargetGroups,
   insertTransitions,
   organizationsInSubtree,
-  peopleOfUnits,
+  peopleOfUnitYears,
   recognizeMembership,
+  stageRows,
+  stagedOfUnitYears,
   unitsInSubtree,
   updateMembership,
   updatePerson,
   type PlaceRow,
+  type StagedRow,
   type StoredCandidacy,
   type StoredMembership,
   type StoredPerson,
@@ -59,14 +65,24 @@ import {
  * Spreadsheet import (SPEC §8): preview first, then confirm. Both run the same single streaming
  * pass over the file in batches; confirm runs it inside ONE transaction and writes a batch only
  * while no row so far has failed, then refuses the whole file (rolling everything back) if any
- * row failed, naming every bad row. Existing people are matched by national ID, else by folded
- * name + birth date, so importing the same file twice changes nothing the second time.
+ * row failed. Existing people are matched by national ID, else by folded name + birth date, so
+ * importing the same file twice changes nothing the second time.
+ *
+ * Memory is bounded by a batch, not by the file: the keys of rows already read (for in-file
+ * duplicates and close names) go to the `import_rows` table and are looked up by index, the answer
+ * lists at most IMPORT_ITEM_LIMIT rows (failures first, then warnings, then the rest; the counts
+ * cover the whole file), and the audit trail is one event per import naming the file and its
+ * counts rather than one per row.
  */
 
 const OPEN = '9999-12-31';
 const BATCH = 500;
-/** Row results kept for the answer; beyond this only problem rows are listed. */
-const MAX_ITEMS = 5000;
+/** Most rows an answer lists (failures first); the counts always cover every row. */
+export const IMPORT_ITEM_LIMIT = 5000;
+/** Most distinct unit or organization names remembered between batches. */
+const PLACE_CACHE_LIMIT = 10_000;
+/** Rows left in `import_rows` by a preview that died are removed after this long. */
+const STALE_MS = 24 * 60 * 60 * 1000;
 
 /** What happens to a row. */
 export type RowStatus = 'new' | 'update' | 'unchanged' | 'duplicate' | 'error';
@@ -104,8 +120,13 @@ export interface ImportResult {
   counts: Record<RowStatus, number>;
   ignoredColumns: string[];
   items: ImportRowResult[];
-  /** True when not every row is listed (more than 5,000): failures first, then warnings. */
+  /**
+   * True when not every row is listed: only the first `itemLimit` rows are, failures first, then
+   * rows with warnings, then the rest (the counts cover the whole file).
+   */
   truncated: boolean;
+  /** The most rows an answer lists. */
+  itemLimit: number;
 }
 
 /** How to run an import. */
@@ -152,22 +173,8 @@ class ImportRun {
   rows = 0;
   readonly units = new Map<string, PlaceRow | RowIssue>();
   readonly organizations = new Map<string, PlaceRow | RowIssue>();
-  readonly seenNationalIds = new Map<string, number>();
-  readonly seenNameBirth = new Map<
-    string,
-    { row: number; nationalId: string | null; fullName: string }
-  >();
-  /** Unit id → people in it (stored, or new in this file) for close-name warnings. */
-  readonly unitPeople = new Map<
-    number,
-    {
-      id: number | null;
-      row: number | null;
-      nameFolded: string;
-      birthDate: string;
-      fullName: string;
-    }[]
-  >();
+  /** Names this run's rows in `import_rows`. */
+  readonly id = randomUUID();
   readonly today: string;
   readonly now: string;
   constructor(
@@ -185,27 +192,40 @@ class ImportRun {
     return this.counts.error + this.counts.duplicate;
   }
 
-  /** Lists a row: failures always (up to the cap), then warnings, then plain rows. */
+  /**
+   * Counts a row and lists it while fewer than IMPORT_ITEM_LIMIT are listed; when full, a failure
+   * takes the place of a plain row or a warned one, and a warned row that of a plain one.
+   */
   keep(item: ImportRowResult): void {
     this.counts[item.status] += 1;
-    const list =
-      item.status === 'error' || item.status === 'duplicate'
-        ? this.failures
-        : item.warnings.length > 0
-          ? this.warned
-          : this.others;
-    if (list.length < MAX_ITEMS) list.push(item);
-    else this.truncated = true;
+    const rank =
+      item.status === 'error' || item.status === 'duplicate' ? 0 : item.warnings.length > 0 ? 1 : 2;
+    const lists = [this.failures, this.warned, this.others] as const;
+    if (this.failures.length + this.warned.length + this.others.length >= IMPORT_ITEM_LIMIT) {
+      this.truncated = true;
+      const victim =
+        rank < 2 && this.others.length > 0
+          ? this.others
+          : rank < 1 && this.warned.length > 0
+            ? this.warned
+            : null;
+      if (!victim) return;
+      victim.pop();
+    }
+    lists[rank].push(item);
+  }
+
+  /** Remembers a resolved place name, forgetting the oldest once the cache is full. */
+  remember(cache: Map<string, PlaceRow | RowIssue>, key: string, place: PlaceRow | RowIssue): void {
+    if (cache.size >= PLACE_CACHE_LIMIT) {
+      const oldest = cache.keys().next();
+      if (!oldest.done) cache.delete(oldest.value);
+    }
+    cache.set(key, place);
   }
 
   result(written: boolean, ignoredColumns: string[]): ImportResult {
-    const all = this.failures.length + this.warned.length + this.others.length;
-    if (all > MAX_ITEMS) this.truncated = true;
-    const items = (
-      this.truncated
-        ? [...this.failures, ...this.warned].slice(0, Math.max(MAX_ITEMS, this.failures.length))
-        : [...this.failures, ...this.warned, ...this.others]
-    ).sort((a, b) => a.row - b.row);
+    const items = [...this.failures, ...this.warned, ...this.others].sort((a, b) => a.row - b.row);
     return {
       kind: this.kind,
       file: this.file.name,
@@ -217,6 +237,7 @@ class ImportRun {
       ignoredColumns,
       items,
       truncated: this.truncated,
+      itemLimit: IMPORT_ITEM_LIMIT,
     };
   }
 }
@@ -237,13 +258,19 @@ export async function importFile(
   const run = new ImportRun(ctx, actor, kind, file, options);
   try {
     if (!options.write) {
-      const result = await pass(ctx.db, run);
+      await clearStaleStagedRows(ctx.db, new Date(Date.parse(run.now) - STALE_MS).toISOString());
+      let result: ImportResult;
+      try {
+        result = await pass(ctx.db, run);
+      } finally {
+        await clearStagedRows(ctx.db, run.id);
+      }
       await recordEvent(ctx.db, actor, run.now, {
         action: `import.${kind}.preview`,
         entity: 'import',
         entityId: file.name,
         organizationId: actor.organizationId,
-        after: { rows: result.rows, counts: result.counts },
+        after: { kind, file: file.name, rows: result.rows, counts: result.counts },
       });
       return result;
     }
@@ -253,12 +280,16 @@ export async function importFile(
       await holdLock(trx, 'import', actor.username, run.now);
       const result = await pass(trx, run);
       if (run.failed > 0) throw rejection(result);
+      await clearStagedRows(trx, run.id);
+      // One event for the whole file (not one per row, which made the audit trail the largest
+      // write of a big import): it names the file and counts what each row became.
       await recordEvent(trx, actor, run.now, {
         action: `import.${kind}`,
         entity: 'import',
         entityId: file.name,
         organizationId: actor.organizationId,
-        after: { rows: result.rows, counts: result.counts },
+        reason: `Nhập từ tệp ${file.name}`,
+        after: { kind, file: file.name, rows: result.rows, counts: result.counts },
       });
       return result;
     });
@@ -275,7 +306,7 @@ export async function importFile(
         entity: 'import',
         entityId: file.name,
         organizationId: actor.organizationId,
-        after: { rows: run.rows, counts: run.counts },
+        after: { kind, file: file.name, rows: run.rows, counts: run.counts },
       });
     }
     throw error;
@@ -403,7 +434,7 @@ async function processBatch(db: Db, run: ImportRun, batch: ParsedRow[]): Promise
     work.filter((w) => w.result.status !== 'error' && w.result.status !== 'duplicate');
 
   await resolvePlaces(db, run, work);
-  for (const w of valid()) inFileDuplicates(run, w);
+  const staged = await inFileDuplicates(db, run, valid());
 
   const rows = valid();
   const stored = await findPeopleByKeys(
@@ -454,7 +485,7 @@ async function processBatch(db: Db, run: ImportRun, batch: ParsedRow[]): Promise
     const candidacies = await findOpenCandidacies(db, matchedIds);
     for (const w of valid()) decideCandidacy(run, w, memberships, candidacies);
   }
-  await closeNameWarnings(db, run, valid());
+  const fresh = await closeNameWarnings(db, run, valid());
 
   for (const w of work) {
     const r = w.result;
@@ -464,6 +495,26 @@ async function processBatch(db: Db, run: ImportRun, batch: ParsedRow[]): Promise
     run.keep(r);
   }
   if (run.options.write && run.failed === 0) await writeBatch(db, run, work);
+  await stageRows(
+    db,
+    run.id,
+    run.now,
+    staged.flatMap((w): StagedRow[] => {
+      const p = w.parsed.person;
+      if (!p) return [];
+      return [
+        {
+          row: w.parsed.row,
+          nationalId: p.nationalId,
+          nameFolded: p.nameFolded,
+          birthDate: p.birthDate,
+          fullName: p.fullName,
+          unitId: fresh.has(w) ? (w.unit?.id ?? null) : null,
+          personId: fresh.has(w) ? w.result.personId : null,
+        },
+      ];
+    }),
+  );
 }
 
 function fail(w: Work, column: string, message: string, messageEn: string): void {
@@ -495,7 +546,8 @@ async function resolvePlaces(db: Db, run: ImportRun, work: Work[]): Promise<void
             run.today,
           );
     for (const key of keys)
-      run.units.set(
+      run.remember(
+        run.units,
         key,
         resolvePlace(
           key,
@@ -518,7 +570,8 @@ async function resolvePlaces(db: Db, run: ImportRun, work: Work[]): Promise<void
             run.today,
           );
     for (const key of keys)
-      run.organizations.set(
+      run.remember(
+        run.organizations,
         key,
         resolvePlace(
           key,
@@ -586,40 +639,64 @@ function resolvePlace(
   return place;
 }
 
-/** The same person twice in one file: the later row is a duplicate of the earlier. */
-function inFileDuplicates(run: ImportRun, w: Work): void {
-  const p = w.parsed.person;
-  if (!p) return;
-  const byId = p.nationalId ? run.seenNationalIds.get(p.nationalId) : undefined;
-  const nameBirth = `${p.nameFolded}|${p.birthDate}`;
-  const seen = run.seenNameBirth.get(nameBirth);
-  if (byId !== undefined) {
-    w.result.status = 'duplicate';
-    w.result.duplicateOf = {
-      personId: null,
-      row: byId,
-      fullName: p.fullName,
-      reason: 'Trùng số định danh với một dòng trước',
-    };
-    return;
+/**
+ * The same person twice in one file: the later row is a duplicate of the earlier. Earlier batches'
+ * rows are looked up in `import_rows`, this batch's in a map of the batch. Returns the rows to
+ * stage for the batches after (those not found to be duplicates), in file order.
+ */
+async function inFileDuplicates(db: Db, run: ImportRun, work: Work[]): Promise<Work[]> {
+  type Seen = { row: number; nationalId: string | null; fullName: string };
+  const people = work.flatMap((w) => (w.parsed.person ? [w.parsed.person] : []));
+  const earlier = await findStagedByKeys(
+    db,
+    run.id,
+    [...new Set(people.flatMap((p) => (p.nationalId ? [p.nationalId] : [])))],
+    [...new Map(people.map((p) => [`${p.nameFolded}|${p.birthDate}`, p])).values()],
+  );
+  const seenNationalIds = new Map<string, number>();
+  const seenNameBirth = new Map<string, Seen>();
+  // The first row holding a key is the one later rows duplicate.
+  for (const e of [...earlier].sort((a, b) => b.row - a.row)) {
+    if (e.nationalId) seenNationalIds.set(e.nationalId, e.row);
+    seenNameBirth.set(`${e.nameFolded}|${e.birthDate}`, e);
   }
-  if (seen && (!seen.nationalId || !p.nationalId)) {
-    w.result.status = 'duplicate';
-    w.result.duplicateOf = {
-      personId: null,
-      row: seen.row,
-      fullName: seen.fullName,
-      reason: 'Trùng họ tên và ngày sinh với một dòng trước',
-    };
-    return;
+  const staged: Work[] = [];
+  for (const w of work) {
+    const p = w.parsed.person;
+    if (!p) continue;
+    const byId = p.nationalId ? seenNationalIds.get(p.nationalId) : undefined;
+    const nameBirth = `${p.nameFolded}|${p.birthDate}`;
+    const seen = seenNameBirth.get(nameBirth);
+    if (byId !== undefined) {
+      w.result.status = 'duplicate';
+      w.result.duplicateOf = {
+        personId: null,
+        row: byId,
+        fullName: p.fullName,
+        reason: 'Trùng số định danh với một dòng trước',
+      };
+      continue;
+    }
+    if (seen && (!seen.nationalId || !p.nationalId)) {
+      w.result.status = 'duplicate';
+      w.result.duplicateOf = {
+        personId: null,
+        row: seen.row,
+        fullName: seen.fullName,
+        reason: 'Trùng họ tên và ngày sinh với một dòng trước',
+      };
+      continue;
+    }
+    if (p.nationalId) seenNationalIds.set(p.nationalId, w.parsed.row);
+    if (!seen)
+      seenNameBirth.set(nameBirth, {
+        row: w.parsed.row,
+        nationalId: p.nationalId,
+        fullName: p.fullName,
+      });
+    staged.push(w);
   }
-  if (p.nationalId) run.seenNationalIds.set(p.nationalId, w.parsed.row);
-  if (!seen)
-    run.seenNameBirth.set(nameBirth, {
-      row: w.parsed.row,
-      nationalId: p.nationalId,
-      fullName: p.fullName,
-    });
+  return staged;
 }
 
 /** Matches a row to a stored person: by national ID, else by folded name + birth date. */
@@ -841,29 +918,52 @@ function requireImportableStage(w: Work, stage: string): void {
     );
 }
 
-/** Warns about new people whose names are one edit from someone of the same unit and birth year. */
-async function closeNameWarnings(db: Db, run: ImportRun, work: Work[]): Promise<void> {
+/**
+ * Warns about new people whose names are one edit from someone of the same unit and birth year:
+ * stored people and new people of earlier batches (looked up by unit and year), then earlier rows
+ * of this batch. Returns the rows that count as new people for the batches after.
+ */
+async function closeNameWarnings(db: Db, run: ImportRun, work: Work[]): Promise<Set<Work>> {
+  type Other = {
+    id: number | null;
+    row: number | null;
+    nameFolded: string;
+    fullName: string;
+    birthDate: string;
+  };
   const fresh = work.filter((w) => !w.match && w.unit && w.parsed.person);
-  const missing = [...new Set(fresh.map((w) => w.unit?.id ?? 0))].filter(
-    (id) => !run.unitPeople.has(id),
-  );
-  if (missing.length > 0) {
-    for (const id of missing) run.unitPeople.set(id, []);
-    for (const p of await peopleOfUnits(db, missing))
-      run.unitPeople.get(p.unitId ?? 0)?.push({
-        id: p.id,
-        row: null,
-        nameFolded: p.nameFolded,
-        birthDate: p.birthDate,
-        fullName: '',
+  const key = (unitId: number, birthDate: string) => `${unitId}|${birthDate.slice(0, 4)}`;
+  const pairs = new Map<string, { unitId: number; year: string }>();
+  for (const w of fresh) {
+    const unitId = w.unit?.id ?? 0;
+    const birthDate = w.parsed.person?.birthDate ?? '';
+    pairs.set(key(unitId, birthDate), { unitId, year: birthDate.slice(0, 4) });
+  }
+  const byPlace = new Map<string, Other[]>();
+  const add = (unitId: number | null, other: Other) => {
+    const k = key(unitId ?? 0, other.birthDate);
+    byPlace.set(k, [...(byPlace.get(k) ?? []), other]);
+  };
+  if (pairs.size > 0) {
+    const staged = await stagedOfUnitYears(db, run.id, [...pairs.values()]);
+    // People this import already wrote are named by their row, as in a preview.
+    const written = new Set(staged.flatMap((s) => (s.personId === null ? [] : [s.personId])));
+    for (const p of await peopleOfUnitYears(db, [...pairs.values()]))
+      if (!written.has(p.id)) add(p.unitId, { ...p, row: null, fullName: '' });
+    for (const s of staged.sort((a, b) => a.row - b.row))
+      add(s.unitId, {
+        id: s.personId,
+        row: s.row,
+        nameFolded: s.nameFolded,
+        fullName: s.fullName,
+        birthDate: s.birthDate,
       });
   }
   for (const w of fresh) {
     const p = w.parsed.person;
-    const list = run.unitPeople.get(w.unit?.id ?? 0);
-    if (!p || !list) continue;
-    for (const other of list) {
-      if (other.birthDate.slice(0, 4) !== p.birthDate.slice(0, 4)) continue;
+    if (!p) continue;
+    const unitId = w.unit?.id ?? 0;
+    for (const other of byPlace.get(key(unitId, p.birthDate)) ?? []) {
       if (other.nameFolded === p.nameFolded && other.birthDate === p.birthDate) continue;
       if (!withinOneEdit(other.nameFolded, p.nameFolded)) continue;
       w.result.warnings.push({
@@ -876,17 +976,18 @@ async function closeNameWarnings(db: Db, run: ImportRun, work: Work[]): Promise<
       });
       if (w.result.warnings.length >= 5) break;
     }
-    list.push({
+    add(unitId, {
       id: null,
       row: w.parsed.row,
       nameFolded: p.nameFolded,
-      birthDate: p.birthDate,
       fullName: p.fullName,
+      birthDate: p.birthDate,
     });
   }
+  return new Set(fresh);
 }
 
-/** Writes one clean batch: new people, updates, target groups, memberships or candidacies, events. */
+/** Writes one clean batch: new people, updates, target groups, memberships or candidacies. */
 async function writeBatch(db: Db, run: ImportRun, work: Work[]): Promise<void> {
   const { now, today, actor } = run;
   const rows = work.filter(
@@ -922,11 +1023,7 @@ async function writeBatch(db: Db, run: ImportRun, work: Work[]): Promise<void> {
   );
   fresh.forEach((w, i) => {
     w.result.personId = ids[i] ?? null;
-    const p = w.parsed.person;
-    w.groupsToAdd = p?.targetGroups ?? [];
-    const list = run.unitPeople.get(w.unit?.id ?? 0);
-    const entry = list?.find((e) => e.row === w.parsed.row);
-    if (entry) entry.id = w.result.personId;
+    w.groupsToAdd = w.parsed.person?.targetGroups ?? [];
   });
   for (const w of rows) {
     if (w.match && Object.keys(w.personChanges).length > 0)
@@ -1074,28 +1171,6 @@ async function writeBatch(db: Db, run: ImportRun, work: Work[]): Promise<void> {
       }),
     );
   }
-
-  const events: Insertable<EventTable>[] = rows.map((w) => ({
-    at: now,
-    actor: actor.username,
-    actorUserId: actor.userId,
-    ip: actor.ip ?? null,
-    requestId: actor.requestId ?? null,
-    action: w.match ? 'person.import_update' : 'person.import_create',
-    entity: 'person',
-    entityId: String(w.result.personId ?? ''),
-    organizationId: w.organization?.id ?? null,
-    effectiveOn: today,
-    reason: `Nhập từ tệp ${run.file.name}, dòng ${w.parsed.row}`,
-    before: w.match ? JSON.stringify(w.match) : null,
-    after: JSON.stringify({
-      ...w.parsed.person,
-      membership: w.parsed.membership,
-      candidacy: w.parsed.candidacy,
-      changes: w.result.changes,
-    }),
-  }));
-  await insertEvents(db, events);
 }
 
 /** The column list of a kind, for API clients building their own files. */

@@ -96,7 +96,12 @@ function PreviewTable({ result }: { result: ImportResult }) {
         />
       </Space>
       {result.truncated && (
-        <Alert type="info" showIcon title={t('import.truncated')} style={{ marginBottom: 12 }} />
+        <Alert
+          type="info"
+          showIcon
+          title={t('import.truncated', { limit: num(result.itemLimit) })}
+          style={{ marginBottom: 12 }}
+        />
       )}
       {result.ignoredColumns.length > 0 && (
         <Alert
