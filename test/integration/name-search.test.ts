@@ -1,13 +1,19 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { systemActor } from '../../src/server/access/actor.ts';
 import type { AppContext } from '../../src/server/context.ts';
+import { backupDatabase, restoreDatabase } from '../../src/server/modules/backup/backup.service.ts';
 import { generateDemo } from '../../src/server/modules/demo/demo.generator.ts';
 import { mergePeople } from '../../src/server/modules/duplicates/duplicates.service.ts';
 import { createPerson } from '../../src/server/modules/people/people.service.ts';
 import { searchPeople } from '../../src/server/modules/people/people.repository.ts';
+import { fixedClock } from '../../src/server/lib/clock.ts';
+import { openContext } from '../../src/server/open.ts';
 import { foldText } from '../../src/shared/text.ts';
-import { describeEachDialect, scratchContext } from '../support/dialects.ts';
+import { describeEachDialect, scratchContext, scratchDatabase } from '../support/dialects.ts';
 
 const actor = systemActor('test');
 
@@ -17,11 +23,18 @@ const actor = systemActor('test');
  */
 describeEachDialect('name search in an upper-level committee', (dialect) => {
   let ctx: AppContext;
+  let url: string;
   let drop: () => Promise<void>;
   let district: { id: number; level: string };
   let queries: string[];
   beforeAll(async () => {
-    ({ ctx, drop } = await scratchContext(dialect));
+    const scratch = await scratchDatabase(dialect);
+    url = scratch.url;
+    ctx = await openContext(url, fixedClock('2026-11-27'));
+    drop = async () => {
+      await ctx.db.destroy();
+      await scratch.drop();
+    };
     await generateDemo(ctx, actor);
     district = await ctx.db
       .selectFrom('organizations')
@@ -105,20 +118,38 @@ describeEachDialect('name search in an upper-level committee', (dialect) => {
     await expectSameAnswers(district.id);
   }, 120_000);
 
-  if (dialect === 'postgres')
+  /** The suffix table's rows, in a stable order (PostgreSQL). */
+  const suffixRows = async (of: AppContext) =>
+    (
+      await sql<Record<string, unknown>>`select scope_id, suffix, person_id, name_sort
+        from search.person_name_suffixes order by scope_id, suffix, person_id`.execute(of.db)
+    ).rows;
+
+  if (dialect === 'postgres') {
     it('holds, after the demo and its 2025 reorganization, what a full rebuild holds', async () => {
-      const rows = async () =>
-        (
-          await sql<{
-            scopeId: number;
-            suffix: string;
-            personId: number;
-          }>`select scope_id, suffix, person_id from search.person_name_suffixes
-             order by scope_id, suffix, person_id`.execute(ctx.db)
-        ).rows;
-      const kept = await rows();
+      const kept = await suffixRows(ctx);
       expect(kept.length).toBeGreaterThan(1000);
       await sql`select search.rebuild_person_name_suffixes()`.execute(ctx.db);
-      expect(await rows()).toEqual(kept);
+      expect(await suffixRows(ctx)).toEqual(kept);
     });
+
+    it('is left out of backups and refilled by a restore', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'dangvien-search-'));
+      const target = await scratchContext('postgres');
+      try {
+        const file = join(dir, 'backup.jsonl.gz');
+        const backup = await backupDatabase(ctx, actor, {
+          file,
+          databaseUrl: url,
+          format: 'portable',
+        });
+        expect(Object.keys(backup.tables)).not.toContain('person_name_suffixes');
+        await restoreDatabase(target.ctx, actor, { file });
+        expect(await suffixRows(target.ctx)).toEqual(await suffixRows(ctx));
+      } finally {
+        await target.drop();
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }, 120_000);
+  }
 });
