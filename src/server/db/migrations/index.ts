@@ -8,6 +8,7 @@ import * as duplicates from './2026-11-27T17-30-duplicates.ts';
 import * as locks from './2026-11-27T18-40-locks.ts';
 import * as nameSearch from './2026-11-27T20-00-name-search.ts';
 import * as importRows from './2026-11-27T21-00-import-rows.ts';
+import * as importRowsIndexes from './2026-11-27T21-10-import-rows-indexes.ts';
 
 /** Every migration, by name; names sort in the order they run. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-27T18-40-locks': locks,
   '2026-11-27T20-00-name-search': nameSearch,
   '2026-11-27T21-00-import-rows': importRows,
+  '2026-11-27T21-10-import-rows-indexes': importRowsIndexes,
 };
