@@ -9,9 +9,13 @@ import type { Db } from '../../db/database.ts';
 
 type Counts = Record<string, number>;
 
+/** Counts keyed in a stable order (GROUP BY order differs between dialects and runs). */
 function toCounts(rows: { key: string | null; n: number | string }[]): Counts {
   const out: Counts = {};
-  for (const row of rows) out[row.key ?? 'unknown'] = Number(row.n);
+  const sorted = rows
+    .map((row) => ({ key: row.key ?? 'unknown', n: Number(row.n) }))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  for (const row of sorted) out[row.key] = row.n;
   return out;
 }
 
