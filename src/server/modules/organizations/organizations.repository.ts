@@ -67,16 +67,7 @@ export async function findOrganizationById(db: Db, id: number): Promise<Organiza
 
 /** The roots of the tree as of a date (organizations with no parent then). */
 export async function rootsAsOf(db: Db, asOf: string): Promise<Organization[]> {
-  const rows = await db
-    .selectFrom('organizationLinks as l')
-    .innerJoin('organizations as o', 'o.id', 'l.organizationId')
-    .selectAll('o')
-    .where('l.parentId', 'is', null)
-    .where('l.validFrom', '<=', asOf)
-    .where('l.validTo', '>', asOf)
-    .orderBy('o.code')
-    .execute();
-  return rows.map(toOrganization);
+  return childrenAsOf(db, null, asOf);
 }
 
 /** Subquery: ids of the organizations in root's subtree as of a date (root included). */
@@ -155,17 +146,17 @@ export async function subtreeAsOf(db: Db, rootId: number, asOf: string): Promise
   }));
 }
 
-/** The direct children of an organization as of a date. */
+/** The direct children of an organization as of a date (of no organization: the roots). */
 export async function childrenAsOf(
   db: Db,
-  parentId: number,
+  parentId: number | null,
   asOf: string,
 ): Promise<Organization[]> {
   const rows = await db
     .selectFrom('organizationLinks as l')
     .innerJoin('organizations as o', 'o.id', 'l.organizationId')
     .selectAll('o')
-    .where('l.parentId', '=', parentId)
+    .where('l.parentId', parentId === null ? 'is' : '=', parentId)
     .where('l.validFrom', '<=', asOf)
     .where('l.validTo', '>', asOf)
     .orderBy('o.code')
