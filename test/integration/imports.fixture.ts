@@ -64,6 +64,11 @@ export async function xlsxFile(
   return fileFromBuffer(Buffer.from(await workbook.xlsx.writeBuffer()), name);
 }
 
+/** The same file without its in-memory copy, so the importer streams it as it does files on disk. */
+export function streamingOnly(file: ImportFile): ImportFile {
+  return { name: file.name, format: file.format, open: file.open };
+}
+
 /** Builds a .csv import file in memory (UTF-8, optional BOM). */
 export function csvFile(text: string, bom = false, name = 'test.csv'): ImportFile {
   const body = Buffer.from(text, 'utf8');

@@ -15,6 +15,7 @@ import {
   readWorkbook,
   seedImportTree,
   xlsxFile,
+  streamingOnly,
 } from './imports.fixture.ts';
 
 const actor = systemActor('test');
@@ -583,10 +584,12 @@ describeEachDialect('spreadsheet import', (dialect) => {
       ctx,
       actor,
       'people',
-      await xlsxFile([
-        ['Họ và tên', 'Giới tính', 'Ngày sinh', 'Dân tộc', 'Đơn vị', 'Trình độ học vấn'],
-        ...rows,
-      ]),
+      streamingOnly(
+        await xlsxFile([
+          ['Họ và tên', 'Giới tính', 'Ngày sinh', 'Dân tộc', 'Đơn vị', 'Trình độ học vấn'],
+          ...rows,
+        ]),
+      ),
       { write: false },
     );
     expect(preview.counts.error).toBe(0);

@@ -18,6 +18,8 @@ export interface ImportFile {
   name: string;
   format: 'xlsx' | 'csv';
   open(): Readable;
+  /** The whole file, when it is already in memory (an upload): read without streaming. */
+  buffer?: Buffer;
 }
 
 /** One row of the sheet: its 1-based number and its cells from column A (0-based). */
@@ -95,7 +97,12 @@ export async function fileFromPath(path: string): Promise<ImportFile> {
 
 /** An uploaded body as an import source. */
 export function fileFromBuffer(buffer: Buffer, name: string): ImportFile {
-  return { name, format: sniff(buffer.subarray(0, 4)), open: () => Readable.from([buffer]) };
+  return {
+    name,
+    format: sniff(buffer.subarray(0, 4)),
+    open: () => Readable.from([buffer]),
+    buffer,
+  };
 }
 
 /**
@@ -113,22 +120,16 @@ export async function* readRows(
     yield* readCsv(file.open());
     return;
   }
-  const reader = new Utf8SafeWorkbookReader(file.open(), {
-    worksheets: 'emit',
-    sharedStrings: 'cache',
-    styles: 'cache',
-    hyperlinks: 'ignore',
-    entries: 'ignore',
-  });
   const skip = new Set(options.skipSheets.map(foldText));
   let taken = false;
   let firstHeader: SheetRow | null = null;
   try {
-    for await (const worksheet of reader) {
-      // exceljs knows a sheet's name only when workbook.xml came first in the zip.
-      const name = foldText((worksheet as unknown as { name?: string }).name ?? '');
+    for await (const sheet of file.buffer
+      ? bufferedSheets(file.buffer)
+      : streamedSheets(file.open())) {
+      const name = foldText(sheet.name);
       let state: 'header' | 'take' | 'skip' = taken || skip.has(name) ? 'skip' : 'header';
-      for await (const row of worksheet) {
+      for await (const row of sheet.rows) {
         if (state === 'skip') continue;
         const values = row.values as unknown[];
         const cells = Array.isArray(values) ? values.slice(1) : [];
@@ -152,6 +153,45 @@ export async function* readRows(
     ]);
   }
   if (!taken && firstHeader) yield firstHeader;
+}
+
+/** A worksheet's name and its rows (1-based number, exceljs `values` with cell A at index 1). */
+interface SheetSource {
+  name: string;
+  rows:
+    | AsyncIterable<{ number: number; values: unknown }>
+    | Iterable<{ number: number; values: unknown }>;
+}
+
+/** Worksheets of a file on disk, streamed (large files; memory bounded by a row). */
+async function* streamedSheets(input: Readable): AsyncGenerator<SheetSource> {
+  const reader = new Utf8SafeWorkbookReader(input, {
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    entries: 'ignore',
+  });
+  for await (const worksheet of reader) {
+    // exceljs knows a sheet's name only when workbook.xml came first in the zip.
+    yield { name: (worksheet as unknown as { name?: string }).name ?? '', rows: worksheet };
+  }
+}
+
+/**
+ * Worksheets of a file already in memory (an upload, at most the body limit), read whole: the
+ * streaming reader races when worksheets precede workbook.xml in the zip, as in streamed exports.
+ */
+async function* bufferedSheets(buffer: Buffer): AsyncGenerator<SheetSource> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
+  for (const worksheet of workbook.worksheets) {
+    const rows: { number: number; values: unknown }[] = [];
+    worksheet.eachRow({ includeEmpty: false }, (row) =>
+      rows.push({ number: row.number, values: row.values }),
+    );
+    yield { name: worksheet.name, rows };
+  }
 }
 
 /** Parses CSV text as it streams in: quoted fields may hold separators, quotes and line breaks. */
