@@ -267,58 +267,63 @@ function unitsInSubtree(db: Db, rootId: number, asOf: string) {
     .where('u.validTo', '>', asOf);
 }
 
-/** Units of root's subtree with no member attached on a date, by kind. */
-export async function unitsWithoutMembers(
+/** Units of root's subtree of the given kinds that `lacking` keeps (a NOT EXISTS on `u`), counted by kind. */
+async function countUnitsByKind(
   db: Db,
   rootId: number,
   asOf: string,
   kinds: string[],
+  lacking: Parameters<ReturnType<typeof unitsInSubtree>['where']>[0],
 ): Promise<Counts> {
   const rows = await unitsInSubtree(db, rootId, asOf)
     .where('u.kind', 'in', kinds)
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('memberPeriods as mp')
-            .select('mp.id')
-            .whereRef('mp.unitId', '=', 'u.id')
-            .where('mp.validFrom', '<=', asOf)
-            .where('mp.validTo', '>', asOf),
-        ),
-      ),
-    )
+    .where(lacking)
     .select(['u.kind as key', (eb) => eb.fn.countAll<number>().as('n')])
     .groupBy('u.kind')
     .execute();
   return { ...Object.fromEntries(kinds.map((k) => [k, 0])), ...toCounts(rows) };
 }
 
-/** Units of root's subtree not covered by any cell on a date, by kind. */
-export async function unitsWithoutCell(
+/** Units of root's subtree with no member attached on a date, by kind. */
+export function unitsWithoutMembers(
   db: Db,
   rootId: number,
   asOf: string,
   kinds: string[],
 ): Promise<Counts> {
-  const rows = await unitsInSubtree(db, rootId, asOf)
-    .where('u.kind', 'in', kinds)
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('unitCoverage as uc')
-            .innerJoin('organizations as o', 'o.id', 'uc.organizationId')
-            .select('uc.id')
-            .whereRef('uc.unitId', '=', 'u.id')
-            .where('o.kind', '=', 'cell')
-            .where('uc.validFrom', '<=', asOf)
-            .where('uc.validTo', '>', asOf),
-        ),
+  return countUnitsByKind(db, rootId, asOf, kinds, ({ not, exists, selectFrom }) =>
+    not(
+      exists(
+        selectFrom('memberPeriods as mp')
+          .select('mp.id')
+          .whereRef('mp.unitId', '=', 'u.id')
+          .where('mp.validFrom', '<=', asOf)
+          .where('mp.validTo', '>', asOf),
       ),
-    )
-    .select(['u.kind as key', (eb) => eb.fn.countAll<number>().as('n')])
-    .groupBy('u.kind')
-    .execute();
-  return { ...Object.fromEntries(kinds.map((k) => [k, 0])), ...toCounts(rows) };
+    ),
+  );
+}
+
+/** Units of root's subtree not covered by any cell on a date, by kind. */
+export function unitsWithoutCell(
+  db: Db,
+  rootId: number,
+  asOf: string,
+  kinds: string[],
+): Promise<Counts> {
+  return countUnitsByKind(db, rootId, asOf, kinds, ({ not, exists, selectFrom }) =>
+    not(
+      exists(
+        selectFrom('unitCoverage as uc')
+          .innerJoin('organizations as o', 'o.id', 'uc.organizationId')
+          .select('uc.id')
+          .whereRef('uc.unitId', '=', 'u.id')
+          .where('o.kind', '=', 'cell')
+          .where('uc.validFrom', '<=', asOf)
+          .where('uc.validTo', '>', asOf),
+      ),
+    ),
+  );
 }
 
 /** The plan target of an organization for a year and metric (latest version in force), if any. */
