@@ -10,6 +10,7 @@ import { registerImport } from './import.ts';
 import { registerExport } from './export.ts';
 import { registerBackup } from './backup.ts';
 import { registerPipeline } from './pipeline.ts';
+import { registerTallies } from './tallies.ts';
 
 const program = new Command('dangvien')
   .description('Quản lý công tác phát triển đảng viên')
@@ -25,6 +26,7 @@ registerPipeline(program);
 registerImport(program);
 registerExport(program);
 registerBackup(program);
+registerTallies(program);
 
 try {
   await program.parseAsync(process.argv);

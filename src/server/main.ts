@@ -1,6 +1,10 @@
 import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
 import { openContext } from './open.ts';
+import { compactTallies } from './modules/reports/tallies.repository.ts';
+
+/** How often the member tallies' pending deltas are folded in (PostgreSQL; see tallies.repository.ts). */
+const TALLY_COMPACTION_MS = 60_000;
 
 /** How long in-flight requests may take to finish after SIGTERM before the process gives up. */
 const SHUTDOWN_GRACE_MS = 25_000;
@@ -17,6 +21,12 @@ export async function startServer(config: Config): Promise<void> {
     cookieSecure: config.COOKIE_SECURE === 'true',
   });
   let closing = false;
+  const compaction = setInterval(() => {
+    compactTallies(ctx.db).catch((error: unknown) =>
+      app.log.warn({ err: error }, 'tally compaction failed; retried next time'),
+    );
+  }, TALLY_COMPACTION_MS);
+  compaction.unref();
   // While closing, answers end their connection, so a kept-alive client does not hold it open.
   app.addHook('onSend', (_request, reply, payload, done) => {
     if (closing) void reply.header('connection', 'close');
@@ -25,6 +35,7 @@ export async function startServer(config: Config): Promise<void> {
   const close = async (signal: string) => {
     if (closing) return;
     closing = true;
+    clearInterval(compaction);
     app.log.info({ signal }, 'shutting down: finishing in-flight requests');
     const timer = setTimeout(() => {
       app.log.error({ signal }, 'shutdown grace period over; exiting with requests unfinished');

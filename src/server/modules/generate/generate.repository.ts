@@ -122,6 +122,8 @@ export async function withBulkLoadMode<T>(
   // The name-search triggers (migration 2026-11-27T20-00) would recompute people per chunk
   // against tables without their indexes: defer them and rebuild their table once at the end.
   await sql`set local dangvien.search_deferred = 'on'`.execute(db);
+  // Likewise the member tallies (migration 2026-11-27T22-00): counted once at the end.
+  await sql`set local dangvien.tally_deferred = 'on'`.execute(db);
   const result = await load();
   await sql`set local maintenance_work_mem = '256MB'`.execute(db);
   for (const index of indexes) await sql.raw(index.definition).execute(db);
@@ -131,5 +133,7 @@ export async function withBulkLoadMode<T>(
     );
   await sql`set local dangvien.search_deferred = 'off'`.execute(db);
   await sql`select search.rebuild_person_name_suffixes()`.execute(db);
+  await sql`set local dangvien.tally_deferred = 'off'`.execute(db);
+  await sql`select tally.rebuild()`.execute(db);
   return result;
 }

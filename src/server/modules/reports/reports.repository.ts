@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
+import { talliedScopes, tallyCounts } from './tallies.repository.ts';
 
 /**
  * Counting queries of the reports. Every count is "as of a date within a subtree": member
@@ -37,11 +38,28 @@ export async function countMembers(
   rootId: number,
   asOf: string,
 ): Promise<{ members: number; probationary: number; official: number }> {
-  const rows = await membersAsOf(db, rootId, asOf)
-    .select(['mp.status as key', (eb) => eb.fn.countAll<number>().as('n')])
-    .groupBy('mp.status')
-    .execute();
-  const counts = toCounts(rows);
+  const counts = (await talliedScopes(db, [rootId], asOf)).has(rootId)
+    ? ((await tallyCounts(db, [rootId], asOf, [], ['status'])).get(rootId)?.status ?? {})
+    : await membersByStatus(db, rootId, asOf);
+  return statusTotals(counts);
+}
+
+/** Members on a date by status, counted from the member periods. */
+export async function membersByStatus(db: Db, rootId: number, asOf: string): Promise<Counts> {
+  return toCounts(
+    await membersAsOf(db, rootId, asOf)
+      .select(['mp.status as key', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy('mp.status')
+      .execute(),
+  );
+}
+
+/** Members, probationary and official from counts by status. */
+export function statusTotals(counts: Counts): {
+  members: number;
+  probationary: number;
+  official: number;
+} {
   const probationary = counts.probationary ?? 0;
   const official = counts.official ?? 0;
   return { members: probationary + official, probationary, official };
@@ -109,45 +127,60 @@ export async function membersByChild(
   rootId: number,
   asOf: string,
 ): Promise<{ id: number; code: string; name: string; members: number; probationary: number }[]> {
-  const rows = await db
+  const children = await db
     .selectFrom('organizationClosure as top')
     .innerJoin('organizations as o', 'o.id', 'top.descendantId')
-    .leftJoin('organizationClosure as c', (join) =>
-      join
-        .onRef('c.ancestorId', '=', 'top.descendantId')
-        .on('c.validFrom', '<=', asOf)
-        .on('c.validTo', '>', asOf),
-    )
-    .leftJoin('memberPeriods as mp', (join) =>
-      join
-        .onRef('mp.organizationId', '=', 'c.descendantId')
-        .on('mp.validFrom', '<=', asOf)
-        .on('mp.validTo', '>', asOf),
-    )
-    .select([
-      'o.id',
-      'o.code',
-      'o.name',
-      (eb) => eb.fn.count<number>('mp.id').as('members'),
-      (eb) =>
-        eb.fn
-          .sum<number>(eb.case().when('mp.status', '=', 'probationary').then(1).else(0).end())
-          .as('probationary'),
-    ])
+    .select(['o.id', 'o.code', 'o.name'])
     .where('top.ancestorId', '=', rootId)
     .where('top.depth', '=', 1)
     .where('top.validFrom', '<=', asOf)
     .where('top.validTo', '>', asOf)
-    .groupBy(['o.id', 'o.code', 'o.name'])
     .orderBy('o.code')
     .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    code: r.code,
-    name: r.name,
-    members: Number(r.members),
-    probationary: Number(r.probationary ?? 0),
-  }));
+  // Children with a tally (the provinces of the country) are read from it; the rest are counted.
+  const tallied = await talliedScopes(
+    db,
+    children.map((c) => c.id),
+    asOf,
+  );
+  const fromTally = await tallyCounts(db, [...tallied], asOf, [], ['status']);
+  const counted = children.filter((c) => !tallied.has(c.id)).map((c) => c.id);
+  const rows =
+    counted.length === 0
+      ? []
+      : await db
+          .selectFrom('organizationClosure as c')
+          .innerJoin('memberPeriods as mp', 'mp.organizationId', 'c.descendantId')
+          .select([
+            'c.ancestorId as id',
+            (eb) => eb.fn.countAll<number>().as('members'),
+            (eb) =>
+              eb.fn
+                .sum<number>(eb.case().when('mp.status', '=', 'probationary').then(1).else(0).end())
+                .as('probationary'),
+          ])
+          .where('c.ancestorId', 'in', counted)
+          .where('c.validFrom', '<=', asOf)
+          .where('c.validTo', '>', asOf)
+          .where('mp.validFrom', '<=', asOf)
+          .where('mp.validTo', '>', asOf)
+          .groupBy('c.ancestorId')
+          .execute();
+  const countedById = new Map(rows.map((r) => [r.id, r]));
+  return children.map((c) => {
+    const status = fromTally.get(c.id)?.status;
+    const row = countedById.get(c.id);
+    const totals = status
+      ? statusTotals(status)
+      : { members: Number(row?.members ?? 0), probationary: Number(row?.probationary ?? 0) };
+    return {
+      id: c.id,
+      code: c.code,
+      name: c.name,
+      members: totals.members,
+      probationary: totals.probationary,
+    };
+  });
 }
 
 /** Admission periods in [from, to] in root's subtree as it stood on each admission day. */

@@ -19,13 +19,21 @@ import {
   membersByAttribute,
   membersByBirthCutoffs,
   membersByChild,
+  membersByStatus,
   membersByTargetGroup,
   plansFor,
+  statusTotals,
   sectorCells,
   unitsWithoutCell,
   unitsWithoutMembers,
 } from './reports.repository.ts';
 import { summaryProse } from './reports.prose.ts';
+import {
+  talliedScopes,
+  tallyCounts,
+  type BirthBand,
+  type TallyCounts,
+} from './tallies.repository.ts';
 import { indicatorsOf, resolutionsInSubtree, resolutionsOf } from './progress.repository.ts';
 
 /** Kinds of unit counted by "units without members / without a cell". */
@@ -325,41 +333,22 @@ export async function statisticsReport(
   const { db } = ctx;
   // A member is in band [min, max] when born after asOf - (max + 1) years.
   const bands = AGE_BANDS.map((b) => ({ key: b.key, bornAfter: addYears(asOf, -(b.max + 1)) }));
-  const [
-    counts,
-    byGender,
-    byEthnicity,
-    byAgeBand,
-    byEducation,
-    byPoliticalTheory,
-    byReligion,
-    byOccupation,
-    byTargetGroup,
-    children,
-  ] = await Promise.all([
-    countMembers(db, org.id, asOf),
-    membersByAttribute(db, org.id, asOf, 'gender'),
-    membersByAttribute(db, org.id, asOf, 'ethnicity'),
-    membersByBirthCutoffs(db, org.id, asOf, bands),
-    membersByAttribute(db, org.id, asOf, 'educationLevel'),
-    membersByAttribute(db, org.id, asOf, 'politicalTheory'),
-    membersByAttribute(db, org.id, asOf, 'religion'),
-    membersByAttribute(db, org.id, asOf, 'occupation'),
-    membersByTargetGroup(db, org.id, asOf),
+  const [byDimension, children] = await Promise.all([
+    memberCountsByDimension(db, org.id, asOf, bands),
     membersByChild(db, org.id, asOf),
   ]);
   return {
     organization: shape(org),
     asOf,
-    ...counts,
-    byGender,
-    byEthnicity,
-    byAgeBand,
-    byEducation,
-    byPoliticalTheory,
-    byReligion,
-    byOccupation,
-    byTargetGroup,
+    ...statusTotals(byDimension.status ?? {}),
+    byGender: byDimension.gender ?? {},
+    byEthnicity: byDimension.ethnicity ?? {},
+    byAgeBand: byDimension.ageBand ?? {},
+    byEducation: byDimension.educationLevel ?? {},
+    byPoliticalTheory: byDimension.politicalTheory ?? {},
+    byReligion: byDimension.religion ?? {},
+    byOccupation: byDimension.occupation ?? {},
+    byTargetGroup: byDimension.targetGroup ?? {},
     byOrganization: children
       .map((c) => ({
         code: c.code,
@@ -369,6 +358,53 @@ export async function statisticsReport(
         official: c.members - c.probationary,
       }))
       .sort(byVietnameseName),
+  };
+}
+
+/**
+ * Members on a date by every dimension of the statistics report: from the tally of the country
+ * or an upper-level committee where one applies (one statement), else counted from the member
+ * periods (one query per dimension, in parallel).
+ */
+async function memberCountsByDimension(
+  db: AppContext['db'],
+  rootId: number,
+  asOf: string,
+  bands: BirthBand[],
+): Promise<TallyCounts> {
+  if ((await talliedScopes(db, [rootId], asOf)).has(rootId))
+    return (await tallyCounts(db, [rootId], asOf, bands)).get(rootId) ?? {};
+  const [
+    status,
+    gender,
+    ethnicity,
+    ageBand,
+    educationLevel,
+    politicalTheory,
+    religion,
+    occupation,
+    targetGroup,
+  ] = await Promise.all([
+    membersByStatus(db, rootId, asOf),
+    membersByAttribute(db, rootId, asOf, 'gender'),
+    membersByAttribute(db, rootId, asOf, 'ethnicity'),
+    membersByBirthCutoffs(db, rootId, asOf, bands),
+    membersByAttribute(db, rootId, asOf, 'educationLevel'),
+    membersByAttribute(db, rootId, asOf, 'politicalTheory'),
+    membersByAttribute(db, rootId, asOf, 'religion'),
+    membersByAttribute(db, rootId, asOf, 'occupation'),
+    membersByTargetGroup(db, rootId, asOf),
+  ]);
+  return {
+    status,
+    gender,
+    ethnicity,
+    ageBand,
+    educationLevel,
+    politicalTheory,
+    religion,
+    occupation,
+    targetGroup,
   };
 }
 
