@@ -94,6 +94,21 @@ describeEachDialect('member tallies', (dialect) => {
         official: expected.official,
       });
       expect(report.byOrganization.reduce((sum, o) => sum + o.members, 0)).toBe(report.members);
+      // The grassroots committees below are read from their status tallies.
+      for (const child of report.byOrganization) {
+        const { id } = await ctx.db
+          .selectFrom('organizations')
+          .select('id')
+          .where('code', '=', child.code)
+          .executeTakeFirstOrThrow();
+        const status = await membersByStatus(ctx.db, id, asOf);
+        expect({ asOf, code: child.code, probationary: child.probationary }).toEqual({
+          asOf,
+          code: child.code,
+          probationary: status.probationary ?? 0,
+        });
+        expect(child.official).toBe(status.official ?? 0);
+      }
     }
   }
 

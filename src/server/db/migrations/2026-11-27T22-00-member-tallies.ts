@@ -20,6 +20,7 @@ import type { Kysely } from 'kysely';
  * period with a target-group row of the person ending after the period began, keyed
  * `group|valid_to` so that a date can keep the rows still valid on it (the youth union ends at a
  * known age: most of its rows close in the future). A missing attribute is the key ''.
+ * Grassroots committees get the `status` dimension only: a province's statistics list them.
  *
  * Statement-level triggers on every table the figure depends on (member periods, people's
  * attributes, target groups, the closure, an organization's level) append the change of the
@@ -48,6 +49,8 @@ function isPostgres(db: AnyDb): boolean {
 
 const OPEN = `'9999-12-31'`;
 const TALLIED = `('top', 'upper')`;
+/** Committees tallied by status only (a province's statistics list its grassroots committees). */
+const STATUS_TALLIED = `('top', 'upper', 'grassroots')`;
 
 /** The person dimensions of a `people` row alias `p` as (dimension, key) values. */
 function personDimensions(p: string): string {
@@ -67,10 +70,11 @@ function appendPeriods(source: string): string {
   return appendTuples(`
     with s as (${source}),
     t as (
-      select c.ancestor_id as scope_id, s.person_id, s.status, s.valid_from, s.sign
+      select c.ancestor_id as scope_id, s.person_id, s.status, s.valid_from, s.sign,
+             o.level in ${TALLIED} as full
       from s
       join organization_closure c on c.descendant_id = s.organization_id and c.valid_to = ${OPEN}
-      join organizations o on o.id = c.ancestor_id and o.level in ${TALLIED}
+      join organizations o on o.id = c.ancestor_id and o.level in ${STATUS_TALLIED}
     )`);
 }
 
@@ -79,26 +83,35 @@ function appendClosure(source: string): string {
   return appendTuples(`
     with s as (${source}),
     t as (
-      select s.ancestor_id as scope_id, mp.person_id, mp.status, mp.valid_from, s.sign
+      select s.ancestor_id as scope_id, mp.person_id, mp.status, mp.valid_from, s.sign,
+             o.level in ${TALLIED} as full
       from s
-      join organizations o on o.id = s.ancestor_id and o.level in ${TALLIED}
+      join organizations o on o.id = s.ancestor_id and o.level in ${STATUS_TALLIED}
       join member_periods mp on mp.organization_id = s.descendant_id and mp.valid_to = ${OPEN}
     )`);
 }
 
-/** Appends the deltas of `t (scope_id, person_id, status, valid_from, sign)`, defined by the `with` clause given. */
+/**
+ * Appends the deltas of `t (scope_id, person_id, status, valid_from, sign, full)`, defined by the
+ * `with` clause given: status for every tallied committee, the other dimensions where `full`.
+ */
 function appendTuples(withClause: string): string {
   return `${withClause}
     insert into tally.member_count_deltas (scope_id, dimension, key, n)
     select scope_id, dimension, key, n from (
-      select t.scope_id, d.dimension, d.key, sum(t.sign) as n
+      select t.scope_id, 'status' as dimension, t.status as key, sum(t.sign) as n
+      from t group by 1, 2, 3
+      union all
+      select t.scope_id, d.dimension, d.key, sum(t.sign)
       from t join people p on p.id = t.person_id
-      cross join lateral (values ('status', t.status), ${personDimensions('p')}) d(dimension, key)
+      cross join lateral (values ${personDimensions('p')}) d(dimension, key)
+      where t.full
       group by 1, 2, 3
       union all
       select t.scope_id, 'targetGroup', g.target_group || '|' || g.valid_to, sum(t.sign)
       from t join person_target_groups g
         on g.person_id = t.person_id and g.valid_to > t.valid_from
+      where t.full
       group by 1, 2, 3
     ) x where n <> 0`;
 }
@@ -229,7 +242,8 @@ const FUNCTIONS = [
    begin
      if tally.deferred() then return null; end if;
      if exists (select 1 from new_rows n join old_rows o on o.id = n.id
-                where (n.level in ${TALLIED}) is distinct from (o.level in ${TALLIED})) then
+                where (n.level in ${TALLIED}) is distinct from (o.level in ${TALLIED})
+                   or (n.level in ${STATUS_TALLIED}) is distinct from (o.level in ${STATUS_TALLIED})) then
        perform tally.rebuild();
      end if;
      return null;
@@ -261,6 +275,9 @@ const INDEXES = [
      include (person_id, target_group, valid_to)`,
   `create index organization_closure_changed on organization_closure (ancestor_id, valid_to)
      where valid_to <> ${OPEN}`,
+  // The children of an organization (depth 1) without visiting the whole subtree's rows.
+  `create index organization_closure_children on organization_closure (ancestor_id, depth)
+     include (valid_from, valid_to, descendant_id)`,
 ];
 
 function referencing(event: 'insert' | 'update' | 'delete'): string {
@@ -295,6 +312,7 @@ export async function down(db: AnyDb): Promise<void> {
     'member_periods_org_closed',
     'person_target_groups_from',
     'organization_closure_changed',
+    'organization_closure_children',
   ])
     await sql.raw(`drop index ${name}`).execute(db);
   await sql`drop schema tally cascade`.execute(db);

@@ -38,7 +38,7 @@ export async function countMembers(
   rootId: number,
   asOf: string,
 ): Promise<{ members: number; probationary: number; official: number }> {
-  const counts = (await talliedScopes(db, [rootId], asOf)).has(rootId)
+  const counts = (await talliedScopes(db, [rootId], asOf, true)).has(rootId)
     ? ((await tallyCounts(db, [rootId], asOf, [], ['status'])).get(rootId)?.status ?? {})
     : await membersByStatus(db, rootId, asOf);
   return statusTotals(counts);
@@ -137,11 +137,12 @@ export async function membersByChild(
     .where('top.validTo', '>', asOf)
     .orderBy('o.code')
     .execute();
-  // Children with a tally (the provinces of the country) are read from it; the rest are counted.
+  // Children with a tally (provinces, grassroots committees) are read from it; the rest counted.
   const tallied = await talliedScopes(
     db,
     children.map((c) => c.id),
     asOf,
+    true,
   );
   const fromTally = await tallyCounts(db, [...tallied], asOf, [], ['status']);
   const counted = children.filter((c) => !tallied.has(c.id)).map((c) => c.id);

@@ -36,14 +36,20 @@ export interface BirthBand {
 
 /**
  * Of `ids`, those whose counts on `asOf` the tallies give: committees of level 'top' or 'upper'
- * whose subtree has not changed between `asOf` and now (no closure row of theirs opened after the
- * date or closed since it), on PostgreSQL.
+ * (and 'grassroots' for counts by `status` only) whose subtree has not changed between `asOf` and
+ * now (no closure row of theirs opened after the date or closed since it), on PostgreSQL.
  */
-export async function talliedScopes(db: Db, ids: number[], asOf: string): Promise<Set<number>> {
+export async function talliedScopes(
+  db: Db,
+  ids: number[],
+  asOf: string,
+  statusOnly = false,
+): Promise<Set<number>> {
   if (ids.length === 0 || dialectOfDb(db) !== 'postgres') return new Set();
+  const levels = statusOnly ? ['top', 'upper', 'grassroots'] : ['top', 'upper'];
   const { rows } = await sql<{ id: number }>`
     select o.id from organizations o
-    where o.id = any(${ids}::int[]) and o.level in ('top', 'upper')
+    where o.id = any(${ids}::int[]) and o.level = any(${levels}::text[])
       and not exists (select 1 from organization_closure c
                       where c.ancestor_id = o.id and c.valid_from > ${asOf})
       and not exists (select 1 from organization_closure c
@@ -202,17 +208,21 @@ export async function tallyDifferences(
       group by 1, 2, 3
     ),
     open_periods as (
-      select c.ancestor_id as scope_id, mp.person_id, mp.status, mp.valid_from
+      select c.ancestor_id as scope_id, mp.person_id, mp.status, mp.valid_from,
+             o.level in ('top', 'upper') as full
       from member_periods mp
       join organization_closure c on c.descendant_id = mp.organization_id and c.valid_to = ${OPEN}
-      join organizations o on o.id = c.ancestor_id and o.level in ('top', 'upper')
+      join organizations o on o.id = c.ancestor_id and o.level in ('top', 'upper', 'grassroots')
       where mp.valid_to = ${OPEN}
     ),
     actual as (
+      select scope_id, 'status' as dimension, status as key, count(*) as n
+      from open_periods group by 1, 2, 3
+      union all
       select scope_id, d.dimension, d.key, count(*) as n
-      from open_periods s join people p on p.id = s.person_id
+      from open_periods s join people p on p.id = s.person_id and s.full
       cross join lateral (values
-        ('status', s.status), ('gender', coalesce(p.gender, '')),
+        ('gender', coalesce(p.gender, '')),
         ('ethnicity', coalesce(p.ethnicity, '')),
         ('educationLevel', coalesce(p.education_level, '')),
         ('politicalTheory', coalesce(p.political_theory, '')),
@@ -222,7 +232,7 @@ export async function tallyDifferences(
       union all
       select scope_id, 'targetGroup', g.target_group || '|' || g.valid_to, count(*)
       from open_periods s join person_target_groups g
-        on g.person_id = s.person_id and g.valid_to > s.valid_from
+        on g.person_id = s.person_id and g.valid_to > s.valid_from and s.full
       group by 1, 2, 3
     )
     select coalesce(t.scope_id, a.scope_id) as "scopeId",
