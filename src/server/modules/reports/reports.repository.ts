@@ -301,63 +301,83 @@ function unitsInSubtree(db: Db, rootId: number, asOf: string) {
     .where('u.validTo', '>', asOf);
 }
 
-/** Units of root's subtree of the given kinds that `lacking` keeps (a NOT EXISTS on `u`), counted by kind. */
-async function countUnitsByKind(
+/**
+ * Units of root's subtree of the given kinds with no member attached on a date, and those not
+ * covered by any cell on it, by kind: one pass over the subtree's units.
+ */
+export async function unitsLacking(
   db: Db,
   rootId: number,
   asOf: string,
   kinds: string[],
-  lacking: Parameters<ReturnType<typeof unitsInSubtree>['where']>[0],
-): Promise<Counts> {
+): Promise<{ withoutMembers: Counts; withoutCell: Counts }> {
   const rows = await unitsInSubtree(db, rootId, asOf)
     .where('u.kind', 'in', kinds)
-    .where(lacking)
-    .select(['u.kind as key', (eb) => eb.fn.countAll<number>().as('n')])
+    .select(({ fn, case: when, not, exists, selectFrom }) => [
+      'u.kind as key',
+      fn
+        .sum<number>(
+          when()
+            .when(
+              not(
+                exists(
+                  selectFrom('memberPeriods as mp')
+                    .select('mp.id')
+                    .whereRef('mp.unitId', '=', 'u.id')
+                    .where('mp.validFrom', '<=', asOf)
+                    .where('mp.validTo', '>', asOf),
+                ),
+              ),
+            )
+            .then(1)
+            .else(0)
+            .end(),
+        )
+        .as('withoutMembers'),
+      fn
+        .sum<number>(
+          when()
+            .when(
+              not(
+                exists(
+                  selectFrom('unitCoverage as uc')
+                    .innerJoin('organizations as o', 'o.id', 'uc.organizationId')
+                    .select('uc.id')
+                    .whereRef('uc.unitId', '=', 'u.id')
+                    .where('o.kind', '=', 'cell')
+                    .where('uc.validFrom', '<=', asOf)
+                    .where('uc.validTo', '>', asOf),
+                ),
+              ),
+            )
+            .then(1)
+            .else(0)
+            .end(),
+        )
+        .as('withoutCell'),
+    ])
     .groupBy('u.kind')
     .execute();
-  return { ...Object.fromEntries(kinds.map((k) => [k, 0])), ...toCounts(rows) };
+  const zero = () => Object.fromEntries(kinds.map((k) => [k, 0])) as Counts;
+  const pick = (column: 'withoutMembers' | 'withoutCell'): Counts => {
+    const counts = zero();
+    for (const [key, n] of Object.entries(
+      toCounts(rows.map((r) => ({ key: r.key, n: r[column] ?? 0 }))),
+    ))
+      if (n > 0) counts[key] = n;
+    return counts;
+  };
+  return { withoutMembers: pick('withoutMembers'), withoutCell: pick('withoutCell') };
 }
 
 /** Units of root's subtree with no member attached on a date, by kind. */
-export function unitsWithoutMembers(
+export async function unitsWithoutMembers(
   db: Db,
   rootId: number,
   asOf: string,
   kinds: string[],
 ): Promise<Counts> {
-  return countUnitsByKind(db, rootId, asOf, kinds, ({ not, exists, selectFrom }) =>
-    not(
-      exists(
-        selectFrom('memberPeriods as mp')
-          .select('mp.id')
-          .whereRef('mp.unitId', '=', 'u.id')
-          .where('mp.validFrom', '<=', asOf)
-          .where('mp.validTo', '>', asOf),
-      ),
-    ),
-  );
-}
-
-/** Units of root's subtree not covered by any cell on a date, by kind. */
-export function unitsWithoutCell(
-  db: Db,
-  rootId: number,
-  asOf: string,
-  kinds: string[],
-): Promise<Counts> {
-  return countUnitsByKind(db, rootId, asOf, kinds, ({ not, exists, selectFrom }) =>
-    not(
-      exists(
-        selectFrom('unitCoverage as uc')
-          .innerJoin('organizations as o', 'o.id', 'uc.organizationId')
-          .select('uc.id')
-          .whereRef('uc.unitId', '=', 'u.id')
-          .where('o.kind', '=', 'cell')
-          .where('uc.validFrom', '<=', asOf)
-          .where('uc.validTo', '>', asOf),
-      ),
-    ),
-  );
+  return (await unitsLacking(db, rootId, asOf, kinds)).withoutMembers;
 }
 
 /** The plan target of an organization for a year and metric (latest version in force), if any. */

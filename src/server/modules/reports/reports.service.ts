@@ -24,8 +24,7 @@ import {
   plansFor,
   statusTotals,
   sectorCells,
-  unitsWithoutCell,
-  unitsWithoutMembers,
+  unitsLacking,
 } from './reports.repository.ts';
 import { summaryProse } from './reports.prose.ts';
 import {
@@ -196,8 +195,7 @@ export async function summaryReport(
     byMonth,
     byChildAdmissions,
     children,
-    withoutMembers,
-    withoutCell,
+    { withoutMembers, withoutCell },
     plan,
   ] = await Promise.all([
     countMembers(db, org.id, dayBefore),
@@ -207,8 +205,7 @@ export async function summaryReport(
     admissionsByMonth(db, org.id, from, to),
     admissionsByChild(db, org.id, from, to),
     membersByChild(db, org.id, to),
-    unitsWithoutMembers(db, org.id, to, PLACE_KINDS),
-    unitsWithoutCell(db, org.id, to, PLACE_KINDS),
+    unitsLacking(db, org.id, to, PLACE_KINDS),
     wholeYear ? findPlan(db, org.id, year, 'admissions') : Promise.resolve(undefined),
   ]);
   const childPlans = wholeYear
