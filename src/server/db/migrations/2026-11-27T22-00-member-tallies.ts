@@ -48,6 +48,7 @@ function isPostgres(db: AnyDb): boolean {
 }
 
 const OPEN = `'9999-12-31'`;
+const DELTAS = 'tally.member_count_deltas';
 const TALLIED = `('top', 'upper')`;
 /** Committees tallied by status only (a province's statistics list its grassroots committees). */
 const STATUS_TALLIED = `('top', 'upper', 'grassroots')`;
@@ -66,8 +67,9 @@ function personDimensions(p: string): string {
  * periods, each counted `sign` times — to the deltas: every dimension, in every tallied committee
  * whose current subtree holds the period's organization.
  */
-function appendPeriods(source: string): string {
-  return appendTuples(`
+function appendPeriods(source: string, into = DELTAS): string {
+  return appendTuples(
+    `
     with s as (${source}),
     t as (
       select c.ancestor_id as scope_id, s.person_id, s.status, s.valid_from, s.sign,
@@ -75,7 +77,9 @@ function appendPeriods(source: string): string {
       from s
       join organization_closure c on c.descendant_id = s.organization_id and c.valid_to = ${OPEN}
       join organizations o on o.id = c.ancestor_id and o.level in ${STATUS_TALLIED}
-    )`);
+    )`,
+    into,
+  );
 }
 
 /** Appends what open-ended periods of the organizations under `s (ancestor_id, descendant_id, sign)` contribute to the ancestors. */
@@ -95,9 +99,9 @@ function appendClosure(source: string): string {
  * Appends the deltas of `t (scope_id, person_id, status, valid_from, sign, full)`, defined by the
  * `with` clause given: status for every tallied committee, the other dimensions where `full`.
  */
-function appendTuples(withClause: string): string {
+function appendTuples(withClause: string, into = DELTAS): string {
   return `${withClause}
-    insert into tally.member_count_deltas (scope_id, dimension, key, n)
+    insert into ${into} (scope_id, dimension, key, n)
     select scope_id, dimension, key, n from (
       select t.scope_id, 'status' as dimension, t.status as key, sum(t.sign) as n
       from t group by 1, 2, 3
@@ -113,7 +117,8 @@ function appendTuples(withClause: string): string {
         on g.person_id = t.person_id and g.valid_to > t.valid_from
       where t.full
       group by 1, 2, 3
-    ) x where n <> 0`;
+    ) x where n <> 0
+    order by 1, 2, 3`;
 }
 
 /** Appends what target-group rows `s (person_id, target_group, valid_to, sign)` add to their people's open-ended periods. */
@@ -160,7 +165,8 @@ const FUNCTIONS = [
   `create index member_count_deltas_scope on tally.member_count_deltas (scope_id)`,
   `create function tally.deferred() returns boolean language sql stable as $$
      select coalesce(current_setting('dangvien.tally_deferred', true), '') = 'on' $$`,
-  // Folds the deltas into the counts; one folder at a time (others return at once).
+  // Folds the deltas into the counts; one folder at a time (others return at once). A key whose
+  // count falls to zero keeps its row (readers drop zeros; a rebuild leaves none).
   `create function tally.compact() returns void language plpgsql as $$
    begin
      if not pg_try_advisory_xact_lock(hashtext('tally.compact')) then return; end if;
@@ -170,19 +176,19 @@ const FUNCTIONS = [
      select scope_id, dimension, key, n from summed
      on conflict (scope_id, dimension, key)
        do update set n = tally.member_counts.n + excluded.n;
-     delete from tally.member_counts where n = 0;
    end $$`,
-  // Every tally from scratch (after a bulk load, or to repair).
+  // Every tally from scratch (after a bulk load, or to repair), written in key order so that a
+  // committee's rows lie together.
   `create function tally.rebuild() returns void language plpgsql as $$
    begin
      perform pg_advisory_xact_lock(hashtext('tally.compact'));
      delete from tally.member_count_deltas;
      delete from tally.member_counts;
-     ${appendPeriods(`select person_id, organization_id, status, valid_from, 1 as sign
-        from member_periods where valid_to = ${OPEN}`)};
-     with moved as (delete from tally.member_count_deltas returning scope_id, dimension, key, n)
-     insert into tally.member_counts (scope_id, dimension, key, n)
-     select scope_id, dimension, key, sum(n) from moved group by 1, 2, 3 having sum(n) <> 0;
+     ${appendPeriods(
+       `select person_id, organization_id, status, valid_from, 1 as sign
+        from member_periods where valid_to = ${OPEN}`,
+       'tally.member_counts',
+     )};
    end $$`,
   `create function tally.on_member_periods() returns trigger language plpgsql as $$
    begin
