@@ -358,7 +358,7 @@ export async function unitsLacking(
     ])
     .groupBy('u.kind')
     .execute();
-  const zero = () => Object.fromEntries(kinds.map((k) => [k, 0])) as Counts;
+  const zero = () => Object.fromEntries<number>(kinds.map((k) => [k, 0]));
   const pick = (column: 'withoutMembers' | 'withoutCell'): Counts => {
     const counts = zero();
     for (const [key, n] of Object.entries(

@@ -187,10 +187,13 @@ export async function summaryReport(
   const dayBefore = addDays(from, -1);
   const year = Number(to.slice(0, 4));
   const wholeYear = from === `${year}-01-01` && to === `${year}-12-31`;
+  // The year-earlier figures and the resolution's baseline are fetched alongside the rest.
+  const earlier = earlierFigures(ctx, org.id, { from, to });
+  // Should the figures below fail first, this one's failure is not left unhandled.
+  earlier.catch(() => undefined);
   const [
     start,
     end,
-    admissions,
     byGroup,
     byMonth,
     byChildAdmissions,
@@ -200,7 +203,6 @@ export async function summaryReport(
   ] = await Promise.all([
     countMembers(db, org.id, dayBefore),
     countMembers(db, org.id, to),
-    countAdmissions(db, org.id, from, to),
     admissionsByTargetGroup(db, org.id, from, to),
     admissionsByMonth(db, org.id, from, to),
     admissionsByChild(db, org.id, from, to),
@@ -217,16 +219,13 @@ export async function summaryReport(
       )
     : {};
   const plannedAdmissions = plan?.target ?? null;
-  const comparison = await compareSummary(
-    ctx,
-    org.id,
-    { from, to },
-    {
-      admissions,
-      membersAtEnd: end.members,
-      plannedAdmissions,
-    },
-  );
+  // Every admission falls in one month: the months add up to the period's admissions.
+  const admissions = Object.values(byMonth).reduce((sum, n) => sum + n, 0);
+  const comparison = compareSummary(await earlier, {
+    admissions,
+    membersAtEnd: end.members,
+    plannedAdmissions,
+  });
   const report: Omit<SummaryReport, 'text'> = {
     organization: shape(org),
     from,
@@ -261,51 +260,60 @@ function yearBefore(date: string): string {
   return addYears(date, -1);
 }
 
+/** The figures the summary compares with: the same period a year earlier, the resolution's baseline. */
+interface EarlierFigures {
+  previous: Period;
+  admissions: number;
+  membersAtEnd: number;
+  baseline: { resolution: string; on: string; members: number } | null;
+}
+
 /**
- * The summary's comparisons: the same period a year earlier, the plan, and the baseline of the
- * members indicator of the organization's resolution (or of the nearest one adopted below it).
+ * The same period a year earlier, and the baseline of the members indicator of the
+ * organization's resolution (or of the nearest one adopted below it).
  */
-async function compareSummary(
+async function earlierFigures(
   ctx: AppContext,
   orgId: number,
   period: Period,
-  current: { admissions: number; membersAtEnd: number; plannedAdmissions: number | null },
-): Promise<SummaryComparison> {
+): Promise<EarlierFigures> {
   const { db } = ctx;
   const previous = { from: yearBefore(period.from), to: yearBefore(period.to) };
-  const [admissions, end] = await Promise.all([
-    countAdmissions(db, orgId, previous.from, previous.to),
-    countMembers(db, orgId, previous.to),
-  ]);
-  const resolution =
-    (await resolutionsOf(db, orgId))[0] ?? (await resolutionsInSubtree(db, orgId, period.to))[0];
-  let baseline: SummaryComparison['baseline'] = null;
-  if (resolution) {
+  const baselineOf = async (): Promise<EarlierFigures['baseline']> => {
+    const resolution =
+      (await resolutionsOf(db, orgId))[0] ?? (await resolutionsInSubtree(db, orgId, period.to))[0];
+    if (!resolution) return null;
     const indicator = (await indicatorsOf(db, resolution.id)).find((i) => i.metric === 'members');
     const on = indicator?.baselineOn ?? addDays(`${resolution.fromYear}-01-01`, -1);
     const members =
       indicator?.baseline ?? (await countMembers(db, resolution.organizationId, on)).members;
-    baseline = {
-      resolution: resolution.code,
-      on,
-      members,
-      membersAtEnd: current.membersAtEnd,
-      change: current.membersAtEnd - members,
-      changePercent:
-        members > 0 ? Math.round(((current.membersAtEnd - members) / members) * 1000) / 10 : null,
-    };
-  }
+    return { resolution: resolution.code, on, members };
+  };
+  const [admissions, end, baseline] = await Promise.all([
+    countAdmissions(db, orgId, previous.from, previous.to),
+    countMembers(db, orgId, previous.to),
+    baselineOf(),
+  ]);
+  return { previous, admissions, membersAtEnd: end.members, baseline };
+}
+
+/** The summary's comparisons: the same period a year earlier, the plan, and the resolution's baseline. */
+function compareSummary(
+  earlier: EarlierFigures,
+  current: { admissions: number; membersAtEnd: number; plannedAdmissions: number | null },
+): SummaryComparison {
+  const { previous, admissions, baseline } = earlier;
   return {
     previousPeriod: {
       ...previous,
       admissions,
-      membersAtEnd: end.members,
+      membersAtEnd: earlier.membersAtEnd,
       admissionsChange: current.admissions - admissions,
       admissionsChangePercent:
         admissions > 0
           ? Math.round(((current.admissions - admissions) / admissions) * 1000) / 10
           : null,
-      membersChange: current.membersAtEnd - end.members,
+      membersChange: current.membersAtEnd - earlier.membersAtEnd,
     },
     plan: {
       plannedAdmissions: current.plannedAdmissions,
@@ -314,7 +322,15 @@ async function compareSummary(
         current.plannedAdmissions === null ? null : current.admissions - current.plannedAdmissions,
       percent: percent(current.admissions, current.plannedAdmissions),
     },
-    baseline,
+    baseline: baseline && {
+      ...baseline,
+      membersAtEnd: current.membersAtEnd,
+      change: current.membersAtEnd - baseline.members,
+      changePercent:
+        baseline.members > 0
+          ? Math.round(((current.membersAtEnd - baseline.members) / baseline.members) * 1000) / 10
+          : null,
+    },
   };
 }
 
