@@ -11,6 +11,7 @@ import {
   nameSortKey,
   normalizeText,
   parseDate,
+  sortedVietnamese,
   vietnameseSortKey,
 } from './text.ts';
 
@@ -128,6 +129,17 @@ describe('vietnameseSortKey', () => {
   it('sorts a shorter word before a longer one, word by word', () => {
     const expected = ['An', 'An Bình', 'An Khánh', 'Anh', 'Ba'];
     expect(sortedBy(shuffled(expected), compareVietnamese)).toEqual(expected);
+  });
+
+  it('sortedVietnamese orders records as the comparator orders their texts, keys computed once', () => {
+    const expected = ['Chi bộ 2', 'Chi bộ 10', 'Chi bộ Ăn', 'Chi bộ Đông', 'Đảng bộ xã Ẳng'];
+    const records = shuffled(expected).map((name, i) => ({ name, i }));
+    expect(sortedVietnamese(records, (r) => r.name).map((r) => r.name)).toEqual(expected);
+    fc.assert(
+      fc.property(fc.array(fc.string()), (names) => {
+        expect(sortedVietnamese(names, (n) => n)).toEqual(sortedBy(names, compareVietnamese));
+      }),
+    );
   });
 
   it('puts numbers before letters and orders them by value', () => {

@@ -165,6 +165,18 @@ export function compareVietnamese(a: string, b: string): number {
   return compareKeys(vietnameseSortKey(a), vietnameseSortKey(b));
 }
 
+/**
+ * A copy of `items` in Vietnamese order of `text(item)`, each key computed once (a comparator
+ * computing keys per comparison costs n log n key computations: 0.2 s for a province's ~1,000
+ * organizations).
+ */
+export function sortedVietnamese<T>(items: readonly T[], text: (item: T) => string): T[] {
+  return items
+    .map((item) => ({ item, key: vietnameseSortKey(text(item)) }))
+    .sort((a, b) => compareKeys(a.key, b.key))
+    .map((keyed) => keyed.item);
+}
+
 /** Comparator for full names: by given name, then the rest (see nameSortKey). */
 export function compareNames(a: string, b: string): number {
   return compareKeys(nameSortKey(a), nameSortKey(b));

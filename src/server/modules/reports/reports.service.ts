@@ -1,4 +1,4 @@
-import { compareVietnamese } from '../../../shared/text.ts';
+import { sortedVietnamese } from '../../../shared/text.ts';
 import type { AppContext } from '../../context.ts';
 import type { Actor } from '../../access/actor.ts';
 import { resolveScopedOrganization } from '../../access/access.ts';
@@ -146,8 +146,8 @@ interface Period {
 }
 
 /** Sub-organizations in Vietnamese order of their names (Chi bộ … before Đảng bộ …). */
-function byVietnameseName(a: { name: string }, b: { name: string }): number {
-  return compareVietnamese(a.name, b.name);
+function byVietnameseName<T extends { name: string }>(items: T[]): T[] {
+  return sortedVietnamese(items, (item) => item.name);
 }
 
 function periodOf(
@@ -239,15 +239,15 @@ export async function summaryReport(
     focusGroups: plan?.focusGroups ?? [],
     admissionsByTargetGroup: Object.fromEntries(TARGET_GROUPS.map((g) => [g, byGroup[g] ?? 0])),
     admissionsByMonth: byMonth,
-    admissionsByOrganization: children
-      .map((c) => ({
+    admissionsByOrganization: byVietnameseName(
+      children.map((c) => ({
         code: c.code,
         name: c.name,
         admissions: byChildAdmissions[c.id] ?? 0,
         plannedAdmissions: childPlans[c.id] ?? null,
         members: c.members,
-      }))
-      .sort(byVietnameseName),
+      })),
+    ),
     unitsWithoutMembers: withoutMembers,
     unitsWithoutCell: withoutCell,
     comparison,
@@ -362,15 +362,15 @@ export async function statisticsReport(
     byReligion: byDimension.religion ?? {},
     byOccupation: byDimension.occupation ?? {},
     byTargetGroup: byDimension.targetGroup ?? {},
-    byOrganization: children
-      .map((c) => ({
+    byOrganization: byVietnameseName(
+      children.map((c) => ({
         code: c.code,
         name: c.name,
         members: c.members,
         probationary: c.probationary,
         official: c.members - c.probationary,
-      }))
-      .sort(byVietnameseName),
+      })),
+    ),
   };
 }
 
