@@ -294,9 +294,11 @@ function unitsInSubtree(db: Db, rootId: number, asOf: string) {
   const ids = covered
     .select('uc.unitId as id')
     .union(covered.innerJoin('units as v', 'v.communeUnitId', 'uc.unitId').select('v.id as id'));
+  // Joined (not `u.id in (…)`): the subtree's few thousand units are looked up by id instead of
+  // hashing against a scan of every unit of the country.
   return db
-    .selectFrom('units as u')
-    .where('u.id', 'in', ids)
+    .selectFrom(ids.as('s'))
+    .innerJoin('units as u', 'u.id', 's.id')
     .where('u.validFrom', '<=', asOf)
     .where('u.validTo', '>', asOf);
 }
