@@ -131,9 +131,15 @@ export function tallyCountsQuery(
     corrections.push(
       sql`
       select t.scope_id, 'targetGroup', g.target_group || '|' || g.valid_to, sum(t.sign)
-      from t join person_target_groups g on g.person_id = t.person_id
-        and case when t.sign < 0 then g.valid_to > t.valid_from
-                 else g.valid_from <= ${asOf} and g.valid_to > ${asOf} end
+      from t join person_target_groups g
+        on g.person_id = t.person_id and g.valid_to > t.valid_from
+      where t.sign < 0
+      group by 1, 2, 3`,
+      sql`
+      select t.scope_id, 'targetGroup', g.target_group || '|' || g.valid_to, sum(t.sign)
+      from t join person_target_groups g
+        on g.person_id = t.person_id and g.valid_from <= ${asOf} and g.valid_to > ${asOf}
+      where t.sign > 0
       group by 1, 2, 3`,
       sql`
       select c.ancestor_id, 'targetGroup', g.target_group || '|' || g.valid_to, -count(*)
