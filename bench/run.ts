@@ -275,6 +275,25 @@ async function run(dialect: Dialect, members: number): Promise<void> {
         },
       ),
     );
+    // The same report at the last year-end: the tallies (PostgreSQL, country and upper levels)
+    // are then corrected by the year's admissions, recognitions, transfers and ends.
+    const yearEnd = `${Number(asOf.slice(0, 4)) - 1}-12-31`;
+    results.push(
+      await measure(
+        'statistics at last year-end',
+        scope.name,
+        () => statisticsReport(ctx, actor, { org: scope.code, asOf: yearEnd }),
+        () => floorStatistics(db, dialect, scope.id, yearEnd),
+        (a, f) => {
+          const r = a as { members: number; byGender: Record<string, number> };
+          const rows = f as Rows;
+          return (
+            r.members === sumOf(rows, 'status') &&
+            r.byGender.female === valueOf(rows, 'gender', 'female')
+          );
+        },
+      ),
+    );
     results.push(
       await measure(
         'summary report (a year)',

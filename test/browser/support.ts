@@ -127,6 +127,10 @@ export async function startBrowserHarness(): Promise<BrowserHarness> {
     timezoneId: 'Asia/Ho_Chi_Minh',
     acceptDownloads: true,
   });
+  // The browser's "today" is the server's fixed 27/11/2026 (morning in Vietnam), not the machine's
+  // date: the app defaults forms to today in UTC+7, which past 17:00 UTC is already the 28th, and
+  // the server would then refuse a transition dated after its today.
+  await context.clock.setFixedTime(new Date('2026-11-27T09:00:00+07:00'));
   for (const page of context.pages()) await page.close();
   const hasRoute = (method: string, path: string) =>
     Boolean(openApi.paths[path]?.[method.toLowerCase()]);

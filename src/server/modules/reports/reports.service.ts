@@ -188,7 +188,14 @@ export async function summaryReport(
   const year = Number(to.slice(0, 4));
   const wholeYear = from === `${year}-01-01` && to === `${year}-12-31`;
   // The year-earlier figures and the resolution's baseline are fetched alongside the rest.
-  const earlier = earlierFigures(ctx, org.id, { from, to });
+  // A year's start (31/12 before) is also the year-earlier period's end: counted once.
+  const counted = new Map<string, ReturnType<typeof countMembers>>();
+  const membersOn = (date: string) => {
+    const count = counted.get(date) ?? countMembers(db, org.id, date);
+    counted.set(date, count);
+    return count;
+  };
+  const earlier = earlierFigures(ctx, org.id, { from, to }, membersOn);
   // Should the figures below fail first, this one's failure is not left unhandled.
   earlier.catch(() => undefined);
   const [
@@ -201,8 +208,8 @@ export async function summaryReport(
     { withoutMembers, withoutCell },
     plan,
   ] = await Promise.all([
-    countMembers(db, org.id, dayBefore),
-    countMembers(db, org.id, to),
+    membersOn(dayBefore),
+    membersOn(to),
     admissionsByTargetGroup(db, org.id, from, to),
     admissionsByMonth(db, org.id, from, to),
     admissionsByChild(db, org.id, from, to),
@@ -276,6 +283,7 @@ async function earlierFigures(
   ctx: AppContext,
   orgId: number,
   period: Period,
+  membersOn: (date: string) => ReturnType<typeof countMembers>,
 ): Promise<EarlierFigures> {
   const { db } = ctx;
   const previous = { from: yearBefore(period.from), to: yearBefore(period.to) };
@@ -291,7 +299,7 @@ async function earlierFigures(
   };
   const [admissions, end, baseline] = await Promise.all([
     countAdmissions(db, orgId, previous.from, previous.to),
-    countMembers(db, orgId, previous.to),
+    membersOn(previous.to),
     baselineOf(),
   ]);
   return { previous, admissions, membersAtEnd: end.members, baseline };
