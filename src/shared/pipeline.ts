@@ -169,6 +169,12 @@ export const alertsQuery = z.object({
   kind: z.enum(ALERT_KINDS).optional(),
 });
 
+/** Query of GET /alerts: one page of them (a whole country has tens of thousands). */
+export const alertsPageQuery = alertsQuery.extend({
+  limit: z.coerce.number().int().min(1).max(1000).optional(),
+  offset: z.coerce.number().int().min(0).optional(),
+});
+
 /** Creating a Party-awareness course. */
 export const createCourseInput = z.object({
   organizationCode: code,

@@ -1,6 +1,10 @@
 import { expect, it } from 'vitest';
 import { systemActor } from '../../src/server/access/actor.ts';
-import { computeAlerts, listAlerts } from '../../src/server/modules/alerts/alerts.service.ts';
+import {
+  computeAlerts,
+  listAlerts,
+  type AlertsPage,
+} from '../../src/server/modules/alerts/alerts.service.ts';
 import { pipelineReport } from '../../src/server/modules/candidates/pipeline.report.ts';
 import { findOrganizationByCode } from '../../src/server/modules/organizations/organizations.repository.ts';
 import { ALERT_KINDS } from '../../src/shared/pipeline.ts';
@@ -37,10 +41,24 @@ describeEachDialect('the demo has a living pipeline', (dialect) => {
     expect(alerts.every((a) => a.dueOn <= '2017-09-28')).toBe(true);
   });
 
-  it('GET /api/v1/alerts answers the same list for a commune', async () => {
+  it('GET /api/v1/alerts answers the same list for a commune, a page at a time', async () => {
+    const all = await listAlerts(demo.ctx, actor, { org: 'X-DBD' });
     const response = await demo.app.inject({ method: 'GET', url: '/api/v1/alerts?org=X-DBD' });
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toEqual(await listAlerts(demo.ctx, actor, { org: 'X-DBD' }));
+    const page = response.json<AlertsPage>();
+    expect(page).toMatchObject({ total: all.length, limit: 100, offset: 0 });
+    expect(page.items).toEqual(all.slice(0, 100));
+    expect(Object.values(page.byKind).reduce((s, n) => s + n, 0)).toBe(all.length);
+    expect(page.byKind.decision_overdue).toBe(
+      all.filter((a) => a.kind === 'decision_overdue').length,
+    );
+    const second = (
+      await demo.app.inject({ method: 'GET', url: '/api/v1/alerts?org=X-DBD&limit=3&offset=3' })
+    ).json<AlertsPage>();
+    expect(second.items).toEqual(all.slice(3, 6));
+    expect(second.total).toBe(all.length);
+    const tooMany = await demo.app.inject({ method: 'GET', url: '/api/v1/alerts?limit=5000' });
+    expect(tooMany.statusCode).toBe(400);
   });
 
   it('open candidates at every stage in the new communes; the pipeline report counts them', async () => {

@@ -1,7 +1,13 @@
 /** React Query hooks for the read models several screens share. */
 import { useQuery } from '@tanstack/react-query';
 import { apiGet } from './client.ts';
-import type { AlertItem, OrganizationInfo, StatisticsReport, SummaryReport } from './types.ts';
+import type {
+  AlertItem,
+  OrganizationInfo,
+  Page,
+  StatisticsReport,
+  SummaryReport,
+} from './types.ts';
 
 /** The development summary of an organization for a whole year. */
 export function useSummary(org: string | undefined, year: number) {
@@ -25,8 +31,8 @@ export function useAlerts(org: string | undefined, asOf: string) {
   return useQuery({
     queryKey: ['alerts', org, asOf],
     queryFn: async () => {
-      const answer = await apiGet<AlertItem[] | { items: AlertItem[] }>('/alerts', { org, asOf });
-      return Array.isArray(answer) ? answer : answer.items;
+      const answer = await apiGet<Page<AlertItem>>('/alerts', { org, asOf, limit: 8 });
+      return answer;
     },
   });
 }

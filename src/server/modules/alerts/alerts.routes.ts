@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import { alertsQuery } from '../../../shared/pipeline.ts';
+import { alertsPageQuery } from '../../../shared/pipeline.ts';
 import { defineRoute, type RouteDeps } from '../../http/routes.ts';
-import { listAlerts } from './alerts.service.ts';
+import { alertsPage } from './alerts.service.ts';
 
 /** GET /api/v1/alerts (SPEC §9). */
 export function alertRoutes(app: FastifyInstance, deps: RouteDeps): void {
@@ -9,9 +9,9 @@ export function alertRoutes(app: FastifyInstance, deps: RouteDeps): void {
     method: 'GET',
     url: '/api/v1/alerts',
     summary:
-      'Pipeline alerts of a subtree as of a date: decision/ceremony/recognition overdue, probation ending, certificate expiring, idle',
+      'Pipeline alerts of a subtree as of a date (decision/ceremony/recognition overdue, probation ending, certificate expiring, idle): one page, most urgent first, with the total and the count of each kind',
     tag: 'alerts',
-    query: alertsQuery,
-    handler: ({ actor, query }) => listAlerts(deps.ctx, actor, query),
+    query: alertsPageQuery,
+    handler: ({ actor, query }) => alertsPage(deps.ctx, actor, query),
   });
 }

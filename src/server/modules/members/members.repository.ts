@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database.ts';
+import { countMembers } from '../reports/reports.repository.ts';
 
 /** A member as listed: their open period on the date, in Vietnamese name order. */
 export interface MemberListItem {
@@ -88,15 +89,36 @@ export async function listMembersAsOf(
       .limit(limit)
       .offset(offset)
       .execute(),
-    query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    countListed(db, rootId, asOf, filters, () =>
+      query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    ),
   ]);
   return {
     items: rows.map((r) => ({
       ...r,
       officialOn: r.officialOn && r.officialOn <= asOf ? r.officialOn : null,
     })),
-    total: Number(count.n),
+    total: count,
   };
+}
+
+/**
+ * The list's total: with no filter but the status, the members count of the subtree (read from
+ * the tallies where they apply: 40 ms instead of seconds for the whole country at 5.6 million
+ * members); otherwise the filtered query, counted.
+ */
+async function countListed(
+  db: Db,
+  rootId: number,
+  asOf: string,
+  filters: MemberFilters,
+  counted: () => Promise<{ n: number | string }>,
+): Promise<number> {
+  const { status, ...others } = filters;
+  if (Object.values(others).some((value) => value !== undefined))
+    return Number((await counted()).n);
+  const counts = await countMembers(db, rootId, asOf);
+  return status ? counts[status] : counts.members;
 }
 
 /** A membership with its period open on a date (or its last period), for changes. */

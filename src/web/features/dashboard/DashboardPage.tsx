@@ -129,16 +129,16 @@ function Alerts({ org }: { org: string | undefined }) {
         ) : (
           <ErrorState error={alerts.error} onRetry={() => void alerts.refetch()} />
         )
-      ) : alerts.data.length === 0 ? (
+      ) : alerts.data.total === 0 ? (
         <EmptyState description={t('dashboard.noAlerts')} />
       ) : (
         <List
           size="small"
-          dataSource={alerts.data.slice(0, 8)}
+          dataSource={alerts.data.items}
           footer={
-            alerts.data.length > 8 ? (
+            alerts.data.total > alerts.data.items.length ? (
               <Link to={`/pipeline${search}`}>
-                {t('dashboard.openList')} ({num(alerts.data.length)})
+                {t('dashboard.openList')} ({num(alerts.data.total)})
               </Link>
             ) : undefined
           }
