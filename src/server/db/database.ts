@@ -100,16 +100,26 @@ class SqliteDialectKeepingErrors extends SqliteDialect {
   }
 }
 
+/**
+ * Settings of the application's PostgreSQL sessions, for a web application answering many small
+ * requests at once (docs/benchmarks.md, issue 8, measured at 5.6 million members on 2 cores):
+ * - no JIT: our statements are short index-driven reads whose estimates can look expensive, and
+ *   the stock server spent 580 ms of a 688 ms province statistics compiling its plan;
+ * - no parallel workers per query: a report already runs its ~10 queries at once, and workers
+ *   only compete with them and with other users (a province's summary 320 → 205 ms with the next
+ *   setting; the country's reports unchanged);
+ * - random_page_cost 1.1: the data is read from memory or SSD, where an index probe is not 4× a
+ *   sequential page (the planner otherwise hashes a whole table against a province's few
+ *   thousand rows).
+ */
+const SESSION_SETTINGS = '-c jit=off -c max_parallel_workers_per_gather=0 -c random_page_cost=1.1';
+
 function openPostgres(url: string): Db {
   const pool = new pg.Pool({
     connectionString: url,
     max: 10,
     connectionTimeoutMillis: 10_000,
-    // No JIT compilation: our statements are short index-driven reads whose row estimates can look
-    // expensive (correction ranges, closure joins), and the stock server then spends 0.3–0.6 s
-    // compiling a plan that runs in milliseconds (issue 8: the province statistics, 688 ms of
-    // which 580 ms JIT). The whole-country scans lose nothing measurable without it.
-    options: '-c jit=off',
+    options: SESSION_SETTINGS,
   });
   // An idle connection dropped by a server restart emits 'error' on the pool; unheard, it would
   // crash the process. The pool discards that client and the next query opens a new one.
