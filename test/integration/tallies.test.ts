@@ -12,10 +12,8 @@ import { endMembership, transferMember } from '../../src/server/modules/members/
 import { reorganize } from '../../src/server/modules/organizations/organizations.service.ts';
 import {
   countMembers,
-  membersByAttribute,
-  membersByBirthCutoffs,
+  membersByDimensions,
   membersByStatus,
-  membersByTargetGroup,
 } from '../../src/server/modules/reports/reports.repository.ts';
 import { statisticsReport } from '../../src/server/modules/reports/reports.service.ts';
 import {
@@ -24,9 +22,7 @@ import {
   talliedScopes,
   tallyDifferences,
 } from '../../src/server/modules/reports/tallies.repository.ts';
-import { openContext } from '../../src/server/open.ts';
-import { fixedClock } from '../../src/server/lib/clock.ts';
-import { describeEachDialect, scratchDatabase } from '../support/dialects.ts';
+import { describeEachDialect, scratchContext } from '../support/dialects.ts';
 
 const actor = systemActor('test');
 const run = promisify(execFile);
@@ -45,13 +41,7 @@ describeEachDialect('member tallies', (dialect) => {
   let provinceId: number;
 
   beforeAll(async () => {
-    const scratch = await scratchDatabase(dialect);
-    url = scratch.url;
-    ctx = await openContext(url, fixedClock('2026-11-27'));
-    drop = async () => {
-      await ctx.db.destroy();
-      await scratch.drop();
-    };
+    ({ ctx, url, drop } = await scratchContext(dialect));
     await generateDemo(ctx, actor);
     provinceId = (
       await ctx.db
@@ -63,22 +53,21 @@ describeEachDialect('member tallies', (dialect) => {
   }, 120_000);
   afterAll(() => drop());
 
-  /** The report's figures counted from the member periods, one query per dimension. */
+  /** The report's figures counted from the member periods (the path without tallies). */
   async function counted(asOf: string) {
     const bands = AGE_BANDS.map((b) => ({ key: b.key, bornAfter: addYears(asOf, -(b.max + 1)) }));
-    const { db } = ctx;
-    const status = await membersByStatus(db, provinceId, asOf);
+    const by = await membersByDimensions(ctx.db, provinceId, asOf, bands);
     return {
-      probationary: status.probationary ?? 0,
-      official: status.official ?? 0,
-      byGender: await membersByAttribute(db, provinceId, asOf, 'gender'),
-      byEthnicity: await membersByAttribute(db, provinceId, asOf, 'ethnicity'),
-      byAgeBand: await membersByBirthCutoffs(db, provinceId, asOf, bands),
-      byEducation: await membersByAttribute(db, provinceId, asOf, 'educationLevel'),
-      byPoliticalTheory: await membersByAttribute(db, provinceId, asOf, 'politicalTheory'),
-      byReligion: await membersByAttribute(db, provinceId, asOf, 'religion'),
-      byOccupation: await membersByAttribute(db, provinceId, asOf, 'occupation'),
-      byTargetGroup: await membersByTargetGroup(db, provinceId, asOf),
+      probationary: by.status?.probationary ?? 0,
+      official: by.status?.official ?? 0,
+      byGender: by.gender,
+      byEthnicity: by.ethnicity,
+      byAgeBand: by.ageBand,
+      byEducation: by.educationLevel,
+      byPoliticalTheory: by.politicalTheory,
+      byReligion: by.religion,
+      byOccupation: by.occupation,
+      byTargetGroup: by.targetGroup,
     };
   }
 

@@ -66,11 +66,12 @@ export async function scratchDatabase(dialect: Dialect): Promise<ScratchDatabase
 export async function scratchContext(
   dialect: Dialect,
   clock: Clock = fixedClock('2026-11-27'),
-): Promise<{ ctx: AppContext; drop: () => Promise<void> }> {
+): Promise<{ ctx: AppContext; url: string; drop: () => Promise<void> }> {
   const scratch = await scratchDatabase(dialect);
   const ctx = await openContext(scratch.url, clock);
   return {
     ctx,
+    url: scratch.url,
     drop: async () => {
       await ctx.db.destroy();
       await scratch.drop();

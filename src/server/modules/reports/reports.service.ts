@@ -16,11 +16,8 @@ import {
   countAdmissions,
   countMembers,
   findPlan,
-  membersByAttribute,
-  membersByBirthCutoffs,
+  membersByDimensions,
   membersByChild,
-  membersByStatus,
-  membersByTargetGroup,
   plansFor,
   statusTotals,
   sectorCells,
@@ -384,8 +381,8 @@ export async function statisticsReport(
 
 /**
  * Members on a date by every dimension of the statistics report: from the tally of the country
- * or an upper-level committee where one applies (one statement), else counted from the member
- * periods (one query per dimension, in parallel).
+ * or an upper-level committee where one applies, else counted from the member periods; one
+ * statement either way.
  */
 async function memberCountsByDimension(
   db: AppContext['db'],
@@ -395,38 +392,7 @@ async function memberCountsByDimension(
 ): Promise<TallyCounts> {
   if ((await talliedScopes(db, [rootId], asOf)).has(rootId))
     return (await tallyCounts(db, [rootId], asOf, bands)).get(rootId) ?? {};
-  const [
-    status,
-    gender,
-    ethnicity,
-    ageBand,
-    educationLevel,
-    politicalTheory,
-    religion,
-    occupation,
-    targetGroup,
-  ] = await Promise.all([
-    membersByStatus(db, rootId, asOf),
-    membersByAttribute(db, rootId, asOf, 'gender'),
-    membersByAttribute(db, rootId, asOf, 'ethnicity'),
-    membersByBirthCutoffs(db, rootId, asOf, bands),
-    membersByAttribute(db, rootId, asOf, 'educationLevel'),
-    membersByAttribute(db, rootId, asOf, 'politicalTheory'),
-    membersByAttribute(db, rootId, asOf, 'religion'),
-    membersByAttribute(db, rootId, asOf, 'occupation'),
-    membersByTargetGroup(db, rootId, asOf),
-  ]);
-  return {
-    status,
-    gender,
-    ethnicity,
-    ageBand,
-    educationLevel,
-    politicalTheory,
-    religion,
-    occupation,
-    targetGroup,
-  };
+  return membersByDimensions(db, rootId, asOf, bands);
 }
 
 /** The sector view: cells (combined apart), members, staff, candidates fostered vs target. */

@@ -15,18 +15,18 @@ const OPEN = '9999-12-31';
 /** Counts by dimension: `status`, the person attributes, `ageBand` and `targetGroup`. */
 export type TallyCounts = Record<string, Record<string, number>>;
 
-/** The dimensions of a tally ('birth' is reported as `ageBand`, cut by the bands asked for). */
-export const DIMENSIONS = [
-  'status',
+/** The person attributes the statistics report counts members by. */
+export const PERSON_ATTRIBUTES = [
   'gender',
   'ethnicity',
   'educationLevel',
   'politicalTheory',
   'religion',
   'occupation',
-  'birth',
-  'targetGroup',
-];
+] as const;
+
+/** The dimensions of a tally ('birth' is reported as `ageBand`, cut by the bands asked for). */
+export const DIMENSIONS: string[] = ['status', ...PERSON_ATTRIBUTES, 'birth', 'targetGroup'];
 
 /** A band of the age dimension: members born after `bornAfter` fall in it (youngest first). */
 export interface BirthBand {
