@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
-import { talliedScopes, tallyCounts } from './tallies.repository.ts';
+import { STATUS_TALLIED_LEVELS, talliedScopes, tallyCounts } from './tallies.repository.ts';
 
 /**
  * Counting queries of the reports. Every count is "as of a date within a subtree": member
@@ -124,7 +124,7 @@ export async function membersByChild(
   const children = await db
     .selectFrom('organizationClosure as top')
     .innerJoin('organizations as o', 'o.id', 'top.descendantId')
-    .select(['o.id', 'o.code', 'o.name'])
+    .select(['o.id', 'o.code', 'o.name', 'o.level'])
     .where('top.ancestorId', '=', rootId)
     .where('top.depth', '=', 1)
     .where('top.validFrom', '<=', asOf)
@@ -134,7 +134,7 @@ export async function membersByChild(
   // Children with a tally (provinces, grassroots committees) are read from it; the rest counted.
   const tallied = await talliedScopes(
     db,
-    children.map((c) => c.id),
+    children.filter((c) => STATUS_TALLIED_LEVELS.includes(c.level)).map((c) => c.id),
     asOf,
     true,
   );

@@ -25,6 +25,7 @@ import {
 } from './reports.repository.ts';
 import { summaryProse } from './reports.prose.ts';
 import {
+  TALLIED_LEVELS,
   talliedScopes,
   tallyCounts,
   type BirthBand,
@@ -352,7 +353,7 @@ export async function statisticsReport(
   // A member is in band [min, max] when born after asOf - (max + 1) years.
   const bands = AGE_BANDS.map((b) => ({ key: b.key, bornAfter: addYears(asOf, -(b.max + 1)) }));
   const [byDimension, children] = await Promise.all([
-    memberCountsByDimension(db, org.id, asOf, bands),
+    memberCountsByDimension(db, org, asOf, bands),
     membersByChild(db, org.id, asOf),
   ]);
   return {
@@ -386,13 +387,16 @@ export async function statisticsReport(
  */
 async function memberCountsByDimension(
   db: AppContext['db'],
-  rootId: number,
+  root: Organization,
   asOf: string,
   bands: BirthBand[],
 ): Promise<TallyCounts> {
-  if ((await talliedScopes(db, [rootId], asOf)).has(rootId))
-    return (await tallyCounts(db, [rootId], asOf, bands)).get(rootId) ?? {};
-  return membersByDimensions(db, rootId, asOf, bands);
+  if (
+    TALLIED_LEVELS.includes(root.level) &&
+    (await talliedScopes(db, [root.id], asOf)).has(root.id)
+  )
+    return (await tallyCounts(db, [root.id], asOf, bands)).get(root.id) ?? {};
+  return membersByDimensions(db, root.id, asOf, bands);
 }
 
 /** The sector view: cells (combined apart), members, staff, candidates fostered vs target. */

@@ -39,6 +39,10 @@ export interface BirthBand {
  * (and 'grassroots' for counts by `status` only) whose subtree has not changed between `asOf` and
  * now (no closure row of theirs opened after the date or closed since it), on PostgreSQL.
  */
+/** Levels of the committees that have tallies: every dimension, or the status only. */
+export const TALLIED_LEVELS = ['top', 'upper'];
+export const STATUS_TALLIED_LEVELS = ['top', 'upper', 'grassroots'];
+
 export async function talliedScopes(
   db: Db,
   ids: number[],
@@ -46,7 +50,7 @@ export async function talliedScopes(
   statusOnly = false,
 ): Promise<Set<number>> {
   if (ids.length === 0 || dialectOfDb(db) !== 'postgres') return new Set();
-  const levels = statusOnly ? ['top', 'upper', 'grassroots'] : ['top', 'upper'];
+  const levels = statusOnly ? STATUS_TALLIED_LEVELS : TALLIED_LEVELS;
   const { rows } = await sql<{ id: number }>`
     select o.id from organizations o
     where o.id = any(${ids}::int[]) and o.level = any(${levels}::text[])
