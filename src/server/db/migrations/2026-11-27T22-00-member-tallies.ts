@@ -179,8 +179,12 @@ const FUNCTIONS = [
    end $$`,
   // Every tally from scratch (after a bulk load, or to repair), written in key order so that a
   // committee's rows lie together.
+  // It first waits for the writers in flight and holds new ones until it commits: a delta committed
+  // between its deleting the deltas and its counting would otherwise be counted twice.
   `create function tally.rebuild() returns void language plpgsql as $$
    begin
+     lock table member_periods, people, person_target_groups, organization_closure, organizations
+       in share mode;
      perform pg_advisory_xact_lock(hashtext('tally.compact'));
      delete from tally.member_count_deltas;
      delete from tally.member_counts;
