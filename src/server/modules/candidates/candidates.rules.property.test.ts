@@ -12,6 +12,7 @@ import {
   type PipelineState,
   type TransitionContext,
 } from './candidates.rules.ts';
+import { passingContext } from './candidates.rules.fixture.ts';
 
 /**
  * Properties of the pipeline rules under arbitrary input (issue 9): they never throw, answer only
@@ -25,38 +26,7 @@ const STATES: PipelineState[] = [...STAGES, ...OFF_RAMPS];
 
 /** A candidate who passes every rule at a cell vote on 2017-05-15, unless overridden. */
 function context(overrides: Partial<TransitionContext> = {}): TransitionContext {
-  return {
-    from: 'dossier',
-    to: 'cell_voted',
-    on: '2017-05-15',
-    committeeReviewApplies: true,
-    person: {
-      birthDate: '1980-06-15',
-      educationLevel: 'upper_secondary',
-      isYouthUnionMember: false,
-      previousMembershipEndedOn: null,
-      over60ApprovalOn: null,
-    },
-    organization: { educationException: false, hasYouthUnion: true },
-    certificate: { number: 'CN-1', issuedOn: '2016-09-01', issuer: 'TTCT' },
-    backgroundCheckedOn: '2017-02-01',
-    introducers: [
-      { memberId: 1, status: 'official', togetherSince: '2014-01-01' },
-      { memberId: 2, status: 'official', togetherSince: '2014-01-01' },
-    ],
-    youthUnionIntroduction: null,
-    vote: { officialMembers: 9, present: 9, inFavour: 9 },
-    committeeVote: null,
-    failedVotes: 0,
-    stageDates: {
-      source: '2016-01-10',
-      fostering: '2016-02-01',
-      trained: '2016-09-01',
-      dossier: '2017-03-01',
-    },
-    calendar,
-    ...overrides,
-  };
+  return passingContext(calendar, overrides);
 }
 
 function blockedBy(checks: Check[], rule: string): boolean {

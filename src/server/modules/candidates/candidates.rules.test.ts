@@ -14,6 +14,7 @@ import {
   type WorkingDayCalendarLike,
 } from './candidates.rules.ts';
 import { RULE_SETS, ruleSetOn, type RuleSet } from './rule-versions.ts';
+import { passingContext } from './candidates.rules.fixture.ts';
 
 /** Weekends plus the given holidays; enough of a calendar for these tests. */
 function fakeCalendar(holidays: readonly string[]): WorkingDayCalendarLike {
@@ -51,38 +52,7 @@ const calendar = fakeCalendar(TET_2017);
 
 /** A candidate who passes every rule at a cell vote on 2017-05-15, unless overridden. */
 function buildContext(overrides: Partial<TransitionContext> = {}): TransitionContext {
-  return {
-    from: 'dossier',
-    to: 'cell_voted',
-    on: '2017-05-15',
-    committeeReviewApplies: true,
-    person: {
-      birthDate: '1980-06-15',
-      educationLevel: 'upper_secondary',
-      isYouthUnionMember: false,
-      previousMembershipEndedOn: null,
-      over60ApprovalOn: null,
-    },
-    organization: { educationException: false, hasYouthUnion: true },
-    certificate: { number: 'CN-123', issuedOn: '2016-09-01', issuer: 'TTCT huyện Điện Biên Đông' },
-    backgroundCheckedOn: '2017-02-01',
-    introducers: [
-      { memberId: 1, status: 'official', togetherSince: '2014-01-01' },
-      { memberId: 2, status: 'official', togetherSince: '2014-01-01' },
-    ],
-    youthUnionIntroduction: null,
-    vote: { officialMembers: 9, present: 9, inFavour: 9 },
-    committeeVote: null,
-    failedVotes: 0,
-    stageDates: {
-      source: '2016-01-10',
-      fostering: '2016-02-01',
-      trained: '2016-09-01',
-      dossier: '2017-03-01',
-    },
-    calendar,
-    ...overrides,
-  };
+  return passingContext(calendar, overrides);
 }
 
 function person(overrides: Partial<TransitionContext['person']>): TransitionContext['person'] {
