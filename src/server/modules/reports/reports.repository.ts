@@ -1,6 +1,12 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
-import { STATUS_TALLIED_LEVELS, talliedScopes, tallyCounts } from './tallies.repository.ts';
+import {
+  PERSON_ATTRIBUTES,
+  PERSON_COLUMNS,
+  STATUS_TALLIED_LEVELS,
+  talliedScopes,
+  tallyCounts,
+} from './tallies.repository.ts';
 
 /**
  * Counting queries of the reports. Every count is "as of a date within a subtree": member
@@ -86,8 +92,8 @@ export async function membersByDimensions(
         from m group by ${sql.ref(column)}`;
   const { rows } = await sql<{ dimension: string; key: string | null; n: number | string }>`
     with m as (
-      select mp.person_id, mp.status, p.gender, p.ethnicity, p.education_level,
-             p.political_theory, p.religion, p.occupation, p.birth_date
+      select mp.person_id, mp.status,
+             ${sql.join(Object.values(PERSON_COLUMNS).map((c) => sql.ref(`p.${c}`)))}
       from member_periods mp
       join organization_closure c on c.descendant_id = mp.organization_id
       join people p on p.id = mp.person_id
@@ -95,12 +101,10 @@ export async function membersByDimensions(
         and mp.valid_from <= ${asOf} and mp.valid_to > ${asOf}
     )
     ${byColumn('status', 'status')}
-    union all ${byColumn('gender', 'gender')}
-    union all ${byColumn('ethnicity', 'ethnicity')}
-    union all ${byColumn('educationLevel', 'education_level')}
-    union all ${byColumn('politicalTheory', 'political_theory')}
-    union all ${byColumn('religion', 'religion')}
-    union all ${byColumn('occupation', 'occupation')}
+    ${sql.join(
+      PERSON_ATTRIBUTES.map((a) => sql`union all ${byColumn(a, PERSON_COLUMNS[a] ?? a)}`),
+      sql` `,
+    )}
     union all
     select 'ageBand', ${bands.length === 0 ? sql`'other'` : sql`${band} else 'other' end`}, count(*)
     from m group by 2

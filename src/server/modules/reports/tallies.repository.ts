@@ -89,7 +89,7 @@ export async function tallyCounts(
 }
 
 /** The person attributes among the dimensions, with their columns. */
-const PERSON_COLUMNS: Record<string, string> = {
+export const PERSON_COLUMNS: Record<string, string> = {
   gender: 'gender',
   ethnicity: 'ethnicity',
   educationLevel: 'education_level',
@@ -98,6 +98,13 @@ const PERSON_COLUMNS: Record<string, string> = {
   occupation: 'occupation',
   birth: 'birth_date',
 };
+
+/** `(values (dimension, key), …)` of a `people` row aliased `p`, for a lateral join; '' for a missing value. */
+function personValues(dimensions: string[]) {
+  return sql`(values ${sql.join(
+    dimensions.map((d) => sql`(${d}, coalesce(p.${sql.ref(PERSON_COLUMNS[d] ?? d)}, ''))`),
+  )})`;
+}
 
 /**
  * The statement of tallyCounts (exported for EXPLAIN in the benchmarks). Only the dimensions
@@ -125,11 +132,7 @@ export function tallyCountsQuery(
     corrections.push(sql`
       select t.scope_id, d.dimension, d.key, sum(t.sign)
       from t join people p on p.id = t.person_id
-      cross join lateral (values ${sql.join(
-        personDimensions.map(
-          (d) => sql`(${d}, coalesce(p.${sql.ref(PERSON_COLUMNS[d] ?? d)}, ''))`,
-        ),
-      )}) d(dimension, key)
+      cross join lateral ${personValues(personDimensions)} d(dimension, key)
       group by 1, 2, 3`);
   if (dimensions.includes('targetGroup'))
     corrections.push(
@@ -231,13 +234,7 @@ export async function tallyDifferences(
       union all
       select scope_id, d.dimension, d.key, count(*) as n
       from open_periods s join people p on p.id = s.person_id and s.full
-      cross join lateral (values
-        ('gender', coalesce(p.gender, '')),
-        ('ethnicity', coalesce(p.ethnicity, '')),
-        ('educationLevel', coalesce(p.education_level, '')),
-        ('politicalTheory', coalesce(p.political_theory, '')),
-        ('religion', coalesce(p.religion, '')), ('occupation', coalesce(p.occupation, '')),
-        ('birth', coalesce(p.birth_date, ''))) d(dimension, key)
+      cross join lateral ${personValues(Object.keys(PERSON_COLUMNS))} d(dimension, key)
       group by 1, 2, 3
       union all
       select scope_id, 'targetGroup', g.target_group || '|' || g.valid_to, count(*)
