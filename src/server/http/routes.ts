@@ -60,6 +60,9 @@ export interface RouteDeps {
 
 const empty = z.object({}).passthrough();
 
+/** The actor resolved by a route's onRequest hook, by request. */
+const actors = new WeakMap<FastifyRequest, Actor>();
+
 /** Registers a route with Fastify and records it for the OpenAPI document. */
 export function defineRoute<
   Q extends z.ZodType = typeof empty,
@@ -84,10 +87,20 @@ export function defineRoute<
     method: definition.method,
     url: definition.url.replace(/\{(\w+)\}/g, ':$1'),
     ...(definition.rateLimit ? { config: { rateLimit: definition.rateLimit } } : {}),
+    // The caller is resolved (session or token, and the CSRF token on writes) when the request
+    // line and headers have arrived, before any byte of the body is read: an anonymous 50 MB
+    // upload is refused with 401 without being buffered.
+    onRequest: async (request) => {
+      actors.set(
+        request,
+        auth
+          ? await deps.actorOf(request)
+          : ({ username: 'anonymous', userId: null, role: 'viewer', organizationId: -1 } as Actor),
+      );
+    },
     handler: async (request, reply) => {
-      const actor = auth
-        ? await deps.actorOf(request)
-        : ({ username: 'anonymous', userId: null, role: 'viewer', organizationId: -1 } as Actor);
+      const actor = actors.get(request);
+      if (!actor) throw new Error('route handler ran without its onRequest hook');
       const query = parseInput(definition.query ?? empty, request.query ?? {}) as z.output<Q>;
       const params = parseInput(definition.params ?? empty, request.params ?? {}) as z.output<P>;
       const body = parseInput(definition.body ?? empty, request.body ?? {}) as z.output<B>;
