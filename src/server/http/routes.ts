@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Actor } from '../access/actor.ts';
+import { assertReferenceInScope, type ReferenceKind } from '../access/scope.ts';
 import type { AppContext } from '../context.ts';
 import { parseInput } from '../lib/validation.ts';
 
@@ -17,6 +18,17 @@ export interface RouteDefinition<Q extends z.ZodType, B extends z.ZodType, P ext
   query?: Q;
   body?: B;
   params?: P;
+  /**
+   * Every id or code the route is given that names an existing record, by path (`params.id`,
+   * `query.org`, `body.personId`, `body.helperMemberIds[]`, `body.steps[].toParentCode`), with
+   * what it names. Each is resolved through the caller's scope before the handler runs
+   * (`access/scope.ts`); the scope test fails for an id-like field declared in neither list.
+   */
+  references?: Record<string, ReferenceSpec>;
+  /** Id-like fields that name no existing record (a new organization's code), each with why. */
+  notReferences?: Record<string, string>;
+  /** The body field holding the date a write takes effect on (its organizations are checked then too). */
+  effectiveOn?: string;
   /** A sample valid body/query for the route tests' generated requests. */
   example?: { query?: Record<string, string>; body?: unknown; params?: Record<string, string> };
   /** Status and schema of the success answer. */
@@ -48,6 +60,44 @@ export interface RegisteredRoute {
   params?: z.ZodType;
   example?: { query?: Record<string, string>; body?: unknown; params?: Record<string, string> };
   response?: { status: number; schema?: z.ZodType };
+  references: Record<string, ReferenceSpec>;
+  notReferences: Record<string, string>;
+}
+
+/** What a referenced field names; `unless` skips holders where the field names no record. */
+export type ReferenceSpec =
+  ReferenceKind | { kind: ReferenceKind; unless: (holder: Record<string, unknown>) => boolean };
+
+/** One value found at a reference path, with its dotted field name (`steps.0.code`). */
+export interface FoundReference {
+  value: unknown;
+  holder: Record<string, unknown>;
+  field: string;
+}
+
+/** The values at a reference path (`steps[].into[].childCodes[]`) of an input object. */
+export function valuesAtPath(input: unknown, path: string): FoundReference[] {
+  let found: FoundReference[] = [{ value: input, holder: {}, field: '' }];
+  for (const segment of path.split('.')) {
+    const many = segment.endsWith('[]');
+    const key = many ? segment.slice(0, -2) : segment;
+    const next: FoundReference[] = [];
+    for (const f of found) {
+      if (!f.value || typeof f.value !== 'object') continue;
+      const holder = f.value as Record<string, unknown>;
+      const inner = holder[key];
+      const field = f.field ? `${f.field}.${key}` : key;
+      if (inner === undefined || inner === null) continue;
+      if (many) {
+        if (Array.isArray(inner))
+          inner.forEach((value: unknown, index) =>
+            next.push({ value, holder, field: `${field}.${index}` }),
+          );
+      } else next.push({ value: inner, holder, field });
+    }
+    found = next;
+  }
+  return found;
 }
 
 /** What route modules receive. */
@@ -62,6 +112,49 @@ const empty = z.object({}).passthrough();
 
 /** The actor resolved by a route's onRequest hook, by request. */
 const actors = new WeakMap<FastifyRequest, Actor>();
+
+/**
+ * Resolves every declared reference of a request through the caller's scope, in the order path,
+ * query, body; the first one outside (or missing) answers like a missing record.
+ */
+async function resolveReferences(
+  ctx: AppContext,
+  actor: Actor,
+  references: Record<string, ReferenceSpec>,
+  input: {
+    params: unknown;
+    query: unknown;
+    body: unknown;
+    writes: boolean;
+    effectiveOn: string | undefined;
+  },
+): Promise<void> {
+  const query = (input.query ?? {}) as Record<string, unknown>;
+  const body = (input.body ?? {}) as Record<string, unknown>;
+  const asOf = [query.asOf, query.to, query.year ? `${String(query.year)}-12-31` : undefined].find(
+    (d): d is string => typeof d === 'string',
+  );
+  const on = input.effectiveOn ? body[input.effectiveOn] : undefined;
+  const check = input.writes
+    ? { purpose: 'write' as const, on: typeof on === 'string' ? on : undefined }
+    : { purpose: 'read' as const, asOf };
+  const places = ['params', 'query', 'body'] as const;
+  for (const place of places)
+    for (const [path, spec] of Object.entries(references)) {
+      if (!path.startsWith(`${place}.`)) continue;
+      const kind = typeof spec === 'string' ? spec : spec.kind;
+      for (const found of valuesAtPath(input[place], path.slice(place.length + 1))) {
+        if (typeof spec !== 'string' && spec.unless(found.holder)) continue;
+        if (typeof found.value !== 'string' && typeof found.value !== 'number') continue;
+        await assertReferenceInScope(
+          ctx,
+          actor,
+          { kind, value: found.value, place, field: found.field },
+          check,
+        );
+      }
+    }
+}
 
 /** Registers a route with Fastify and records it for the OpenAPI document. */
 export function defineRoute<
@@ -82,7 +175,10 @@ export function defineRoute<
     ...(definition.params ? { params: definition.params } : {}),
     ...(definition.example ? { example: definition.example } : {}),
     ...(definition.response ? { response: definition.response } : {}),
+    references: definition.references ?? {},
+    notReferences: definition.notReferences ?? {},
   });
+  const writes = definition.writes ?? definition.method !== 'GET';
   app.route({
     method: definition.method,
     url: definition.url.replace(/\{(\w+)\}/g, ':$1'),
@@ -104,6 +200,14 @@ export function defineRoute<
       const query = parseInput(definition.query ?? empty, request.query ?? {}) as z.output<Q>;
       const params = parseInput(definition.params ?? empty, request.params ?? {}) as z.output<P>;
       const body = parseInput(definition.body ?? empty, request.body ?? {}) as z.output<B>;
+      if (definition.references)
+        await resolveReferences(deps.ctx, actor, definition.references, {
+          params,
+          query,
+          body,
+          writes,
+          effectiveOn: definition.effectiveOn,
+        });
       const result = await definition.handler({ actor, query, body, params, request, reply });
       if (definition.raw) return reply;
       reply.code(definition.response?.status ?? 200);

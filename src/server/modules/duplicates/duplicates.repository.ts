@@ -13,6 +13,8 @@ export interface DuplicatePairRow {
 interface PairQueryOptions {
   /** Only pairs where both people are tied to this organization's subtree. */
   rootId: number | null;
+  /** Scope is judged on today's tree. */
+  today: string;
   limit: number;
 }
 
@@ -28,8 +30,8 @@ function basePairs(db: Db, options: PairQueryOptions) {
     .where('d.firstPersonId', 'is', null);
   if (options.rootId !== null) {
     query = query
-      .where('a.id', 'in', peopleInSubtree(db, options.rootId))
-      .where('b.id', 'in', peopleInSubtree(db, options.rootId));
+      .where('a.id', 'in', peopleInSubtree(db, options.rootId, options.today))
+      .where('b.id', 'in', peopleInSubtree(db, options.rootId, options.today));
   }
   return query;
 }

@@ -73,7 +73,7 @@ export async function listDuplicates(
     query.org || actor.organizationId !== null
       ? (await resolveScopedOrganization(ctx, actor, query.org, today)).id
       : null;
-  const pairs = await findDuplicatePairs(ctx.db, { rootId, limit: query.limit ?? 100 });
+  const pairs = await findDuplicatePairs(ctx.db, { rootId, today, limit: query.limit ?? 100 });
   const people = new Map(
     (await findPeople(ctx.db, [...new Set(pairs.flatMap((p) => [p.aId, p.bId]))])).map((p) => [
       p.id,
@@ -98,7 +98,10 @@ export async function listDuplicates(
 async function requireMergeable(ctx: AppContext, actor: Actor, id: number) {
   const person = await findPersonForMerge(ctx.db, id);
   if (!person) throw notFound('người này');
-  if (actor.organizationId !== null && !(await isPersonInSubtree(ctx.db, actor.organizationId, id)))
+  if (
+    actor.organizationId !== null &&
+    !(await isPersonInSubtree(ctx.db, actor.organizationId, id, ctx.clock.today()))
+  )
     throw notFound('người này');
   if (person.mergedIntoId !== null)
     throw new AppError(

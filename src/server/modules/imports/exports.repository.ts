@@ -51,13 +51,14 @@ export async function exportPeoplePage(
   rootId: number,
   after: PageCursor | null,
   limit: number,
+  today: string,
 ): Promise<ExportPerson[]> {
   let query = db
     .selectFrom('people as p')
     .leftJoin('units as u', 'u.id', 'p.unitId')
     .select(PERSON_SELECT)
     .where('p.mergedIntoId', 'is', null)
-    .where('p.id', 'in', peopleInSubtree(db, rootId));
+    .where('p.id', 'in', peopleInSubtree(db, rootId, today));
   if (after)
     query = query.where((eb) =>
       eb(eb.refTuple('p.nameSort', 'p.id'), '>', eb.tuple(after.nameSort, after.id)),

@@ -200,7 +200,7 @@ export async function exportWorkbook(
   for (const kind of kinds) {
     const read: PageReader =
       kind === 'people'
-        ? (after) => exportPeoplePage(ctx.db, root.id, after, PAGE)
+        ? (after) => exportPeoplePage(ctx.db, root.id, after, PAGE, ctx.clock.today())
         : kind === 'members'
           ? (after) => exportMembersPage(ctx.db, root.id, asOf, after, PAGE)
           : (after) => exportCandidatesPage(ctx.db, root.id, asOf, OPEN_STAGES, after, PAGE);

@@ -463,7 +463,10 @@ async function processBatch(db: Db, run: ImportRun, batch: ParsedRow[]): Promise
   for (const w of rows) matchPerson(w, byNationalId, byNameBirth);
   if (run.actor.organizationId !== null) {
     for (const w of valid()) {
-      if (w.match && !(await isPersonInSubtree(db, run.actor.organizationId, w.match.id))) {
+      if (
+        w.match &&
+        !(await isPersonInSubtree(db, run.actor.organizationId, w.match.id, run.today))
+      ) {
         fail(
           w,
           'Họ và tên',

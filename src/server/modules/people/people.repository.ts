@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database.ts';
+import { isPersonInScope, peopleInScope, personInScope } from '../../access/scope.repository.ts';
 import { duplicateReason, type DuplicateReason } from '../duplicates/duplicates.rules.ts';
 import { dialectOfDb } from '../../db/database.ts';
 import type { Insertable } from 'kysely';
@@ -134,33 +135,9 @@ export async function findLikelyDuplicates(
   return [...found.values()].slice(0, 20);
 }
 
-/** Subquery: ids of people with any tie (membership, candidacy, unit) to root's subtree. */
-export function peopleInSubtree(db: Db, rootId: number) {
-  return db
-    .selectFrom('memberPeriods as mp')
-    .innerJoin('organizationClosure as c', (j) =>
-      j
-        .onRef('c.descendantId', '=', 'mp.organizationId')
-        .onRef('c.validFrom', '<', 'mp.validTo')
-        .onRef('c.validTo', '>', 'mp.validFrom'),
-    )
-    .select('mp.personId as id')
-    .where('c.ancestorId', '=', rootId)
-    .union(
-      db
-        .selectFrom('candidates as k')
-        .innerJoin('organizationClosure as c', 'c.descendantId', 'k.organizationId')
-        .select('k.personId as id')
-        .where('c.ancestorId', '=', rootId),
-    )
-    .union(
-      db
-        .selectFrom('people as p')
-        .innerJoin('unitCoverage as uc', 'uc.unitId', 'p.unitId')
-        .innerJoin('organizationClosure as c', 'c.descendantId', 'uc.organizationId')
-        .select('p.id')
-        .where('c.ancestorId', '=', rootId),
-    );
+/** Subquery: ids of the people in root's subtree today (the scope rule of access/scope.repository.ts). */
+export function peopleInSubtree(db: Db, rootId: number, today: string) {
+  return peopleInScope(db, rootId, today);
 }
 
 /** Longest query the suffix table answers (its suffixes are cut there, see the migration). */
@@ -176,6 +153,7 @@ export async function searchPeople(
   folded: string,
   limit: number,
   offset: number,
+  today: string,
 ): Promise<{ ids: number[]; total: number }> {
   const escaped = folded.replace(/[\\%_]/g, '');
   // Same answer, three shapes, chosen by where the cost lies:
@@ -186,7 +164,7 @@ export async function searchPeople(
   // - SQLite, and PostgreSQL below that level: the subtree's people are few; start from them
   //   (an IN over their union) and test only their names.
   // - PostgreSQL at the top (the whole installation): nearly everyone is inside, so narrow by
-  //   name through the trigram index and check each match with a per-person EXISTS.
+  //   name through the trigram index and check each match with the per-person scope rule.
   const dialect = dialectOfDb(db);
   if (
     dialect === 'postgres' &&
@@ -197,7 +175,17 @@ export async function searchPeople(
     const matches = db
       .selectFrom('search.personNameSuffixes as s')
       .where('s.scopeId', '=', root.id)
-      .where('s.suffix', 'like', `${escaped}%`);
+      .where('s.suffix', 'like', `${escaped}%`)
+      // The table holds everyone ever tied to the committee; the scope rule keeps today's people.
+      .where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('people as p')
+            .select('p.id')
+            .whereRef('p.id', '=', 's.personId')
+            .where((pb) => personInScope(pb, root.id, today)),
+        ),
+      );
     const [rows, count] = await Promise.all([
       matches
         .select(['s.personId', 's.nameSort'])
@@ -222,40 +210,10 @@ export async function searchPeople(
       ]),
     );
   }
-  if (dialect === 'sqlite' || root.level !== 'top') {
-    query = query.where('p.id', 'in', peopleInSubtree(db, root.id));
-  } else {
-    query = query.where(({ or, exists, selectFrom }) =>
-      or([
-        exists(
-          selectFrom('unitCoverage as uc')
-            .innerJoin('organizationClosure as c', 'c.descendantId', 'uc.organizationId')
-            .select('uc.id')
-            .whereRef('uc.unitId', '=', 'p.unitId')
-            .where('c.ancestorId', '=', root.id),
-        ),
-        exists(
-          selectFrom('memberPeriods as mp')
-            .innerJoin('organizationClosure as c', (j) =>
-              j
-                .onRef('c.descendantId', '=', 'mp.organizationId')
-                .onRef('c.validFrom', '<', 'mp.validTo')
-                .onRef('c.validTo', '>', 'mp.validFrom'),
-            )
-            .select('mp.id')
-            .whereRef('mp.personId', '=', 'p.id')
-            .where('c.ancestorId', '=', root.id),
-        ),
-        exists(
-          selectFrom('candidates as k')
-            .innerJoin('organizationClosure as c', 'c.descendantId', 'k.organizationId')
-            .select('k.id')
-            .whereRef('k.personId', '=', 'p.id')
-            .where('c.ancestorId', '=', root.id),
-        ),
-      ]),
-    );
-  }
+  query =
+    dialect === 'sqlite' || root.level !== 'top'
+      ? query.where('p.id', 'in', peopleInSubtree(db, root.id, today))
+      : query.where((eb) => personInScope(eb, root.id, today));
   const [rows, count] = await Promise.all([
     query
       .select('p.id')
@@ -269,16 +227,12 @@ export async function searchPeople(
   return { ids: rows.map((r) => r.id), total: Number(count.n) };
 }
 
-/** Whether a person has any tie to root's subtree. */
+/** Whether a person lies in root's subtree today (the scope rule). */
 export async function isPersonInSubtree(
   db: Db,
   rootId: number,
   personId: number,
+  today: string,
 ): Promise<boolean> {
-  const row = await db
-    .selectFrom(peopleInSubtree(db, rootId).as('s'))
-    .select('s.id')
-    .where('s.id', '=', personId)
-    .executeTakeFirst();
-  return row !== undefined;
+  return isPersonInScope(db, rootId, personId, today);
 }

@@ -122,7 +122,10 @@ export async function createPerson(ctx: AppContext, actor: Actor, raw: CreatePer
 /** One person, if they are tied to the actor's subtree; viewing the full record is audited. */
 export async function getPerson(ctx: AppContext, actor: Actor, id: number) {
   assertCan(actor, 'read');
-  if (actor.organizationId !== null && !(await isPersonInSubtree(ctx.db, actor.organizationId, id)))
+  if (
+    actor.organizationId !== null &&
+    !(await isPersonInSubtree(ctx.db, actor.organizationId, id, ctx.clock.today()))
+  )
     throw notFound('người này');
   const [person] = await findPeople(ctx.db, [id]);
   if (!person) throw notFound('người này');
@@ -210,6 +213,7 @@ export async function listPeople(
     foldText(query.q ?? ''),
     query.limit ?? 50,
     query.offset ?? 0,
+    today,
   );
   const people = await findPeople(ctx.db, ids);
   return { items: people.map((p) => presentPerson(actor, p)), total };

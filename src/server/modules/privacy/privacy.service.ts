@@ -14,7 +14,7 @@ export async function exportPersonData(ctx: AppContext, actor: Actor, personId: 
   assertCan(actor, 'exportPersonalData');
   if (
     actor.organizationId !== null &&
-    !(await isPersonInSubtree(ctx.db, actor.organizationId, personId))
+    !(await isPersonInSubtree(ctx.db, actor.organizationId, personId, ctx.clock.today()))
   )
     throw notFound('người này');
   const data = await personDataOf(ctx.db, personId);

@@ -1,0 +1,344 @@
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import type { Db } from '../db/database.ts';
+import type { Database } from '../db/schema.ts';
+
+/**
+ * The SQL of the scope rule (docs/security.md, "The scope rule"). A record is in the subtree of
+ * root R when the organization holding it lies under R on today's tree; an organization dissolved
+ * by today is judged on its last day (its records stay with the committee that held it then).
+ * A person is in scope when, today, they are a member of, live in (their unit is covered by) or
+ * are an open candidate of an organization of the subtree; a person with none of these ties
+ * anywhere (a member who died or left, a closed candidacy) stays with the organizations that held
+ * their last memberships and candidacies ("lineage"). Nothing here looks at "ever tied".
+ *
+ * Each rule is written once, as a correlated EXISTS, and used both for single checks and for lists.
+ */
+
+type Eb = ExpressionBuilder<Database, never>;
+
+/** `organizationRef` (a column) lies under `rootId` on `today`. */
+function underRootToday(
+  eb: Eb,
+  organizationRef: string,
+  rootId: number,
+  today: string,
+): Expression<SqlBool> {
+  return eb.exists(
+    eb
+      .selectFrom('organizationClosure as sc')
+      .select('sc.id')
+      .where('sc.ancestorId', '=', rootId)
+      .where(sql<SqlBool>`sc.descendant_id = ${sql.ref(organizationRef)}`)
+      .where('sc.validFrom', '<=', today)
+      .where('sc.validTo', '>', today),
+  );
+}
+
+/**
+ * `organizationRef` is held by `rootId`: under it today, or, dissolved by today, under it on its
+ * last day (the closure row that ended with the dissolution).
+ */
+function heldByRoot(
+  eb: Eb,
+  organizationRef: string,
+  rootId: number,
+  today: string,
+): Expression<SqlBool> {
+  return eb.exists(
+    eb
+      .selectFrom('organizationClosure as hc')
+      .innerJoin('organizations as ho', 'ho.id', 'hc.descendantId')
+      .select('hc.id')
+      .where('hc.ancestorId', '=', rootId)
+      .where(sql<SqlBool>`hc.descendant_id = ${sql.ref(organizationRef)}`)
+      .where('hc.validFrom', '<=', today)
+      .where((w) =>
+        w.or([
+          w('hc.validTo', '>', today),
+          w.and([w('ho.dissolvedOn', '<=', today), w('hc.validTo', '=', w.ref('ho.dissolvedOn'))]),
+        ]),
+      ),
+  );
+}
+
+/** The person `personRef` has a tie anywhere today (membership, open candidacy, covered unit). */
+function hasTieToday(eb: Eb, personRef: string, unitRef: string, today: string) {
+  return eb.or([
+    eb.exists(
+      eb
+        .selectFrom('memberPeriods as am')
+        .select('am.id')
+        .where(sql<SqlBool>`am.person_id = ${sql.ref(personRef)}`)
+        .where('am.validFrom', '<=', today)
+        .where('am.validTo', '>', today),
+    ),
+    eb.exists(
+      eb
+        .selectFrom('candidates as ak')
+        .select('ak.id')
+        .where(sql<SqlBool>`ak.person_id = ${sql.ref(personRef)}`)
+        .where('ak.closedOn', '>', today),
+    ),
+    eb.exists(
+      eb
+        .selectFrom('unitCoverage as au')
+        .select('au.id')
+        .where(sql<SqlBool>`au.unit_id = ${sql.ref(unitRef)}`)
+        .where('au.validFrom', '<=', today)
+        .where('au.validTo', '>', today),
+    ),
+  ]);
+}
+
+/**
+ * The scope rule for the person in the row `p` (a `people as p` query): true when the person lies
+ * in root's subtree today, by a current tie or, without any current tie, by lineage.
+ */
+export function personInScope(
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any query with `people as p`
+  eb: ExpressionBuilder<any, any>,
+  rootId: number,
+  today: string,
+): Expression<SqlBool> {
+  const e = eb as unknown as Eb;
+  return e.or([
+    e.exists(
+      e
+        .selectFrom('memberPeriods as mp')
+        .select('mp.id')
+        .where(sql<SqlBool>`mp.person_id = p.id`)
+        .where('mp.validFrom', '<=', today)
+        .where('mp.validTo', '>', today)
+        .where((w) => underRootToday(w as unknown as Eb, 'mp.organizationId', rootId, today)),
+    ),
+    e.exists(
+      e
+        .selectFrom('candidates as k')
+        .select('k.id')
+        .where(sql<SqlBool>`k.person_id = p.id`)
+        .where('k.closedOn', '>', today)
+        .where((w) => heldByRoot(w as unknown as Eb, 'k.organizationId', rootId, today)),
+    ),
+    e.exists(
+      e
+        .selectFrom('unitCoverage as uc')
+        .select('uc.id')
+        .where(sql<SqlBool>`uc.unit_id = p.unit_id`)
+        .where('uc.validFrom', '<=', today)
+        .where('uc.validTo', '>', today)
+        .where((w) => underRootToday(w as unknown as Eb, 'uc.organizationId', rootId, today)),
+    ),
+    e.and([
+      e.not(hasTieToday(e, 'p.id', 'p.unitId', today)),
+      e.or([
+        e.exists(
+          e
+            .selectFrom('memberPeriods as lm')
+            .select('lm.id')
+            .where(sql<SqlBool>`lm.person_id = p.id`)
+            .where((w) => heldByRoot(w as unknown as Eb, 'lm.organizationId', rootId, today)),
+        ),
+        e.exists(
+          e
+            .selectFrom('candidates as lk')
+            .select('lk.id')
+            .where(sql<SqlBool>`lk.person_id = p.id`)
+            .where((w) => heldByRoot(w as unknown as Eb, 'lk.organizationId', rootId, today)),
+        ),
+      ]),
+    ]),
+  ]);
+}
+
+/**
+ * Subquery: ids of the people in root's subtree today (the same rule as `personInScope`), built
+ * from the subtree's own rows so that a commune's lists never scan the whole installation.
+ */
+export function peopleInScope(db: Db, rootId: number, today: string) {
+  const subtreeToday = db
+    .selectFrom('organizationClosure as c')
+    .select('c.descendantId')
+    .where('c.ancestorId', '=', rootId)
+    .where('c.validFrom', '<=', today)
+    .where('c.validTo', '>', today);
+  const heldIds = db
+    .selectFrom('organizationClosure as c')
+    .innerJoin('organizations as o', 'o.id', 'c.descendantId')
+    .select('c.descendantId')
+    .where('c.ancestorId', '=', rootId)
+    .where('c.validFrom', '<=', today)
+    .where((w) =>
+      w.or([
+        w('c.validTo', '>', today),
+        w.and([w('o.dissolvedOn', '<=', today), w('c.validTo', '=', w.ref('o.dissolvedOn'))]),
+      ]),
+    );
+  const lineage = db
+    .selectFrom('memberPeriods as lm')
+    .select('lm.personId as id')
+    .where('lm.organizationId', 'in', heldIds)
+    .union(
+      db
+        .selectFrom('candidates as lk')
+        .select('lk.personId as id')
+        .where('lk.organizationId', 'in', heldIds),
+    );
+  return db
+    .selectFrom('memberPeriods as mp')
+    .select('mp.personId as id')
+    .where('mp.organizationId', 'in', subtreeToday)
+    .where('mp.validFrom', '<=', today)
+    .where('mp.validTo', '>', today)
+    .union(
+      db
+        .selectFrom('candidates as k')
+        .select('k.personId as id')
+        .where('k.organizationId', 'in', heldIds)
+        .where('k.closedOn', '>', today),
+    )
+    .union(
+      db
+        .selectFrom('people as p')
+        .innerJoin('unitCoverage as uc', 'uc.unitId', 'p.unitId')
+        .select('p.id')
+        .where('uc.organizationId', 'in', subtreeToday)
+        .where('uc.validFrom', '<=', today)
+        .where('uc.validTo', '>', today),
+    )
+    .union(
+      db
+        .selectFrom('people as p')
+        .select('p.id')
+        .where('p.id', 'in', lineage)
+        .where((w) => w.not(hasTieToday(w as unknown as Eb, 'p.id', 'p.unitId', today))),
+    );
+}
+
+/** Whether one person lies in root's subtree today. */
+export async function isPersonInScope(
+  db: Db,
+  rootId: number,
+  personId: number,
+  today: string,
+): Promise<boolean> {
+  const row = await db
+    .selectFrom('people as p')
+    .select('p.id')
+    .where('p.id', '=', personId)
+    .where((eb) => personInScope(eb, rootId, today))
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Whether an organization is held by root: under it today, or on its last day if dissolved. */
+export async function isOrganizationHeld(
+  db: Db,
+  rootId: number,
+  organizationId: number,
+  today: string,
+): Promise<boolean> {
+  const row = await db
+    .selectFrom('organizations as o')
+    .select('o.id')
+    .where('o.id', '=', organizationId)
+    .where((eb) => heldByRoot(eb as unknown as Eb, 'o.id', rootId, today))
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** The organization a record of a kind belongs to, when the record exists. */
+export async function organizationOfRecord(
+  db: Db,
+  kind: 'candidate' | 'course',
+  id: number,
+): Promise<number | undefined> {
+  const table = kind === 'candidate' ? 'candidates' : 'courses';
+  const row = await db
+    .selectFrom(table)
+    .select('organizationId')
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row?.organizationId;
+}
+
+/**
+ * Whether a membership lies in root's subtree today: its period open today is under root, or, if
+ * it has none today (ended), the organization of its last period is held by root.
+ */
+export async function isMembershipInScope(
+  db: Db,
+  rootId: number,
+  membershipId: number,
+  today: string,
+): Promise<boolean> {
+  const periods = await db
+    .selectFrom('memberPeriods')
+    .select(['organizationId', 'validFrom', 'validTo'])
+    .where('membershipId', '=', membershipId)
+    .orderBy('validFrom', 'desc')
+    .execute();
+  const open = periods.find((p) => p.validFrom <= today && p.validTo > today);
+  if (open) {
+    const row = await db
+      .selectFrom('organizationClosure')
+      .select('id')
+      .where('ancestorId', '=', rootId)
+      .where('descendantId', '=', open.organizationId)
+      .where('validFrom', '<=', today)
+      .where('validTo', '>', today)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+  const last = periods.find((p) => p.validFrom <= today);
+  return last !== undefined && isOrganizationHeld(db, rootId, last.organizationId, today);
+}
+
+/** Whether a unit exists and is covered today by an organization under root. */
+export async function isUnitInScope(
+  db: Db,
+  rootId: number,
+  unitId: number,
+  today: string,
+): Promise<boolean> {
+  const row = await db
+    .selectFrom('unitCoverage as uc')
+    .innerJoin('organizationClosure as c', 'c.descendantId', 'uc.organizationId')
+    .select('uc.id')
+    .where('uc.unitId', '=', unitId)
+    .where('uc.validFrom', '<=', today)
+    .where('uc.validTo', '>', today)
+    .where('c.ancestorId', '=', rootId)
+    .where('c.validFrom', '<=', today)
+    .where('c.validTo', '>', today)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** A unit's id by code. */
+export async function unitIdByCode(db: Db, code: string): Promise<number | undefined> {
+  const row = await db.selectFrom('units').select('id').where('code', '=', code).executeTakeFirst();
+  return row?.id;
+}
+
+/** A user's organization, by id or username. */
+export async function organizationOfUser(
+  db: Db,
+  by: { id: number } | { username: string },
+): Promise<{ organizationId: number | null } | undefined> {
+  let query = db.selectFrom('users').select('organizationId');
+  query = 'id' in by ? query.where('id', '=', by.id) : query.where('username', '=', by.username);
+  return query.executeTakeFirst();
+}
+
+/** The organization of an API token's owner. */
+export async function organizationOfToken(
+  db: Db,
+  tokenId: number,
+): Promise<{ organizationId: number | null } | undefined> {
+  return db
+    .selectFrom('apiTokens as t')
+    .innerJoin('users as u', 'u.id', 't.userId')
+    .select('u.organizationId')
+    .where('t.id', '=', tokenId)
+    .executeTakeFirst();
+}
