@@ -131,9 +131,8 @@ async function resolveReferences(
 ): Promise<void> {
   const query = (input.query ?? {}) as Record<string, unknown>;
   const body = (input.body ?? {}) as Record<string, unknown>;
-  const asOf = [query.asOf, query.to, query.year ? `${String(query.year)}-12-31` : undefined].find(
-    (d): d is string => typeof d === 'string',
-  );
+  const yearEnd = typeof query.year === 'number' ? `${query.year}-12-31` : undefined;
+  const asOf = [query.asOf, query.to, yearEnd].find((d): d is string => typeof d === 'string');
   const on = input.effectiveOn ? body[input.effectiveOn] : undefined;
   const check = input.writes
     ? { purpose: 'write' as const, on: typeof on === 'string' ? on : undefined }
@@ -191,7 +190,7 @@ export function defineRoute<
         request,
         auth
           ? await deps.actorOf(request)
-          : ({ username: 'anonymous', userId: null, role: 'viewer', organizationId: -1 } as Actor),
+          : { username: 'anonymous', userId: null, role: 'viewer', organizationId: -1 },
       );
     },
     handler: async (request, reply) => {
