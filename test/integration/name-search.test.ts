@@ -69,7 +69,14 @@ describeEachDialect('name search in an upper-level committee', (dialect) => {
   /** The answer of the suffix table (upper level) against the subtree scan (any lower level). */
   async function compare(rootId: number, q: string) {
     const fast = await searchPeople(ctx.db, { id: rootId, level: 'upper' }, q, 25, 5, SEARCH_DAY);
-    const scan = await searchPeople(ctx.db, { id: rootId, level: 'grassroots' }, q, 25, 5, SEARCH_DAY);
+    const scan = await searchPeople(
+      ctx.db,
+      { id: rootId, level: 'grassroots' },
+      q,
+      25,
+      5,
+      SEARCH_DAY,
+    );
     return { q, fast, scan };
   }
 

@@ -62,6 +62,7 @@ export interface RegisteredRoute {
   response?: { status: number; schema?: z.ZodType };
   references: Record<string, ReferenceSpec>;
   notReferences: Record<string, string>;
+  effectiveOn?: string;
 }
 
 /** What a referenced field names; `unless` skips holders where the field names no record. */
@@ -176,6 +177,7 @@ export function defineRoute<
     ...(definition.response ? { response: definition.response } : {}),
     references: definition.references ?? {},
     notReferences: definition.notReferences ?? {},
+    ...(definition.effectiveOn ? { effectiveOn: definition.effectiveOn } : {}),
   });
   const writes = definition.writes ?? definition.method !== 'GET';
   app.route({

@@ -82,6 +82,7 @@ export function accountRoutes(
   defineRoute(app, deps, {
     method: 'POST',
     url: '/api/v1/session',
+    notReferences: { 'body.username': 'the name being signed in; answered like a wrong password' },
     summary:
       'Sign in with a username and password; sets the session cookie, returns the CSRF token',
     tag: 'accounts',
@@ -160,6 +161,7 @@ export function accountRoutes(
   defineRoute(app, deps, {
     method: 'GET',
     url: '/api/v1/users/{id}',
+    references: { 'params.id': 'user' },
     summary: 'One user with their dated role grants (admins of the subtree)',
     tag: 'accounts',
     params: idParams,
@@ -169,6 +171,8 @@ export function accountRoutes(
   defineRoute(app, deps, {
     method: 'POST',
     url: '/api/v1/users',
+    references: { 'body.organizationCode': 'organization' },
+    notReferences: { 'body.username': 'the name of the user being created' },
     summary: 'Create a user with a role over an organization of the subtree (admins)',
     tag: 'accounts',
     body: createUserInput,
@@ -186,6 +190,7 @@ export function accountRoutes(
   defineRoute(app, deps, {
     method: 'PATCH',
     url: '/api/v1/users/{id}',
+    references: { 'params.id': 'user', 'body.organizationCode': 'organization' },
     summary: 'Change a user’s role or organization (a new dated grant) or disable them (admins)',
     tag: 'accounts',
     params: idParams,
@@ -204,6 +209,7 @@ export function accountRoutes(
   defineRoute(app, deps, {
     method: 'POST',
     url: '/api/v1/tokens',
+    references: { 'body.username': 'username' },
     summary: 'Issue an API bearer token for a user of the subtree (admins); shown once',
     tag: 'accounts',
     body: createTokenInput,
@@ -214,6 +220,7 @@ export function accountRoutes(
   defineRoute(app, deps, {
     method: 'DELETE',
     url: '/api/v1/tokens/{id}',
+    references: { 'params.id': 'token' },
     summary: 'Revoke an API token (admins of the subtree); it stops working at once',
     tag: 'accounts',
     params: idParams,

@@ -8,6 +8,7 @@ export function alertRoutes(app: FastifyInstance, deps: RouteDeps): void {
   defineRoute(app, deps, {
     method: 'GET',
     url: '/api/v1/alerts',
+    references: { 'query.org': 'organization' },
     summary:
       'Pipeline alerts of a subtree as of a date (decision/ceremony/recognition overdue, probation ending, certificate expiring, idle): one page, most urgent first, with the total and the count of each kind',
     tag: 'alerts',

@@ -8,6 +8,10 @@ export function auditRoutes(app: FastifyInstance, deps: RouteDeps): void {
   defineRoute(app, deps, {
     method: 'GET',
     url: '/api/v1/audit',
+    notReferences: {
+      'query.entityId': 'a filter: only events of the subtree are searched',
+      'query.actor': 'a filter: only events of the subtree are searched',
+    },
     summary: 'Audit trail of the subtree, newest first: who, when, from where, what, before, after',
     tag: 'audit',
     query: auditQuery,
@@ -17,6 +21,10 @@ export function auditRoutes(app: FastifyInstance, deps: RouteDeps): void {
   defineRoute(app, deps, {
     method: 'GET',
     url: '/api/v1/audit/export',
+    notReferences: {
+      'query.entityId': 'a filter: only events of the subtree are searched',
+      'query.actor': 'a filter: only events of the subtree are searched',
+    },
     summary: 'The filtered audit trail as XLSX (the export is itself audited)',
     tag: 'audit',
     query: auditQuery,

@@ -20,6 +20,7 @@ export function candidateRoutes(app: FastifyInstance, deps: RouteDeps): void {
   defineRoute(app, deps, {
     method: 'GET',
     url: '/api/v1/candidates',
+    references: { 'query.org': 'organization' },
     summary: 'Candidates of a subtree, open ones unless all=true, with counts per stage',
     tag: 'candidates',
     query: candidateListQuery,
@@ -28,6 +29,7 @@ export function candidateRoutes(app: FastifyInstance, deps: RouteDeps): void {
   defineRoute(app, deps, {
     method: 'GET',
     url: '/api/v1/candidates/{id}',
+    references: { 'params.id': 'candidate' },
     summary:
       'One dossier: stage, history, documents, helpers, introducers, votes, deadlines, checks of the next steps',
     tag: 'candidates',
@@ -38,6 +40,11 @@ export function candidateRoutes(app: FastifyInstance, deps: RouteDeps): void {
   defineRoute(app, deps, {
     method: 'POST',
     url: '/api/v1/candidates',
+    references: {
+      'body.personId': 'person',
+      'body.organizationCode': 'organization',
+      'body.helperMemberIds[]': 'membership',
+    },
     summary: 'Register a candidate at stage source with the members assigned to help',
     tag: 'candidates',
     body: createCandidateInput,
@@ -55,6 +62,7 @@ export function candidateRoutes(app: FastifyInstance, deps: RouteDeps): void {
   defineRoute(app, deps, {
     method: 'POST',
     url: '/api/v1/candidates/{id}/transitions',
+    references: { 'params.id': 'candidate', 'body.introducerMemberIds[]': 'membership' },
     summary:
       'Move a candidate to a stage (or record a failed vote with outcome=failed); a blocking rule answers 422 and nothing changes',
     tag: 'candidates',

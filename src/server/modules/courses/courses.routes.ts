@@ -24,6 +24,7 @@ export function courseRoutes(app: FastifyInstance, deps: RouteDeps): void {
   defineRoute(app, deps, {
     method: 'GET',
     url: '/api/v1/courses',
+    references: { 'query.org': 'organization' },
     summary: 'Party-awareness courses held in a subtree',
     tag: 'courses',
     query: z.object({ org: code.optional() }),
@@ -32,6 +33,7 @@ export function courseRoutes(app: FastifyInstance, deps: RouteDeps): void {
   defineRoute(app, deps, {
     method: 'GET',
     url: '/api/v1/courses/{id}',
+    references: { 'params.id': 'course' },
     summary: 'One course with participants, results and certificates',
     tag: 'courses',
     params: idParams,
@@ -41,6 +43,7 @@ export function courseRoutes(app: FastifyInstance, deps: RouteDeps): void {
   defineRoute(app, deps, {
     method: 'POST',
     url: '/api/v1/courses',
+    references: { 'body.organizationCode': 'organization' },
     summary: 'Record a Party-awareness course',
     tag: 'courses',
     body: createCourseInput,
@@ -59,6 +62,7 @@ export function courseRoutes(app: FastifyInstance, deps: RouteDeps): void {
   defineRoute(app, deps, {
     method: 'POST',
     url: '/api/v1/courses/{id}/participants',
+    references: { 'params.id': 'course', 'body.personIds[]': 'person' },
     summary: 'Add people to a course',
     tag: 'courses',
     params: idParams,
@@ -69,6 +73,7 @@ export function courseRoutes(app: FastifyInstance, deps: RouteDeps): void {
   defineRoute(app, deps, {
     method: 'POST',
     url: '/api/v1/courses/{id}/results',
+    references: { 'params.id': 'course', 'body.results[].personId': 'person' },
     summary: 'Record participants’ results',
     tag: 'courses',
     params: idParams,
@@ -79,6 +84,7 @@ export function courseRoutes(app: FastifyInstance, deps: RouteDeps): void {
   defineRoute(app, deps, {
     method: 'POST',
     url: '/api/v1/courses/{id}/certificates',
+    references: { 'params.id': 'course' },
     summary:
       'Issue the certificates; passing candidates at fostering move to trained in the same transaction',
     tag: 'courses',

@@ -25,6 +25,7 @@ export function documentRoutes(app: FastifyInstance, deps: RouteDeps): void {
   defineRoute(app, deps, {
     method: 'GET',
     url: '/api/v1/candidates/{id}/documents/{kind}.docx',
+    references: { 'params.id': 'candidate' },
     summary:
       'Văn bản thủ tục của người vào Đảng (6-KNĐ, 9-KNĐ, 13-KNĐ, 16-KNĐ) điền sẵn dữ liệu, dạng DOCX',
     tag: 'documents',
@@ -37,6 +38,7 @@ export function documentRoutes(app: FastifyInstance, deps: RouteDeps): void {
   defineRoute(app, deps, {
     method: 'GET',
     url: '/api/v1/documents/probationary-register.docx',
+    references: { 'query.org': 'organization' },
     summary: 'Sổ đảng viên dự bị (Mẫu 18-KNĐ) của một tổ chức đảng trong một kỳ, dạng DOCX',
     tag: 'documents',
     query: reportQuery,

@@ -14,6 +14,7 @@ export function duplicateRoutes(app: FastifyInstance, deps: RouteDeps): void {
   defineRoute(app, deps, {
     method: 'GET',
     url: '/api/v1/duplicates',
+    references: { 'query.org': 'organization' },
     summary: 'Likely duplicate people, as pairs side by side (not yet merged or dismissed)',
     tag: 'duplicates',
     query: duplicatesQuery,
@@ -22,6 +23,7 @@ export function duplicateRoutes(app: FastifyInstance, deps: RouteDeps): void {
   defineRoute(app, deps, {
     method: 'POST',
     url: '/api/v1/duplicates/merge',
+    references: { 'body.keepId': 'person', 'body.mergeId': 'person' },
     summary: 'Merge one person into another; both histories are kept under the person kept',
     tag: 'duplicates',
     body: mergeInput,
@@ -31,6 +33,7 @@ export function duplicateRoutes(app: FastifyInstance, deps: RouteDeps): void {
   defineRoute(app, deps, {
     method: 'POST',
     url: '/api/v1/duplicates/dismiss',
+    references: { 'body.aId': 'person', 'body.bId': 'person' },
     summary: 'Mark two people as not duplicates, for good',
     tag: 'duplicates',
     body: dismissInput,

@@ -113,6 +113,7 @@ export function importRoutes(app: FastifyInstance, deps: RouteDeps): void {
   defineRoute(app, deps, {
     method: 'GET',
     url: '/api/v1/imports/{kind}/template',
+    references: { 'query.org': 'organization' },
     summary: 'The XLSX template of an import kind, with a sheet of allowed values',
     tag: 'imports',
     params: kindParams,
@@ -130,6 +131,7 @@ export function importRoutes(app: FastifyInstance, deps: RouteDeps): void {
   defineRoute(app, deps, {
     method: 'GET',
     url: '/api/v1/exports/{kind}',
+    references: { 'query.org': 'organization' },
     summary: 'Export a list (people, members, candidates) or the whole organization (all) as XLSX',
     tag: 'imports',
     params: z.object({ kind: z.enum(EXPORT_KINDS) }),

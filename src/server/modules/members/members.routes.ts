@@ -16,6 +16,7 @@ export function memberRoutes(app: FastifyInstance, deps: RouteDeps): void {
   defineRoute(app, deps, {
     method: 'GET',
     url: '/api/v1/members',
+    references: { 'query.org': 'organization' },
     summary: 'Members of a subtree as of a date, filtered, in Vietnamese name order',
     tag: 'members',
     query: z.object({
@@ -36,6 +37,8 @@ export function memberRoutes(app: FastifyInstance, deps: RouteDeps): void {
   defineRoute(app, deps, {
     method: 'POST',
     url: '/api/v1/members/{id}/end',
+    references: { 'params.id': 'membership' },
+    effectiveOn: 'on',
     summary: 'End a membership on a date (transfer out, death, removal, expulsion, leaving)',
     tag: 'members',
     params: z.object({ id: z.coerce.number().int().positive() }),
@@ -46,6 +49,12 @@ export function memberRoutes(app: FastifyInstance, deps: RouteDeps): void {
   defineRoute(app, deps, {
     method: 'POST',
     url: '/api/v1/members/{id}/transfer',
+    references: {
+      'params.id': 'membership',
+      'body.toOrganizationCode': 'organization',
+      'body.unitCode': 'unit',
+    },
+    effectiveOn: 'on',
     summary: 'Move a member to another cell from a date',
     tag: 'members',
     params: z.object({ id: z.coerce.number().int().positive() }),

@@ -293,6 +293,52 @@ export async function attachSubtree(
   }
 }
 
+/** The ids of an organization's subtree on a date (itself included). */
+export async function subtreeMemberIds(db: Db, organizationId: number, on: string) {
+  const rows = await db
+    .selectFrom('organizationClosure')
+    .select('descendantId')
+    .where('ancestorId', '=', organizationId)
+    .where('validFrom', '<=', on)
+    .where('validTo', '>', on)
+    .execute();
+  return [organizationId, ...rows.map((r) => r.descendantId)];
+}
+
+/** The ids of an organization's ancestors on a date (itself excluded). */
+export async function ancestorIdsOn(db: Db, organizationId: number, on: string) {
+  const rows = await db
+    .selectFrom('organizationClosure')
+    .select('ancestorId')
+    .where('descendantId', '=', organizationId)
+    .where('depth', '>', 0)
+    .where('validFrom', '<=', on)
+    .where('validTo', '>', on)
+    .execute();
+  return rows.map((r) => r.ancestorId);
+}
+
+/** Codes of the organizations among `ids` whose parent link changes after `on`. */
+export async function treeChangesAfter(db: Db, ids: number[], on: string): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('organizationLinks as l')
+    .innerJoin('organizations as o', 'o.id', 'l.organizationId')
+    .select('o.code')
+    .distinct()
+    .where('l.organizationId', 'in', [...new Set(ids)])
+    .where((eb) =>
+      eb.or([
+        eb('l.validFrom', '>', on),
+        eb('o.dissolvedOn', '>', on).and('o.dissolvedOn', '<', '9999-12-31'),
+      ]),
+    )
+    .orderBy('o.code')
+    .limit(5)
+    .execute();
+  return rows.map((r) => r.code);
+}
+
 /** Ends an organization on a date: its link, every closure row touching it, and its record. */
 export async function closeOrganization(db: Db, organizationId: number, on: string): Promise<void> {
   await db

@@ -21,6 +21,7 @@ export function organizationRoutes(app: FastifyInstance, deps: RouteDeps): void 
   defineRoute(app, deps, {
     method: 'GET',
     url: '/api/v1/organizations',
+    references: { 'query.org': 'organization' },
     summary: "The caller's subtree as the tree stood on a date",
     tag: 'organizations',
     query: z.object({ org: code.optional(), asOf: isoDate.optional() }),
@@ -44,6 +45,7 @@ export function organizationRoutes(app: FastifyInstance, deps: RouteDeps): void 
   defineRoute(app, deps, {
     method: 'GET',
     url: '/api/v1/organizations/{code}',
+    references: { 'params.code': 'organization' },
     summary: 'One organization of the subtree with its lifetime (establishedOn, dissolvedOn)',
     tag: 'organizations',
     params: z.object({ code }),
@@ -53,6 +55,9 @@ export function organizationRoutes(app: FastifyInstance, deps: RouteDeps): void 
   defineRoute(app, deps, {
     method: 'POST',
     url: '/api/v1/organizations',
+    references: { 'body.parentCode': 'organization', 'body.unitCodes[]': 'unit' },
+    notReferences: { 'body.code': 'the code of the organization being created' },
+    effectiveOn: 'establishedOn',
     summary: 'Create an organization under a parent from a date',
     tag: 'organizations',
     body: createOrganizationInput,
@@ -72,6 +77,20 @@ export function organizationRoutes(app: FastifyInstance, deps: RouteDeps): void 
   defineRoute(app, deps, {
     method: 'POST',
     url: '/api/v1/reorganizations',
+    references: {
+      'body.steps[].code': { kind: 'organization', unless: (step) => step.op === 'create' },
+      'body.steps[].parentCode': 'organization',
+      'body.steps[].unitCodes[]': 'unit',
+      'body.steps[].toParentCode': 'organization',
+      'body.steps[].codes[]': 'organization',
+      'body.steps[].intoCode': 'organization',
+      'body.steps[].into[].childCodes[]': 'organization',
+      'body.steps[].into[].unitCodes[]': 'unit',
+    },
+    notReferences: {
+      'body.steps[].into[].code': 'the code of an organization a split creates',
+    },
+    effectiveOn: 'on',
     summary:
       'Perform a dated reorganization (create, move, merge, split, dissolve) as one operation',
     tag: 'organizations',
@@ -88,6 +107,7 @@ export function organizationRoutes(app: FastifyInstance, deps: RouteDeps): void 
   defineRoute(app, deps, {
     method: 'GET',
     url: '/api/v1/units',
+    references: { 'query.org': 'organization' },
     summary: 'Units covered by a subtree on a date (accent-insensitive name search, by kind)',
     tag: 'organizations',
     query: z.object({

@@ -1,6 +1,7 @@
 import type { AppContext } from '../../context.ts';
 import type { Actor } from '../../access/actor.ts';
 import { assertCan, resolveScopedOrganization } from '../../access/access.ts';
+import { isReferenceInScope } from '../../access/scope.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { parseInput } from '../../lib/validation.ts';
 import {
@@ -15,6 +16,7 @@ import { foldText, normalizeText } from '../../../shared/text.ts';
 import type { Db } from '../../db/database.ts';
 import { recordEvent } from '../audit/audit.repository.ts';
 import {
+  ancestorIdsOn,
   attachSubtree,
   childrenAsOf,
   closeOrganization,
@@ -26,6 +28,8 @@ import {
   moveOpenCandidates,
   moveUnitCoverage,
   subtreeAsOf,
+  subtreeMemberIds,
+  treeChangesAfter,
   unitsAsOf,
   type Organization,
   type TreeNode,
@@ -232,6 +236,22 @@ export async function reorganize(
       candidatesMoved: 0,
     };
     const move = async (organization: Organization, parent: Organization) => {
+      const subtree = await subtreeMemberIds(trx, organization.id, on);
+      if (subtree.includes(parent.id))
+        throw new AppError(
+          'validation',
+          `Không thể chuyển ${organization.code} vào chính nó hoặc tổ chức trực thuộc của nó`,
+          [{ field: 'steps', message: `${parent.code} nằm trong ${organization.code}` }],
+        );
+      await assertNoLaterTreeChanges(
+        trx,
+        [
+          ...subtree,
+          ...(await ancestorIdsOn(trx, organization.id, on)),
+          ...(await ancestorIdsOn(trx, parent.id, on)),
+        ],
+        on,
+      );
       await attachSubtree(trx, organization.id, parent.id, on);
       result.moved.push(organization.code);
     };
@@ -246,6 +266,7 @@ export async function reorganize(
           [{ field: 'steps', message: `${organization.code} chưa trống` }],
         );
       }
+      await assertNoLaterTreeChanges(trx, [organization.id], on);
       await closeOrganization(trx, organization.id, on);
       result.dissolved.push(organization.code);
     };
@@ -320,9 +341,11 @@ export async function reorganize(
 }
 
 /**
- * A scoped admin may reorganize only inside their subtree as it stands on the operation's date:
- * every organization a step names (other than those the operation creates) must lie in it, else
- * it is "not found" — whether or not it exists elsewhere.
+ * A scoped admin may reorganize only inside their subtree, as it stands today and on the
+ * operation's date (the scope rule of access/scope.ts, for writes): every organization and unit
+ * a step names (other than the organizations the operation creates) must lie in it, else it is
+ * "not found" — whether or not it exists elsewhere. The route checks the same before the body
+ * reaches here; this also covers the parts of a split, which may be created by an earlier step.
  */
 async function assertReorganizationInScope(
   ctx: AppContext,
@@ -340,20 +363,36 @@ async function assertReorganizationInScope(
       case 'merge':
         return [...s.codes, s.intoCode];
       case 'split':
-        return [s.code, ...s.into.map((p) => p.code)];
+        return [s.code, ...s.into.flatMap((p) => [p.code, ...p.childCodes])];
       case 'dissolve':
         return [s.code];
     }
   });
-  for (const code of new Set(named.filter((c) => !created.has(c)))) {
-    const organization = await findOrganizationByCode(ctx.db, code);
-    if (
-      !organization ||
-      (organization.id !== actor.organizationId &&
-        !(await isInSubtree(ctx.db, actor.organizationId, organization.id, input.on)))
-    )
+  const units = input.steps.flatMap((s) =>
+    s.op === 'create' ? s.unitCodes : s.op === 'split' ? s.into.flatMap((p) => p.unitCodes) : [],
+  );
+  const check = { purpose: 'write' as const, on: input.on };
+  for (const code of new Set(named.filter((c) => !created.has(c))))
+    if (!(await isReferenceInScope(ctx, actor, 'organization', code, check)))
       throw notFound(`tổ chức đảng ${code}`);
-  }
+  for (const code of new Set(units))
+    if (!(await isReferenceInScope(ctx, actor, 'unit', code, check)))
+      throw notFound(`đơn vị ${code}`);
+}
+
+/**
+ * A reorganization on `on` may not touch a part of the tree that changed after `on` (the later
+ * change was recorded against the tree as it then stood; rewriting under it would leave links
+ * that end before they start): record changes in date order.
+ */
+async function assertNoLaterTreeChanges(db: Db, organizationIds: number[], on: string) {
+  const later = await treeChangesAfter(db, organizationIds, on);
+  if (later.length > 0)
+    throw new AppError(
+      'rule.organization_changed_later',
+      `Đã có thay đổi tổ chức sau ngày ${on}; hãy ghi các thay đổi theo thứ tự thời gian`,
+      [{ field: 'on', message: `Có thay đổi sau ngày này (${later.join(', ')})` }],
+    );
 }
 
 /** The caller's subtree (or a given organization's) as the tree stood on a date. */

@@ -9,6 +9,7 @@ export function peopleRoutes(app: FastifyInstance, deps: RouteDeps): void {
   defineRoute(app, deps, {
     method: 'GET',
     url: '/api/v1/people',
+    references: { 'query.org': 'organization' },
     summary: 'Search people (accent-insensitive) in the caller’s subtree',
     tag: 'people',
     query: z.object({
@@ -22,6 +23,7 @@ export function peopleRoutes(app: FastifyInstance, deps: RouteDeps): void {
   defineRoute(app, deps, {
     method: 'GET',
     url: '/api/v1/people/{id}',
+    references: { 'params.id': 'person' },
     summary: 'One person with their dated history',
     tag: 'people',
     params: z.object({ id: z.coerce.number().int().positive() }),
@@ -31,6 +33,7 @@ export function peopleRoutes(app: FastifyInstance, deps: RouteDeps): void {
   defineRoute(app, deps, {
     method: 'POST',
     url: '/api/v1/people',
+    references: { 'body.unitCode': 'unit' },
     summary: 'Register a person; likely duplicates are listed in the answer',
     tag: 'people',
     body: createPersonInput,

@@ -9,6 +9,7 @@ export function planRoutes(app: FastifyInstance, deps: RouteDeps): void {
   defineRoute(app, deps, {
     method: 'GET',
     url: '/api/v1/plans',
+    references: { 'query.org': 'organization' },
     summary: 'Plan targets of an organization and its direct sub-organizations for a year',
     tag: 'plans',
     query: z.object({ org: code.optional(), year: z.coerce.number().int().min(2000).max(2100) }),
@@ -18,6 +19,7 @@ export function planRoutes(app: FastifyInstance, deps: RouteDeps): void {
   defineRoute(app, deps, {
     method: 'PUT',
     url: '/api/v1/plans',
+    references: { 'body.organizationCode': 'organization' },
     summary: 'Set a plan target (the previous version is kept, dated)',
     tag: 'plans',
     body: setPlanInput,
@@ -27,6 +29,7 @@ export function planRoutes(app: FastifyInstance, deps: RouteDeps): void {
   defineRoute(app, deps, {
     method: 'GET',
     url: '/api/v1/resolutions',
+    references: { 'query.org': 'organization' },
     summary: 'Resolutions of an organization with their indicators',
     tag: 'plans',
     query: z.object({ org: code.optional() }),

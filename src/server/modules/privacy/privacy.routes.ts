@@ -8,6 +8,7 @@ export function privacyRoutes(app: FastifyInstance, deps: RouteDeps): void {
   defineRoute(app, deps, {
     method: 'GET',
     url: '/api/v1/people/{id}/export',
+    references: { 'params.id': 'person' },
     summary: 'Everything held about one person, as JSON (audited; admins and officers)',
     tag: 'people',
     params: z.object({ id: z.coerce.number().int().positive() }),

@@ -7,6 +7,7 @@ export function ratingRoutes(app: FastifyInstance, deps: RouteDeps): void {
   defineRoute(app, deps, {
     method: 'POST',
     url: '/api/v1/ratings',
+    references: { 'body.organizationCode': 'organization', 'body.personId': 'person' },
     summary: 'Ghi kết quả xếp loại chất lượng của tổ chức đảng hoặc đảng viên',
     tag: 'ratings',
     body: recordRatingInput,
@@ -24,6 +25,7 @@ export function ratingRoutes(app: FastifyInstance, deps: RouteDeps): void {
   defineRoute(app, deps, {
     method: 'GET',
     url: '/api/v1/ratings/proposal',
+    references: { 'query.org': 'organization' },
     summary: 'Điểm đề xuất của tiêu chí phát triển đảng viên (kết nạp so với kế hoạch)',
     tag: 'ratings',
     query: ratingsQuery,

@@ -27,6 +27,7 @@ export function reportRoutes(app: FastifyInstance, deps: RouteDeps): void {
     defineRoute(app, deps, {
       method: 'GET',
       url: `/api/v1/reports/${name}`,
+      references: { 'query.org': 'organization' },
       summary: `${REPORTS[name].title} (JSON; ?format=xlsx|docx|html|text tải tệp)`,
       tag: 'reports',
       query: routeQuery,
