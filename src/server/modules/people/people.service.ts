@@ -75,12 +75,25 @@ export async function createPerson(ctx: AppContext, actor: Actor, raw: CreatePer
     }
     const fullName = normalizeText(input.fullName);
     const nameFolded = foldText(fullName);
-    const duplicates = await findLikelyDuplicates(trx, {
+    const likely = await findLikelyDuplicates(trx, {
       nationalId: input.nationalId ?? null,
       nameFolded,
       birthDate: input.birthDate,
       unitId: unit.id,
     });
+    // Only people the caller may see are named: a hint about another commune's person would say
+    // who exists there. The committee above both sees the pair in its duplicate review.
+    const root = actor.organizationId;
+    const duplicates =
+      root === null
+        ? likely
+        : (
+            await Promise.all(
+              likely.map(async (d) =>
+                (await isPersonInSubtree(trx, root, d.id, today)) ? d : null,
+              ),
+            )
+          ).filter((d) => d !== null);
     const now = ctx.clock.now();
     const id = await insertPerson(
       trx,
