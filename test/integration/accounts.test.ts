@@ -447,7 +447,23 @@ describeEachDialect('accounts: sign-in, sessions, CSRF, tokens, masking, audit',
         password: TEST_PASSWORD,
       },
     });
-    expect(create.statusCode).toBe(404);
+    // An organization of another commune in the body is refused like one that does not exist.
+    expect(create.statusCode).toBe(400);
+    expect(create.json<{ errors: { field: string }[] }>().errors[0]?.field).toBe(
+      'organizationCode',
+    );
+    const missing = await app.inject({
+      method: 'POST',
+      url: '/api/v1/users',
+      headers: authHeader(communeAdmin.token),
+      payload: {
+        username: 'ngoai.pham.vi',
+        role: 'viewer',
+        organizationCode: 'KHONG-CO',
+        password: TEST_PASSWORD,
+      },
+    });
+    expect({ ...create.json(), requestId: null }).toEqual({ ...missing.json(), requestId: null });
     const list = await app.inject({
       method: 'GET',
       url: '/api/v1/users',

@@ -210,8 +210,24 @@ describeEachDialect(
             warnings.push(`${c.method} ${c.url}: no example body; out-of-scope write not checked`);
             continue;
           }
-          // 404 for records of another subtree; 403 for installation-wide data (holidays, settings).
-          expectProblem(await request(c, outsider), [403, 404], label);
+          // 404 for records of another subtree; 403 for installation-wide data (holidays, settings);
+          // 400 naming the field for an id in the body (answered like an id that does not exist).
+          const response = await request(c, outsider);
+          expectProblem(response, [400, 403, 404], label);
+          if (response.statusCode === 400) {
+            const fields = response
+              .json<{ errors: { field: string }[] }>()
+              .errors.map((e) => e.field);
+            const declared = Object.keys(c.route?.references ?? {}).map((p) =>
+              p.replace(/^body\./, '').replace(/\[\]/g, ''),
+            );
+            expect
+              .soft(
+                fields.some((f) => declared.includes(f.replace(/\.\d+/g, ''))),
+                `${label}: 400 names no declared reference (${fields.join(', ')})`,
+              )
+              .toBe(true);
+          }
         } else if (c.method === 'GET') {
           const response = await request(c, outsider);
           if (response.statusCode === 404) continue;

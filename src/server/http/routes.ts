@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Actor } from '../access/actor.ts';
+import { assertCan, can, type Ability } from '../access/access.ts';
 import { assertReferenceInScope, type ReferenceKind } from '../access/scope.ts';
 import type { AppContext } from '../context.ts';
 import { parseInput } from '../lib/validation.ts';
@@ -111,6 +112,9 @@ export interface RouteDeps {
 
 const empty = z.object({}).passthrough();
 
+/** Abilities that change data; a role with none of them (a viewer) is refused every write. */
+const WRITING_ABILITIES: Ability[] = ['write', 'train', 'reorganize', 'manageUsers', 'configure'];
+
 /** The actor resolved by a route's onRequest hook, by request. */
 const actors = new WeakMap<FastifyRequest, Actor>();
 
@@ -201,6 +205,9 @@ export function defineRoute<
       const query = parseInput(definition.query ?? empty, request.query ?? {}) as z.output<Q>;
       const params = parseInput(definition.params ?? empty, request.params ?? {}) as z.output<P>;
       const body = parseInput(definition.body ?? empty, request.body ?? {}) as z.output<B>;
+      // A role that may change nothing is refused a write before any id is looked up.
+      if (writes && auth && !WRITING_ABILITIES.some((ability) => can(actor, ability)))
+        assertCan(actor, 'write');
       if (definition.references)
         await resolveReferences(deps.ctx, actor, definition.references, {
           params,
