@@ -120,7 +120,7 @@ function assertOrganizationExists(
       : `Tổ chức đảng ${organization.code} chưa thành lập vào ngày ${formatDate(day)}`;
   throw new AppError(
     'rule.organization_not_active',
-    'Không thể gán người dùng vào tổ chức đảng không còn hoạt động',
+    'Tổ chức đảng không hoạt động vào ngày này; không thể gán người dùng vào đó',
     [{ field: 'organizationCode', message }],
     { messageEn: 'Users cannot be bound to an organization that does not exist on that day' },
   );
