@@ -6,6 +6,7 @@ import {
   createUser,
   listUsers,
   revokeApiTokenById,
+  unlockUser,
 } from '../server/modules/accounts/accounts.service.ts';
 import { USER_ROLES } from '../shared/account-contracts.ts';
 import { databaseUrl, output, withContext } from './common.ts';
@@ -28,7 +29,7 @@ async function readPassword(): Promise<string> {
   return password;
 }
 
-/** `dangvien user add|list` and `dangvien token create|revoke` (SPEC §9). */
+/** `dangvien user add|list|unlock` and `dangvien token create|revoke` (SPEC §9). */
 export function registerAccounts(program: Command): void {
   const user = program.command('user').description('quản lý người dùng');
   user
@@ -66,6 +67,17 @@ export function registerAccounts(program: Command): void {
         listUsers(ctx, systemActor('cli')),
       );
       await output(JSON.stringify(users.items, null, 2), undefined);
+    });
+  user
+    .command('unlock')
+    .description('gỡ mọi khóa đăng nhập (từ mọi địa chỉ) và khóa đổi mật khẩu của người dùng')
+    .argument('<username>', 'tên đăng nhập')
+    .option('--database <url>', 'sqlite:PATH hoặc postgres://…')
+    .action(async (username: string, options: { database?: string }) => {
+      const result = await withContext(databaseUrl(options.database), (ctx) =>
+        unlockUser(ctx, systemActor('cli'), username),
+      );
+      await output(JSON.stringify(result), undefined);
     });
 
   const token = program.command('token').description('mã truy cập API (bearer token)');

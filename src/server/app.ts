@@ -37,6 +37,47 @@ export interface AppOptions {
   cookieSecure?: boolean;
   /** Sign-in requests allowed per client address per window (default 10 a minute). */
   loginRateLimit?: { max: number; timeWindow: string | number };
+  /** Password-change requests allowed per client address per window (default 10 a minute). */
+  passwordRateLimit?: { max: number; timeWindow: string | number };
+  /** The reverse proxies trusted for the client address (TRUST_PROXY); default none. */
+  trustProxy?: boolean | string[];
+  /** Where log lines go (default stdout); tests capture them. */
+  logStream?: { write(line: string): void };
+}
+
+/**
+ * A request URL as log lines show it: every query value replaced by `[redacted]`, since queries
+ * carry names, ethnicity and national IDs (search, filters); a parameter name that is not a plain
+ * identifier is replaced too. The path is kept: it names only ids and organization codes.
+ */
+export function redactQueryValues(url: string): string {
+  const start = url.indexOf('?');
+  if (start === -1) return url;
+  const query = url
+    .slice(start + 1)
+    .split('&')
+    .filter((pair) => pair !== '')
+    .map((pair) => {
+      const equals = pair.indexOf('=');
+      const name = equals === -1 ? pair : pair.slice(0, equals);
+      const shownName = /^[A-Za-z0-9_.[\]-]{1,40}$/.test(name) ? name : '[redacted]';
+      return equals === -1 ? shownName : `${shownName}=[redacted]`;
+    });
+  return `${url.slice(0, start)}?${query.join('&')}`;
+}
+
+/**
+ * Fastify's `req` log serializer (lib/logger-pino.js: method, url, version, host, remoteAddress,
+ * remotePort) with the URL's query values redacted.
+ */
+function requestForLog(request: FastifyRequest) {
+  return {
+    method: request.method,
+    url: redactQueryValues(request.url),
+    host: request.host,
+    remoteAddress: request.ip,
+    remotePort: request.socket?.remotePort,
+  };
 }
 
 /** Builds the HTTP application without listening, so tests can inject requests. */
@@ -46,7 +87,16 @@ export async function buildApp(
 ): Promise<{ app: FastifyInstance; routes: RegisteredRoute[] }> {
   const app = Fastify({
     logger:
-      options.logLevel === 'silent' || !options.logLevel ? false : { level: options.logLevel },
+      options.logLevel === 'silent' || !options.logLevel
+        ? false
+        : {
+            level: options.logLevel,
+            serializers: { req: requestForLog },
+            ...(options.logStream ? { stream: options.logStream } : {}),
+          },
+    // Behind a trusted reverse proxy, request.ip is the client it forwards for: the sign-in and
+    // password-change limits, the lock-outs and the audit trail then see each user's address.
+    trustProxy: options.trustProxy ?? false,
     bodyLimit: 1024 * 1024,
     genReqId: () => randomUUID(),
     requestIdHeader: false,
@@ -180,6 +230,7 @@ export async function buildApp(
   accountRoutes(app, deps, {
     cookieSecure: options.cookieSecure === true,
     ...(options.loginRateLimit ? { loginRateLimit: options.loginRateLimit } : {}),
+    ...(options.passwordRateLimit ? { passwordRateLimit: options.passwordRateLimit } : {}),
   });
   auditRoutes(app, deps);
   privacyRoutes(app, deps);

@@ -19,6 +19,7 @@ export async function startServer(config: Config): Promise<void> {
   const { app } = await buildApp(ctx, {
     logLevel: config.LOG_LEVEL,
     cookieSecure: config.COOKIE_SECURE === 'true',
+    trustProxy: config.TRUST_PROXY,
   });
   let closing = false;
   const compaction = setInterval(() => {

@@ -30,8 +30,16 @@ const password = z.string().min(1, 'Cần nhập mật khẩu').max(256, 'Mật 
 export const signInInput = z.object({ username, password });
 export type SignInInput = z.input<typeof signInInput>;
 
-/** Password change (POST /api/v1/account/password). */
-export const changePasswordInput = z.object({ currentPassword: password, newPassword: password });
+/**
+ * Password change (POST /api/v1/account/password). `revokeTokens` (default true) also revokes
+ * the user's API tokens: a password is usually changed because someone else may know it, and
+ * whoever had it could have had tokens issued that outlive it.
+ */
+export const changePasswordInput = z.object({
+  currentPassword: password,
+  newPassword: password,
+  revokeTokens: z.boolean().default(true),
+});
 export type ChangePasswordInput = z.input<typeof changePasswordInput>;
 
 /** Creating a user (POST /api/v1/users, `dangvien user add`). */

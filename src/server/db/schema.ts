@@ -303,7 +303,9 @@ export interface UserTable {
   role: string;
   organizationId: number;
   disabled: Generated<number>;
+  /** No longer read (lock-outs live in credential_throttles); kept so old backups restore. */
   failedLogins: Generated<number>;
+  /** No longer read (lock-outs live in credential_throttles); kept so old backups restore. */
   lockedUntil: string | null;
   passwordChangedAt: string | null;
   createdAt: string;
@@ -347,6 +349,29 @@ export interface ApiTokenTable {
   lastUsedAt: string | null;
   expiresAt: Generated<string>;
   revokedAt: string | null;
+}
+
+/**
+ * Consecutive failed password checks of one username from one client address (`purpose`
+ * `sign_in`), or of one signed-in user (`password_check`, address ''), and the current lock.
+ */
+export interface CredentialThrottleTable {
+  id: Generated<number>;
+  purpose: string;
+  username: string;
+  address: string;
+  failures: Generated<number>;
+  lockedUntil: string | null;
+  updatedAt: string;
+}
+
+/** A client address a user has signed in from (an administrator is never locked out there). */
+export interface UserAddressTable {
+  id: Generated<number>;
+  userId: number;
+  address: string;
+  firstSeenAt: string;
+  lastSeenAt: string;
 }
 
 /** A Party-awareness course (lớp bồi dưỡng nhận thức về Đảng) held for an organization's subtree. */
@@ -448,6 +473,8 @@ export interface Database {
   roleGrants: RoleGrantTable;
   sessions: SessionTable;
   apiTokens: ApiTokenTable;
+  credentialThrottles: CredentialThrottleTable;
+  userAddresses: UserAddressTable;
   courses: CourseTable;
   courseParticipants: CourseParticipantTable;
   duplicateDismissals: DuplicateDismissalTable;

@@ -2,6 +2,7 @@ import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { ApiTokenTable, SessionTable, UserTable } from '../../db/schema.ts';
 import type { Role } from '../../access/actor.ts';
+import type { ThrottlePurpose } from './accounts.rules.ts';
 
 /** The open end of a validity interval. */
 const OPEN_END = '9999-12-31';
@@ -18,9 +19,10 @@ export interface UserRecord {
   organizationId: number;
   organizationCode: string;
   organizationName: string;
+  /** The lifetime of the user's organization (a dissolved one gives no scope). */
+  organizationEstablishedOn: string;
+  organizationDissolvedOn: string | null;
   disabled: boolean;
-  lockedUntil: string | null;
-  failedLogins: number;
   passwordHash: string | null;
   createdAt: string;
   updatedAt: string;
@@ -38,9 +40,9 @@ function usersQuery(db: Db) {
       'u.organizationId',
       'o.code as organizationCode',
       'o.name as organizationName',
+      'o.establishedOn as organizationEstablishedOn',
+      'o.dissolvedOn as organizationDissolvedOn',
       'u.disabled',
-      'u.lockedUntil',
-      'u.failedLogins',
       'u.passwordHash',
       'u.createdAt',
       'u.updatedAt',
@@ -50,7 +52,13 @@ function usersQuery(db: Db) {
 type UserSelect = Awaited<ReturnType<ReturnType<typeof usersQuery>['executeTakeFirstOrThrow']>>;
 
 function toUser(row: UserSelect): UserRecord {
-  return { ...row, role: row.role as Role, disabled: row.disabled === 1 };
+  return {
+    ...row,
+    role: row.role as Role,
+    organizationDissolvedOn:
+      row.organizationDissolvedOn === OPEN_END ? null : row.organizationDissolvedOn,
+    disabled: row.disabled === 1,
+  };
 }
 
 /** The user with this username, or undefined. */
@@ -68,7 +76,10 @@ export async function findUserById(db: Db, id: number): Promise<UserRecord | und
   return row && toUser(row);
 }
 
-/** Users bound to organizations in root's subtree today (all users when root is null), by username. */
+/**
+ * Users bound to organizations in root's subtree today, or, for an organization dissolved since,
+ * on its last day (so that an administrator finds and moves them); all users when root is null.
+ */
 export async function listUsersIn(
   db: Db,
   rootId: number | null,
@@ -76,15 +87,24 @@ export async function listUsersIn(
 ): Promise<UserRecord[]> {
   let query = usersQuery(db);
   if (rootId !== null)
-    query = query.where(
-      'u.organizationId',
-      'in',
-      db
-        .selectFrom('organizationClosure')
-        .select('descendantId')
-        .where('ancestorId', '=', rootId)
-        .where('validFrom', '<=', today)
-        .where('validTo', '>', today),
+    query = query.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('organizationClosure as c')
+          .select('c.id')
+          .where('c.ancestorId', '=', rootId)
+          .whereRef('c.descendantId', '=', 'u.organizationId')
+          .where(({ or, and, eb }) =>
+            or([
+              and([eb('c.validFrom', '<=', today), eb('c.validTo', '>', today)]),
+              // The closure rows open on the last day were closed on the dissolution date.
+              and([
+                eb('o.dissolvedOn', '<=', today),
+                eb('c.validFrom', '<', eb.ref('o.dissolvedOn')),
+                eb('c.validTo', '>=', eb.ref('o.dissolvedOn')),
+              ]),
+            ]),
+          ),
+      ),
     );
   const rows = await query.orderBy('u.username').execute();
   return rows.map(toUser);
@@ -274,4 +294,117 @@ export async function revokeApiTokensOf(db: Db, userId: number, at: string): Pro
     .where('revokedAt', 'is', null)
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
+}
+
+/** What a throttle row is about: the purpose, the username and the client address ('' for any). */
+export interface ThrottleKey {
+  purpose: ThrottlePurpose;
+  username: string;
+  address: string;
+}
+
+/** The current lock of a throttle key (null when none was set), or undefined without a row. */
+export async function findThrottle(
+  db: Db,
+  key: ThrottleKey,
+): Promise<{ failures: number; lockedUntil: string | null } | undefined> {
+  return db
+    .selectFrom('credentialThrottles')
+    .select(['failures', 'lockedUntil'])
+    .where('purpose', '=', key.purpose)
+    .where('username', '=', key.username)
+    .where('address', '=', key.address)
+    .executeTakeFirst();
+}
+
+/** Counts one more failure of a key in one statement (concurrent failures all count); returns the count. */
+export async function countFailure(db: Db, key: ThrottleKey, at: string): Promise<number> {
+  const row = await db
+    .insertInto('credentialThrottles')
+    .values({ ...key, failures: 1, lockedUntil: null, updatedAt: at })
+    .onConflict((oc) =>
+      oc.columns(['purpose', 'username', 'address']).doUpdateSet((eb) => ({
+        failures: eb(eb.ref('credentialThrottles.failures'), '+', 1),
+        updatedAt: at,
+      })),
+    )
+    .returning('failures')
+    .executeTakeFirstOrThrow();
+  return Number(row.failures);
+}
+
+/** Locks a key until a time and starts its count again. */
+export async function lockThrottle(db: Db, key: ThrottleKey, until: string): Promise<void> {
+  await db
+    .updateTable('credentialThrottles')
+    .set({ failures: 0, lockedUntil: until })
+    .where('purpose', '=', key.purpose)
+    .where('username', '=', key.username)
+    .where('address', '=', key.address)
+    .execute();
+}
+
+/** Forgets the failures of a key (after a success). */
+export async function clearThrottle(db: Db, key: ThrottleKey): Promise<void> {
+  await db
+    .deleteFrom('credentialThrottles')
+    .where('purpose', '=', key.purpose)
+    .where('username', '=', key.username)
+    .where('address', '=', key.address)
+    .execute();
+}
+
+/** Forgets every failure and lock of a username, from every address; returns how many rows. */
+export async function clearThrottlesOf(db: Db, username: string): Promise<number> {
+  const result = await db
+    .deleteFrom('credentialThrottles')
+    .where('username', '=', username)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+/** Deletes throttle rows untouched since `before` whose lock (if any) has ended by `now`. */
+export async function pruneThrottles(db: Db, before: string, now: string): Promise<void> {
+  await db
+    .deleteFrom('credentialThrottles')
+    .where('updatedAt', '<', before)
+    .where((eb) => eb.or([eb('lockedUntil', 'is', null), eb('lockedUntil', '<=', now)]))
+    .execute();
+}
+
+/** Usernames whose sign-in is locked from at least one address at `now`. */
+export async function lockedUsernames(db: Db, now: string): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom('credentialThrottles')
+    .select('username')
+    .distinct()
+    .where('purpose', '=', 'sign_in')
+    .where('lockedUntil', '>', now)
+    .execute();
+  return new Set(rows.map((r) => r.username));
+}
+
+/** Remembers that a user signed in from an address. */
+export async function rememberAddress(
+  db: Db,
+  userId: number,
+  address: string,
+  at: string,
+): Promise<void> {
+  await db
+    .insertInto('userAddresses')
+    .values({ userId, address, firstSeenAt: at, lastSeenAt: at })
+    .onConflict((oc) => oc.columns(['userId', 'address']).doUpdateSet({ lastSeenAt: at }))
+    .execute();
+}
+
+/** Whether a user has signed in from an address before. */
+export async function isKnownAddress(db: Db, userId: number, address: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('userAddresses')
+    .select('id')
+    .where('userId', '=', userId)
+    .where('address', '=', address)
+    .executeTakeFirst();
+  return row !== undefined;
 }

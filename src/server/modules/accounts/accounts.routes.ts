@@ -60,6 +60,8 @@ export interface AccountRouteOptions {
   cookieSecure?: boolean;
   /** Sign-in requests per client address per window. */
   loginRateLimit?: { max: number; timeWindow: string | number };
+  /** Password-change requests per client address per window. */
+  passwordRateLimit?: { max: number; timeWindow: string | number };
 }
 
 const idParams = z.object({ id: z.coerce.number().int().positive() });
@@ -144,10 +146,15 @@ export function accountRoutes(
   defineRoute(app, deps, {
     method: 'POST',
     url: '/api/v1/account/password',
-    summary: "Change the caller's password; their other sessions end",
+    summary:
+      "Change the caller's password; their other sessions end, and their API tokens unless revokeTokens is false",
     tag: 'accounts',
     writes: false,
     body: changePasswordInput,
+    rateLimit: options.passwordRateLimit ?? {
+      max: ACCOUNT_POLICY.passwordRateLimitMax,
+      timeWindow: ACCOUNT_POLICY.passwordRateLimitWindow,
+    },
     handler: ({ actor, body }) => changePassword(ctx, actor, body),
   });
 
@@ -180,7 +187,7 @@ export function accountRoutes(
       body: {
         username: 'example.user',
         role: 'viewer',
-        organizationCode: 'DBD',
+        organizationCode: 'X-DBD',
         password: 'Một-mật-khẩu-dài-2026',
       },
     },

@@ -3,10 +3,12 @@ import { hashPassword } from './accounts.service.ts';
 import {
   ACCOUNT_POLICY,
   addMinutes,
-  afterFailedLogin,
   hashToken,
   isLocked,
+  lockAfterFailures,
+  lockSetAside,
   newApiToken,
+  organizationExistsOn,
   passwordProblems,
   randomPassword,
   safeEqual,
@@ -42,16 +44,31 @@ describe('account rules', () => {
     expect(sessionProblem({ ...session, revokedAt: NOW }, NOW)).toBe('revoked');
   });
 
-  it('the account locks at the limit of consecutive failures, for the lock time', () => {
-    let state = { failedLogins: 0, lockedUntil: null as string | null };
-    for (let i = 1; i < ACCOUNT_POLICY.maxFailedLogins; i++) {
-      state = afterFailedLogin(state.failedLogins, NOW);
-      expect(state).toEqual({ failedLogins: i, lockedUntil: null });
-    }
-    state = afterFailedLogin(state.failedLogins, NOW);
-    expect(state.lockedUntil).toBe(addMinutes(NOW, ACCOUNT_POLICY.lockMinutes));
-    expect(isLocked(state.lockedUntil, addMinutes(NOW, ACCOUNT_POLICY.lockMinutes - 1))).toBe(true);
-    expect(isLocked(state.lockedUntil, addMinutes(NOW, ACCOUNT_POLICY.lockMinutes))).toBe(false);
+  it('a username and address lock at the limit of consecutive failures, for the lock time', () => {
+    for (let i = 1; i < ACCOUNT_POLICY.maxFailedLogins; i++)
+      expect(lockAfterFailures('sign_in', i, NOW)).toBeNull();
+    const lockedUntil = lockAfterFailures('sign_in', ACCOUNT_POLICY.maxFailedLogins, NOW);
+    expect(lockedUntil).toBe(addMinutes(NOW, ACCOUNT_POLICY.lockMinutes));
+    expect(isLocked(lockedUntil, addMinutes(NOW, ACCOUNT_POLICY.lockMinutes - 1))).toBe(true);
+    expect(isLocked(lockedUntil, addMinutes(NOW, ACCOUNT_POLICY.lockMinutes))).toBe(false);
+    expect(lockAfterFailures('password_check', ACCOUNT_POLICY.maxFailedPasswordChecks, NOW)).toBe(
+      addMinutes(NOW, ACCOUNT_POLICY.passwordCheckLockMinutes),
+    );
+  });
+
+  it('only an administrator at an address they signed in from before is never locked out', () => {
+    expect(lockSetAside('admin', true)).toBe(true);
+    expect(lockSetAside('admin', false)).toBe(false);
+    expect(lockSetAside('officer', true)).toBe(false);
+  });
+
+  it('an organization exists from its establishment until the day it is dissolved', () => {
+    const organization = { establishedOn: '2010-01-01', dissolvedOn: '2025-07-01' };
+    expect(organizationExistsOn(organization, '2009-12-31')).toBe(false);
+    expect(organizationExistsOn(organization, '2010-01-01')).toBe(true);
+    expect(organizationExistsOn(organization, '2025-06-30')).toBe(true);
+    expect(organizationExistsOn(organization, '2025-07-01')).toBe(false);
+    expect(organizationExistsOn({ ...organization, dissolvedOn: null }, '2099-01-01')).toBe(true);
   });
 
   it('weak passwords are refused with reasons', () => {

@@ -11,14 +11,24 @@ export const ACCOUNT_POLICY = {
   sessionIdleMinutes: 30,
   /** A session ends this long after sign-in whatever happens. */
   sessionAbsoluteHours: 12,
-  /** Consecutive failed sign-ins of one username that lock it. */
+  /** Consecutive failed sign-ins of one username from one client address that lock that pair. */
   maxFailedLogins: 5,
-  /** How long the lock lasts. */
+  /** How long a sign-in lock lasts. */
   lockMinutes: 15,
+  /** Consecutive wrong current passwords (password change) that lock the user's password change. */
+  maxFailedPasswordChecks: 5,
+  /** How long a password-change lock lasts. */
+  passwordCheckLockMinutes: 15,
+  /** Failure counts untouched this long are forgotten (the rows are pruned). */
+  throttleForgetHours: 24,
   /** Sign-in requests allowed per client address per window (HTTP rate limit). */
   loginRateLimitMax: 10,
   /** The rate limit's window. */
   loginRateLimitWindow: '1 minute',
+  /** Password-change requests allowed per client address per window (HTTP rate limit). */
+  passwordRateLimitMax: 10,
+  /** The rate limit's window. */
+  passwordRateLimitWindow: '1 minute',
   /** Shortest password accepted. */
   minPasswordLength: 10,
   /** Longest password accepted (argon2 input bound; stops hashing megabytes). */
@@ -85,15 +95,45 @@ export function isLocked(lockedUntil: string | null, now: string): boolean {
   return lockedUntil !== null && now < lockedUntil;
 }
 
-/** The account state after one more failed sign-in: the count, and a lock once it reaches the limit. */
-export function afterFailedLogin(
-  failedLogins: number,
+/** What a throttle counts: sign-ins (per username and address) or a signed-in user's password checks. */
+export type ThrottlePurpose = 'sign_in' | 'password_check';
+
+const THROTTLE_LIMITS: Record<ThrottlePurpose, { max: number; lockMinutes: number }> = {
+  sign_in: { max: ACCOUNT_POLICY.maxFailedLogins, lockMinutes: ACCOUNT_POLICY.lockMinutes },
+  password_check: {
+    max: ACCOUNT_POLICY.maxFailedPasswordChecks,
+    lockMinutes: ACCOUNT_POLICY.passwordCheckLockMinutes,
+  },
+};
+
+/** When the lock that `failures` consecutive failures start ends, or null below the limit. */
+export function lockAfterFailures(
+  purpose: ThrottlePurpose,
+  failures: number,
   now: string,
-): { failedLogins: number; lockedUntil: string | null } {
-  const count = failedLogins + 1;
-  if (count >= ACCOUNT_POLICY.maxFailedLogins)
-    return { failedLogins: 0, lockedUntil: addMinutes(now, ACCOUNT_POLICY.lockMinutes) };
-  return { failedLogins: count, lockedUntil: null };
+): string | null {
+  const limits = THROTTLE_LIMITS[purpose];
+  return failures >= limits.max ? addMinutes(now, limits.lockMinutes) : null;
+}
+
+/**
+ * Whether a sign-in lock is set aside: an administrator is never locked out from an address they
+ * have signed in from before, so an attacker sharing (or spoofing) no such address cannot shut the
+ * administrators out; anyone else stays locked.
+ */
+export function lockSetAside(role: string, knownAddress: boolean): boolean {
+  return role === 'admin' && knownAddress;
+}
+
+/** Whether an organization exists on a day: established on or before it, not dissolved by then. */
+export function organizationExistsOn(
+  organization: { establishedOn: string; dissolvedOn: string | null },
+  day: string,
+): boolean {
+  return (
+    organization.establishedOn <= day &&
+    (organization.dissolvedOn === null || day < organization.dissolvedOn)
+  );
 }
 
 /** Problems with a new password (Vietnamese messages), empty when it is acceptable. */

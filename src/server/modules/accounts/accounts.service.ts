@@ -25,18 +25,27 @@ import {
 } from '../../../shared/account-contracts.ts';
 import { recordEvent } from '../audit/audit.repository.ts';
 import {
+  clearThrottle,
+  clearThrottlesOf,
+  countFailure,
   countUsers,
   findApiTokenByHash,
   findApiTokenById,
   findSessionByHash,
+  findThrottle,
   findUserById,
   findUserByUsername,
   grantRole,
   insertApiToken,
   insertSession,
   insertUser,
+  isKnownAddress,
   listApiTokensOf,
   listUsersIn,
+  lockThrottle,
+  lockedUsernames,
+  pruneThrottles,
+  rememberAddress,
   revokeApiToken,
   revokeApiTokensOf,
   revokeSession,
@@ -45,21 +54,25 @@ import {
   touchApiToken,
   touchSession,
   updateUser as updateUserRow,
+  type ThrottleKey,
   type UserRecord,
 } from './accounts.repository.ts';
 import {
   ACCOUNT_POLICY,
   addMinutes,
-  afterFailedLogin,
   hashToken,
   isLocked,
+  lockAfterFailures,
+  lockSetAside,
   newApiToken,
   newSecret,
+  organizationExistsOn,
   passwordProblems,
   safeEqual,
   sessionExpiry,
   sessionProblem,
 } from './accounts.rules.ts';
+import { formatDate } from '../../../shared/text.ts';
 
 /** A user as the API shows them (never the password hash). */
 export interface PublicUser {
@@ -73,7 +86,8 @@ export interface PublicUser {
   createdAt: string;
 }
 
-function present(user: UserRecord, now: string): PublicUser {
+/** `locked`: the user's sign-in is locked from at least one client address right now. */
+function present(user: UserRecord, locked: Set<string>): PublicUser {
   return {
     id: user.id,
     username: user.username,
@@ -81,9 +95,35 @@ function present(user: UserRecord, now: string): PublicUser {
     role: user.role,
     organization: { code: user.organizationCode, name: user.organizationName },
     disabled: user.disabled,
-    locked: isLocked(user.lockedUntil, now),
+    locked: locked.has(user.username),
     createdAt: user.createdAt,
   };
+}
+
+/** A user bound to an organization dissolved by `today` has no scope left: they may not act. */
+function organizationDissolved(user: UserRecord, today: string): boolean {
+  return user.organizationDissolvedOn !== null && user.organizationDissolvedOn <= today;
+}
+
+/**
+ * Refuses to bind a user (a new account, a move, a new role grant) to an organization that does
+ * not exist on the grant's first day: dissolved on or before it, or not yet established.
+ */
+function assertOrganizationExists(
+  organization: { code: string; establishedOn: string; dissolvedOn: string | null },
+  day: string,
+): void {
+  if (organizationExistsOn(organization, day)) return;
+  const message =
+    organization.dissolvedOn !== null && organization.dissolvedOn <= day
+      ? `Tổ chức đảng ${organization.code} đã giải thể từ ngày ${formatDate(organization.dissolvedOn)}; hãy chọn tổ chức đang hoạt động`
+      : `Tổ chức đảng ${organization.code} chưa thành lập vào ngày ${formatDate(day)}`;
+  throw new AppError(
+    'rule.organization_not_active',
+    'Tổ chức đảng không hoạt động vào ngày này; không thể gán người dùng vào đó',
+    [{ field: 'organizationCode', message }],
+    { messageEn: 'Users cannot be bound to an organization that does not exist on that day' },
+  );
 }
 
 /** What the audit log keeps about a user (no secrets). */
@@ -159,8 +199,12 @@ function actorOfUser(user: UserRecord, extra: Partial<Actor> = {}): Actor {
 
 /**
  * Signs in with a username and password: on success a new session (its token goes into the
- * cookie, only its hash is stored); on failure the count of consecutive failures grows and the
- * account locks for a while when it reaches the limit. Every attempt is audited.
+ * cookie, only its hash is stored). Failures are counted per username AND client address, and
+ * that pair locks for a while at the limit, so an attacker elsewhere cannot lock the real user
+ * out; an administrator is never locked out from an address they signed in from before. A locked
+ * pair, a wrong password, an unknown username, a disabled account and one whose organization was
+ * dissolved all get the same answer after the same work (a password hash is always verified), so
+ * the answer tells nothing about which usernames exist. Every attempt is audited.
  */
 export async function signIn(
   ctx: AppContext,
@@ -169,7 +213,13 @@ export async function signIn(
 ): Promise<SessionInfo & { sessionToken: string }> {
   const input = parseInput(signInInput, raw);
   const now = ctx.clock.now();
+  const key: ThrottleKey = { purpose: 'sign_in', username: input.username, address: meta.ip ?? '' };
   const user = await findUserByUsername(ctx.db, input.username);
+  const passwordOk = await verifyPassword(user?.passwordHash ?? null, input.password);
+  const throttle = await findThrottle(ctx.db, key);
+  const locked =
+    isLocked(throttle?.lockedUntil ?? null, now) &&
+    !(user && lockSetAside(user.role, await isKnownAddress(ctx.db, user.id, key.address)));
   const attempt: Actor = {
     username: input.username,
     userId: user?.id ?? null,
@@ -178,37 +228,40 @@ export async function signIn(
     ip: meta.ip,
     requestId: meta.requestId,
   };
-  if (user && isLocked(user.lockedUntil, now)) {
-    await recordEvent(ctx.db, attempt, now, {
-      action: 'session.sign_in_refused',
-      entity: 'user',
-      entityId: user.id,
-      organizationId: user.organizationId,
-      reason: 'locked',
-    });
-    throw new AppError(
-      'rate_limited',
-      `Tài khoản tạm khóa do đăng nhập sai nhiều lần; thử lại sau ${ACCOUNT_POLICY.lockMinutes} phút`,
-      [],
-      { messageEn: 'Account temporarily locked after repeated failed sign-ins' },
-    );
-  }
-  const passwordOk = await verifyPassword(user?.passwordHash ?? null, input.password);
-  if (!user || !passwordOk || user.disabled) {
+  const dissolved = user !== undefined && organizationDissolved(user, ctx.clock.today());
+  if (locked || !user || !passwordOk || user.disabled || dissolved) {
     await ctx.db.transaction().execute(async (trx) => {
-      let locked = false;
-      if (user && !passwordOk) {
-        const next = afterFailedLogin(user.failedLogins, now);
-        locked = next.lockedUntil !== null;
-        await updateUserRow(trx, user.id, next);
+      if (locked) {
+        await recordEvent(trx, attempt, now, {
+          action: 'session.sign_in_refused',
+          entity: 'user',
+          entityId: user?.id ?? null,
+          organizationId: user?.organizationId ?? null,
+          reason: 'locked',
+          after: { address: key.address, lockedUntil: throttle?.lockedUntil ?? null },
+        });
+        return;
+      }
+      let lockedUntil: string | null = null;
+      // Only a wrong password counts; for an unknown username too, so that it locks alike.
+      if (!user || !passwordOk) {
+        lockedUntil = lockAfterFailures('sign_in', await countFailure(trx, key, now), now);
+        if (lockedUntil) await lockThrottle(trx, key, lockedUntil);
+        await pruneThrottles(trx, addMinutes(now, -ACCOUNT_POLICY.throttleForgetHours * 60), now);
       }
       await recordEvent(trx, attempt, now, {
         action: 'session.sign_in_failed',
         entity: 'user',
         entityId: user?.id ?? null,
         organizationId: user?.organizationId ?? null,
-        reason: !user ? 'unknown_user' : user.disabled ? 'disabled' : 'wrong_password',
-        after: locked ? { lockedUntil: addMinutes(now, ACCOUNT_POLICY.lockMinutes) } : undefined,
+        reason: !user
+          ? 'unknown_user'
+          : !passwordOk
+            ? 'wrong_password'
+            : user.disabled
+              ? 'disabled'
+              : 'organization_dissolved',
+        after: lockedUntil ? { address: key.address, lockedUntil } : undefined,
       });
     });
     throw badCredentials();
@@ -217,7 +270,8 @@ export async function signIn(
   const csrfToken = newSecret();
   const expiresAt = sessionExpiry(now);
   const sessionId = await ctx.db.transaction().execute(async (trx) => {
-    await updateUserRow(trx, user.id, { failedLogins: 0, lockedUntil: null });
+    await clearThrottle(trx, key);
+    await rememberAddress(trx, user.id, key.address, now);
     const id = await insertSession(trx, {
       userId: user.id,
       tokenHash: hashToken(sessionToken),
@@ -240,7 +294,7 @@ export async function signIn(
   const actor = actorOfUser(user, { sessionId });
   return {
     sessionToken,
-    user: present(user, now),
+    user: present(user, await lockedUsernames(ctx.db, now)),
     role: user.role,
     organization: { code: user.organizationCode, name: user.organizationName },
     csrfToken,
@@ -267,6 +321,20 @@ const unauthenticated = () =>
 const TOUCH_EVERY_MINUTES = 1;
 
 /**
+ * The user a session or token acts for, if they may still act: not disabled, and bound to an
+ * organization that still exists. A dissolved organization's closure keeps its former subtree
+ * for past dates, and people are scoped by every tie they ever had to a subtree, so an actor
+ * rooted there would see everyone who was ever under it; such a user is refused until an
+ * administrator moves them to an existing organization.
+ */
+async function activeUser(ctx: AppContext, userId: number): Promise<UserRecord> {
+  const user = await findUserById(ctx.db, userId);
+  if (!user || user.disabled || organizationDissolved(user, ctx.clock.today()))
+    throw unauthenticated();
+  return user;
+}
+
+/**
  * The actor of a request: a bearer token (scripts) or a session cookie (browsers); cookie
  * requests that may change data must also carry the session's CSRF token. Throws 401 otherwise.
  */
@@ -277,8 +345,7 @@ export async function authenticate(ctx: AppContext, credentials: Credentials): P
     const token = await findApiTokenByHash(ctx.db, hashToken(credentials.bearer));
     if (!token || token.revokedAt !== null || ctx.clock.today() >= token.expiresAt)
       throw unauthenticated();
-    const user = await findUserById(ctx.db, token.userId);
-    if (!user || user.disabled) throw unauthenticated();
+    const user = await activeUser(ctx, token.userId);
     if (!token.lastUsedAt || token.lastUsedAt < addMinutes(now, -TOUCH_EVERY_MINUTES))
       await touchApiToken(ctx.db, token.id, now);
     return actorOfUser(user, extra);
@@ -286,8 +353,7 @@ export async function authenticate(ctx: AppContext, credentials: Credentials): P
   if (credentials.sessionToken) {
     const session = await findSessionByHash(ctx.db, hashToken(credentials.sessionToken));
     if (!session || sessionProblem(session, now) !== null) throw unauthenticated();
-    const user = await findUserById(ctx.db, session.userId);
-    if (!user || user.disabled) throw unauthenticated();
+    const user = await activeUser(ctx, session.userId);
     if (
       credentials.unsafeMethod &&
       !(credentials.csrfToken && safeEqual(credentials.csrfToken, session.csrfToken))
@@ -322,7 +388,7 @@ export async function whoAmI(ctx: AppContext, actor: Actor): Promise<SessionInfo
           .executeTakeFirst()
       : undefined;
   return {
-    user: present(user, ctx.clock.now()),
+    user: present(user, await lockedUsernames(ctx.db, ctx.clock.now())),
     role: user.role,
     organization: { code: user.organizationCode, name: user.organizationName },
     csrfToken: session?.csrfToken ?? null,
@@ -368,37 +434,81 @@ export async function revokeAllSessions(
   });
 }
 
-/** Changes the caller's password after checking the current one; their other sessions end. */
+/**
+ * Changes the caller's password after checking the current one; their other sessions end, and
+ * their API tokens too unless `revokeTokens: false`. Wrong current passwords are counted per
+ * user: at the limit the password change is refused for a while (a stolen session must not
+ * become a way to guess the password). Every refusal and the change are audited.
+ */
 export async function changePassword(
   ctx: AppContext,
   actor: Actor,
   raw: ChangePasswordInput,
-): Promise<{ changed: true; sessionsRevoked: number }> {
+): Promise<{ changed: true; sessionsRevoked: number; tokensRevoked: number }> {
   const input = parseInput(changePasswordInput, raw);
   const user = await requireUser(ctx.db, actor);
-  if (!(await verifyPassword(user.passwordHash, input.currentPassword)))
+  const now = ctx.clock.now();
+  const key: ThrottleKey = { purpose: 'password_check', username: user.username, address: '' };
+  const audited = { entity: 'user', entityId: user.id, organizationId: user.organizationId };
+  const throttle = await findThrottle(ctx.db, key);
+  if (isLocked(throttle?.lockedUntil ?? null, now)) {
+    await recordEvent(ctx.db, actor, now, {
+      action: 'user.password_change_refused',
+      ...audited,
+      reason: 'locked',
+      after: { lockedUntil: throttle?.lockedUntil ?? null },
+    });
+    throw new AppError(
+      'rate_limited',
+      `Nhập sai mật khẩu hiện tại nhiều lần; thử lại sau ${ACCOUNT_POLICY.passwordCheckLockMinutes} phút`,
+      [],
+      { messageEn: 'Too many wrong current passwords; try again later' },
+    );
+  }
+  if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
+    await ctx.db.transaction().execute(async (trx) => {
+      const lockedUntil = lockAfterFailures(
+        'password_check',
+        await countFailure(trx, key, now),
+        now,
+      );
+      if (lockedUntil) await lockThrottle(trx, key, lockedUntil);
+      await recordEvent(trx, actor, now, {
+        action: 'user.password_change_failed',
+        ...audited,
+        reason: 'wrong_password',
+        after: lockedUntil ? { lockedUntil } : undefined,
+      });
+    });
     throw new AppError('validation', 'Mật khẩu hiện tại không đúng', [
       { field: 'currentPassword', message: 'Mật khẩu hiện tại không đúng' },
     ]);
+  }
   assertStrongPassword(input.newPassword, user.username, 'newPassword');
   const passwordHash = await hashPassword(input.newPassword);
   return ctx.db.transaction().execute(async (trx) => {
-    const now = ctx.clock.now();
-    await updateUserRow(trx, user.id, { passwordHash, passwordChangedAt: now, updatedAt: now });
-    const sessionsRevoked = await trx
+    const changedAt = ctx.clock.now();
+    await updateUserRow(trx, user.id, {
+      passwordHash,
+      passwordChangedAt: changedAt,
+      updatedAt: changedAt,
+    });
+    await clearThrottle(trx, key);
+    const sessions = await trx
       .updateTable('sessions')
-      .set({ revokedAt: now })
+      .set({ revokedAt: changedAt })
       .where('userId', '=', user.id)
       .where('revokedAt', 'is', null)
       .where('id', '!=', actor.sessionId ?? -1)
       .executeTakeFirst();
-    await recordEvent(trx, actor, now, {
+    const sessionsRevoked = Number(sessions.numUpdatedRows);
+    const tokensRevoked = input.revokeTokens ? await revokeApiTokensOf(trx, user.id, changedAt) : 0;
+    await recordEvent(trx, actor, changedAt, {
       action: 'user.password_change',
-      entity: 'user',
-      entityId: user.id,
-      organizationId: user.organizationId,
+      ...audited,
+      after: { sessionsRevoked, revokeTokens: input.revokeTokens, tokensRevoked },
     });
-    return { changed: true as const, sessionsRevoked: Number(sessionsRevoked.numUpdatedRows) };
+    return { changed: true as const, sessionsRevoked, tokensRevoked };
   });
 }
 
@@ -432,6 +542,7 @@ export async function createUser(
     input.organizationCode,
     ctx.clock.today(),
   );
+  assertOrganizationExists(organization, ctx.clock.today());
   assertStrongPassword(input.password, input.username, 'password');
   if (await findUserByUsername(ctx.db, input.username))
     throw new AppError('validation', 'Tên đăng nhập đã được dùng', [
@@ -446,7 +557,6 @@ export async function createUser(
       passwordHash,
       role: input.role,
       organizationId: organization.id,
-      lockedUntil: null,
       passwordChangedAt: now,
       createdAt: now,
       updatedAt: now,
@@ -467,27 +577,29 @@ export async function createUser(
       organizationId: organization.id,
       after: auditShape(user),
     });
-    return present(user, now);
+    return present(user, await lockedUsernames(trx, now));
   });
 }
 
 /** Users of the actor's subtree (every user for the CLI). */
 export async function listUsers(ctx: AppContext, actor: Actor): Promise<{ items: PublicUser[] }> {
   assertCan(actor, 'manageUsers');
-  const now = ctx.clock.now();
   const users = await listUsersIn(ctx.db, actor.organizationId, ctx.clock.today());
-  return { items: users.map((u) => present(u, now)) };
+  const locked = await lockedUsernames(ctx.db, ctx.clock.now());
+  return { items: users.map((u) => present(u, locked)) };
 }
 
 /** One user of the actor's subtree, with their dated role grants. */
 export async function getUser(ctx: AppContext, actor: Actor, id: number) {
   const user = await managedUser(ctx, actor, id);
-  return { ...present(user, ctx.clock.now()), grants: await roleGrantsOf(ctx.db, id) };
+  const locked = await lockedUsernames(ctx.db, ctx.clock.now());
+  return { ...present(user, locked), grants: await roleGrantsOf(ctx.db, id) };
 }
 
 /**
  * Changes a user's role, organization or disabled flag. A role or organization change closes the
- * current grant and opens a new one; disabling ends every session and token of the user.
+ * current grant and opens a new one, on an organization that exists today; disabling ends every
+ * session and token of the user, enabling clears their sign-in locks.
  */
 export async function updateUser(
   ctx: AppContext,
@@ -508,22 +620,33 @@ export async function updateUser(
         },
       ],
     );
+  const today = ctx.clock.today();
   const organization = input.organizationCode
-    ? await resolveScopedOrganization(ctx, actor, input.organizationCode, ctx.clock.today())
+    ? await resolveScopedOrganization(ctx, actor, input.organizationCode, today)
     : undefined;
+  const role = input.role ?? user.role;
+  const organizationId = organization?.id ?? user.organizationId;
+  const newGrant = role !== user.role || organizationId !== user.organizationId;
+  if (newGrant)
+    assertOrganizationExists(
+      organization ?? {
+        code: user.organizationCode,
+        establishedOn: user.organizationEstablishedOn,
+        dissolvedOn: user.organizationDissolvedOn,
+      },
+      today,
+    );
   return ctx.db.transaction().execute(async (trx) => {
     const now = ctx.clock.now();
-    const role = input.role ?? user.role;
-    const organizationId = organization?.id ?? user.organizationId;
     await updateUserRow(trx, id, {
       role,
       organizationId,
       ...(input.disabled !== undefined ? { disabled: input.disabled ? 1 : 0 } : {}),
       ...(input.displayName !== undefined ? { displayName: input.displayName } : {}),
-      ...(input.disabled === false ? { failedLogins: 0, lockedUntil: null } : {}),
       updatedAt: now,
     });
-    if (role !== user.role || organizationId !== user.organizationId)
+    if (input.disabled === false) await clearThrottlesOf(trx, user.username);
+    if (newGrant)
       await grantRole(trx, {
         userId: id,
         role,
@@ -546,7 +669,7 @@ export async function updateUser(
       before: auditShape(user),
       after: auditShape(updated),
     });
-    return present(updated, now);
+    return present(updated, await lockedUsernames(trx, now));
   });
 }
 
@@ -650,6 +773,33 @@ export async function revokeApiTokenById(
     });
   });
   return { id, revoked: true };
+}
+
+/**
+ * Clears every sign-in and password-change lock of a user, from every address
+ * (`dangvien user unlock USERNAME`); audited with how many were cleared.
+ */
+export async function unlockUser(
+  ctx: AppContext,
+  actor: Actor,
+  username: string,
+): Promise<{ username: string; cleared: number }> {
+  assertCan(actor, 'manageUsers');
+  const found = await findUserByUsername(ctx.db, username.trim().toLowerCase());
+  if (!found) throw notFound('người dùng');
+  const user = await managedUser(ctx, actor, found.id);
+  return ctx.db.transaction().execute(async (trx) => {
+    const now = ctx.clock.now();
+    const cleared = await clearThrottlesOf(trx, user.username);
+    await recordEvent(trx, actor, now, {
+      action: 'user.unlock',
+      entity: 'user',
+      entityId: user.id,
+      organizationId: user.organizationId,
+      after: { cleared },
+    });
+    return { username: user.username, cleared };
+  });
 }
 
 /** Whether the installation has no user yet (the CLI then explains how to create the first admin). */
