@@ -323,7 +323,9 @@ describeEachDialect(
                 return null;
               const url =
                 route.url.replace(/\{(\w+)\}/g, (_, name: string) =>
-                  encodeURIComponent(String(request.params[name] ?? '1')),
+                  encodeURIComponent(
+                    String((request.params[name] as string | number | undefined) ?? '1'),
+                  ),
                 ) +
                 (Object.keys(request.query).length
                   ? `?${new URLSearchParams(request.query as Record<string, string>).toString()}`
