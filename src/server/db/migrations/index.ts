@@ -10,6 +10,7 @@ import * as nameSearch from './2026-11-27T20-00-name-search.ts';
 import * as importRows from './2026-11-27T21-00-import-rows.ts';
 import * as importRowsIndexes from './2026-11-27T21-10-import-rows-indexes.ts';
 import * as memberTallies from './2026-11-27T22-00-member-tallies.ts';
+import * as eventOrganizations from './2026-12-06T04-00-event-organizations.ts';
 
 /** Every migration, by name; names sort in the order they run. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-27T21-00-import-rows': importRows,
   '2026-11-27T21-10-import-rows-indexes': importRowsIndexes,
   '2026-11-27T22-00-member-tallies': memberTallies,
+  '2026-12-06T04-00-event-organizations': eventOrganizations,
 };

@@ -9,6 +9,7 @@ import { code, isoDate } from '../../../shared/contracts.ts';
 import { MEMBERSHIP_END_REASONS } from '../../../shared/enums.ts';
 import { foldText } from '../../../shared/text.ts';
 import { recordEvent } from '../audit/audit.repository.ts';
+import { recordRead } from '../audit/audit.service.ts';
 import { setCandidateDue } from '../candidates/candidates.repository.ts';
 import { isInSubtree } from '../organizations/organizations.repository.ts';
 import {
@@ -48,7 +49,25 @@ export async function listMembers(ctx: AppContext, actor: Actor, query: MemberLi
     bornAfter: query.ageMax !== undefined ? addYears(asOf, -(query.ageMax + 1)) : undefined,
     nameFolded: query.q ? foldText(query.q) : undefined,
   };
-  return listMembersAsOf(ctx.db, root.id, asOf, filters, query.limit ?? 50, query.offset ?? 0);
+  const page = await listMembersAsOf(
+    ctx.db,
+    root.id,
+    asOf,
+    filters,
+    query.limit ?? 50,
+    query.offset ?? 0,
+  );
+  await recordRead(ctx, actor, {
+    action: 'member.list',
+    entity: 'member',
+    organizationId: root.id,
+    effectiveOn: asOf,
+    query: { ...query },
+    returned: page.items.length,
+    total: page.total,
+    personIds: page.items.map((m) => m.personId),
+  });
+  return page;
 }
 
 /** Ending a membership (SPEC §2: transfer out, death, removal, expulsion, leaving). */

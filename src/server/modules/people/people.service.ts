@@ -6,12 +6,14 @@ import { parseInput } from '../../lib/validation.ts';
 import { createPersonInput, type CreatePersonInput } from '../../../shared/contracts.ts';
 import { foldText, nameSortKey, normalizeText } from '../../../shared/text.ts';
 import { recordEvent } from '../audit/audit.repository.ts';
+import { recordRead } from '../audit/audit.service.ts';
 import { isInSubtree } from '../organizations/organizations.repository.ts';
 import {
   findLikelyDuplicates,
   findPeople,
   insertPerson,
   isPersonInSubtree,
+  organizationsOfPeople,
   searchPeople,
   type PersonRecord,
 } from './people.repository.ts';
@@ -113,6 +115,8 @@ export async function createPerson(ctx: AppContext, actor: Actor, raw: CreatePer
       action: 'person.create',
       entity: 'person',
       entityId: id,
+      // The organizations covering the person's unit: the admins there see who registered them.
+      organizationIds: await organizationsOfPeople(trx, [id]),
       after: person,
     });
     return { ...presentPerson(actor, person), duplicates };
@@ -128,12 +132,14 @@ export async function getPerson(ctx: AppContext, actor: Actor, id: number) {
   if (!person) throw notFound('người này');
   const shown = presentPerson(actor, person);
   if (!shown.masked)
-    await recordEvent(ctx.db, actor, ctx.clock.now(), {
+    await recordRead(ctx, actor, {
       action: 'person.view',
       entity: 'person',
       entityId: id,
-      // The viewer's organization, so the admins of their subtree see who looked at full records.
+      // The viewer's organization, so the admins of their subtree see who looked at full records,
+      // and the person's, so the admins of their commune see who looked at them.
       organizationId: actor.organizationId,
+      organizationIds: await organizationsOfPeople(ctx.db, [id]),
     });
   const history = await personHistory(ctx, id);
   return { ...shown, ...history };
@@ -212,5 +218,16 @@ export async function listPeople(
     query.offset ?? 0,
   );
   const people = await findPeople(ctx.db, ids);
-  return { items: people.map((p) => presentPerson(actor, p)), total };
+  const items = people.map((p) => presentPerson(actor, p));
+  await recordRead(ctx, actor, {
+    action: 'person.list',
+    entity: 'person',
+    organizationId: root.id,
+    query: { q: query.q, org: query.org, limit: query.limit, offset: query.offset },
+    returned: items.length,
+    total,
+    personIds: ids,
+    masked: !can(actor, 'readPersonalData'),
+  });
+  return { items, total };
 }
