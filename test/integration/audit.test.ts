@@ -453,5 +453,45 @@ describeEachDialect(
         expect(named?.message).toContain('U+202E');
       });
     });
+
+    describe('religion is masked for roles without readPersonalData; ethnicity is not', () => {
+      it('viewer and trainer see neither the religion nor the “religious” target group', async () => {
+        for (const user of [users.viewerC1, users.trainerC1]) {
+          const one = await get(user, `/api/v1/people/${people.a}`);
+          expect(one.statusCode, one.body).toBe(200);
+          const shown = one.json<{
+            religion: string | null;
+            ethnicity: string;
+            targetGroups: string[];
+          }>();
+          expect(shown).toMatchObject({ masked: true, religion: '***', ethnicity: 'Mông' });
+          expect(shown.targetGroups).toEqual(['ethnic_minority']);
+          expect(one.body).not.toContain('Công giáo');
+          const listed = await get(user, '/api/v1/people?q=giang');
+          expect(listed.body).not.toContain('Công giáo');
+          expect(listed.body).not.toContain('religious');
+        }
+        // A person without a religion looks the same: the mask does not tell "none" from "some".
+        const none = await get(users.viewerC1, `/api/v1/people/${people.k}`);
+        expect(none.json<{ religion: string | null }>().religion).toBe('***');
+        const officer = await get(users.officerC1, `/api/v1/people/${people.a}`);
+        expect(officer.json()).toMatchObject({
+          masked: false,
+          religion: 'Công giáo',
+          targetGroups: ['ethnic_minority', 'religious'],
+        });
+      });
+
+      it('a viewer may not filter the members list by the “religious” group (it would unmask religion)', async () => {
+        const refused = await get(users.viewerC1, '/api/v1/members?targetGroup=religious');
+        expect(refused.statusCode, refused.body).toBe(403);
+        expect(
+          (await get(users.viewerC1, '/api/v1/members?targetGroup=ethnic_minority')).statusCode,
+        ).toBe(200);
+        expect(
+          (await get(users.officerC1, '/api/v1/members?targetGroup=religious')).statusCode,
+        ).toBe(200);
+      });
+    });
   },
 );

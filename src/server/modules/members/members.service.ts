@@ -1,7 +1,7 @@
 import type { AppContext } from '../../context.ts';
 import type { Actor } from '../../access/actor.ts';
 import { z } from 'zod';
-import { assertCan, resolveScopedOrganization } from '../../access/access.ts';
+import { assertCan, can, resolveScopedOrganization } from '../../access/access.ts';
 import { addYears } from '../../lib/dates.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { parseInput } from '../../lib/validation.ts';
@@ -39,6 +39,11 @@ export interface MemberListQuery {
 export async function listMembers(ctx: AppContext, actor: Actor, query: MemberListQuery) {
   const asOf = query.asOf ?? ctx.clock.today();
   const root = await resolveScopedOrganization(ctx, actor, query.org, asOf);
+  // Listing the "religious" group would tell the religion that presentPerson masks.
+  if (query.targetGroup === 'religious' && !can(actor, 'readPersonalData'))
+    throw new AppError('forbidden', 'Bạn không có quyền lọc theo đối tượng người có đạo', [
+      { field: 'targetGroup', message: 'Tôn giáo là dữ liệu cá nhân nhạy cảm' },
+    ]);
   // At least N years old on asOf: born on or before asOf − N years; at most M: born after asOf − (M + 1) years.
   const filters = {
     status: query.status,

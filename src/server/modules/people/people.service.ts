@@ -26,7 +26,17 @@ export function mask(value: string | null, keep = 3): string | null {
     : `${'*'.repeat(value.length - keep)}${value.slice(-keep)}`;
 }
 
-/** A person as the API shows them to this actor (personal data masked unless the role needs it). */
+/** Target groups that would tell a masked field: "religious" tells that the person has a religion. */
+const MASKED_TARGET_GROUPS: ReadonlySet<string> = new Set(['religious']);
+
+/**
+ * A person as the API shows them to this actor: roles without `readPersonalData` (trainer,
+ * viewer) see the national ID, phone, address and religion masked (docs/security.md, "Masking").
+ * Religion is sensitive data (Decree 13/2023/NĐ-CP art. 2(4)(a)) that no task of theirs needs;
+ * it shows as `***` whether or not one is recorded, so the mask does not tell "none" from
+ * "some", and the "religious" target group is left out for the same reason. Ethnicity stays: it
+ * is the statistics report's own dimension and the members list's filter for every reader.
+ */
 export function presentPerson(
   actor: Actor,
   person: PersonRecord,
@@ -37,6 +47,8 @@ export function presentPerson(
     nationalId: mask(person.nationalId),
     phone: mask(person.phone),
     address: person.address ? '***' : null,
+    religion: '***',
+    targetGroups: person.targetGroups.filter((group) => !MASKED_TARGET_GROUPS.has(group)),
     masked: true,
   };
 }
