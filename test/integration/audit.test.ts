@@ -313,6 +313,18 @@ describeEachDialect(
         expect(await audit(users.adminC3, 'action=person.merged_into')).toHaveLength(0);
       });
 
+      it('an import by the CLI: the organizations covering its rows’ units', async () => {
+        const csv = [
+          'Họ và tên,Giới tính,Ngày sinh,Dân tộc,Đơn vị,Trình độ học vấn',
+          'Lò Văn Nhập,Nam,01/01/1991,Thái,U4,THPT',
+        ].join('\n');
+        await importFile(ctx, system, 'people', csvFile(csv, false, 'ds.csv'), { write: true });
+        const events = await audit(users.adminC3, 'action=import.people');
+        expect(events).toHaveLength(1);
+        expect(events[0]).toMatchObject({ entityId: 'ds.csv', organizationCodes: ['C3-1'] });
+        expect(await audit(users.adminC1, 'action=import.people')).toHaveLength(0);
+      });
+
       it('organization.reorganize: every organization a step touches, the old parent too', async () => {
         await reorganize(ctx, system, {
           on: '2026-11-27',
