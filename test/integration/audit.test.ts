@@ -446,6 +446,27 @@ describeEachDialect(
         expect(response.statusCode, response.body).toBe(201);
       });
 
+      it('an upload’s file name (X-File-Name, written to the audit trail) too, and a malformed one', async () => {
+        const upload = (name: string) =>
+          app.inject({
+            method: 'POST',
+            url: '/api/v1/imports/people/preview',
+            headers: {
+              ...authHeader(users.adminP.token),
+              'content-type': 'text/csv',
+              'x-file-name': name,
+            },
+            payload:
+              'Họ và tên,Giới tính,Ngày sinh,Dân tộc,Đơn vị,Trình độ học vấn\nLò Văn Tên,Nam,01/01/1990,Thái,U1,THPT\n',
+          });
+        expectRefused(await upload('ds%00.csv'), 'x-file-name', 'U+0000');
+        expectRefused(await upload('ds%E2%80%AEvsc.exe'), 'x-file-name', 'U+202E');
+        const malformed = await upload('%E0%A4%A');
+        expect(malformed.statusCode, malformed.body).toBe(400);
+        expect(malformed.json<Problem>().errors[0]?.field).toBe('x-file-name');
+        expect((await upload('danh%20s%C3%A1ch.csv')).statusCode).toBe(200);
+      });
+
       it('an imported cell with such a character fails its row, naming the row and the column', async () => {
         const csv = [
           'Họ và tên,Giới tính,Ngày sinh,Dân tộc,Đơn vị,Trình độ học vấn',
