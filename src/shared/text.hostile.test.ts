@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { foldText, formatDate, isIsoDate, normalizeText, parseDate } from './text.ts';
+import {
+  foldText,
+  formatDate,
+  isIsoDate,
+  normalizeText,
+  parseDate,
+  refusedCharacter,
+  refusedCharacterMessage,
+} from './text.ts';
 
 /**
  * Hostile-input properties of the text helpers (issue 9): folding never leaves an accent, a đ or
@@ -135,6 +143,71 @@ describe('parseDate under hostile input', () => {
         expect(parseDate(`${last + 1}/${mm}/${y}`)).toBeNull();
         expect(parseDate(`${y}-${mm}-00`)).toBeNull();
       }),
+    );
+  });
+});
+
+describe('refusedCharacter (issue 13: NUL, control and bidirectional characters)', () => {
+  const REFUSED = [
+    '\u0000',
+    '\u0001',
+    '\u0008',
+    '\u000B',
+    '\u000C',
+    '\u000E',
+    '\u001F',
+    '\u061C',
+    '\u200E',
+    '\u200F',
+    '\u202A',
+    '\u202B',
+    '\u202C',
+    '\u202D',
+    '\u202E',
+    '\u2066',
+    '\u2067',
+    '\u2068',
+    '\u2069',
+  ];
+
+  it('never refuses Vietnamese text, NFD or not, with tabs and line breaks', () => {
+    fc.assert(
+      fc.property(name, fc.constantFrom('', '\t', '\n', '\r\n', ' '), (text, space) => {
+        expect(refusedCharacter(text + space + text.normalize('NFD'))).toBeNull();
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('finds a refused character anywhere, with its code point and its position in characters', () => {
+    fc.assert(
+      fc.property(
+        name,
+        fc.nat(),
+        fc.constantFrom(...REFUSED),
+        fc.constantFrom('', '😀'),
+        (text, at, bad, emoji) => {
+          const chars = Array.from(emoji + text);
+          const i = at % (chars.length + 1);
+          const found = refusedCharacter([...chars.slice(0, i), bad, ...chars.slice(i)].join(''));
+          expect(found?.codePoint).toBe(
+            `U+${bad.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`,
+          );
+          expect(found?.position).toBe(i + 1);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it('names the character in Vietnamese and English', () => {
+    const nul = refusedCharacter('a\u0000');
+    expect(nul && refusedCharacterMessage(nul).message).toBe(
+      'Chứa ký tự NUL (U+0000) ở vị trí 2, không được phép; hãy gõ lại đoạn văn bản này',
+    );
+    const rlo = refusedCharacter('\u202Eabc');
+    expect(rlo && refusedCharacterMessage(rlo).messageEn).toBe(
+      'Contains a bidirectional control character (U+202E) at position 1, which is not allowed',
     );
   });
 });

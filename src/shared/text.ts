@@ -28,6 +28,64 @@ export function normalizeText(s: string): string {
     .trim();
 }
 
+// Characters refused in any text input (issue 13). normalizeText silently drops zero-width
+// characters, which only hide inside words; these are refused instead, so the sender learns:
+// - NUL (PostgreSQL cannot store it: a NUL used to answer 500) and the other C0 controls but tab,
+//   LF and CR: invisible, XML 1.0 forbids them (the XLSX and DOCX writers drop them silently, so
+//   an export no longer matches the record) and ESC sequences act on the terminal that prints a
+//   text report or a log line;
+// - the bidirectional embeddings, overrides and isolates U+202A–U+202E, U+2066–U+2069, which make
+//   text display in another order than it is stored ("Trojan Source", CVE-2021-42574);
+// - the invisible direction marks U+200E, U+200F and U+061C: they reorder nothing in Vietnamese,
+//   which is written left to right only, but make two texts that look alike differ (a national ID,
+//   a code or a name that escapes search and duplicate detection), so no Vietnamese text needs them.
+const REFUSED_CHARACTER =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
+
+/** A character text input may not hold: where it is, its code point (`U+202E`) and its name. */
+export interface RefusedCharacter {
+  /** 1-based position in characters (code points), as a person counts them. */
+  position: number;
+  codePoint: string;
+  name: string;
+  nameEn: string;
+}
+
+/** The first character of `s` that text input may not hold (see REFUSED_CHARACTER), or null. */
+export function refusedCharacter(s: string): RefusedCharacter | null {
+  const match = REFUSED_CHARACTER.exec(s);
+  if (!match) return null;
+  const code = match[0].charCodeAt(0);
+  const codePoint = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+  const position = Array.from(s.slice(0, match.index)).length + 1;
+  if (code === 0) return { position, codePoint, name: 'ký tự NUL', nameEn: 'NUL' };
+  if (code < 0x20)
+    return {
+      position,
+      codePoint,
+      name: 'ký tự điều khiển',
+      nameEn: 'a control character',
+    };
+  return {
+    position,
+    codePoint,
+    name: 'ký tự điều khiển hướng chữ',
+    nameEn: 'a bidirectional control character',
+  };
+}
+
+/** The Vietnamese and English messages naming a refused character, for field errors. */
+export function refusedCharacterMessage(found: RefusedCharacter): {
+  message: string;
+  messageEn: string;
+} {
+  return {
+    message: `Chứa ${found.name} (${found.codePoint}) ở vị trí ${found.position}, không được phép; hãy gõ lại đoạn văn bản này`,
+    messageEn: `Contains ${found.nameEn} (${found.codePoint}) at position ${found.position}, which is not allowed`,
+  };
+}
+
 /** The search key: normalized, lower-case, without diacritics, đ folded to d (`dien bien dong`). */
 export function foldText(s: string): string {
   return normalizeText(s)

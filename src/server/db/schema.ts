@@ -189,6 +189,15 @@ export interface EventTable {
   after: string | null;
 }
 
+/**
+ * A further organization an event concerns, beyond `events.organization_id` (migration
+ * 2026-12-06T04-00-event-organizations): a merge's people, a reorganization's organizations.
+ */
+export interface EventOrganizationTable {
+  eventId: number;
+  organizationId: number;
+}
+
 /** One candidacy in the admission pipeline; `stage` and `dueOn` are the current state. */
 export interface CandidateTable {
   id: Generated<number>;
@@ -461,6 +470,7 @@ export interface Database {
   holidays: HolidayTable;
   settings: SettingTable;
   events: EventTable;
+  eventOrganizations: EventOrganizationTable;
   candidates: CandidateTable;
   candidateTransitions: CandidateTransitionTable;
   candidateMembers: CandidateMemberTable;

@@ -11,6 +11,7 @@ import * as importRows from './2026-11-27T21-00-import-rows.ts';
 import * as importRowsIndexes from './2026-11-27T21-10-import-rows-indexes.ts';
 import * as memberTallies from './2026-11-27T22-00-member-tallies.ts';
 import * as signInThrottles from './2026-12-05T09-00-sign-in-throttles.ts';
+import * as eventOrganizations from './2026-12-06T04-00-event-organizations.ts';
 
 /** Every migration, by name; names sort in the order they run. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-27T21-10-import-rows-indexes': importRowsIndexes,
   '2026-11-27T22-00-member-tallies': memberTallies,
   '2026-12-05T09-00-sign-in-throttles': signInThrottles,
+  '2026-12-06T04-00-event-organizations': eventOrganizations,
 };

@@ -665,6 +665,8 @@ export async function updateUser(
       entity: 'user',
       entityId: id,
       organizationId,
+      // A user moved to another organization: the admins of the one they left see it too.
+      organizationIds: [user.organizationId],
       reason: input.reason ?? null,
       before: auditShape(user),
       after: auditShape(updated),

@@ -22,6 +22,7 @@ import type { WorkingDayCalendarLike } from '../candidates/candidates.rules.ts';
 import { nextDue, stageDatesFrom } from '../candidates/candidates.due.ts';
 import { settingValue, transitionsOf } from '../candidates/candidates.repository.ts';
 import { workingDayCalendar } from '../calendar/calendar.service.ts';
+import { recordRead } from '../audit/audit.service.ts';
 import {
   alertsOfState,
   alertWindows,
@@ -118,8 +119,20 @@ export async function alertsPage(ctx: AppContext, actor: Actor, raw: unknown): P
     number
   >;
   for (const alert of alerts) byKind[alert.kind] += 1;
+  const items = alerts.slice(offset, offset + limit);
+  const asOf = query.asOf ?? ctx.clock.today();
+  await recordRead(ctx, actor, {
+    action: 'alert.list',
+    entity: 'candidate',
+    organizationId: (await resolveScopedOrganization(ctx, actor, query.org, asOf)).id,
+    effectiveOn: asOf,
+    query: { ...query, limit, offset },
+    returned: items.length,
+    total: alerts.length,
+    personIds: items.map((alert) => alert.person.id),
+  });
   return {
-    items: alerts.slice(offset, offset + limit),
+    items,
     total: alerts.length,
     byKind,
     limit,

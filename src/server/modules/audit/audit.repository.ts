@@ -6,7 +6,14 @@ export interface EventInput {
   action: string;
   entity: string;
   entityId?: string | number | null;
+  /** The organization the event is filed under: the admins of its subtree see the event. */
   organizationId?: number | null;
+  /**
+   * Further organizations the event concerns (both people of a merge, every organization a
+   * reorganization touches): their admins see it too. Kept in `event_organizations`; when
+   * `organizationId` is absent the first of them is the one the event is filed under.
+   */
+  organizationIds?: readonly (number | null | undefined)[];
   effectiveOn?: string | null;
   reason?: string | null;
   before?: unknown;
@@ -20,7 +27,14 @@ export async function recordEvent(
   at: string,
   event: EventInput,
 ): Promise<void> {
-  await db
+  const organizations = [
+    ...new Set(
+      [event.organizationId, ...(event.organizationIds ?? [])].filter(
+        (id): id is number => typeof id === 'number',
+      ),
+    ),
+  ];
+  const { id } = await db
     .insertInto('events')
     .values({
       at,
@@ -31,13 +45,19 @@ export async function recordEvent(
       action: event.action,
       entity: event.entity,
       entityId: event.entityId == null ? null : String(event.entityId),
-      organizationId: event.organizationId ?? null,
+      organizationId: organizations[0] ?? null,
       effectiveOn: event.effectiveOn ?? null,
       reason: event.reason ?? null,
       before: event.before === undefined ? null : JSON.stringify(event.before),
       after: event.after === undefined ? null : JSON.stringify(event.after),
     })
-    .execute();
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  if (organizations.length > 1)
+    await db
+      .insertInto('eventOrganizations')
+      .values(organizations.slice(1).map((organizationId) => ({ eventId: id, organizationId })))
+      .execute();
 }
 
 /** Filters of the audit trail; `scope` limits it to a subtree's organizations. */
@@ -56,7 +76,7 @@ export interface EventFilter {
   offset: number;
 }
 
-/** One audit event as read back, with its organization's code. */
+/** One audit event as read back, with its organizations' codes. */
 export interface EventRecord {
   id: number;
   at: string;
@@ -65,7 +85,10 @@ export interface EventRecord {
   action: string;
   entity: string;
   entityId: string | null;
+  /** The organization the event is filed under. */
   organizationCode: string | null;
+  /** Every organization the event concerns: that one first, then the further ones by code. */
+  organizationCodes: string[];
   effectiveOn: string | null;
   reason: string | null;
   before: unknown;
@@ -98,19 +121,36 @@ export async function listEvents(
   if (filter.to) query = query.where('e.at', '<', `${filter.to}~`);
   const scope = filter.scope;
   if (scope) {
-    query = query.where(({ exists, selectFrom }) =>
-      exists(
-        selectFrom('organizationClosure as c')
-          .select('c.id')
-          .where('c.ancestorId', '=', scope.rootId)
-          .whereRef('c.descendantId', '=', 'e.organizationId')
-          .where((c) =>
-            c.or([
-              c.and([c('c.validFrom', '<=', c.ref('e.at')), c('c.validTo', '>', c.ref('e.at'))]),
-              c.and([c('c.validFrom', '<=', scope.today), c('c.validTo', '>', scope.today)]),
-            ]),
-          ),
-      ),
+    // In the subtree at the event's time or today: the organization the event is filed under,
+    // or any further organization it concerns.
+    query = query.where(({ or, exists, selectFrom }) =>
+      or([
+        exists(
+          selectFrom('organizationClosure as c')
+            .select('c.id')
+            .where('c.ancestorId', '=', scope.rootId)
+            .whereRef('c.descendantId', '=', 'e.organizationId')
+            .where((c) =>
+              c.or([
+                c.and([c('c.validFrom', '<=', c.ref('e.at')), c('c.validTo', '>', c.ref('e.at'))]),
+                c.and([c('c.validFrom', '<=', scope.today), c('c.validTo', '>', scope.today)]),
+              ]),
+            ),
+        ),
+        exists(
+          selectFrom('eventOrganizations as eo')
+            .innerJoin('organizationClosure as c', 'c.descendantId', 'eo.organizationId')
+            .select('c.id')
+            .whereRef('eo.eventId', '=', 'e.id')
+            .where('c.ancestorId', '=', scope.rootId)
+            .where((c) =>
+              c.or([
+                c.and([c('c.validFrom', '<=', c.ref('e.at')), c('c.validTo', '>', c.ref('e.at'))]),
+                c.and([c('c.validFrom', '<=', scope.today), c('c.validTo', '>', scope.today)]),
+              ]),
+            ),
+        ),
+      ]),
     );
   }
   const [rows, count] = await Promise.all([
@@ -136,8 +176,30 @@ export async function listEvents(
       .execute(),
     query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
+  const further = new Map<number, string[]>();
+  if (rows.length > 0)
+    for (const row of await db
+      .selectFrom('eventOrganizations as eo')
+      .innerJoin('organizations as o', 'o.id', 'eo.organizationId')
+      .select(['eo.eventId', 'o.code'])
+      .where(
+        'eo.eventId',
+        'in',
+        rows.map((r) => r.id),
+      )
+      .orderBy('o.code')
+      .execute())
+      further.set(row.eventId, [...(further.get(row.eventId) ?? []), row.code]);
   return {
-    items: rows.map((r) => ({ ...r, before: parseJson(r.before), after: parseJson(r.after) })),
+    items: rows.map((r) => ({
+      ...r,
+      organizationCodes: [
+        ...(r.organizationCode === null ? [] : [r.organizationCode]),
+        ...(further.get(r.id) ?? []),
+      ],
+      before: parseJson(r.before),
+      after: parseJson(r.after),
+    })),
     total: Number(count.n),
   };
 }

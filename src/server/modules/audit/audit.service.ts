@@ -36,6 +36,65 @@ export async function listAudit(
   });
 }
 
+/**
+ * A read of personal data, audited as one event per request (never one per row): a list, a
+ * search, an export, a view of a full record, a report.
+ */
+export interface ReadInput {
+  /** `<entity>.<verb>` like every other action: `person.list`, `member.list`, `report.view`… */
+  action: string;
+  entity: string;
+  entityId?: string | number | null;
+  /** The organization read (a list's root): the admins of its subtree see the event. */
+  organizationId: number | null;
+  /** Further organizations the read concerns (a record's organizations). */
+  organizationIds?: readonly (number | null | undefined)[];
+  /** The date the answer is as of, when it has one. */
+  effectiveOn?: string | null;
+  /** The query as asked: filters, search text, organization, date, page (unset ones dropped). */
+  query?: Record<string, unknown>;
+  /** How many records the answer holds (rows of a page, pairs of the duplicates list). */
+  returned?: number;
+  /** How many match in all, when the answer is a page. */
+  total?: number;
+  /** The people whose records the answer holds: a page is at most a few hundred ids. */
+  personIds?: readonly number[];
+  /** Whether personal data was shown masked (roles without `readPersonalData`). */
+  masked?: boolean;
+  /** What else identifies the read (an export's format and file, its rows per sheet). */
+  details?: Record<string, unknown>;
+}
+
+/**
+ * Records a read of personal data: who (the actor), when, from where, the query, the
+ * organization, how many records and whose. The one path every audited read goes through.
+ */
+export async function recordRead(ctx: AppContext, actor: Actor, read: ReadInput): Promise<void> {
+  const after: Record<string, unknown> = {
+    ...(read.query
+      ? {
+          query: Object.fromEntries(
+            Object.entries(read.query).filter(([, value]) => value !== undefined),
+          ),
+        }
+      : {}),
+    ...(read.returned !== undefined ? { returned: read.returned } : {}),
+    ...(read.total !== undefined ? { total: read.total } : {}),
+    ...(read.personIds ? { personIds: [...new Set(read.personIds)] } : {}),
+    ...(read.masked !== undefined ? { masked: read.masked } : {}),
+    ...read.details,
+  };
+  await recordEvent(ctx.db, actor, ctx.clock.now(), {
+    action: read.action,
+    entity: read.entity,
+    entityId: read.entityId ?? null,
+    organizationId: read.organizationId,
+    organizationIds: read.organizationIds ?? [],
+    effectiveOn: read.effectiveOn ?? null,
+    ...(Object.keys(after).length > 0 ? { after } : {}),
+  });
+}
+
 /** Most rows one export writes; narrower filters give the rest. */
 const EXPORT_LIMIT = 100_000;
 
@@ -57,7 +116,7 @@ export async function exportAudit(ctx: AppContext, actor: Actor, raw: AuditQuery
     { header: 'Thao tác', key: 'action', width: 26 },
     { header: 'Đối tượng', key: 'entity', width: 16 },
     { header: 'Mã đối tượng', key: 'entityId', width: 14 },
-    { header: 'Tổ chức', key: 'organizationCode', width: 14 },
+    { header: 'Tổ chức', key: 'organizationCode', width: 20 },
     { header: 'Ngày hiệu lực', key: 'effectiveOn', width: 14 },
     { header: 'Lý do', key: 'reason', width: 24 },
     { header: 'Trước', key: 'before', width: 50 },
@@ -67,6 +126,7 @@ export async function exportAudit(ctx: AppContext, actor: Actor, raw: AuditQuery
   for (const item of all)
     sheet.addRow({
       ...item,
+      organizationCode: item.organizationCodes.join(', '),
       before: item.before === null ? '' : JSON.stringify(item.before),
       after: item.after === null ? '' : JSON.stringify(item.after),
     });

@@ -41,6 +41,7 @@ import {
 } from '../../../shared/pipeline.ts';
 import type { z } from 'zod';
 import { recordEvent } from '../audit/audit.repository.ts';
+import { recordRead } from '../audit/audit.service.ts';
 import { findOrganizationById } from '../organizations/organizations.repository.ts';
 import { workingDayCalendar } from '../calendar/calendar.service.ts';
 import {
@@ -234,6 +235,16 @@ export async function listCandidates(ctx: AppContext, actor: Actor, raw: unknown
     query.limit ?? 50,
     query.offset ?? 0,
   );
+  await recordRead(ctx, actor, {
+    action: 'candidate.list',
+    entity: 'candidate',
+    organizationId: root.id,
+    effectiveOn: today,
+    query,
+    returned: result.items.length,
+    total: result.total,
+    personIds: result.items.map((item) => item.personId),
+  });
   return {
     organization: { code: root.code, name: root.name },
     ...result,

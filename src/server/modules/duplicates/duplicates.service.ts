@@ -7,7 +7,13 @@ import { parseInput } from '../../lib/validation.ts';
 import { code } from '../../../shared/contracts.ts';
 import { formatDate } from '../../../shared/text.ts';
 import { recordEvent } from '../audit/audit.repository.ts';
-import { findPeople, isPersonInSubtree, type PersonRecord } from '../people/people.repository.ts';
+import { recordRead } from '../audit/audit.service.ts';
+import {
+  findPeople,
+  isPersonInSubtree,
+  organizationsOfPeople,
+  type PersonRecord,
+} from '../people/people.repository.ts';
 import { presentPerson } from '../people/people.service.ts';
 import { DUPLICATE_REASON_LABELS } from './duplicates.rules.ts';
 import {
@@ -92,6 +98,14 @@ export async function listDuplicates(
       b: { ...presentPerson(actor, b), history: await historyCounts(ctx.db, b.id) },
     });
   }
+  await recordRead(ctx, actor, {
+    action: 'duplicate.list',
+    entity: 'person',
+    organizationId: rootId,
+    query,
+    returned: items.length,
+    personIds: items.flatMap((pair) => [pair.a.id, pair.b.id]),
+  });
   return { items };
 }
 
@@ -148,6 +162,9 @@ export async function mergePeople(ctx: AppContext, actor: Actor, raw: z.input<ty
         );
   const now = ctx.clock.now();
   return ctx.db.transaction().execute(async (trx) => {
+    // Both people's organizations, read before the merge moves the history: the admins of
+    // either side see the merge.
+    const organizationIds = await organizationsOfPeople(trx, [keep.id, merge.id]);
     const [keepBefore, mergeBefore] = await findPeople(trx, [keep.id, merge.id]);
     const historyBefore = {
       keep: await historyCounts(trx, keep.id),
@@ -171,6 +188,7 @@ export async function mergePeople(ctx: AppContext, actor: Actor, raw: z.input<ty
         action,
         entity: 'person',
         entityId,
+        organizationIds,
         reason: input.reason ?? null,
         before: { keep: keepBefore, merge: mergeBefore, history: historyBefore },
         after: {
@@ -199,6 +217,7 @@ export async function dismissDuplicate(
   await requireMergeable(ctx, actor, input.bId);
   const now = ctx.clock.now();
   await ctx.db.transaction().execute(async (trx) => {
+    const organizationIds = await organizationsOfPeople(trx, [input.aId, input.bId]);
     await insertDismissal(trx, input.aId, input.bId, actor.username, now, input.reason ?? null);
     for (const [entityId, other] of [
       [input.aId, input.bId],
@@ -208,6 +227,7 @@ export async function dismissDuplicate(
         action: 'person.not_duplicate',
         entity: 'person',
         entityId,
+        organizationIds,
         reason: input.reason ?? null,
         after: { notDuplicateOf: other },
       });

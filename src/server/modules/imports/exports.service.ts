@@ -10,6 +10,7 @@ import {
   type EducationLevel,
 } from '../../../shared/enums.ts';
 import { recordEvent } from '../audit/audit.repository.ts';
+import { recordRead } from '../audit/audit.service.ts';
 import { STAGES } from '../candidates/candidates.rules.ts';
 import {
   COLUMNS,
@@ -197,27 +198,36 @@ export async function exportWorkbook(
   workbook.creator = 'dangvien';
   const kinds: ImportKind[] = options.kind === 'all' ? [...IMPORT_KINDS] : [options.kind];
   const rows: Record<string, number> = {};
-  for (const kind of kinds) {
-    const read: PageReader =
-      kind === 'people'
-        ? (after) => exportPeoplePage(ctx.db, root.id, after, PAGE, ctx.clock.today())
-        : kind === 'members'
-          ? (after) => exportMembersPage(ctx.db, root.id, asOf, after, PAGE)
-          : (after) => exportCandidatesPage(ctx.db, root.id, asOf, OPEN_STAGES, after, PAGE);
-    rows[kind] = await writeList(ctx, workbook, kind, read, options.signal);
+  let failure: Error | null = null;
+  try {
+    for (const kind of kinds) {
+      const read: PageReader =
+        kind === 'people'
+          ? (after) => exportPeoplePage(ctx.db, root.id, after, PAGE, ctx.clock.today())
+          : kind === 'members'
+            ? (after) => exportMembersPage(ctx.db, root.id, asOf, after, PAGE)
+            : (after) => exportCandidatesPage(ctx.db, root.id, asOf, OPEN_STAGES, after, PAGE);
+      rows[kind] = await writeList(ctx, workbook, kind, read, options.signal);
+    }
+    if (options.kind === 'all') {
+      rows.organizations = await writeReferenceSheets(ctx, workbook, root.id, asOf);
+    }
+  } catch (error) {
+    failure = error instanceof Error ? error : new Error(String(error));
   }
-  if (options.kind === 'all') {
-    rows.organizations = await writeReferenceSheets(ctx, workbook, root.id, asOf);
-  }
-  await workbook.commit();
-  await recordEvent(ctx.db, actor, ctx.clock.now(), {
+  // Audited however it ends (rows already streamed have left even if the client went away), and
+  // before the workbook's last bytes: whoever holds a whole file, its export is in the log.
+  await recordRead(ctx, actor, {
     action: `export.${options.kind}`,
     entity: 'export',
     entityId: root.code,
     organizationId: root.id,
     effectiveOn: asOf,
-    after: { kind: options.kind, rows },
+    query: { kind: options.kind, org: options.org, asOf: options.asOf },
+    details: { kind: options.kind, rows, completed: failure === null },
   });
+  if (failure !== null) throw failure;
+  await workbook.commit();
   return { kind: options.kind, organization: root.code, asOf, rows };
 }
 

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { code, isoDate } from '../../../shared/contracts.ts';
 import { defineRoute, type RouteDeps } from '../../http/routes.ts';
 import { AppError } from '../../lib/errors.ts';
+import { refusedCharacterErrors } from '../../lib/validation.ts';
 import type { Actor } from '../../access/actor.ts';
 import { assertCan } from '../../access/access.ts';
 import { IMPORT_KINDS } from './imports.columns.ts';
@@ -34,10 +35,27 @@ function uploaded(actor: Actor, request: FastifyRequest): Buffer {
   return body;
 }
 
+/** The file's name from `X-File-Name` (percent-encoded UTF-8); it goes into the audit event. */
 function fileName(request: FastifyRequest, kind: string): string {
   const header = request.headers['x-file-name'];
-  const name = Array.isArray(header) ? header[0] : header;
-  return name ? decodeURIComponent(name).slice(0, 200) : `${kind}-upload`;
+  const encoded = Array.isArray(header) ? header[0] : header;
+  if (!encoded) return `${kind}-upload`;
+  let name: string;
+  try {
+    name = decodeURIComponent(encoded);
+  } catch {
+    throw new AppError('validation', 'Tên tệp không hợp lệ', [
+      { field: 'x-file-name', message: 'Tên tệp phải được mã hóa URL (UTF-8)' },
+    ]);
+  }
+  const refused = refusedCharacterErrors(name);
+  if (refused.length > 0)
+    throw new AppError(
+      'validation',
+      'Tên tệp không hợp lệ',
+      refused.map((e) => ({ ...e, field: 'x-file-name' })),
+    );
+  return name.slice(0, 200);
 }
 
 const kindParams = z.object({ kind: z.enum(IMPORT_KINDS) });

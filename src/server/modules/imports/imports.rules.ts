@@ -1,5 +1,12 @@
 import type { EducationLevel, TargetGroup } from '../../../shared/enums.ts';
-import { foldText, formatDate, normalizeText, parseDate } from '../../../shared/text.ts';
+import {
+  foldText,
+  formatDate,
+  normalizeText,
+  parseDate,
+  refusedCharacter,
+  refusedCharacterMessage,
+} from '../../../shared/text.ts';
 import { fromEpochDay, fullYearsBetween } from '../../lib/dates.ts';
 import {
   COLUMNS,
@@ -202,6 +209,13 @@ export function parseRow(
     }
     if (r.kind === 'empty') {
       if (c.required) errors.push(issue(c, 'Không được để trống', 'Required cell is empty'));
+      return null;
+    }
+    // The same characters an API body may not hold (shared/text.ts: REFUSED_CHARACTER).
+    const refused = r.kind === 'text' ? refusedCharacter(r.text) : null;
+    if (refused) {
+      const { message, messageEn } = refusedCharacterMessage(refused);
+      errors.push(issue(c, message, messageEn));
       return null;
     }
     return r;

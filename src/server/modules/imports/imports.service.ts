@@ -10,6 +10,7 @@ import { foldText, formatDate, nameSortKey } from '../../../shared/text.ts';
 import { holdLock } from '../../db/locks.ts';
 import { recordEvent } from '../audit/audit.repository.ts';
 import { isPersonInSubtree } from '../people/people.repository.ts';
+import { organizationsCoveringUnits } from '../organizations/organizations.repository.ts';
 import { withinOneEdit } from '../duplicates/duplicates.rules.ts';
 import {
   COLUMNS,
@@ -173,6 +174,9 @@ class ImportRun {
   rows = 0;
   readonly units = new Map<string, PlaceRow | RowIssue>();
   readonly organizations = new Map<string, PlaceRow | RowIssue>();
+  /** The cells and units rows went to: the import's audit event concerns their organizations. */
+  readonly cellIds = new Set<number>();
+  readonly unitIds = new Set<number>();
   /** Names this run's rows in `import_rows`. */
   readonly id = randomUUID();
   readonly today: string;
@@ -190,6 +194,15 @@ class ImportRun {
 
   get failed(): number {
     return this.counts.error + this.counts.duplicate;
+  }
+
+  /** The organizations the import concerns: the actor's, the rows' cells, their units' coverers. */
+  async organizationIds(db: Db): Promise<(number | null)[]> {
+    return [
+      this.actor.organizationId,
+      ...this.cellIds,
+      ...(await organizationsCoveringUnits(db, [...this.unitIds])),
+    ];
   }
 
   /**
@@ -269,7 +282,7 @@ export async function importFile(
         action: `import.${kind}.preview`,
         entity: 'import',
         entityId: file.name,
-        organizationId: actor.organizationId,
+        organizationIds: await run.organizationIds(ctx.db),
         after: { kind, file: file.name, rows: result.rows, counts: result.counts },
       });
       return result;
@@ -287,7 +300,7 @@ export async function importFile(
         action: `import.${kind}`,
         entity: 'import',
         entityId: file.name,
-        organizationId: actor.organizationId,
+        organizationIds: await run.organizationIds(trx),
         reason: `Nhập từ tệp ${file.name}`,
         after: { kind, file: file.name, rows: result.rows, counts: result.counts },
       });
@@ -305,7 +318,7 @@ export async function importFile(
             : `import.${kind}.rejected`,
         entity: 'import',
         entityId: file.name,
-        organizationId: actor.organizationId,
+        organizationIds: await run.organizationIds(ctx.db),
         after: { kind, file: file.name, rows: run.rows, counts: run.counts },
       });
     }
@@ -590,6 +603,7 @@ async function resolvePlaces(db: Db, run: ImportRun, work: Work[]): Promise<void
     if (unit && 'id' in unit) {
       w.unit = unit;
       w.result.unitCode = unit.code;
+      run.unitIds.add(unit.id);
     } else if (unit) fail(w, unit.column, unit.message, unit.messageEn);
     const orgKey = w.parsed.membership?.organization ?? w.parsed.candidacy?.organization;
     if (!orgKey) continue;
@@ -604,6 +618,7 @@ async function resolvePlaces(db: Db, run: ImportRun, work: Work[]): Promise<void
         );
       w.organization = org;
       w.result.organizationCode = org.code;
+      run.cellIds.add(org.id);
     } else if (org) fail(w, org.column, org.message, org.messageEn);
   }
 }

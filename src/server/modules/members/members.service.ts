@@ -1,7 +1,7 @@
 import type { AppContext } from '../../context.ts';
 import type { Actor } from '../../access/actor.ts';
 import { z } from 'zod';
-import { assertCan, resolveScopedOrganization } from '../../access/access.ts';
+import { assertCan, can, resolveScopedOrganization } from '../../access/access.ts';
 import { addYears } from '../../lib/dates.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { parseInput } from '../../lib/validation.ts';
@@ -9,6 +9,7 @@ import { code, isoDate } from '../../../shared/contracts.ts';
 import { MEMBERSHIP_END_REASONS } from '../../../shared/enums.ts';
 import { foldText } from '../../../shared/text.ts';
 import { recordEvent } from '../audit/audit.repository.ts';
+import { recordRead } from '../audit/audit.service.ts';
 import { setCandidateDue } from '../candidates/candidates.repository.ts';
 import { isInSubtree } from '../organizations/organizations.repository.ts';
 import {
@@ -38,6 +39,11 @@ export interface MemberListQuery {
 export async function listMembers(ctx: AppContext, actor: Actor, query: MemberListQuery) {
   const asOf = query.asOf ?? ctx.clock.today();
   const root = await resolveScopedOrganization(ctx, actor, query.org, asOf);
+  // Listing the "religious" group would tell the religion that presentPerson masks.
+  if (query.targetGroup === 'religious' && !can(actor, 'readPersonalData'))
+    throw new AppError('forbidden', 'Bạn không có quyền lọc theo đối tượng người có đạo', [
+      { field: 'targetGroup', message: 'Tôn giáo là dữ liệu cá nhân nhạy cảm' },
+    ]);
   // At least N years old on asOf: born on or before asOf − N years; at most M: born after asOf − (M + 1) years.
   const filters = {
     status: query.status,
@@ -48,7 +54,25 @@ export async function listMembers(ctx: AppContext, actor: Actor, query: MemberLi
     bornAfter: query.ageMax !== undefined ? addYears(asOf, -(query.ageMax + 1)) : undefined,
     nameFolded: query.q ? foldText(query.q) : undefined,
   };
-  return listMembersAsOf(ctx.db, root.id, asOf, filters, query.limit ?? 50, query.offset ?? 0);
+  const page = await listMembersAsOf(
+    ctx.db,
+    root.id,
+    asOf,
+    filters,
+    query.limit ?? 50,
+    query.offset ?? 0,
+  );
+  await recordRead(ctx, actor, {
+    action: 'member.list',
+    entity: 'member',
+    organizationId: root.id,
+    effectiveOn: asOf,
+    query: { ...query },
+    returned: page.items.length,
+    total: page.total,
+    personIds: page.items.map((m) => m.personId),
+  });
+  return page;
 }
 
 /** Ending a membership (SPEC §2: transfer out, death, removal, expulsion, leaving). */

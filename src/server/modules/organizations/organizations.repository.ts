@@ -538,3 +538,19 @@ export async function unitsAsOf(
   }
   return query.orderBy('u.code').limit(limit).execute();
 }
+
+/** Ids of the organizations that cover any of the units, at any date, ascending. */
+export async function organizationsCoveringUnits(
+  db: Db,
+  unitIds: readonly number[],
+): Promise<number[]> {
+  if (unitIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('unitCoverage')
+    .select('organizationId')
+    .distinct()
+    .where('unitId', 'in', [...unitIds])
+    .orderBy('organizationId')
+    .execute();
+  return rows.map((r) => r.organizationId);
+}

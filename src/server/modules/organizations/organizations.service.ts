@@ -27,6 +27,7 @@ import {
   moveMemberPeriods,
   moveOpenCandidates,
   moveUnitCoverage,
+  parentIdAsOf,
   subtreeAsOf,
   subtreeMemberIds,
   treeChangesAfter,
@@ -176,8 +177,10 @@ export async function createUnit(
       })
       .returning('id')
       .executeTakeFirstOrThrow();
+    let coveringId: number | null = null;
     if (input.organizationCode) {
       const organization = await requireOrganization(trx, input.organizationCode);
+      coveringId = organization.id;
       if (
         actor.organizationId !== null &&
         organization.id !== actor.organizationId &&
@@ -193,6 +196,7 @@ export async function createUnit(
       action: 'unit.create',
       entity: 'unit',
       entityId: id,
+      organizationId: coveringId,
       effectiveOn: input.validFrom,
       after: input,
     });
@@ -235,6 +239,13 @@ export async function reorganize(
       unitsMoved: 0,
       candidatesMoved: 0,
     };
+    // Every organization a step touches, and the parents they leave: the event is theirs too.
+    const touched = new Set<number>();
+    const touch = async (organization: { id: number }) => {
+      touched.add(organization.id);
+      const parentId = await parentIdAsOf(trx, organization.id, on);
+      if (parentId !== null) touched.add(parentId);
+    };
     const move = async (organization: Organization, parent: Organization) => {
       const subtree = await subtreeMemberIds(trx, organization.id, on);
       if (subtree.includes(parent.id))
@@ -252,10 +263,13 @@ export async function reorganize(
         ],
         on,
       );
+      await touch(organization);
+      touched.add(parent.id);
       await attachSubtree(trx, organization.id, parent.id, on);
       result.moved.push(organization.code);
     };
     const dissolve = async (organization: Organization) => {
+      await touch(organization);
       if (
         (await childrenAsOf(trx, organization.id, on)).length > 0 ||
         (await countOpenMemberPeriods(trx, organization.id, on)) > 0
@@ -279,6 +293,8 @@ export async function reorganize(
       for (const child of await childrenAsOf(trx, source.id, on)) {
         if (!childCodes || childCodes.includes(child.code)) await move(child, target);
       }
+      touched.add(source.id);
+      touched.add(target.id);
       const unitIds = unitCodes ? await requireUnitIds(trx, unitCodes) : undefined;
       result.unitsMoved += await moveUnitCoverage(trx, source.id, target.id, on, unitIds);
       result.membersMoved += await moveMemberPeriods(trx, source.id, target.id, on, unitIds);
@@ -290,6 +306,7 @@ export async function reorganize(
         case 'create': {
           const { op: _op, ...fields } = step;
           const created = await createOrganizationIn(trx, ctx, actor, { ...fields, on });
+          await touch(created);
           result.created.push(created.code);
           break;
         }
@@ -332,6 +349,7 @@ export async function reorganize(
       action: 'organization.reorganize',
       entity: 'reorganization',
       entityId: input.decisionNo ?? null,
+      organizationIds: [...touched],
       effectiveOn: on,
       reason: input.reason,
       after: { steps: input.steps, result },

@@ -236,3 +236,29 @@ export async function isPersonInSubtree(
 ): Promise<boolean> {
   return isPersonInScope(db, rootId, personId, today);
 }
+
+/**
+ * Ids of the organizations people are tied to at any date (member periods, candidacies, the
+ * coverage of their unit), ascending: the organizations an audit event about them concerns.
+ */
+export async function organizationsOfPeople(
+  db: Db,
+  personIds: readonly number[],
+): Promise<number[]> {
+  if (personIds.length === 0) return [];
+  const ids = [...personIds];
+  const rows = await db
+    .selectFrom('memberPeriods')
+    .select('organizationId')
+    .where('personId', 'in', ids)
+    .union(db.selectFrom('candidates').select('organizationId').where('personId', 'in', ids))
+    .union(
+      db
+        .selectFrom('people as p')
+        .innerJoin('unitCoverage as uc', 'uc.unitId', 'p.unitId')
+        .select('uc.organizationId')
+        .where('p.id', 'in', ids),
+    )
+    .execute();
+  return rows.map((r) => r.organizationId).sort((a, b) => a - b);
+}

@@ -6,12 +6,14 @@ import { parseInput } from '../../lib/validation.ts';
 import { createPersonInput, type CreatePersonInput } from '../../../shared/contracts.ts';
 import { foldText, nameSortKey, normalizeText } from '../../../shared/text.ts';
 import { recordEvent } from '../audit/audit.repository.ts';
+import { recordRead } from '../audit/audit.service.ts';
 import { isInSubtree } from '../organizations/organizations.repository.ts';
 import {
   findLikelyDuplicates,
   findPeople,
   insertPerson,
   isPersonInSubtree,
+  organizationsOfPeople,
   searchPeople,
   type PersonRecord,
 } from './people.repository.ts';
@@ -24,7 +26,17 @@ export function mask(value: string | null, keep = 3): string | null {
     : `${'*'.repeat(value.length - keep)}${value.slice(-keep)}`;
 }
 
-/** A person as the API shows them to this actor (personal data masked unless the role needs it). */
+/** Target groups that would tell a masked field: "religious" tells that the person has a religion. */
+const MASKED_TARGET_GROUPS: ReadonlySet<string> = new Set(['religious']);
+
+/**
+ * A person as the API shows them to this actor: roles without `readPersonalData` (trainer,
+ * viewer) see the national ID, phone, address and religion masked (docs/security.md, "Masking").
+ * Religion is sensitive data (Decree 13/2023/NĐ-CP art. 2(4)(a)) that no task of theirs needs;
+ * it shows as `***` whether or not one is recorded, so the mask does not tell "none" from
+ * "some", and the "religious" target group is left out for the same reason. Ethnicity stays: it
+ * is the statistics report's own dimension and the members list's filter for every reader.
+ */
 export function presentPerson(
   actor: Actor,
   person: PersonRecord,
@@ -35,6 +47,8 @@ export function presentPerson(
     nationalId: mask(person.nationalId),
     phone: mask(person.phone),
     address: person.address ? '***' : null,
+    religion: '***',
+    targetGroups: person.targetGroups.filter((group) => !MASKED_TARGET_GROUPS.has(group)),
     masked: true,
   };
 }
@@ -126,6 +140,8 @@ export async function createPerson(ctx: AppContext, actor: Actor, raw: CreatePer
       action: 'person.create',
       entity: 'person',
       entityId: id,
+      // The organizations covering the person's unit: the admins there see who registered them.
+      organizationIds: await organizationsOfPeople(trx, [id]),
       after: person,
     });
     return { ...presentPerson(actor, person), duplicates };
@@ -144,12 +160,14 @@ export async function getPerson(ctx: AppContext, actor: Actor, id: number) {
   if (!person) throw notFound('người này');
   const shown = presentPerson(actor, person);
   if (!shown.masked)
-    await recordEvent(ctx.db, actor, ctx.clock.now(), {
+    await recordRead(ctx, actor, {
       action: 'person.view',
       entity: 'person',
       entityId: id,
-      // The viewer's organization, so the admins of their subtree see who looked at full records.
+      // The viewer's organization, so the admins of their subtree see who looked at full records,
+      // and the person's, so the admins of their commune see who looked at them.
       organizationId: actor.organizationId,
+      organizationIds: await organizationsOfPeople(ctx.db, [id]),
     });
   const history = await personHistory(ctx, id);
   return { ...shown, ...history };
@@ -229,5 +247,16 @@ export async function listPeople(
     today,
   );
   const people = await findPeople(ctx.db, ids);
-  return { items: people.map((p) => presentPerson(actor, p)), total };
+  const items = people.map((p) => presentPerson(actor, p));
+  await recordRead(ctx, actor, {
+    action: 'person.list',
+    entity: 'person',
+    organizationId: root.id,
+    query: { q: query.q, org: query.org, limit: query.limit, offset: query.offset },
+    returned: items.length,
+    total,
+    personIds: ids,
+    masked: !can(actor, 'readPersonalData'),
+  });
+  return { items, total };
 }

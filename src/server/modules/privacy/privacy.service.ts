@@ -3,7 +3,7 @@ import type { Actor } from '../../access/actor.ts';
 import { assertCan } from '../../access/access.ts';
 import { notFound } from '../../lib/errors.ts';
 import { recordEvent } from '../audit/audit.repository.ts';
-import { isPersonInSubtree } from '../people/people.repository.ts';
+import { isPersonInSubtree, organizationsOfPeople } from '../people/people.repository.ts';
 import { personDataOf } from './privacy.repository.ts';
 
 /**
@@ -24,7 +24,9 @@ export async function exportPersonData(ctx: AppContext, actor: Actor, personId: 
     action: 'person.export',
     entity: 'person',
     entityId: personId,
+    // The exporter's organization and the person's: the admins of either see the export.
     organizationId: actor.organizationId,
+    organizationIds: await organizationsOfPeople(ctx.db, [personId]),
   });
   return { exportedAt, exportedBy: actor.username, ...data };
 }

@@ -1,7 +1,7 @@
 import type { AppContext } from '../../context.ts';
 import type { Actor } from '../../access/actor.ts';
 import { foldText } from '../../../shared/text.ts';
-import { recordEvent } from '../audit/audit.repository.ts';
+import { recordRead } from '../audit/audit.service.ts';
 import { findOrganizationByCode } from '../organizations/organizations.repository.ts';
 import { findSetting } from './progress.repository.ts';
 import { REPORTS, reportText, type ReportName } from './reports.registry.ts';
@@ -118,12 +118,13 @@ export async function exportReport(
     [report.title, organization?.code, doc ? periodTag(doc) : ''].filter(Boolean).join(' - '),
     EXTENSIONS[format],
   );
-  await recordEvent(ctx.db, actor, ctx.clock.now(), {
+  await recordRead(ctx, actor, {
     action: 'report.export',
     entity: 'report',
     entityId: name,
     organizationId: await reportOrganizationId(ctx, result),
-    after: { ...query, format, file: names.filename },
+    query,
+    details: { format, file: names.filename },
   });
   return { body, contentType: CONTENT_TYPES[format], ...names };
 }

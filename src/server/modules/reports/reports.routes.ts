@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { reportQuery } from '../../../shared/contracts.ts';
 import { defineRoute, type RouteDeps } from '../../http/routes.ts';
-import { recordEvent } from '../audit/audit.repository.ts';
+import { recordRead } from '../audit/audit.service.ts';
 import { REPORTS, type ReportName } from './reports.registry.ts';
 import {
   EXPORT_FORMATS,
@@ -37,12 +37,12 @@ export function reportRoutes(app: FastifyInstance, deps: RouteDeps): void {
         const { format = 'json', ...rest } = query;
         if (format === 'json') {
           const result = await REPORTS[name].run(deps.ctx, actor, rest);
-          await recordEvent(deps.ctx.db, actor, deps.ctx.clock.now(), {
+          await recordRead(deps.ctx, actor, {
             action: 'report.view',
             entity: 'report',
             entityId: name,
             organizationId: await reportOrganizationId(deps.ctx, result),
-            after: rest,
+            query: rest,
           });
           return reply.code(200).send(result);
         }
