@@ -1,5 +1,10 @@
 import type { Db } from '../../db/database.ts';
-import { isPersonInScope, peopleInScope, personInScope } from '../../access/scope.repository.ts';
+import {
+  isPersonInScope,
+  isSoleRoot,
+  peopleInScope,
+  personInScope,
+} from '../../access/scope.repository.ts';
 import { duplicateReason, type DuplicateReason } from '../duplicates/duplicates.rules.ts';
 import { dialectOfDb } from '../../db/database.ts';
 import type { Insertable } from 'kysely';
@@ -163,8 +168,9 @@ export async function searchPeople(
   //   index-only range scan inside the committee (issue 8).
   // - SQLite, and PostgreSQL below that level: the subtree's people are few; start from them
   //   (an IN over their union) and test only their names.
-  // - PostgreSQL at the top (the whole installation): nearly everyone is inside, so narrow by
-  //   name through the trigram index and check each match with the per-person scope rule.
+  // - The only root of today's tree (the whole installation): everyone is inside; narrow by name
+  //   only (the trigram index on PostgreSQL). A top committee that is not the only root checks
+  //   each match with the per-person scope rule.
   const dialect = dialectOfDb(db);
   if (
     dialect === 'postgres' &&
@@ -210,10 +216,12 @@ export async function searchPeople(
       ]),
     );
   }
-  query =
-    dialect === 'sqlite' || root.level !== 'top'
-      ? query.where('p.id', 'in', peopleInSubtree(db, root.id, today))
-      : query.where((eb) => personInScope(eb, root.id, today));
+  // The installation's only root holds everyone recorded: no scope to test.
+  if (!(await isSoleRoot(db, root.id, today)))
+    query =
+      dialect === 'sqlite' || root.level !== 'top'
+        ? query.where('p.id', 'in', peopleInSubtree(db, root.id, today))
+        : query.where((eb) => personInScope(eb, root.id, today));
   const [rows, count] = await Promise.all([
     query
       .select('p.id')
