@@ -7,6 +7,8 @@ import type { AppContext } from '../../src/server/context.ts';
 import { fixedClock } from '../../src/server/lib/clock.ts';
 import { openContext } from '../../src/server/open.ts';
 import { isPersonInScope } from '../../src/server/access/scope.repository.ts';
+import { importFile } from '../../src/server/modules/imports/imports.service.ts';
+import { csvFile } from './imports.fixture.ts';
 import { createCourse } from '../../src/server/modules/courses/courses.service.ts';
 import { generateDemo } from '../../src/server/modules/demo/demo.generator.ts';
 import { reorganize } from '../../src/server/modules/organizations/organizations.service.ts';
@@ -379,5 +381,58 @@ describeEachDialect('scope findings of issue 13', (dialect) => {
       expect(a.statusCode).toBe(400);
       expect(a.json<{ errors: unknown }>().errors).toEqual(b.json<{ errors: unknown }>().errors);
     }
+  });
+
+  it('6. an import does not tell who holds a national ID in another commune', async () => {
+    const [nsCell] = await cellsUnder('X-NS');
+    const [mlCell] = await cellsUnder('X-ML');
+    if (!nsCell || !mlCell) throw new Error('no cell');
+    const other = await ctx.db
+      .selectFrom('memberPeriods as mp')
+      .innerJoin('people as p', 'p.id', 'mp.personId')
+      .select(['p.fullName', 'p.nationalId'])
+      .where('mp.organizationId', '=', nsCell.id)
+      .where('mp.validTo', '>', TODAY)
+      .where('p.nationalId', 'is not', null)
+      .orderBy('p.id')
+      .executeTakeFirstOrThrow();
+    const unit = await ctx.db
+      .selectFrom('unitCoverage as uc')
+      .innerJoin('units as u', 'u.id', 'uc.unitId')
+      .select('u.code')
+      .where('uc.organizationId', '=', mlCell.id)
+      .where('uc.validTo', '>', TODAY)
+      .executeTakeFirstOrThrow();
+    const ml = await ctx.db
+      .selectFrom('organizations')
+      .select('id')
+      .where('code', '=', 'X-ML')
+      .executeTakeFirstOrThrow();
+    const officer = {
+      username: mlOfficer.username,
+      userId: mlOfficer.userId,
+      role: 'officer' as const,
+      organizationId: ml.id,
+    };
+    const preview = async (nationalId: string) =>
+      (
+        await importFile(
+          ctx,
+          officer,
+          'people',
+          csvFile(
+            [
+              'Full name,Gender,Birth date,Ethnicity,National ID,Unit,Education',
+              `Lò Văn Thử,Nam,01/01/1990,Thái,${nationalId},${unit.code},THPT`,
+            ].join('\n'),
+          ),
+          { write: false },
+        )
+      ).items[0];
+    const taken = await preview(other.nationalId ?? '');
+    const fresh = await preview('099999999999');
+    expect(taken?.status).toBe('new');
+    expect(JSON.stringify(taken)).not.toContain(other.fullName);
+    expect({ ...taken, personId: null }).toEqual({ ...fresh, personId: null });
   });
 });

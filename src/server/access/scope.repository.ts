@@ -255,6 +255,23 @@ export async function isPersonInScope(
   );
 }
 
+/** Which of `ids` are people in root's subtree today (one statement per call). */
+export async function peopleInScopeAmong(
+  db: Db,
+  rootId: number,
+  ids: number[],
+  today: string,
+): Promise<Set<number>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('people as p')
+    .select('p.id')
+    .where('p.id', 'in', [...new Set(ids)])
+    .where((eb) => personInScope(eb, rootId, today))
+    .execute();
+  return new Set(rows.map((r) => r.id));
+}
+
 /** Whether an organization is held by root: under it today, or on its last day if dissolved. */
 export async function isOrganizationHeld(
   db: Db,

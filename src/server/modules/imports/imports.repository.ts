@@ -520,25 +520,25 @@ export async function peopleOfUnitYears(
   pairs: UnitYear[],
 ): Promise<{ id: number; unitId: number | null; nameFolded: string; birthDate: string }[]> {
   const out: { id: number; unitId: number | null; nameFolded: string; birthDate: string }[] = [];
+  // A group can hold 100,000 people: appended one by one (a spread that large overflows the stack).
   for (const part of chunks(pairs, 100))
-    out.push(
-      ...(await db
-        .selectFrom('people')
-        .select(['id', 'unitId', 'nameFolded', 'birthDate'])
-        .where((eb) =>
-          eb.or(
-            part.map((k) =>
-              eb.and([
-                eb('unitId', '=', k.unitId),
-                eb('birthDate', '>=', `${k.year}-01-01`),
-                eb('birthDate', '<=', `${k.year}-12-31`),
-              ]),
-            ),
+    for (const row of await db
+      .selectFrom('people')
+      .select(['id', 'unitId', 'nameFolded', 'birthDate'])
+      .where((eb) =>
+        eb.or(
+          part.map((k) =>
+            eb.and([
+              eb('unitId', '=', k.unitId),
+              eb('birthDate', '>=', `${k.year}-01-01`),
+              eb('birthDate', '<=', `${k.year}-12-31`),
+            ]),
           ),
-        )
-        .where('mergedIntoId', 'is', null)
-        .execute()),
-    );
+        ),
+      )
+      .where('mergedIntoId', 'is', null)
+      .execute())
+      out.push(row);
   return out;
 }
 
@@ -550,24 +550,23 @@ export async function stagedOfUnitYears(
 ): Promise<Selectable<ImportRowTable>[]> {
   const out: Selectable<ImportRowTable>[] = [];
   for (const part of chunks(pairs, 100))
-    out.push(
-      ...(await db
-        .selectFrom('importRows')
-        .selectAll()
-        .where('importId', '=', importId)
-        .where((eb) =>
-          eb.or(
-            part.map((k) =>
-              eb.and([
-                eb('unitId', '=', k.unitId),
-                eb('birthDate', '>=', `${k.year}-01-01`),
-                eb('birthDate', '<=', `${k.year}-12-31`),
-              ]),
-            ),
+    for (const row of await db
+      .selectFrom('importRows')
+      .selectAll()
+      .where('importId', '=', importId)
+      .where((eb) =>
+        eb.or(
+          part.map((k) =>
+            eb.and([
+              eb('unitId', '=', k.unitId),
+              eb('birthDate', '>=', `${k.year}-01-01`),
+              eb('birthDate', '<=', `${k.year}-12-31`),
+            ]),
           ),
-        )
-        .execute()),
-    );
+        ),
+      )
+      .execute())
+      out.push(row);
   return out;
 }
 

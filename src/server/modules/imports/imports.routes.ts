@@ -44,8 +44,12 @@ function fileName(request: FastifyRequest, kind: string): string {
   try {
     name = decodeURIComponent(encoded);
   } catch {
-    throw new AppError('validation', 'Tên tệp không hợp lệ', [
-      { field: 'x-file-name', message: 'Tên tệp phải được mã hóa URL (UTF-8)' },
+    throw new AppError('validation', 'Tiêu đề X-File-Name không hợp lệ', [
+      {
+        field: 'x-file-name',
+        message: 'Tên tệp phải được mã hóa phần trăm (UTF-8), ví dụ Danh%20s%C3%A1ch.xlsx',
+        messageEn: 'X-File-Name must be percent-encoded UTF-8',
+      },
     ]);
   }
   const refused = refusedCharacterErrors(name);
@@ -67,6 +71,31 @@ const kindParams = z.object({ kind: z.enum(IMPORT_KINDS) });
  * and then to confirm.
  */
 export function importRoutes(app: FastifyInstance, deps: RouteDeps): void {
+  // Imports still running when the server closes (SIGTERM) are cancelled, so closing does not
+  // wait for a long preview: each answers 409 import.cancelled and writes nothing.
+  const running = new Set<AbortController>();
+  app.addHook('preClose', (done) => {
+    for (const controller of running) controller.abort();
+    done();
+  });
+  /** Runs an import that stops when the client goes away or the server closes. */
+  const cancellable = async <T>(
+    reply: FastifyReply,
+    run: (signal: AbortSignal) => Promise<T>,
+  ): Promise<T> => {
+    const controller = new AbortController();
+    running.add(controller);
+    const hangUp = () => {
+      if (!reply.raw.writableFinished) controller.abort();
+    };
+    reply.raw.once('close', hangUp);
+    try {
+      return await run(controller.signal);
+    } finally {
+      running.delete(controller);
+      reply.raw.off('close', hangUp);
+    }
+  };
   void app.register((scope, _options, registered) => {
     scope.addContentTypeParser(
       FILE_TYPES,
@@ -85,17 +114,12 @@ export function importRoutes(app: FastifyInstance, deps: RouteDeps): void {
       params: kindParams,
       writes: true,
       example: { params: { kind: 'people' } },
-      handler: ({ actor, params, request, reply }) =>
-        importFile(
-          deps.ctx,
-          actor,
-          params.kind,
-          fileFromBuffer(uploaded(actor, request), fileName(request, params.kind)),
-          {
-            write: false,
-            signal: abortOnClose(reply),
-          },
-        ),
+      handler: ({ actor, params, request, reply }) => {
+        const file = fileFromBuffer(uploaded(actor, request), fileName(request, params.kind));
+        return cancellable(reply, (signal) =>
+          importFile(deps.ctx, actor, params.kind, file, { write: false, signal }),
+        );
+      },
     });
     defineRoute(scope, deps, {
       method: 'POST',
@@ -105,17 +129,12 @@ export function importRoutes(app: FastifyInstance, deps: RouteDeps): void {
       params: kindParams,
       example: { params: { kind: 'people' } },
       response: { status: 201 },
-      handler: ({ actor, params, request, reply }) =>
-        importFile(
-          deps.ctx,
-          actor,
-          params.kind,
-          fileFromBuffer(uploaded(actor, request), fileName(request, params.kind)),
-          {
-            write: true,
-            signal: abortOnClose(reply),
-          },
-        ),
+      handler: ({ actor, params, request, reply }) => {
+        const file = fileFromBuffer(uploaded(actor, request), fileName(request, params.kind));
+        return cancellable(reply, (signal) =>
+          importFile(deps.ctx, actor, params.kind, file, { write: true, signal }),
+        );
+      },
     });
     registered();
   });

@@ -9,9 +9,9 @@ import { AppError, type FieldError } from '../../lib/errors.ts';
 import { foldText, formatDate, nameSortKey } from '../../../shared/text.ts';
 import { holdLock } from '../../db/locks.ts';
 import { recordEvent } from '../audit/audit.repository.ts';
-import { isPersonInSubtree } from '../people/people.repository.ts';
+import { peopleInScopeAmong } from '../../access/scope.repository.ts';
 import { organizationsCoveringUnits } from '../organizations/organizations.repository.ts';
-import { withinOneEdit } from '../duplicates/duplicates.rules.ts';
+import { Pacer } from '../../lib/pacer.ts';
 import {
   COLUMNS,
   IMPORT_STAGES,
@@ -23,6 +23,7 @@ import {
   type ImportStage,
 } from './imports.columns.ts';
 import { readRows, type ImportFile } from './imports.reader.ts';
+import { CLOSE_NAME_WARNINGS, CloseNameGroup, CloseNameGroups } from './close-names.ts';
 import {
   clearStagedRows,
   clearStaleStagedRows,
@@ -82,6 +83,11 @@ const BATCH = 500;
 export const IMPORT_ITEM_LIMIT = 5000;
 /** Most distinct unit or organization names remembered between batches. */
 const PLACE_CACHE_LIMIT = 10_000;
+/**
+ * Most close-name candidates (stored people and rows, see close-names.ts) an import keeps between
+ * batches; past it the least recently used groups are read again when needed.
+ */
+const CLOSE_NAME_CACHE_LIMIT = 200_000;
 /** Rows left in `import_rows` by a preview that died are removed after this long. */
 const STALE_MS = 24 * 60 * 60 * 1000;
 
@@ -179,6 +185,10 @@ class ImportRun {
   readonly unitIds = new Set<number>();
   /** Names this run's rows in `import_rows`. */
   readonly id = randomUUID();
+  /** The groups of close-name candidates read so far (unit and birth year). */
+  readonly closeNames = new CloseNameGroups(CLOSE_NAME_CACHE_LIMIT);
+  /** Yields to the event loop between slices of work; stops the run once cancelled. */
+  readonly pacer: Pacer;
   readonly today: string;
   readonly now: string;
   constructor(
@@ -190,6 +200,7 @@ class ImportRun {
   ) {
     this.today = ctx.clock.today();
     this.now = ctx.clock.now();
+    this.pacer = new Pacer(options.signal, cancelledImport);
   }
 
   get failed(): number {
@@ -326,6 +337,10 @@ export async function importFile(
   }
 }
 
+function cancelledImport(): AppError {
+  return new AppError('import.cancelled', 'Đã hủy nhập tệp; không có gì được ghi');
+}
+
 function rejection(result: ImportResult): AppError {
   const bad = result.items.filter((i) => i.status === 'error' || i.status === 'duplicate');
   const errors: FieldError[] = bad.flatMap((item) =>
@@ -369,9 +384,9 @@ async function pass(db: Db, run: ImportRun): Promise<ImportResult> {
         run.kind,
         cells.map((c) => readingToText(readCell(c))),
       ).missing.length === 0,
+    cancelled: () => run.pacer.cancelled(),
   })) {
-    if (run.options.signal?.aborted)
-      throw new AppError('import.cancelled', 'Đã hủy nhập tệp; không có gì được ghi');
+    await run.pacer.breathe();
     const texts = sheetRow.cells.map((c) => readingToText(readCell(c)));
     if (texts.every((t) => t === '')) continue;
     if (!header) {
@@ -446,8 +461,12 @@ async function processBatch(db: Db, run: ImportRun, batch: ParsedRow[]): Promise
   const valid = () =>
     work.filter((w) => w.result.status !== 'error' && w.result.status !== 'duplicate');
 
+  // Each step is a few queries; between steps the event loop gets its turn (SQLite's calls are
+  // synchronous and would otherwise hold it for the whole batch).
   await resolvePlaces(db, run, work);
+  await run.pacer.breathe();
   const staged = await inFileDuplicates(db, run, valid());
+  await run.pacer.breathe();
 
   const rows = valid();
   const stored = await findPeopleByKeys(
@@ -466,32 +485,33 @@ async function processBatch(db: Db, run: ImportRun, batch: ParsedRow[]): Promise
       ).values(),
     ].map((p) => ({ nameFolded: p.nameFolded, birthDate: p.birthDate })),
   );
+  // Only people the importer may see are matched: a row carrying the national ID of another
+  // commune's person is a new person here (the committee above both merges the pair), so that an
+  // import cannot be used to learn who holds an ID (docs/security.md, "The scope rule").
+  const root = run.actor.organizationId;
+  const inScope =
+    root === null
+      ? null
+      : await peopleInScopeAmong(
+          db,
+          root,
+          stored.map((s) => s.id),
+          run.today,
+        );
   const byNationalId = new Map<string, StoredPerson>();
   const byNameBirth = new Map<string, StoredPerson[]>();
   for (const s of stored) {
+    if (inScope && !inScope.has(s.id)) continue;
     if (s.nationalId) byNationalId.set(s.nationalId, s);
     const key = `${s.nameFolded}|${s.birthDate}`;
     byNameBirth.set(key, [...(byNameBirth.get(key) ?? []), s]);
   }
   for (const w of rows) matchPerson(w, byNationalId, byNameBirth);
-  if (run.actor.organizationId !== null) {
-    for (const w of valid()) {
-      if (
-        w.match &&
-        !(await isPersonInSubtree(db, run.actor.organizationId, w.match.id, run.today))
-      ) {
-        fail(
-          w,
-          'Họ và tên',
-          'Người này đã có hồ sơ ở đơn vị ngoài phạm vi quản lý; liên hệ cấp trên',
-          'Person exists outside your scope',
-        );
-      }
-    }
-  }
+  await run.pacer.breathe();
   const matchedIds = valid().flatMap((w) => (w.match ? [w.match.id] : []));
   const groups = await currentTargetGroups(db, matchedIds, run.today);
   for (const w of valid()) comparePerson(w, groups);
+  await run.pacer.breathe();
   if (run.kind === 'members') {
     const memberships = await findMemberships(db, matchedIds, run.today);
     for (const w of valid()) decideMembership(run, w, memberships);
@@ -501,7 +521,9 @@ async function processBatch(db: Db, run: ImportRun, batch: ParsedRow[]): Promise
     const candidacies = await findOpenCandidacies(db, matchedIds);
     for (const w of valid()) decideCandidacy(run, w, memberships, candidacies);
   }
+  await run.pacer.breathe();
   const fresh = await closeNameWarnings(db, run, valid());
+  await run.pacer.breathe();
 
   for (const w of work) {
     const r = w.result;
@@ -511,6 +533,7 @@ async function processBatch(db: Db, run: ImportRun, batch: ParsedRow[]): Promise
     run.keep(r);
   }
   if (run.options.write && run.failed === 0) await writeBatch(db, run, work);
+  await run.pacer.breathe();
   await stageRows(
     db,
     run.id,
@@ -938,52 +961,53 @@ function requireImportableStage(w: Work, stage: string): void {
 
 /**
  * Warns about new people whose names are one edit from someone of the same unit and birth year:
- * stored people and new people of earlier batches (looked up by unit and year), then earlier rows
- * of this batch. Returns the rows that count as new people for the batches after.
+ * stored people, then new people of earlier rows (this batch's included), the earliest first.
+ * The groups (unit, year) are read from the database the first time a batch needs them (stored
+ * people, and the rows earlier batches staged) and kept for the batches after (close-names.ts:
+ * a search per row, not a comparison with every earlier row). Returns the rows that count as new
+ * people for the batches after.
  */
 async function closeNameWarnings(db: Db, run: ImportRun, work: Work[]): Promise<Set<Work>> {
-  type Other = {
-    id: number | null;
-    row: number | null;
-    nameFolded: string;
-    fullName: string;
-    birthDate: string;
-  };
   const fresh = work.filter((w) => !w.match && w.unit && w.parsed.person);
   const key = (unitId: number, birthDate: string) => `${unitId}|${birthDate.slice(0, 4)}`;
-  const pairs = new Map<string, { unitId: number; year: string }>();
+  const used = new Set<string>();
+  const missing = new Map<string, { unitId: number; year: string }>();
   for (const w of fresh) {
     const unitId = w.unit?.id ?? 0;
     const birthDate = w.parsed.person?.birthDate ?? '';
-    pairs.set(key(unitId, birthDate), { unitId, year: birthDate.slice(0, 4) });
+    const k = key(unitId, birthDate);
+    used.add(k);
+    if (!run.closeNames.has(k)) missing.set(k, { unitId, year: birthDate.slice(0, 4) });
   }
-  const byPlace = new Map<string, Other[]>();
-  const add = (unitId: number | null, other: Other) => {
-    const k = key(unitId ?? 0, other.birthDate);
-    byPlace.set(k, [...(byPlace.get(k) ?? []), other]);
-  };
-  if (pairs.size > 0) {
-    const staged = await stagedOfUnitYears(db, run.id, [...pairs.values()]);
+  if (missing.size > 0) {
+    const groups = new Map([...missing.keys()].map((k) => [k, new CloseNameGroup()]));
+    const pairs = [...missing.values()];
+    const staged = await stagedOfUnitYears(db, run.id, pairs);
+    await run.pacer.breathe();
     // People this import already wrote are named by their row, as in a preview.
     const written = new Set(staged.flatMap((s) => (s.personId === null ? [] : [s.personId])));
-    for (const p of await peopleOfUnitYears(db, [...pairs.values()]))
-      if (!written.has(p.id)) add(p.unitId, { ...p, row: null, fullName: '' });
+    for (const p of await peopleOfUnitYears(db, pairs))
+      if (!written.has(p.id))
+        groups.get(key(p.unitId ?? 0, p.birthDate))?.add({ ...p, row: null, fullName: '' });
+    await run.pacer.breathe();
     for (const s of staged.sort((a, b) => a.row - b.row))
-      add(s.unitId, {
+      groups.get(key(s.unitId ?? 0, s.birthDate))?.add({
         id: s.personId,
         row: s.row,
         nameFolded: s.nameFolded,
         fullName: s.fullName,
         birthDate: s.birthDate,
       });
+    for (const [k, group] of groups) run.closeNames.set(k, group);
+    await run.pacer.breathe();
   }
   for (const w of fresh) {
     const p = w.parsed.person;
     if (!p) continue;
-    const unitId = w.unit?.id ?? 0;
-    for (const other of byPlace.get(key(unitId, p.birthDate)) ?? []) {
-      if (other.nameFolded === p.nameFolded && other.birthDate === p.birthDate) continue;
-      if (!withinOneEdit(other.nameFolded, p.nameFolded)) continue;
+    const k = key(w.unit?.id ?? 0, p.birthDate);
+    // As many as take the row to CLOSE_NAME_WARNINGS warnings, and at least one.
+    const room = Math.max(1, CLOSE_NAME_WARNINGS - w.result.warnings.length);
+    for (const other of run.closeNames.get(k)?.closest(p.nameFolded, p.birthDate, room) ?? [])
       w.result.warnings.push({
         column: 'Họ và tên',
         message:
@@ -992,9 +1016,7 @@ async function closeNameWarnings(db: Db, run: ImportRun, work: Work[]): Promise<
             : `Có thể trùng với người mã ${other.id}: tên gần giống, cùng năm sinh, cùng đơn vị`,
         messageEn: 'Possible duplicate: close name, same birth year and unit',
       });
-      if (w.result.warnings.length >= 5) break;
-    }
-    add(unitId, {
+    run.closeNames.add(k, {
       id: null,
       row: w.parsed.row,
       nameFolded: p.nameFolded,
@@ -1002,6 +1024,7 @@ async function closeNameWarnings(db: Db, run: ImportRun, work: Work[]): Promise<
       birthDate: p.birthDate,
     });
   }
+  run.closeNames.trim(used);
   return new Set(fresh);
 }
 
