@@ -358,7 +358,7 @@ Lò Văn Tư;Nam;03/03/1993;Thái;;U-NS;THPT${';x'.repeat(100_000)}\n`);
     expect(response.json<{ code: string }>().code).toBe('import.cancelled');
   });
 
-  it('anonymous and CSRF-less 49 MB uploads are refused before their body is read; memory stays flat', async () => {
+  it("anonymous, CSRF-less and viewers' 49 MB uploads are refused before their body is read; memory stays flat", async () => {
     const bytes = 49 * MB;
     const rssBefore = process.memoryUsage().rss;
     const started = performance.now();
@@ -370,6 +370,12 @@ Lò Văn Tư;Nam;03/03/1993;Thái;;U-NS;THPT${';x'.repeat(100_000)}\n`);
     const csrfLess = await upload(port, { cookie: session.cookie }, bytes);
     expect(csrfLess.status).toBe(403);
     expect(JSON.parse(csrfLess.body)).toMatchObject({ code: 'forbidden' });
+    // Signed in, but a viewer may not import: refused before the body too.
+    const viewer = await createUserWithToken(ctx, { role: 'viewer', orgCode: 'T' });
+    const viewers = await Promise.all(
+      Array.from({ length: 5 }, () => upload(port, authHeader(viewer.token), bytes)),
+    );
+    expect(viewers.map((v) => v.status)).toEqual([403, 403, 403, 403, 403]);
     expect(process.memoryUsage().rss - rssBefore).toBeLessThan(100 * MB);
     expect(took).toBeLessThan(5000);
   });
