@@ -1,5 +1,8 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -7,7 +10,8 @@ import { systemActor } from '../../src/server/access/actor.ts';
 import { buildApp } from '../../src/server/app.ts';
 import type { AppContext } from '../../src/server/context.ts';
 import type { AppError } from '../../src/server/lib/errors.ts';
-import { fileFromBuffer } from '../../src/server/modules/imports/imports.reader.ts';
+import { FILE_READ_LIMITS } from '../../src/server/modules/imports/imports.limits.ts';
+import { fileFromBuffer, fileFromPath } from '../../src/server/modules/imports/imports.reader.ts';
 import { importFile } from '../../src/server/modules/imports/imports.service.ts';
 import { authHeader, createUserWithToken, signInSession, type TestUser } from '../support/auth.ts';
 import { describeEachDialect, scratchContext } from '../support/dialects.ts';
@@ -190,6 +194,62 @@ describeEachDialect('import bounds', (dialect) => {
     expect(await refusal(fileFromBuffer(csv, 'lon.csv', roomy))).toBeNull();
   });
 
+  it('a file on disk is read by position with the higher caps of files on disk; an over-long XML text is refused', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dangvien-bounds-'));
+    try {
+      const headers = [
+        'Họ và tên',
+        'Giới tính',
+        'Ngày sinh',
+        'Dân tộc',
+        'Đơn vị',
+        'Trình độ học vấn',
+      ];
+      const path = join(dir, 'danh-sach.xlsx');
+      const workbook = await xlsxFile([
+        headers,
+        ['Lò Thị Xuân', 'Nữ', '02/02/1992', 'Thái', 'U-NS', 'THPT'],
+      ]);
+      writeFileSync(path, workbook.buffer ?? Buffer.alloc(0));
+      const file = await fileFromPath(path);
+      expect(file.limits).toBe(FILE_READ_LIMITS);
+      const result = await importFile(ctx, systemActor('test'), 'people', file, { write: false });
+      expect(result.counts).toMatchObject({ new: 1, error: 0 });
+      // One cell of 2 MB of text: past MAX_XML_RUN_BYTES, refused while it is read.
+      const long = await xlsxFile([
+        headers,
+        ['x'.repeat(2 * MB), 'Nữ', '02/02/1992', 'Thái', 'U-NS', 'THPT'],
+      ]);
+      const error = await importFile(ctx, systemActor('test'), 'people', long, {
+        write: false,
+      }).then(
+        () => null,
+        (e: unknown) => e as AppError,
+      );
+      expect(error?.code).toBe('validation');
+      expect(error?.message).toMatch(/dài quá 1 MB/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a row of 100,000 fields is read as its first MAX_COLUMNS cells', async () => {
+    const wide = Buffer.from(`${HEADER}
+Lò Văn Tư;Nam;03/03/1993;Thái;;U-NS;THPT${';x'.repeat(100_000)}\n`);
+    const started = performance.now();
+    const result = await importFile(
+      ctx,
+      systemActor('test'),
+      'people',
+      fileFromBuffer(wide, 'rong.csv'),
+      {
+        write: false,
+      },
+    );
+    expect(result.counts).toMatchObject({ new: 1, error: 0 });
+    expect(performance.now() - started).toBeLessThan(2000);
+  });
+
   it('/healthz keeps answering while a preview of near-identical names runs, and close names are still flagged', async () => {
     const file = nearIdenticalNames(8000);
     const gaps: number[] = [];
@@ -298,7 +358,7 @@ describeEachDialect('import bounds', (dialect) => {
     expect(response.json<{ code: string }>().code).toBe('import.cancelled');
   });
 
-  it('anonymous and CSRF-less 49 MB uploads are refused before their body is read; memory stays flat', async () => {
+  it("anonymous, CSRF-less and viewers' 49 MB uploads are refused before their body is read; memory stays flat", async () => {
     const bytes = 49 * MB;
     const rssBefore = process.memoryUsage().rss;
     const started = performance.now();
@@ -310,6 +370,12 @@ describeEachDialect('import bounds', (dialect) => {
     const csrfLess = await upload(port, { cookie: session.cookie }, bytes);
     expect(csrfLess.status).toBe(403);
     expect(JSON.parse(csrfLess.body)).toMatchObject({ code: 'forbidden' });
+    // Signed in, but a viewer may not import: refused before the body too.
+    const viewer = await createUserWithToken(ctx, { role: 'viewer', orgCode: 'T' });
+    const viewers = await Promise.all(
+      Array.from({ length: 5 }, () => upload(port, authHeader(viewer.token), bytes)),
+    );
+    expect(viewers.map((v) => v.status)).toEqual([403, 403, 403, 403, 403]);
     expect(process.memoryUsage().rss - rssBefore).toBeLessThan(100 * MB);
     expect(took).toBeLessThan(5000);
   });

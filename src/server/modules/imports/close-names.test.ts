@@ -94,7 +94,7 @@ describe('close names', () => {
     timed(10_000);
     const small = timed(10_000);
     const large = timed(100_000);
-    expect(large).toBeLessThan(Math.max(100, small * 3));
+    expect(large).toBeLessThan(Math.max(200, small * 4));
   });
 
   it('forget the least recently used groups past the limit, never those in use', () => {

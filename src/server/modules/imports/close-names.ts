@@ -143,16 +143,7 @@ export class CloseNameGroup {
   weight = 0;
 
   add(holder: NameHolder): void {
-    const held = {
-      seq: this.seq++,
-      holder: {
-        id: holder.id,
-        row: holder.row,
-        nameFolded: ownCopy(holder.nameFolded),
-        fullName: ownCopy(holder.fullName),
-        birthDate: ownCopy(holder.birthDate),
-      },
-    };
+    const held = { seq: this.seq++, holder };
     if (this.scanned) {
       this.scanned.push(held);
       this.weight += 1;
@@ -210,15 +201,6 @@ export class CloseNameGroup {
       this.weight += 1;
     }
   }
-}
-
-/**
- * A string that holds its own characters. A name read from a file is often a slice of the
- * decoded chunk it came from, and keeping the slice keeps the whole chunk: 100,000 kept names
- * held 200 MB of sheet text before they were copied.
- */
-function ownCopy(text: string): string {
-  return ` ${text}`.slice(1);
 }
 
 /**

@@ -156,7 +156,7 @@ function* slices(buffer: Buffer): Generator<Buffer> {
 }
 
 /** What reading a file may cost: its own caps, else those of an upload. */
-export function limitsOf(file: ImportFile): ReadLimits {
+function limitsOf(file: ImportFile): ReadLimits {
   return file.limits ?? UPLOAD_READ_LIMITS;
 }
 

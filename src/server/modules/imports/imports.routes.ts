@@ -97,6 +97,14 @@ export function importRoutes(app: FastifyInstance, deps: RouteDeps): void {
     }
   };
   void app.register((scope, _options, registered) => {
+    // Refusals that need no body come before it is read: the route's onRequest hook has refused
+    // anonymous callers; here a signed-in caller who may not import (a viewer) and a malformed
+    // X-File-Name, so neither has 50 MB buffered first.
+    scope.addHook('preParsing', async (request, _reply, payload) => {
+      assertCan(await deps.actorOf(request), 'write');
+      fileName(request, 'upload');
+      return payload;
+    });
     scope.addContentTypeParser(
       FILE_TYPES,
       { parseAs: 'buffer', bodyLimit: IMPORT_BODY_LIMIT },
