@@ -118,6 +118,11 @@ const WRITING_ABILITIES: Ability[] = ['write', 'train', 'reorganize', 'manageUse
 /** The actor resolved by a route's onRequest hook, by request. */
 const actors = new WeakMap<FastifyRequest, Actor>();
 
+/** The caller of a request once its route's onRequest hook has run (for a plugin's later hooks). */
+export function requestActor(request: FastifyRequest): Actor | undefined {
+  return actors.get(request);
+}
+
 /**
  * Resolves every declared reference of a request through the caller's scope, in the order path,
  * query, body; the first one outside (or missing) answers like a missing record.

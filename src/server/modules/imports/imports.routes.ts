@@ -2,7 +2,7 @@ import { PassThrough } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { code, isoDate } from '../../../shared/contracts.ts';
-import { defineRoute, type RouteDeps } from '../../http/routes.ts';
+import { defineRoute, requestActor, type RouteDeps } from '../../http/routes.ts';
 import { AppError } from '../../lib/errors.ts';
 import { refusedCharacterErrors } from '../../lib/validation.ts';
 import type { Actor } from '../../access/actor.ts';
@@ -101,7 +101,7 @@ export function importRoutes(app: FastifyInstance, deps: RouteDeps): void {
     // anonymous callers; here a signed-in caller who may not import (a viewer) and a malformed
     // X-File-Name, so neither has 50 MB buffered first.
     scope.addHook('preParsing', async (request, _reply, payload) => {
-      assertCan(await deps.actorOf(request), 'write');
+      assertCan(requestActor(request) ?? (await deps.actorOf(request)), 'write');
       fileName(request, 'upload');
       return payload;
     });
