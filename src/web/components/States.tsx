@@ -26,7 +26,13 @@ export function EmptyState({ description }: { description?: ReactNode }) {
 export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   const { t } = useTranslation();
   if (isNotFound(error)) {
-    return (
+    // A record the server does not show (missing, or outside the user's part of the tree: the
+    // server answers both alike) names what was not found; a route the server lacks does not.
+    const record =
+      error instanceof ApiError && error.code === 'not_found' && error.message !== 'Không tìm thấy';
+    return record ? (
+      <Alert type="info" showIcon title={error.message} description={t('state.notInScope')} />
+    ) : (
       <Alert type="info" showIcon title={t('state.empty')} description={t('state.notAvailable')} />
     );
   }
