@@ -5,6 +5,7 @@ import type { AppContext } from '../../src/server/context.ts';
 import { AppError } from '../../src/server/lib/errors.ts';
 import { fromEpochDay } from '../../src/server/lib/dates.ts';
 import { createPerson } from '../../src/server/modules/people/people.service.ts';
+import { transferMember } from '../../src/server/modules/members/members.service.ts';
 import { importFile, type ImportResult } from '../../src/server/modules/imports/imports.service.ts';
 import { exportWorkbook } from '../../src/server/modules/imports/exports.service.ts';
 import { fileFromBuffer } from '../../src/server/modules/imports/imports.reader.ts';
@@ -628,5 +629,105 @@ describeEachDialect('spreadsheet import', (dialect) => {
     ).catch((e: unknown) => e);
     expect((error as AppError).code).toBe('import.cancelled');
     expect(await count(ctx, 'people')).toBe(before);
+  });
+});
+
+describeEachDialect('spreadsheet import: recognition through the membership ledger', (dialect) => {
+  let ctx: AppContext;
+  let drop: () => Promise<void>;
+  beforeAll(async () => {
+    ({ ctx, drop } = await scratchContext(dialect));
+    await seedImportTree(ctx);
+  });
+  afterAll(async () => drop());
+
+  const row = (cell: string, unit: string, officialOn: string | null) => [
+    'Lò Thị Hoa',
+    'Nữ',
+    '02/02/1995',
+    'Thái',
+    '011095000009',
+    unit,
+    'THPT',
+    null,
+    cell,
+    '01/03/2023',
+    officialOn,
+  ];
+
+  // The import used to split only the probationary period open on the official date, so a
+  // probation spread over two cells (transferred after the official date, recognized later) left
+  // the later period probationary and the split part without its end: a member counted as
+  // probationary to this day. Recognition is one rule, the ledger's, for the pipeline and the import.
+  it('a probation spread over two cells is official in both from the official date', async () => {
+    await importFile(
+      ctx,
+      actor,
+      'members',
+      await xlsxFile([MEMBER_HEADERS, row('T-C1', 'U-NS', null)]),
+      {
+        write: true,
+      },
+    );
+    const { id } = await ctx.db.selectFrom('memberships').select('id').executeTakeFirstOrThrow();
+    await transferMember(ctx, actor, id, {
+      on: '2024-06-01',
+      toOrganizationCode: 'T-C2',
+      unitCode: 'U-TH',
+    });
+    const result = await importFile(
+      ctx,
+      actor,
+      'members',
+      await xlsxFile([MEMBER_HEADERS, row('T-C2', 'U-TH', '01/03/2024')]),
+      { write: true },
+    );
+    expect(result.counts).toMatchObject({ update: 1, error: 0 });
+    const periods = await ctx.db
+      .selectFrom('memberPeriods as mp')
+      .innerJoin('organizations as o', 'o.id', 'mp.organizationId')
+      .select([
+        'o.code',
+        'mp.status',
+        'mp.startReason',
+        'mp.endReason',
+        'mp.validFrom',
+        'mp.validTo',
+      ])
+      .where('mp.membershipId', '=', id)
+      .orderBy('mp.validFrom')
+      .execute();
+    expect(periods).toEqual([
+      {
+        code: 'T-C1',
+        status: 'probationary',
+        startReason: 'admitted',
+        endReason: 'recognized',
+        validFrom: '2023-03-01',
+        validTo: '2024-03-01',
+      },
+      {
+        code: 'T-C1',
+        status: 'official',
+        startReason: 'recognized',
+        endReason: 'transferred',
+        validFrom: '2024-03-01',
+        validTo: '2024-06-01',
+      },
+      {
+        code: 'T-C2',
+        status: 'official',
+        startReason: 'transferred',
+        endReason: null,
+        validFrom: '2024-06-01',
+        validTo: '9999-12-31',
+      },
+    ]);
+    const membership = await ctx.db
+      .selectFrom('memberships')
+      .select(['officialOn', 'officialDecisionNo'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(membership).toEqual({ officialOn: '2024-03-01', officialDecisionNo: null });
   });
 });

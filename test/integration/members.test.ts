@@ -6,6 +6,7 @@ import {
   listMembers,
   transferMember,
 } from '../../src/server/modules/members/members.service.ts';
+import { admitMember } from '../../src/server/modules/members/membership.ledger.ts';
 import { reorganize } from '../../src/server/modules/organizations/organizations.service.ts';
 import { statisticsReport } from '../../src/server/modules/reports/reports.service.ts';
 import { describeEachDialect, scratchContext } from '../support/dialects.ts';
@@ -150,3 +151,74 @@ describeEachDialect('member changes are dated events', (dialect) => {
     );
   });
 });
+
+describeEachDialect(
+  'a transfer during probation moves the candidacy with a new version',
+  (dialect) => {
+    let ctx: AppContext;
+    let drop: () => Promise<void>;
+    beforeAll(async () => {
+      ({ ctx, drop } = await scratchContext(dialect));
+    });
+    afterAll(async () => drop());
+
+    it('the candidacy follows the member and its version goes up', async () => {
+      await buildOrganization(ctx, actor, {
+        code: 'V',
+        name: 'Đảng bộ xã',
+        kind: 'committee',
+        level: 'grassroots',
+        parentCode: null,
+      });
+      const cell1 = await buildOrganization(ctx, actor, {
+        code: 'V-1',
+        name: 'Chi bộ 1',
+        parentCode: 'V',
+      });
+      const cell2 = await buildOrganization(ctx, actor, {
+        code: 'V-2',
+        name: 'Chi bộ 2',
+        parentCode: 'V',
+      });
+      const unit = await buildUnit(ctx, actor, { code: 'UV-1', organizationCode: 'V-1' });
+      const person = await buildPerson(ctx, actor, {
+        unitCode: unit.code,
+        fullName: 'Lò Văn Piềng',
+      });
+      const now = ctx.clock.now();
+      const candidate = await ctx.db
+        .insertInto('candidates')
+        .values({
+          personId: person.id,
+          organizationId: cell1.id,
+          stage: 'admitted',
+          stageOn: '2026-01-05',
+          identifiedOn: '2025-01-01',
+          createdAt: now,
+          updatedAt: now,
+        })
+        .returning(['id', 'version'])
+        .executeTakeFirstOrThrow();
+      const membershipId = await ctx.db.transaction().execute((trx) =>
+        admitMember(trx, {
+          personId: person.id,
+          candidateId: candidate.id,
+          admittedOn: '2026-01-05',
+          decisionNo: null,
+          organizationId: cell1.id,
+          unitId: unit.id,
+        }),
+      );
+      await transferMember(ctx, actor, membershipId, {
+        on: '2026-06-01',
+        toOrganizationCode: 'V-2',
+      });
+      const after = await ctx.db
+        .selectFrom('candidates')
+        .select(['organizationId', 'version'])
+        .where('id', '=', candidate.id)
+        .executeTakeFirstOrThrow();
+      expect(after).toEqual({ organizationId: cell2.id, version: candidate.version + 1 });
+    });
+  },
+);

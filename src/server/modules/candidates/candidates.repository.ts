@@ -1,14 +1,14 @@
 /**
- * All SQL of the admission pipeline: candidates, their transitions, linked members, documents,
- * and the memberships and member periods a ceremony, a recognition or a refusal writes.
+ * All SQL of the admission pipeline: candidates, their transitions, linked members, documents.
+ * The memberships and member periods a ceremony, a recognition or a refusal writes belong to the
+ * membership ledger (`members/membership.ledger.ts`).
  */
 import type { Insertable, Selectable } from 'kysely';
 import type { Db } from '../../db/database.ts';
-import type {
-  CandidateTable,
-  CandidateTransitionTable,
-  MemberPeriodTable,
-} from '../../db/schema.ts';
+import type { CandidateTable, CandidateTransitionTable } from '../../db/schema.ts';
+
+/** Admission writes through the ledger; the name stays for the demo pipeline, which imports it here. */
+export { admitMember as insertAdmission } from '../members/membership.ledger.ts';
 
 const OPEN = '9999-12-31';
 
@@ -47,6 +47,24 @@ export async function updateCandidateAtVersion(
     .where('version', '=', version)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
+}
+
+/**
+ * A member's transfer carries their still-open candidacy (probation) to the new cell, bumping its
+ * version: a transition sent with the version from before the transfer answers 409.
+ */
+export async function moveOpenCandidacy(
+  db: Db,
+  id: number,
+  organizationId: number,
+  on: string,
+): Promise<void> {
+  await db
+    .updateTable('candidates')
+    .set((eb) => ({ organizationId, version: eb('version', '+', 1) }))
+    .where('id', '=', id)
+    .where('closedOn', '>', on)
+    .execute();
 }
 
 /** Sets a candidate's next due date (recomputation; the version does not change). */
@@ -325,43 +343,6 @@ export async function openCandidaciesOfPerson(db: Db, personId: number) {
     .execute();
 }
 
-/** Creates the probationary membership and its first period; returns the membership id. */
-export async function insertAdmission(
-  db: Db,
-  admission: {
-    personId: number;
-    candidateId: number;
-    admittedOn: string;
-    decisionNo: string | null;
-    organizationId: number;
-    unitId: number | null;
-  },
-): Promise<number> {
-  const { id } = await db
-    .insertInto('memberships')
-    .values({
-      personId: admission.personId,
-      candidateId: admission.candidateId,
-      admittedOn: admission.admittedOn,
-      admissionDecisionNo: admission.decisionNo,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await db
-    .insertInto('memberPeriods')
-    .values({
-      membershipId: id,
-      personId: admission.personId,
-      organizationId: admission.organizationId,
-      unitId: admission.unitId,
-      status: 'probationary',
-      startReason: 'admitted',
-      validFrom: admission.admittedOn,
-    })
-    .execute();
-  return id;
-}
-
 /** The membership a candidacy created, if any. */
 export async function membershipOfCandidate(db: Db, candidateId: number) {
   return db
@@ -369,78 +350,6 @@ export async function membershipOfCandidate(db: Db, candidateId: number) {
     .selectAll()
     .where('candidateId', '=', candidateId)
     .executeTakeFirst();
-}
-
-/**
- * Makes a membership official from `officialOn`: probationary periods running past that day are
- * split there (the probationary part ends 'recognized', an official part continues in the same
- * organization and unit); probationary periods starting on or after it become official.
- */
-export async function recognizeMembership(
-  db: Db,
-  membershipId: number,
-  officialOn: string,
-  decisionNo: string,
-): Promise<void> {
-  await db
-    .updateTable('memberships')
-    .set({ officialOn, officialDecisionNo: decisionNo })
-    .where('id', '=', membershipId)
-    .execute();
-  const periods = await db
-    .selectFrom('memberPeriods')
-    .selectAll()
-    .where('membershipId', '=', membershipId)
-    .where('status', '=', 'probationary')
-    .where('validTo', '>', officialOn)
-    .execute();
-  for (const period of periods) {
-    if (period.validFrom >= officialOn) {
-      await db
-        .updateTable('memberPeriods')
-        .set({ status: 'official' })
-        .where('id', '=', period.id)
-        .execute();
-      continue;
-    }
-    await db
-      .updateTable('memberPeriods')
-      .set({ validTo: officialOn, endReason: 'recognized' })
-      .where('id', '=', period.id)
-      .execute();
-    const official: Insertable<MemberPeriodTable> = {
-      membershipId,
-      personId: period.personId,
-      organizationId: period.organizationId,
-      unitId: period.unitId,
-      status: 'official',
-      startReason: 'recognized',
-      endReason: period.endReason,
-      validFrom: officialOn,
-      validTo: period.validTo,
-    };
-    await db.insertInto('memberPeriods').values(official).execute();
-  }
-}
-
-/** Ends a membership on a date with a reason, closing the periods open then. */
-export async function endMembership(
-  db: Db,
-  membershipId: number,
-  on: string,
-  reason: string,
-): Promise<void> {
-  await db
-    .updateTable('memberships')
-    .set({ endedOn: on, endReason: reason })
-    .where('id', '=', membershipId)
-    .execute();
-  await db
-    .updateTable('memberPeriods')
-    .set({ validTo: on, endReason: reason })
-    .where('membershipId', '=', membershipId)
-    .where('validTo', '>', on)
-    .execute();
 }
 
 /** One candidate as listed. */

@@ -63,11 +63,9 @@ import { EDUCATION_ORDER, ruleSetOn, type EducationLevel } from './rule-versions
 import { nextDue, stageDatesFrom } from './candidates.due.ts';
 import {
   candidatesNeedingDue,
-  endMembership,
   findCandidate,
   findMemberships,
   grassrootsOf,
-  insertAdmission,
   insertCandidate,
   insertTransition,
   linkCandidateMembers,
@@ -82,13 +80,13 @@ import {
   openCandidaciesOfPerson,
   parentOn,
   personFacts,
-  recognizeMembership,
   saveDocuments,
   setCandidateDue,
   updateCandidateAtVersion,
   type CandidateRow,
   type TransitionRow,
 } from './candidates.repository.ts';
+import { admitMember, endMembership, recognizeMembership } from '../members/membership.ledger.ts';
 
 const OPEN = '9999-12-31';
 const VOTE_STAGES: ReadonlySet<string> = new Set([
@@ -425,7 +423,7 @@ export async function applyTransition(
       throw new AppError('rule.already_member', 'Người này đang là đảng viên', [
         { field: 'to', message: 'Người này đang là đảng viên', messageEn: 'Already a member' },
       ]);
-    membershipId = await insertAdmission(trx, {
+    membershipId = await admitMember(trx, {
       personId: candidate.personId,
       candidateId: candidate.id,
       admittedOn: input.on,

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import { peopleInSubtree } from '../people/people.repository.ts';
+import { repointMemberships } from '../members/membership.ledger.ts';
 import { duplicateReason, type DuplicateReason } from './duplicates.rules.ts';
 
 /** A candidate pair: two unmerged people (aId < bId) and why they look alike. */
@@ -192,15 +193,13 @@ export async function repointHistory(
   keepId: number,
   mergeId: number,
 ): Promise<Record<string, number>> {
-  const moved: Record<string, number> = {};
-  for (const table of ['memberPeriods', 'memberships', 'candidates'] as const) {
-    const result = await db
-      .updateTable(table)
-      .set({ personId: keepId })
-      .where('personId', '=', mergeId)
-      .executeTakeFirst();
-    moved[table] = Number(result.numUpdatedRows);
-  }
+  const moved: Record<string, number> = { ...(await repointMemberships(db, keepId, mergeId)) };
+  const candidates = await db
+    .updateTable('candidates')
+    .set({ personId: keepId })
+    .where('personId', '=', mergeId)
+    .executeTakeFirst();
+  moved.candidates = Number(candidates.numUpdatedRows);
   const links = await db
     .selectFrom('candidateMembers')
     .selectAll()

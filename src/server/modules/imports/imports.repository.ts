@@ -4,8 +4,6 @@ import type {
   CandidateTable,
   CandidateTransitionTable,
   ImportRowTable,
-  MemberPeriodTable,
-  MembershipTable,
   PersonTable,
 } from '../../db/schema.ts';
 
@@ -346,80 +344,6 @@ export async function closeTargetGroups(
     .where('targetGroup', 'in', groups)
     .where('validFrom', '<=', on)
     .where('validTo', '>', on)
-    .execute();
-}
-
-/** Inserts memberships; returns their ids in the order given (one per person in a batch). */
-export async function insertMemberships(
-  db: Db,
-  rows: Insertable<MembershipTable>[],
-): Promise<number[]> {
-  const ids: number[] = [];
-  for (const part of chunks(rows)) {
-    const inserted = await db
-      .insertInto('memberships')
-      .values(part)
-      .returning(['id', 'personId'])
-      .execute();
-    const byPerson = new Map(inserted.map((r) => [r.personId, r.id]));
-    for (const r of part) {
-      const id = byPerson.get(r.personId);
-      if (id === undefined) throw new Error('inserted membership not returned');
-      ids.push(id);
-    }
-  }
-  return ids;
-}
-
-/** Inserts member periods. */
-export async function insertMemberPeriods(
-  db: Db,
-  rows: Insertable<MemberPeriodTable>[],
-): Promise<void> {
-  for (const part of chunks(rows)) await db.insertInto('memberPeriods').values(part).execute();
-}
-
-/** Fills a membership's decision numbers or recognition. */
-export async function updateMembership(
-  db: Db,
-  id: number,
-  changes: Partial<Insertable<MembershipTable>>,
-): Promise<void> {
-  await db.updateTable('memberships').set(changes).where('id', '=', id).execute();
-}
-
-/** Recognition: the probationary period open on `officialOn` ends then and an official one opens. */
-export async function recognizeMembership(
-  db: Db,
-  membershipId: number,
-  officialOn: string,
-): Promise<void> {
-  const open = await db
-    .selectFrom('memberPeriods')
-    .selectAll()
-    .where('membershipId', '=', membershipId)
-    .where('status', '=', 'probationary')
-    .where('validFrom', '<', officialOn)
-    .where('validTo', '>', officialOn)
-    .executeTakeFirst();
-  if (!open) return;
-  await db
-    .updateTable('memberPeriods')
-    .set({ validTo: officialOn, endReason: 'recognized' })
-    .where('id', '=', open.id)
-    .execute();
-  await db
-    .insertInto('memberPeriods')
-    .values({
-      membershipId,
-      personId: open.personId,
-      organizationId: open.organizationId,
-      unitId: open.unitId,
-      status: 'official',
-      startReason: 'recognized',
-      validFrom: officialOn,
-      validTo: open.validTo,
-    })
     .execute();
 }
 

@@ -36,18 +36,14 @@ import {
   findStagedByKeys,
   findUnitsByKeys,
   insertCandidates,
-  insertMemberPeriods,
-  insertMemberships,
   insertPeople,
   insertTargetGroups,
   insertTransitions,
   organizationsInSubtree,
   peopleOfUnitYears,
-  recognizeMembership,
   stageRows,
   stagedOfUnitYears,
   unitsInSubtree,
-  updateMembership,
   updatePerson,
   type PlaceRow,
   type StagedRow,
@@ -55,6 +51,12 @@ import {
   type StoredMembership,
   type StoredPerson,
 } from './imports.repository.ts';
+import {
+  insertMemberPeriods,
+  insertMemberships,
+  recognizeMembership,
+  updateMembershipDecisions,
+} from '../members/membership.ledger.ts';
 import {
   parseRow,
   readCell,
@@ -1148,11 +1150,9 @@ async function writeBatch(db: Db, run: ImportRun, work: Work[]): Promise<void> {
     for (const w of rows) {
       if (!w.membership) continue;
       const { officialOn, ...numbers } = w.membershipChanges;
-      if (officialOn) {
-        await updateMembership(db, w.membership.id, { officialOn });
-        await recognizeMembership(db, w.membership.id, officialOn);
-      }
-      if (Object.keys(numbers).length > 0) await updateMembership(db, w.membership.id, numbers);
+      if (officialOn) await recognizeMembership(db, w.membership.id, officialOn);
+      if (Object.keys(numbers).length > 0)
+        await updateMembershipDecisions(db, w.membership.id, numbers);
     }
   }
 

@@ -145,61 +145,6 @@ export async function findMembershipForChange(db: Db, membershipId: number, on: 
   return { membership, period, hasLaterPeriods: later !== undefined };
 }
 
-/** Ends a membership on a date: its open period and the membership row. */
-export async function endMembershipOn(
-  db: Db,
-  membershipId: number,
-  periodId: number,
-  on: string,
-  reason: string,
-): Promise<void> {
-  await db
-    .updateTable('memberPeriods')
-    .set({ validTo: on, endReason: reason })
-    .where('id', '=', periodId)
-    .execute();
-  await db
-    .updateTable('memberships')
-    .set({ endedOn: on, endReason: reason })
-    .where('id', '=', membershipId)
-    .execute();
-}
-
-/** Moves a membership to another cell from a date: closes the open period and opens the next. */
-export async function transferPeriod(
-  db: Db,
-  period: {
-    id: number;
-    membershipId: number;
-    personId: number;
-    status: 'probationary' | 'official';
-    validTo: string;
-  },
-  toOrganizationId: number,
-  unitId: number | null,
-  on: string,
-): Promise<void> {
-  await db
-    .updateTable('memberPeriods')
-    .set({ validTo: on, endReason: 'transferred' })
-    .where('id', '=', period.id)
-    .execute();
-  await db
-    .insertInto('memberPeriods')
-    .values({
-      membershipId: period.membershipId,
-      personId: period.personId,
-      organizationId: toOrganizationId,
-      unitId,
-      status: period.status,
-      startReason: 'transferred',
-      endReason: null,
-      validFrom: on,
-      validTo: period.validTo,
-    })
-    .execute();
-}
-
 /** Where and from when a membership's periods were (for scope checks). */
 export async function membershipPeriods(
   db: Db,

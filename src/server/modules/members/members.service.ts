@@ -10,15 +10,14 @@ import { MEMBERSHIP_END_REASONS } from '../../../shared/enums.ts';
 import { foldText } from '../../../shared/text.ts';
 import { recordEvent } from '../audit/audit.repository.ts';
 import { recordRead } from '../audit/audit.service.ts';
-import { setCandidateDue } from '../candidates/candidates.repository.ts';
+import { moveOpenCandidacy, setCandidateDue } from '../candidates/candidates.repository.ts';
 import { isInSubtree } from '../organizations/organizations.repository.ts';
 import {
-  endMembershipOn,
   findMembershipForChange,
   listMembersAsOf,
   membershipPeriods,
-  transferPeriod,
 } from './members.repository.ts';
+import { endMembership as endMembershipOn, transferMembership } from './membership.ledger.ts';
 
 /** The members list's query (SPEC §9 GET /members, with filters). */
 export interface MemberListQuery {
@@ -140,7 +139,7 @@ export async function endMembership(
     ]);
   }
   return ctx.db.transaction().execute(async (trx) => {
-    await endMembershipOn(trx, membership.id, period.id, input.on, input.reason);
+    await endMembershipOn(trx, membership.id, input.on, input.reason);
     if (membership.candidateId !== null)
       await setCandidateDue(trx, membership.candidateId, null, null);
     await recordEvent(trx, actor, ctx.clock.now(), {
@@ -207,15 +206,9 @@ export async function transferMember(
       { field: 'unitCode', message: `Không có đơn vị mã ${input.unitCode}` },
     ]);
   return ctx.db.transaction().execute(async (trx) => {
-    await transferPeriod(trx, period, target.id, unit?.id ?? period.unitId, input.on);
-    if (membership.candidateId !== null) {
-      await trx
-        .updateTable('candidates')
-        .set({ organizationId: target.id })
-        .where('id', '=', membership.candidateId)
-        .where('closedOn', '>', input.on)
-        .execute();
-    }
+    await transferMembership(trx, period, target.id, unit?.id ?? period.unitId, input.on);
+    if (membership.candidateId !== null)
+      await moveOpenCandidacy(trx, membership.candidateId, target.id, input.on);
     await recordEvent(trx, actor, ctx.clock.now(), {
       action: 'membership.transfer',
       entity: 'membership',

@@ -395,61 +395,6 @@ export async function moveUnitCoverage(
   return rows.length;
 }
 
-/** Moves the member periods open in one organization on a date to another (reorganization). */
-export async function moveMemberPeriods(
-  db: Db,
-  fromId: number,
-  toId: number,
-  on: string,
-  unitIds?: number[],
-): Promise<number> {
-  let query = db
-    .selectFrom('memberPeriods')
-    .selectAll()
-    .where('organizationId', '=', fromId)
-    .where('validFrom', '<=', on)
-    .where('validTo', '>', on);
-  if (unitIds) query = query.where('unitId', 'in', unitIds.length > 0 ? unitIds : [-1]);
-  const rows = await query.execute();
-  // Periods already recorded to start after the date (back-filled history) follow the move.
-  let later = db
-    .updateTable('memberPeriods')
-    .set({ organizationId: toId })
-    .where('organizationId', '=', fromId)
-    .where('validFrom', '>', on);
-  if (unitIds) later = later.where('unitId', 'in', unitIds.length > 0 ? unitIds : [-1]);
-  await later.execute();
-  if (rows.length === 0) return 0;
-  for (let i = 0; i < rows.length; i += 500) {
-    const chunk = rows.slice(i, i + 500);
-    await db
-      .updateTable('memberPeriods')
-      .set({ validTo: on, endReason: 'reorganized' })
-      .where(
-        'id',
-        'in',
-        chunk.map((r) => r.id),
-      )
-      .execute();
-    await db
-      .insertInto('memberPeriods')
-      .values(
-        chunk.map((r) => ({
-          membershipId: r.membershipId,
-          personId: r.personId,
-          organizationId: toId,
-          unitId: r.unitId,
-          status: r.status,
-          startReason: 'reorganized',
-          validFrom: on,
-          validTo: r.validTo,
-        })),
-      )
-      .execute();
-  }
-  return rows.length;
-}
-
 /** How many member periods are open in an organization on a date. */
 export async function countOpenMemberPeriods(
   db: Db,

@@ -24,7 +24,6 @@ import {
   findOrganizationByCode,
   insertOrganization,
   isInSubtree,
-  moveMemberPeriods,
   moveOpenCandidates,
   moveUnitCoverage,
   parentIdAsOf,
@@ -35,6 +34,7 @@ import {
   type Organization,
   type TreeNode,
 } from './organizations.repository.ts';
+import { moveMemberPeriods } from '../members/membership.ledger.ts';
 
 async function requireOrganization(db: Db, code: string): Promise<Organization> {
   const organization = await findOrganizationByCode(db, code);
