@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
   createDemoUsers,
   type DemoLogin,
-} from '../../src/server/modules/accounts/accounts.demo.ts';
+} from '../../src/sample/demo/accounts.ts';
 import { describeBrowser, startBrowserHarness, type BrowserHarness } from './support.ts';
 
 /**

@@ -11,7 +11,7 @@ import { buildApp } from '../../src/server/app.ts';
 import type { AppContext } from '../../src/server/context.ts';
 import { fixedClock } from '../../src/server/lib/clock.ts';
 import { openContext } from '../../src/server/open.ts';
-import { generateDemo } from '../../src/server/modules/demo/demo.generator.ts';
+import { generateDemo } from '../../src/sample/demo/generate-demo.ts';
 import { pipelineRowCounts } from '../../src/server/modules/candidates/candidates.repository.ts';
 import { transitionCandidate } from '../../src/server/modules/candidates/candidates.service.ts';
 import {

@@ -4,7 +4,7 @@ import type { AppContext } from '../../src/server/context.ts';
 import {
   generateNational,
   type GenerateResult,
-} from '../../src/server/modules/generate/generate.service.ts';
+} from '../../src/sample/national/generate.ts';
 import {
   statisticsReport,
   summaryReport,

@@ -8,7 +8,7 @@ import { fixedClock } from '../../src/server/lib/clock.ts';
 import { openContext } from '../../src/server/open.ts';
 import { isPersonInScope } from '../../src/server/access/scope.repository.ts';
 import { createCourse } from '../../src/server/modules/courses/courses.service.ts';
-import { generateDemo } from '../../src/server/modules/demo/demo.generator.ts';
+import { generateDemo } from '../../src/sample/demo/generate-demo.ts';
 import { reorganize } from '../../src/server/modules/organizations/organizations.service.ts';
 import { authHeader, createUserWithToken, type TestUser } from '../support/auth.ts';
 import { describeEachDialect, scratchDatabase } from '../support/dialects.ts';

@@ -9,17 +9,20 @@
  * Every admission it makes is after 2025-07-01 and before today, so the article's figures do not
  * move.
  */
-import type { AppContext } from '../../context.ts';
-import type { Actor } from '../../access/actor.ts';
-import type { Db } from '../../db/database.ts';
-import { addDays, addYears, weekday } from '../../lib/dates.ts';
-import { foldText, nameSortKey, normalizeText } from '../../../shared/text.ts';
-import { recordEvent } from '../audit/audit.repository.ts';
-import { insertPerson } from '../people/people.repository.ts';
-import { findOrganizationByCode, subtreeAsOf } from '../organizations/organizations.repository.ts';
-import { NAME_PARTS } from '../demo/demo.data.ts';
-import { Random } from '../demo/random.ts';
-import type { Stage } from './candidates.rules.ts';
+import type { AppContext } from '../../server/context.ts';
+import type { Actor } from '../../server/access/actor.ts';
+import type { Db } from '../../server/db/database.ts';
+import { addDays, addYears, weekday } from '../../server/lib/dates.ts';
+import { foldText, nameSortKey, normalizeText } from '../../shared/text.ts';
+import { recordEvent } from '../../server/modules/audit/audit.repository.ts';
+import { insertPerson } from '../../server/modules/people/people.repository.ts';
+import {
+  findOrganizationByCode,
+  subtreeAsOf,
+} from '../../server/modules/organizations/organizations.repository.ts';
+import { NAME_PARTS } from './places.ts';
+import { Random } from '../random.ts';
+import type { Stage } from '../../server/modules/candidates/candidates.rules.ts';
 import {
   insertAdmission,
   insertCandidate,
@@ -28,8 +31,8 @@ import {
   officialMembersOfCell,
   parentOn,
   saveDocuments,
-} from './candidates.repository.ts';
-import { recomputeDueDates } from './candidates.service.ts';
+} from '../../server/modules/candidates/candidates.repository.ts';
+import { recomputeDueDates } from '../../server/modules/candidates/candidates.service.ts';
 
 /** How the pipeline's candidates were seeded (for the demo's summary). */
 export interface DemoPipelineResult {

@@ -1,34 +1,29 @@
 import { z } from 'zod';
-import type { AppContext } from '../../context.ts';
-import type { Actor } from '../../access/actor.ts';
-import { assertCan } from '../../access/access.ts';
-import { resetIdSequences } from '../../db/bulk.ts';
-import type { Db } from '../../db/database.ts';
-import { AppError } from '../../lib/errors.ts';
-import { parseInput } from '../../lib/validation.ts';
-import { addMonths, fromEpochDay, toEpochDay } from '../../lib/dates.ts';
-import { foldText, nameSortKey, normalizeText } from '../../../shared/text.ts';
-import { recordEvent } from '../audit/audit.repository.ts';
+import type { AppContext } from '../../server/context.ts';
+import type { Actor } from '../../server/access/actor.ts';
+import { assertCan } from '../../server/access/access.ts';
+import { resetIdSequences } from '../../server/db/bulk.ts';
+import type { Db } from '../../server/db/database.ts';
+import { AppError } from '../../server/lib/errors.ts';
+import { parseInput } from '../../server/lib/validation.ts';
+import { addMonths, fromEpochDay, toEpochDay } from '../../server/lib/dates.ts';
+import { foldText, nameSortKey, normalizeText } from '../../shared/text.ts';
+import { recordEvent } from '../../server/modules/audit/audit.repository.ts';
 import {
   VIETNAM_HOLIDAYS,
   VIETNAM_MAKEUP_WORKDAYS,
   vietnamCalendar,
-} from '../calendar/holidays.data.ts';
-import { nextDue } from '../candidates/candidates.due.ts';
-import { NAME_PARTS } from '../demo/demo.data.ts';
-import { Random } from '../demo/random.ts';
+} from '../../server/modules/calendar/holidays.data.ts';
+import { nextDue } from '../../server/modules/candidates/candidates.due.ts';
+import { NAME_PARTS } from '../demo/places.ts';
+import { Random } from '../random.ts';
 import {
   EXTRA_NAME_PARTS,
   PLACE_SYLLABLES,
   PROVINCES,
   type GeneratedProvince,
-} from './generate.data.ts';
-import {
-  BulkTable,
-  analyzeDatabase,
-  isEmptyInstallation,
-  withBulkLoadMode,
-} from './generate.repository.ts';
+} from './provinces.ts';
+import { BulkTable, analyzeDatabase, isEmptyInstallation, withBulkLoadMode } from './bulk-load.ts';
 
 /**
  * A synthetic national installation for benchmarks (issue 8): the 34 provinces under a top

@@ -1,6 +1,6 @@
 import type { Insertable } from 'kysely';
-import type { AppContext } from '../../context.ts';
-import type { Actor } from '../../access/actor.ts';
+import type { AppContext } from '../../server/context.ts';
+import type { Actor } from '../../server/access/actor.ts';
 import type {
   CandidateTable,
   CandidateTransitionTable,
@@ -9,15 +9,18 @@ import type {
   OrganizationTable,
   PersonTable,
   UnitTable,
-} from '../../db/schema.ts';
-import { insertMany, resetIdSequences } from '../../db/bulk.ts';
-import { AppError } from '../../lib/errors.ts';
-import { addDays, addMonths, addYears, weekday } from '../../lib/dates.ts';
-import { foldText, nameSortKey, normalizeText } from '../../../shared/text.ts';
-import type { TargetGroup } from '../../../shared/enums.ts';
-import { VIETNAM_HOLIDAYS, VIETNAM_MAKEUP_WORKDAYS } from '../calendar/holidays.data.ts';
-import { recordEvent } from '../audit/audit.repository.ts';
-import { reorganize } from '../organizations/organizations.service.ts';
+} from '../../server/db/schema.ts';
+import { insertMany, resetIdSequences } from '../../server/db/bulk.ts';
+import { AppError } from '../../server/lib/errors.ts';
+import { addDays, addMonths, addYears, weekday } from '../../server/lib/dates.ts';
+import { foldText, nameSortKey, normalizeText } from '../../shared/text.ts';
+import type { TargetGroup } from '../../shared/enums.ts';
+import {
+  VIETNAM_HOLIDAYS,
+  VIETNAM_MAKEUP_WORKDAYS,
+} from '../../server/modules/calendar/holidays.data.ts';
+import { recordEvent } from '../../server/modules/audit/audit.repository.ts';
+import { reorganize } from '../../server/modules/organizations/organizations.service.ts';
 import {
   COMMUNES,
   DISTRICT_BODIES,
@@ -26,10 +29,10 @@ import {
   NEW_COMMUNES,
   SCHOOL_TYPES,
   VILLAGE_NAMES,
-} from './demo.data.ts';
-import { Random } from './random.ts';
-import { seedDemoReports } from '../reports/reports.demo.ts';
-import { seedDemoPipeline } from '../candidates/demo-pipeline.ts';
+} from './places.ts';
+import { Random } from '../random.ts';
+import { seedDemoReports } from './reports.ts';
+import { seedDemoPipeline } from './pipeline.ts';
 
 /**
  * The demo installation "Điện Biên Đông 2016–2018" (SPEC §6). The generator writes events, never

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import type { Db } from '../../db/database.ts';
-import { dialectOfDb } from '../../db/database.ts';
+import type { Db } from '../../server/db/database.ts';
+import { dialectOfDb } from '../../server/db/database.ts';
 
 /**
  * Bulk writing for the generator. Rows are buffered per table as columns and flushed in large
