@@ -20,7 +20,7 @@ import {
   findOrganizationByCode,
   subtreeAsOf,
 } from '../../server/modules/organizations/organizations.repository.ts';
-import { NAME_PARTS } from './places.ts';
+import { NAME_PARTS, pickName } from '../names.ts';
 import { Random } from '../random.ts';
 import type { Stage } from '../../server/modules/candidates/candidates.rules.ts';
 import {
@@ -175,11 +175,9 @@ export async function seedDemoPipeline(
       }
       const identifiedOn = dates.source ?? today;
       const female = random.chance(0.45);
-      const parts = NAME_PARTS.Mông ?? NAME_PARTS.Kinh;
+      const parts = NAME_PARTS.Mông;
       if (!parts) continue;
-      const fullName = normalizeText(
-        `${random.pick(parts.family)} ${random.pick(female ? parts.middleFemale : parts.middleMale)} ${random.pick(female ? parts.givenFemale : parts.givenMale)}`,
-      );
+      const fullName = normalizeText(pickName(random, parts, female));
       const birthDate = addDays(addYears(identifiedOn, -random.int(20, 40)), -random.int(0, 300));
       const personId = await insertPerson(
         trx,

@@ -9,21 +9,13 @@ import { parseInput } from '../../server/lib/validation.ts';
 import { addMonths, fromEpochDay, toEpochDay } from '../../server/lib/dates.ts';
 import { foldText, nameSortKey, normalizeText } from '../../shared/text.ts';
 import { recordEvent } from '../../server/modules/audit/audit.repository.ts';
-import {
-  VIETNAM_HOLIDAYS,
-  VIETNAM_MAKEUP_WORKDAYS,
-  vietnamCalendar,
-} from '../../server/modules/calendar/holidays.data.ts';
+import { vietnamCalendar } from '../../server/modules/calendar/holidays.data.ts';
 import { nextDue } from '../../server/modules/candidates/candidates.due.ts';
-import { NAME_PARTS } from '../demo/places.ts';
+import { NAME_PARTS, pickName } from '../names.ts';
 import { Random } from '../random.ts';
-import {
-  EXTRA_NAME_PARTS,
-  PLACE_SYLLABLES,
-  PROVINCES,
-  type GeneratedProvince,
-} from './provinces.ts';
-import { BulkTable, analyzeDatabase, isEmptyInstallation, withBulkLoadMode } from './bulk-load.ts';
+import { PLACE_SYLLABLES, PROVINCES, type GeneratedProvince } from './provinces.ts';
+import { analyzeDatabase, isEmptyInstallation, withBulkLoadMode } from './bulk-load.ts';
+import { SampleWriter } from '../writer.ts';
 
 /**
  * A synthetic national installation for benchmarks (issue 8): the 34 provinces under a top
@@ -38,7 +30,8 @@ import { BulkTable, analyzeDatabase, isEmptyInstallation, withBulkLoadMode } fro
  * from their admission (their probation lies before the system's history), so probationary
  * counts are exact only inside the window. Rows are written in bulk with ids assigned here and
  * the identity sequences moved past them afterwards; memory stays bounded because members are
- * generated cell by cell and flushed in chunks.
+ * generated cell by cell and flushed in chunks. The rows go through the sample writer
+ * (../writer.ts) that the demo uses too, and names come from the same lists (../names.ts).
  */
 
 const OPEN = '9999-12-31';
@@ -113,139 +106,6 @@ interface Counters {
   admissionsLastYear: number;
 }
 
-const TABLES = {
-  organizations: [
-    ['id', 'int'],
-    ['code', 'text'],
-    ['name', 'text'],
-    ['name_folded', 'text'],
-    ['kind', 'text'],
-    ['level', 'text'],
-    ['sector', 'text'],
-    ['combined', 'int'],
-    ['decides_admissions', 'int'],
-    ['education_exception', 'int'],
-    ['has_youth_union', 'int'],
-    ['established_on', 'text'],
-    ['created_at', 'text'],
-  ],
-  organization_links: [
-    ['organization_id', 'int'],
-    ['parent_id', 'int'],
-    ['valid_from', 'text'],
-  ],
-  organization_closure: [
-    ['ancestor_id', 'int'],
-    ['descendant_id', 'int'],
-    ['depth', 'int'],
-    ['valid_from', 'text'],
-  ],
-  units: [
-    ['id', 'int'],
-    ['code', 'text'],
-    ['name', 'text'],
-    ['name_folded', 'text'],
-    ['kind', 'text'],
-    ['commune_unit_id', 'int'],
-    ['sector', 'text'],
-    ['staff_count', 'int'],
-    ['valid_from', 'text'],
-  ],
-  unit_coverage: [
-    ['unit_id', 'int'],
-    ['organization_id', 'int'],
-    ['valid_from', 'text'],
-  ],
-  people: [
-    ['id', 'int'],
-    ['full_name', 'text'],
-    ['name_folded', 'text'],
-    ['name_sort', 'text'],
-    ['gender', 'text'],
-    ['birth_date', 'text'],
-    ['ethnicity', 'text'],
-    ['religion', 'text'],
-    ['national_id', 'text'],
-    ['unit_id', 'int'],
-    ['education_level', 'text'],
-    ['political_theory', 'text'],
-    ['occupation', 'text'],
-    ['created_at', 'text'],
-    ['updated_at', 'text'],
-  ],
-  person_target_groups: [
-    ['person_id', 'int'],
-    ['target_group', 'text'],
-    ['valid_from', 'text'],
-    ['valid_to', 'text'],
-  ],
-  memberships: [
-    ['id', 'int'],
-    ['person_id', 'int'],
-    ['candidate_id', 'int'],
-    ['admitted_on', 'text'],
-    ['admission_decision_no', 'text'],
-    ['official_on', 'text'],
-    ['ended_on', 'text'],
-    ['end_reason', 'text'],
-  ],
-  member_periods: [
-    ['membership_id', 'int'],
-    ['person_id', 'int'],
-    ['organization_id', 'int'],
-    ['unit_id', 'int'],
-    ['status', 'text'],
-    ['start_reason', 'text'],
-    ['end_reason', 'text'],
-    ['valid_from', 'text'],
-    ['valid_to', 'text'],
-  ],
-  candidates: [
-    ['id', 'int'],
-    ['person_id', 'int'],
-    ['organization_id', 'int'],
-    ['stage', 'text'],
-    ['stage_on', 'text'],
-    ['identified_on', 'text'],
-    ['fostering_on', 'text'],
-    ['closed_on', 'text'],
-    ['certificate_number', 'text'],
-    ['certificate_issued_on', 'text'],
-    ['certificate_issuer', 'text'],
-    ['background_checked_on', 'text'],
-    ['due_kind', 'text'],
-    ['due_on', 'text'],
-    ['created_at', 'text'],
-    ['updated_at', 'text'],
-  ],
-  candidate_transitions: [
-    ['candidate_id', 'int'],
-    ['from_stage', 'text'],
-    ['to_stage', 'text'],
-    ['on', 'text'],
-    ['actor', 'text'],
-    ['details', 'text'],
-    ['recorded_at', 'text'],
-  ],
-  candidate_members: [
-    ['candidate_id', 'int'],
-    ['member_person_id', 'int'],
-    ['role', 'text'],
-    ['since', 'text'],
-  ],
-  plans: [
-    ['organization_id', 'int'],
-    ['year', 'int'],
-    ['metric', 'text'],
-    ['sector', 'text'],
-    ['target', 'int'],
-    ['target_max', 'int'],
-    ['valid_from', 'text'],
-  ],
-} as const satisfies Record<string, readonly (readonly [string, 'int' | 'text'])[]>;
-
-type TableName = keyof typeof TABLES;
-
 /** The big tables, loaded with their secondary indexes and foreign keys set aside. */
 const BULK_TABLES = [
   'people',
@@ -256,39 +116,6 @@ const BULK_TABLES = [
   'candidate_transitions',
   'candidate_members',
 ];
-
-/** Tables each table references, so that a flush writes parents before children. */
-const PARENTS: Record<TableName, TableName[]> = {
-  organizations: [],
-  organization_links: ['organizations'],
-  organization_closure: ['organizations'],
-  units: [],
-  unit_coverage: ['units', 'organizations'],
-  people: ['units'],
-  person_target_groups: ['people'],
-  memberships: ['people'],
-  member_periods: ['memberships', 'people', 'organizations', 'units'],
-  candidates: ['people', 'organizations'],
-  candidate_transitions: ['candidates'],
-  candidate_members: ['candidates', 'people'],
-  plans: ['organizations'],
-};
-
-function openTables(db: Db): Record<TableName, BulkTable> {
-  const tables = {} as Record<TableName, BulkTable>;
-  // Object order of TABLES lists every parent before its children.
-  for (const [table, columns] of Object.entries(TABLES) as [
-    TableName,
-    (typeof TABLES)[TableName],
-  ][])
-    tables[table] = new BulkTable(
-      db,
-      table,
-      columns.map(([name, type]) => ({ name, type })),
-      PARENTS[table].map((parent) => tables[parent]),
-    );
-  return tables;
-}
 
 /** Splits `total` over weights by cumulative rounding, so the parts add up to `total` exactly. */
 function apportion(total: number, weights: number[]): number[] {
@@ -350,7 +177,7 @@ class Generator {
   readonly #historyStartDay: number;
   readonly #now: string;
   readonly #progress: (message: string) => void;
-  readonly #tables: Record<TableName, BulkTable>;
+  readonly #writer: SampleWriter;
   readonly #counters: Counters = {
     org: 0,
     unit: 0,
@@ -385,7 +212,7 @@ class Generator {
     this.#historyStartDay = toEpochDay(addMonths(today, -12 * HISTORY_YEARS));
     this.#now = now;
     this.#progress = progress;
-    this.#tables = openTables(db);
+    this.#writer = new SampleWriter(db);
   }
 
   async run(): Promise<Omit<GenerateResult, 'seconds'>> {
@@ -422,7 +249,7 @@ class Generator {
     }
     await this.#plans();
     await this.#calendarAndSettings();
-    for (const table of Object.values(this.#tables)) await table.flush();
+    await this.#writer.flush();
     await resetIdSequences(this.#db, [
       'organizations',
       'units',
@@ -439,9 +266,9 @@ class Generator {
       units: this.#counters.unit,
       people: this.#counters.person,
       memberships: this.#counters.membership,
-      memberPeriods: this.#tables.member_periods.written,
+      memberPeriods: this.#writer.written('member_periods'),
       candidates: this.#counters.candidate,
-      transitions: this.#tables.candidate_transitions.written,
+      transitions: this.#writer.written('candidate_transitions'),
       admissionsLastYear: this.#counters.admissionsLastYear,
     };
   }
@@ -457,26 +284,21 @@ class Generator {
     options: { sector?: string | null; decides?: boolean; exception?: boolean } = {},
   ): Promise<number> {
     const id = ++this.#counters.org;
-    const clean = normalizeText(name);
-    await this.#tables.organizations.add([
-      id,
-      code,
-      clean,
-      foldText(clean),
-      kind,
-      level,
-      options.sector ?? null,
-      0,
-      options.decides ? 1 : 0,
-      options.exception ? 1 : 0,
-      1,
-      FOUNDED,
-      this.#now,
-    ]);
-    await this.#tables.organization_links.add([id, ancestors[0] ?? null, FOUNDED]);
-    await this.#tables.organization_closure.add([id, id, 0, FOUNDED]);
-    for (let depth = 0; depth < ancestors.length; depth++)
-      await this.#tables.organization_closure.add([ancestors[depth], id, depth + 1, FOUNDED]);
+    await this.#writer.organization(
+      {
+        id,
+        code,
+        name,
+        kind,
+        level,
+        sector: options.sector ?? null,
+        decidesAdmissions: options.decides,
+        educationException: options.exception,
+        establishedOn: FOUNDED,
+        createdAt: this.#now,
+      },
+      ancestors,
+    );
     return id;
   }
 
@@ -490,19 +312,17 @@ class Generator {
     coveredBy: number | null,
   ): Promise<number> {
     const id = ++this.#counters.unit;
-    const clean = normalizeText(name);
-    await this.#tables.units.add([
+    await this.#writer.unit({
       id,
       code,
-      clean,
-      foldText(clean),
+      name,
       kind,
       communeUnitId,
       sector,
-      staff,
-      FOUNDED,
-    ]);
-    if (coveredBy !== null) await this.#tables.unit_coverage.add([id, coveredBy, FOUNDED]);
+      staffCount: staff,
+      validFrom: FOUNDED,
+    });
+    if (coveredBy !== null) await this.#writer.coverage(id, coveredBy, FOUNDED);
     return id;
   }
 
@@ -628,7 +448,7 @@ class Generator {
       );
       // Every sixth village is served by the previous village's cell; one in a hundred has none.
       if (previous && v % 6 === 0) {
-        await this.#tables.unit_coverage.add([vId, previous.id, FOUNDED]);
+        await this.#writer.coverage(vId, previous.id, FOUNDED);
         previous.unitIds.push(vId);
         continue;
       }
@@ -728,7 +548,7 @@ class Generator {
         decides: true,
       },
     );
-    await this.#tables.unit_coverage.add([uId, committeeId, FOUNDED]);
+    await this.#writer.coverage(uId, committeeId, FOUNDED);
     const cells = this.#random.int(3, 8);
     // The body's unit is covered by the committee and by its first cell.
     for (let i = 1; i <= cells; i++)
@@ -761,7 +581,7 @@ class Generator {
     cover = true,
   ): Promise<Cell> {
     const id = await this.#org(code, name, 'cell', level, ancestors, { sector });
-    if (cover) for (const u of unitIds) await this.#tables.unit_coverage.add([u, id, FOUNDED]);
+    if (cover) for (const u of unitIds) await this.#writer.coverage(u, id, FOUNDED);
     const cell: Cell = {
       id,
       code,
@@ -800,10 +620,9 @@ class Generator {
   }
 
   #name(ethnicity: string, female: boolean): { full: string; folded: string; sort: string } {
-    const parts = EXTRA_NAME_PARTS[ethnicity] ?? NAME_PARTS[ethnicity] ?? EXTRA_NAME_PARTS.Kinh;
+    const parts = NAME_PARTS[ethnicity] ?? NAME_PARTS.Kinh;
     if (!parts) throw new AppError('internal', 'name parts missing');
-    const r = this.#random;
-    const full = `${r.pick(parts.family)} ${r.pick(female ? parts.middleFemale : parts.middleMale)} ${r.pick(female ? parts.givenFemale : parts.givenMale)}`;
+    const full = pickName(this.#random, parts, female);
     let keys = this.#names.get(full);
     if (!keys) {
       const clean = normalizeText(full);
@@ -842,52 +661,54 @@ class Generator {
     const birthDate = this.#day(birthDay);
     const religious = r.chance(0.03);
     const unitId = cell.unitIds.length === 1 ? cell.unitIds[0] : r.pick(cell.unitIds);
-    await this.#tables.people.add([
+    // Property order is draw order: religion, education, political theory.
+    await this.#writer.person({
       id,
-      name.full,
-      name.folded,
-      name.sort,
-      female ? 'female' : 'male',
+      fullName: name.full,
+      nameFolded: name.folded,
+      nameSort: name.sort,
+      gender: female ? 'female' : 'male',
       birthDate,
       ethnicity,
-      religious ? r.pick(['Phật giáo', 'Công giáo', 'Tin Lành', 'Cao Đài']) : null,
-      `0${String(cell.province + 1).padStart(2, '0')}${female ? '1' : '0'}${String(id).padStart(8, '0')}`,
-      unitId,
-      cell.sector === 'commune'
-        ? r.weighted([
-            { v: 'primary', weight: 6 },
-            { v: 'lower_secondary', weight: 30 },
-            { v: 'upper_secondary', weight: 64 },
-          ]).v
-        : 'upper_secondary',
-      r.weighted([
+      religion: religious ? r.pick(['Phật giáo', 'Công giáo', 'Tin Lành', 'Cao Đài']) : null,
+      nationalId: `0${String(cell.province + 1).padStart(2, '0')}${female ? '1' : '0'}${String(id).padStart(8, '0')}`,
+      unitId: unitId ?? null,
+      educationLevel:
+        cell.sector === 'commune'
+          ? r.weighted([
+              { v: 'primary', weight: 6 },
+              { v: 'lower_secondary', weight: 30 },
+              { v: 'upper_secondary', weight: 64 },
+            ]).v
+          : 'upper_secondary',
+      politicalTheory: r.weighted([
         { v: 'Sơ cấp', weight: 52 },
         { v: 'Trung cấp', weight: 33 },
         { v: 'Cao cấp', weight: 7 },
         { v: 'Chưa qua đào tạo', weight: 8 },
       ]).v,
-      OCCUPATIONS[cell.sector] ?? 'Khác',
-      this.#now,
-      this.#now,
-    ]);
+      occupation: OCCUPATIONS[cell.sector] ?? 'Khác',
+      createdAt: this.#now,
+      updatedAt: this.#now,
+    });
     const from = this.#day(groupsFrom);
-    const groups = this.#tables.person_target_groups;
+    const group = (targetGroup: string, validFrom: string, validTo: string) =>
+      this.#writer.targetGroup(id, targetGroup, validFrom, validTo);
     const youthEnds = addMonths(birthDate, 31 * 12);
     if (youthEnds > from && r.chance(0.8))
-      await groups.add([id, 'youth_union', addMonths(birthDate, 16 * 12), youthEnds]);
-    if (ethnicity !== 'Kinh') await groups.add([id, 'ethnic_minority', birthDate, OPEN]);
-    if (female) await groups.add([id, 'woman', birthDate, OPEN]);
-    if (religious) await groups.add([id, 'religious', from, OPEN]);
-    if (cell.sector === 'education') await groups.add([id, 'teacher', from, OPEN]);
-    if (cell.sector === 'armed_forces') await groups.add([id, 'armed_forces', from, OPEN]);
-    if (cell.sector === 'enterprises' && r.chance(0.5))
-      await groups.add([id, 'worker', from, OPEN]);
+      await group('youth_union', addMonths(birthDate, 16 * 12), youthEnds);
+    if (ethnicity !== 'Kinh') await group('ethnic_minority', birthDate, OPEN);
+    if (female) await group('woman', birthDate, OPEN);
+    if (religious) await group('religious', from, OPEN);
+    if (cell.sector === 'education') await group('teacher', from, OPEN);
+    if (cell.sector === 'armed_forces') await group('armed_forces', from, OPEN);
+    if (cell.sector === 'enterprises' && r.chance(0.5)) await group('worker', from, OPEN);
     if (cell.sector === 'commune') {
-      if (!female && r.chance(0.15)) await groups.add([id, 'militia', from, OPEN]);
-      if (r.chance(0.05)) await groups.add([id, 'village_head', from, OPEN]);
-      if (r.chance(0.02)) await groups.add([id, 'business_owner', from, OPEN]);
+      if (!female && r.chance(0.15)) await group('militia', from, OPEN);
+      if (r.chance(0.05)) await group('village_head', from, OPEN);
+      if (r.chance(0.02)) await group('business_owner', from, OPEN);
     }
-    if (!female && r.chance(0.05)) await groups.add([id, 'reserve_force', from, OPEN]);
+    if (!female && r.chance(0.05)) await group('reserve_force', from, OPEN);
     return { id, female };
   }
 
@@ -937,16 +758,16 @@ class Generator {
       const candidateId = throughPipeline ? ++this.#counters.candidate : null;
       if (admitted >= this.#todayDay - 365 && admitted <= this.#todayDay)
         this.#counters.admissionsLastYear++;
-      await this.#tables.memberships.add([
-        membershipId,
-        person.id,
+      await this.#writer.membership({
+        id: membershipId,
+        personId: person.id,
         candidateId,
         admittedOn,
-        `${r.int(1, 999)}-QĐ/ĐU`,
-        official ? this.#day(officialDay) : null,
+        admissionDecisionNo: `${r.int(1, 999)}-QĐ/ĐU`,
+        officialOn: official ? this.#day(officialDay) : null,
         endedOn,
         endReason,
-      ]);
+      });
       // Periods: probation then official inside the window; one official period before it.
       const segments: {
         status: string;
@@ -1011,17 +832,17 @@ class Generator {
       }
       for (const [s, segment] of segments.entries()) {
         const where = previousCell && s < segments.length - 1 ? previousCell : cell;
-        await this.#tables.member_periods.add([
+        await this.#writer.period({
           membershipId,
-          person.id,
-          where.id,
-          where.unitIds[0] ?? null,
-          segment.status,
-          segment.start,
-          segment.end,
-          this.#day(segment.from),
-          segment.to === null ? OPEN : this.#day(segment.to),
-        ]);
+          personId: person.id,
+          organizationId: where.id,
+          unitId: where.unitIds[0] ?? null,
+          status: segment.status,
+          startReason: segment.start,
+          endReason: segment.end,
+          validFrom: this.#day(segment.from),
+          validTo: segment.to === null ? OPEN : this.#day(segment.to),
+        });
       }
       if (candidateId !== null)
         await this.#closedCandidacy(
@@ -1077,24 +898,26 @@ class Generator {
         ? nextDue(stage, dates, certificateIssuedOn, this.#calendar)
         : { dueKind: null, dueOn: null };
     // The candidate row goes first: its transitions reference it.
-    await this.#tables.candidates.add([
-      candidateId,
+    await this.#writer.candidate({
+      id: candidateId,
       personId,
-      cell.id,
+      organizationId: cell.id,
       stage,
-      this.#day(stageDay),
-      dates.source ?? this.#day(stageDay),
-      dates.fostering ?? null,
+      stageOn: this.#day(stageDay),
+      identifiedOn: dates.source ?? this.#day(stageDay),
+      fosteringOn: dates.fostering ?? null,
       closedOn,
-      certificateIssuedOn ? `${certificateIssuedOn.slice(0, 4)}/GCN-${candidateId}` : null,
+      certificateNumber: certificateIssuedOn
+        ? `${certificateIssuedOn.slice(0, 4)}/GCN-${candidateId}`
+        : null,
       certificateIssuedOn,
-      certificateIssuedOn ? 'Trung tâm Chính trị' : null,
-      dates.dossier ?? null,
-      due.dueKind,
-      due.dueOn,
-      this.#now,
-      this.#now,
-    ]);
+      certificateIssuer: certificateIssuedOn ? 'Trung tâm Chính trị' : null,
+      backgroundCheckedOn: dates.dossier ?? null,
+      dueKind: due.dueKind,
+      dueOn: due.dueOn,
+      createdAt: this.#now,
+      updatedAt: this.#now,
+    });
     let from: string | null = null;
     for (const [stage, day] of steps) {
       const on = this.#day(day);
@@ -1106,24 +929,24 @@ class Generator {
           : stage === 'decided' || stage === 'official'
             ? JSON.stringify({ decision: { number: `${r.int(1, 999)}-QĐ/ĐU`, on } })
             : null;
-      await this.#tables.candidate_transitions.add([
+      await this.#writer.transition({
         candidateId,
-        from,
-        stage,
+        fromStage: from,
+        toStage: stage,
         on,
-        'generate',
+        actor: 'generate',
         details,
-        this.#now,
-      ]);
+        recordedAt: this.#now,
+      });
       from = stage;
     }
     if (helper !== null)
-      await this.#tables.candidate_members.add([
+      await this.#writer.candidateMember(
         candidateId,
         helper,
         'helper',
         dates.source ?? this.#day(stageDay),
-      ]);
+      );
   }
 
   async #closedCandidacy(
@@ -1201,73 +1024,55 @@ class Generator {
     const lastYear = Number(this.#today.slice(0, 4)) + 1;
     for (let year = firstYear; year <= lastYear; year++) {
       const validFrom = `${year - 1}-12-15`;
-      await this.#tables.plans.add([
-        1,
-        year,
-        'admissions',
-        null,
-        Math.round(this.#n * perMemberYear),
-        null,
-        validFrom,
-      ]);
+      await this.#writer.plan({
+        organizationId: 1,
+        year: year,
+        metric: 'admissions',
+        sector: null,
+        target: Math.round(this.#n * perMemberYear),
+        targetMax: null,
+        validFrom: validFrom,
+      });
       for (const [index, id] of this.#provinceIds.entries()) {
         const members = byProvince.get(index) ?? 0;
-        await this.#tables.plans.add([
-          id,
-          year,
-          'admissions',
-          null,
-          Math.max(1, Math.round(members * perMemberYear * (0.85 + r.next() * 0.25))),
-          null,
-          validFrom,
-        ]);
+        await this.#writer.plan({
+          organizationId: id,
+          year: year,
+          metric: 'admissions',
+          sector: null,
+          target: Math.max(1, Math.round(members * perMemberYear * (0.85 + r.next() * 0.25))),
+          targetMax: null,
+          validFrom: validFrom,
+        });
         const teachers = educationByProvince.get(index) ?? 0;
         const fostered = Math.max(1, Math.round(teachers * 0.04));
-        await this.#tables.plans.add([
-          id,
-          year,
-          'candidates_fostered',
-          'education',
-          fostered,
-          Math.round(fostered * 1.1),
-          validFrom,
-        ]);
+        await this.#writer.plan({
+          organizationId: id,
+          year: year,
+          metric: 'candidates_fostered',
+          sector: 'education',
+          target: fostered,
+          targetMax: Math.round(fostered * 1.1),
+          validFrom: validFrom,
+        });
       }
       for (const commune of this.#communeIds) {
         const members = byCommune.get(commune.id) ?? 0;
-        await this.#tables.plans.add([
-          commune.id,
-          year,
-          'admissions',
-          null,
-          Math.max(1, Math.round(members * perMemberYear * (0.8 + r.next() * 0.4))),
-          null,
-          validFrom,
-        ]);
+        await this.#writer.plan({
+          organizationId: commune.id,
+          year: year,
+          metric: 'admissions',
+          sector: null,
+          target: Math.max(1, Math.round(members * perMemberYear * (0.8 + r.next() * 0.4))),
+          targetMax: null,
+          validFrom: validFrom,
+        });
       }
     }
   }
 
   async #calendarAndSettings(): Promise<void> {
-    const seen = new Set<string>();
-    const holidays = new BulkTable(this.#db, 'holidays', [
-      { name: 'date', type: 'text' },
-      { name: 'name', type: 'text' },
-      { name: 'name_vi', type: 'text' },
-      { name: 'kind', type: 'text' },
-      { name: 'working', type: 'int' },
-    ]);
-    for (const h of VIETNAM_HOLIDAYS) {
-      if (seen.has(h.date)) continue;
-      seen.add(h.date);
-      await holidays.add([h.date, h.name, h.nameVi, h.kind, 0]);
-    }
-    for (const w of VIETNAM_MAKEUP_WORKDAYS) {
-      if (seen.has(w.date)) continue;
-      seen.add(w.date);
-      await holidays.add([w.date, w.note, w.note, 'makeup_workday', 1]);
-    }
-    await holidays.flush();
+    await this.#writer.holidayCalendar();
     await this.#db
       .insertInto('settings')
       .values([
