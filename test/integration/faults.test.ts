@@ -18,7 +18,7 @@ import {
   statisticsReport,
   summaryReport,
 } from '../../src/server/modules/reports/reports.service.ts';
-import { pipelineReport } from '../../src/server/modules/candidates/pipeline.report.ts';
+import { pipelineReport } from '../../src/server/modules/reports/pipeline.report.ts';
 import { seedImportTree, MEMBER_HEADERS } from './imports.fixture.ts';
 import { authHeader, createUserWithToken } from '../support/auth.ts';
 import {
