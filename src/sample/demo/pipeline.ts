@@ -12,6 +12,7 @@
 import type { AppContext } from '../../server/context.ts';
 import type { Actor } from '../../server/access/actor.ts';
 import type { Db } from '../../server/db/database.ts';
+import { AppError } from '../../server/lib/errors.ts';
 import { addDays, addYears, weekday } from '../../server/lib/dates.ts';
 import { foldText, nameSortKey, normalizeText } from '../../shared/text.ts';
 import { recordEvent } from '../../server/modules/audit/audit.repository.ts';
@@ -142,179 +143,9 @@ export async function seedDemoPipeline(
       const pool = plan.needsCommitteeReview ? reviewed : plain;
       const cell = pool[(index * 7) % Math.max(1, pool.length)];
       if (!cell) continue;
-      const unit = await trx
-        .selectFrom('unitCoverage')
-        .select('unitId')
-        .where('organizationId', '=', cell.id)
-        .where('validFrom', '<=', today)
-        .where('validTo', '>', today)
-        .executeTakeFirst();
-      const stages = ORDER.slice(0, ORDER.indexOf(plan.stage) + 1).filter(
-        (s) => s !== 'committee_reviewed' || cell.committeeReview,
-      );
-      // Dates backwards from the last stage, each stage 15–60 days before the next.
-      const dates: Partial<Record<Stage, string>> = {};
-      let on = weekdayOnOrBefore(addDays(today, -plan.daysAgo));
-      for (const stage of [...stages].reverse()) {
-        dates[stage] = on;
-        const gap =
-          stage === 'probation_review'
-            ? 365 + random.int(3, 10)
-            : stage === 'trained'
-              ? random.int(60, 120)
-              : random.int(15, 60);
-        on = weekdayOnOrBefore(addDays(on, -gap));
-      }
-      if (plan.certificateDaysAgo !== undefined) {
-        const issued = weekdayOnOrBefore(addDays(today, -plan.certificateDaysAgo));
-        if (dates.trained && dates.trained > issued) dates.trained = issued;
-        if (dates.fostering && dates.trained && dates.fostering >= dates.trained)
-          dates.fostering = weekdayOnOrBefore(addDays(dates.trained, -90));
-        if (dates.source && dates.fostering && dates.source >= dates.fostering)
-          dates.source = weekdayOnOrBefore(addDays(dates.fostering, -60));
-      }
-      const identifiedOn = dates.source ?? today;
-      const female = random.chance(0.45);
-      const parts = NAME_PARTS.Mông;
-      if (!parts) continue;
-      const fullName = normalizeText(pickName(random, parts, female));
-      const birthDate = addDays(addYears(identifiedOn, -random.int(20, 40)), -random.int(0, 300));
-      const personId = await insertPerson(
-        trx,
-        {
-          fullName,
-          nameFolded: foldText(fullName),
-          nameSort: nameSortKey(fullName),
-          gender: female ? 'female' : 'male',
-          birthDate,
-          ethnicity: 'Mông',
-          religion: null,
-          nationalId: null,
-          phone: null,
-          address: null,
-          unitId: unit?.unitId ?? null,
-          educationLevel: random.pick(['lower_secondary', 'upper_secondary']),
-          professionalLevel: null,
-          politicalTheory: null,
-          occupation: 'Nông dân',
-          mergedIntoId: null,
-          createdAt: now,
-          updatedAt: now,
-        },
-        ['ethnic_minority', ...(female ? ['woman'] : [])],
-        addYears(identifiedOn, -1),
-      );
-      const last = stages[stages.length - 1] ?? 'source';
-      const certificateOn = dates.trained ?? null;
-      const candidateId = await insertCandidate(trx, {
-        personId,
-        organizationId: cell.id,
-        stage: last,
-        stageOn: dates[last] ?? identifiedOn,
-        identifiedOn,
-        fosteringOn: dates.fostering ?? null,
-        closedOn: dates.admitted ?? '9999-12-31',
-        certificateNumber: certificateOn
-          ? `${certificateOn.slice(0, 4)}/GCN-TTCT-X${candidateId0(index)}`
-          : null,
-        certificateIssuedOn: certificateOn,
-        certificateIssuer: certificateOn ? 'Trung tâm Chính trị huyện Điện Biên Đông' : null,
-        backgroundCheckedOn: dates.dossier ?? null,
-        createdAt: now,
-        updatedAt: now,
-      });
+      const seeded = await seedDossier(trx, { random, today, now }, index, plan, cell);
       created += 1;
-      const helpers = await officialMembersOfCell(
-        trx,
-        cell.id,
-        identifiedOn,
-        addYears(identifiedOn, -1),
-      );
-      await linkCandidateMembers(
-        trx,
-        candidateId,
-        helpers.slice(0, 1).map((h) => h.personId),
-        'helper',
-        identifiedOn,
-      );
-      let introducerIds: number[] = [];
-      if (dates.dossier) {
-        const introducers = await officialMembersOfCell(
-          trx,
-          cell.id,
-          dates.dossier,
-          addYears(dates.dossier, -1),
-        );
-        introducerIds = introducers.slice(0, 2).map((m) => m.membershipId);
-        await linkCandidateMembers(
-          trx,
-          candidateId,
-          introducers.slice(0, 2).map((m) => m.personId),
-          'introducer',
-          dates.dossier,
-        );
-        await saveDocuments(
-          trx,
-          candidateId,
-          [
-            'application',
-            'biography',
-            'background_verification',
-            'member_introduction',
-            'mass_organization_comments',
-            'residence_cell_comments',
-          ].map((kind) => ({ kind, receivedOn: dates.dossier ?? today })),
-        );
-      }
-      let from: string | null = null;
-      const officialMembers = random.int(9, 25);
-      for (const stage of stages) {
-        const stageOn = dates[stage] ?? today;
-        const details: Record<string, unknown> = {};
-        if (stage === 'trained')
-          details.certificate = {
-            number: `GCN-X${index}`,
-            issuedOn: stageOn,
-            issuer: 'Trung tâm Chính trị huyện Điện Biên Đông',
-          };
-        if (stage === 'dossier')
-          Object.assign(details, {
-            introducerMemberIds: introducerIds,
-            backgroundCheckedOn: stageOn,
-          });
-        if (stage === 'cell_voted' || stage === 'probation_review')
-          details.vote = {
-            officialMembers,
-            present: officialMembers - 1,
-            inFavour: officialMembers - 1,
-            resolutionNo: `${random.int(1, 30)}-NQ/CB`,
-          };
-        if (stage === 'committee_reviewed')
-          details.vote = { members: 9, inFavour: 8, resolutionNo: `${random.int(1, 60)}-NQ/ĐU` };
-        if (stage === 'decided')
-          details.decision = { number: `${random.int(100, 999)}-QĐ/ĐU`, on: stageOn };
-        await insertTransition(trx, {
-          candidateId,
-          fromStage: from,
-          toStage: stage,
-          on: stageOn,
-          actor: 'demo',
-          details: Object.keys(details).length > 0 ? JSON.stringify(details) : null,
-          recordedAt: now,
-        });
-        from = stage;
-      }
-      if (dates.admitted) {
-        admitted += 1;
-        await insertAdmission(trx, {
-          personId,
-          candidateId,
-          admittedOn: dates.admitted,
-          decisionNo: `${random.int(100, 999)}-QĐ/ĐU`,
-          organizationId: cell.id,
-          unitId: unit?.unitId ?? null,
-        });
-      }
+      if (seeded.admitted) admitted += 1;
     }
     const dueDatesSet = await recomputeDueDates(trx);
     await recordEvent(trx, actor, now, {
@@ -324,6 +155,248 @@ export async function seedDemoPipeline(
     });
     return { candidates: created, admitted, dueDatesSet };
   });
+}
+
+/** The random numbers and the clock of one seeding. */
+interface Seeding {
+  random: Random;
+  today: string;
+  now: string;
+}
+
+/** One dossier: the person, the candidate, its helper and introducers, its history, its admission. */
+async function seedDossier(
+  trx: Db,
+  seeding: Seeding,
+  index: number,
+  plan: Plan,
+  cell: CellChoice,
+): Promise<{ admitted: boolean }> {
+  const { random, today, now } = seeding;
+  const unit = await trx
+    .selectFrom('unitCoverage')
+    .select('unitId')
+    .where('organizationId', '=', cell.id)
+    .where('validFrom', '<=', today)
+    .where('validTo', '>', today)
+    .executeTakeFirst();
+  const unitId = unit?.unitId ?? null;
+  const stages = ORDER.slice(0, ORDER.indexOf(plan.stage) + 1).filter(
+    (s) => s !== 'committee_reviewed' || cell.committeeReview,
+  );
+  const dates = stageDates(random, plan, stages, today);
+  const identifiedOn = dates.source ?? today;
+  const personId = await seedPerson(trx, seeding, identifiedOn, unitId);
+  const last = stages[stages.length - 1] ?? 'source';
+  const certificateOn = dates.trained ?? null;
+  const candidateId = await insertCandidate(trx, {
+    personId,
+    organizationId: cell.id,
+    stage: last,
+    stageOn: dates[last] ?? identifiedOn,
+    identifiedOn,
+    fosteringOn: dates.fostering ?? null,
+    closedOn: dates.admitted ?? '9999-12-31',
+    certificateNumber: certificateOn
+      ? `${certificateOn.slice(0, 4)}/GCN-TTCT-X${candidateId0(index)}`
+      : null,
+    certificateIssuedOn: certificateOn,
+    certificateIssuer: certificateOn ? 'Trung tâm Chính trị huyện Điện Biên Đông' : null,
+    backgroundCheckedOn: dates.dossier ?? null,
+    createdAt: now,
+    updatedAt: now,
+  });
+  const introducerIds = await linkMembers(trx, candidateId, cell.id, identifiedOn, dates, today);
+  await writeHistory(trx, seeding, { candidateId, index, stages, dates, introducerIds });
+  if (!dates.admitted) return { admitted: false };
+  await insertAdmission(trx, {
+    personId,
+    candidateId,
+    admittedOn: dates.admitted,
+    decisionNo: `${random.int(100, 999)}-QĐ/ĐU`,
+    organizationId: cell.id,
+    unitId,
+  });
+  return { admitted: true };
+}
+
+/**
+ * Dates backwards from the last stage, each stage 15–60 days before the next (fostering 60–120
+ * days before training, probation a year); a back-dated certificate moves the earlier stages too.
+ */
+function stageDates(
+  random: Random,
+  plan: Plan,
+  stages: readonly Stage[],
+  today: string,
+): Partial<Record<Stage, string>> {
+  const dates: Partial<Record<Stage, string>> = {};
+  let on = weekdayOnOrBefore(addDays(today, -plan.daysAgo));
+  for (const stage of [...stages].reverse()) {
+    dates[stage] = on;
+    const gap =
+      stage === 'probation_review'
+        ? 365 + random.int(3, 10)
+        : stage === 'trained'
+          ? random.int(60, 120)
+          : random.int(15, 60);
+    on = weekdayOnOrBefore(addDays(on, -gap));
+  }
+  if (plan.certificateDaysAgo !== undefined) {
+    const issued = weekdayOnOrBefore(addDays(today, -plan.certificateDaysAgo));
+    if (dates.trained && dates.trained > issued) dates.trained = issued;
+    if (dates.fostering && dates.trained && dates.fostering >= dates.trained)
+      dates.fostering = weekdayOnOrBefore(addDays(dates.trained, -90));
+    if (dates.source && dates.fostering && dates.source >= dates.fostering)
+      dates.source = weekdayOnOrBefore(addDays(dates.fostering, -60));
+  }
+  return dates;
+}
+
+/** A Mông candidate of the commune, registered through the people repository. */
+async function seedPerson(
+  trx: Db,
+  { random, now }: Seeding,
+  identifiedOn: string,
+  unitId: number | null,
+): Promise<number> {
+  const female = random.chance(0.45);
+  const parts = NAME_PARTS.Mông;
+  if (!parts) throw new AppError('internal', 'name parts missing');
+  const fullName = normalizeText(pickName(random, parts, female));
+  const birthDate = addDays(addYears(identifiedOn, -random.int(20, 40)), -random.int(0, 300));
+  return insertPerson(
+    trx,
+    {
+      fullName,
+      nameFolded: foldText(fullName),
+      nameSort: nameSortKey(fullName),
+      gender: female ? 'female' : 'male',
+      birthDate,
+      ethnicity: 'Mông',
+      religion: null,
+      nationalId: null,
+      phone: null,
+      address: null,
+      unitId,
+      educationLevel: random.pick(['lower_secondary', 'upper_secondary']),
+      professionalLevel: null,
+      politicalTheory: null,
+      occupation: 'Nông dân',
+      mergedIntoId: null,
+      createdAt: now,
+      updatedAt: now,
+    },
+    ['ethnic_minority', ...(female ? ['woman'] : [])],
+    addYears(identifiedOn, -1),
+  );
+}
+
+/**
+ * The cell's first official member helps the candidate; from the dossier on, two official
+ * members introduce them and the dossier's documents are in. Returns the introducers'
+ * membership ids.
+ */
+async function linkMembers(
+  trx: Db,
+  candidateId: number,
+  cellId: number,
+  identifiedOn: string,
+  dates: Partial<Record<Stage, string>>,
+  today: string,
+): Promise<number[]> {
+  const helpers = await officialMembersOfCell(
+    trx,
+    cellId,
+    identifiedOn,
+    addYears(identifiedOn, -1),
+  );
+  await linkCandidateMembers(
+    trx,
+    candidateId,
+    helpers.slice(0, 1).map((h) => h.personId),
+    'helper',
+    identifiedOn,
+  );
+  if (!dates.dossier) return [];
+  const introducers = await officialMembersOfCell(
+    trx,
+    cellId,
+    dates.dossier,
+    addYears(dates.dossier, -1),
+  );
+  await linkCandidateMembers(
+    trx,
+    candidateId,
+    introducers.slice(0, 2).map((m) => m.personId),
+    'introducer',
+    dates.dossier,
+  );
+  await saveDocuments(
+    trx,
+    candidateId,
+    [
+      'application',
+      'biography',
+      'background_verification',
+      'member_introduction',
+      'mass_organization_comments',
+      'residence_cell_comments',
+    ].map((kind) => ({ kind, receivedOn: dates.dossier ?? today })),
+  );
+  return introducers.slice(0, 2).map((m) => m.membershipId);
+}
+
+/** The candidate's transitions, each with the details the service would have recorded. */
+async function writeHistory(
+  trx: Db,
+  { random, today, now }: Seeding,
+  dossier: {
+    candidateId: number;
+    index: number;
+    stages: readonly Stage[];
+    dates: Partial<Record<Stage, string>>;
+    introducerIds: number[];
+  },
+): Promise<void> {
+  let from: string | null = null;
+  const officialMembers = random.int(9, 25);
+  for (const stage of dossier.stages) {
+    const stageOn = dossier.dates[stage] ?? today;
+    const details: Record<string, unknown> = {};
+    if (stage === 'trained')
+      details.certificate = {
+        number: `GCN-X${dossier.index}`,
+        issuedOn: stageOn,
+        issuer: 'Trung tâm Chính trị huyện Điện Biên Đông',
+      };
+    if (stage === 'dossier')
+      Object.assign(details, {
+        introducerMemberIds: dossier.introducerIds,
+        backgroundCheckedOn: stageOn,
+      });
+    if (stage === 'cell_voted' || stage === 'probation_review')
+      details.vote = {
+        officialMembers,
+        present: officialMembers - 1,
+        inFavour: officialMembers - 1,
+        resolutionNo: `${random.int(1, 30)}-NQ/CB`,
+      };
+    if (stage === 'committee_reviewed')
+      details.vote = { members: 9, inFavour: 8, resolutionNo: `${random.int(1, 60)}-NQ/ĐU` };
+    if (stage === 'decided')
+      details.decision = { number: `${random.int(100, 999)}-QĐ/ĐU`, on: stageOn };
+    await insertTransition(trx, {
+      candidateId: dossier.candidateId,
+      fromStage: from,
+      toStage: stage,
+      on: stageOn,
+      actor: 'demo',
+      details: Object.keys(details).length > 0 ? JSON.stringify(details) : null,
+      recordedAt: now,
+    });
+    from = stage;
+  }
 }
 
 function candidateId0(index: number): string {
