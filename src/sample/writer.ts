@@ -17,22 +17,23 @@ import {
  * parameter per column, so a chunk may hold tens of thousands of rows and the server parses one
  * statement), on SQLite multi-row VALUES under its bound-parameter limit.
  *
- * Sample data writes these tables directly, not through the modules that own them (SPEC data is
- * loaded into an empty database in one transaction; see docs/ARCHITECTURE.md, "who owns which
- * table"); everything after the bulk load (the reorganization, the living pipeline, ratings,
- * users) goes through the services.
+ * Sample data writes these tables directly, not through the modules that own them: it loads an
+ * empty database in one transaction, at a speed row-by-row use cases cannot reach (see
+ * docs/ARCHITECTURE.md, "Who writes which table"). Everything after the bulk load (the 2025
+ * reorganization, the living pipeline, ratings, users) goes through the modules' services and
+ * repositories.
  */
 
 const OPEN = '9999-12-31';
 
 /** A column of a bulk table: its SQL name and the PostgreSQL array type of its values. */
-export interface BulkColumn {
+interface BulkColumn {
   name: string;
   type: 'int' | 'text' | 'real';
 }
 
 /** Rows of one table waiting to be written, column by column. */
-export class BulkTable {
+class BulkTable {
   readonly #db: Db;
   readonly #postgres: boolean;
   readonly #table: string;

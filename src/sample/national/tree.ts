@@ -94,7 +94,16 @@ export async function writeCommune(
     null,
     communeId,
   );
-  const ancestors = [communeId, provinceId, root];
+  const commune: Commune = {
+    code,
+    name,
+    label,
+    ward,
+    communeId,
+    communeUnit,
+    ancestors: [communeId, provinceId, root],
+    provinceIndex,
+  };
   const agencyUnit = await addUnit(
     run,
     `U-${code}-UB`,
@@ -110,7 +119,7 @@ export async function writeCommune(
     `${code}-CQ`,
     `Chi bộ Cơ quan ${label}`,
     'cell',
-    ancestors,
+    commune.ancestors,
     'agencies',
     [agencyUnit],
     1,
@@ -118,7 +127,25 @@ export async function writeCommune(
     communeId,
     true,
   );
-  const villages = Math.max(3, Math.min(60, Math.round(expectedMembers / 30)));
+  await writeVillages(run, commune, Math.max(3, Math.min(60, Math.round(expectedMembers / 30))));
+  await writeSchools(run, commune);
+}
+
+/** A commune being written: its names, committee, unit and the ancestors of its cells. */
+interface Commune {
+  code: string;
+  name: string;
+  label: string;
+  ward: boolean;
+  communeId: number;
+  communeUnit: number;
+  ancestors: number[];
+  provinceIndex: number;
+}
+
+/** Villages (or a ward's residential groups), most with a cell of their own. */
+async function writeVillages(run: NationalRun, commune: Commune, villages: number): Promise<void> {
+  const { code, ward, label } = commune;
   const prefix = ward ? 'Tổ dân phố' : run.random.pick(['Thôn', 'Bản', 'Ấp', 'Xóm']);
   let previous: Cell | null = null;
   for (let v = 1; v <= villages; v++) {
@@ -129,7 +156,7 @@ export async function writeCommune(
       `U-${vCode}`,
       `${vName}, ${label}`,
       'village',
-      communeUnit,
+      commune.communeUnit,
       'commune',
       null,
       null,
@@ -146,24 +173,28 @@ export async function writeCommune(
       vCode,
       `Chi bộ ${vName.charAt(0).toLowerCase()}${vName.slice(1)}`,
       'cell',
-      ancestors,
+      commune.ancestors,
       'commune',
       [vId],
       1,
-      provinceIndex,
-      communeId,
+      commune.provinceIndex,
+      commune.communeId,
       true,
     );
   }
+}
+
+/** The commune's nursery, primary and lower secondary schools, each with its cell. */
+async function writeSchools(run: NationalRun, commune: Commune): Promise<void> {
   for (const [s, school] of ['Trường Mầm non', 'Trường Tiểu học', 'Trường THCS'].entries()) {
-    const sCode = `${code}-T${s + 1}`;
+    const sCode = `${commune.code}-T${s + 1}`;
     const staff = 20 + run.random.int(0, 25);
     const uId = await addUnit(
       run,
       `U-${sCode}`,
-      `${school} ${name}`,
+      `${school} ${commune.name}`,
       'school',
-      communeUnit,
+      commune.communeUnit,
       'education',
       staff,
       null,
@@ -171,14 +202,14 @@ export async function writeCommune(
     await addCell(
       run,
       sCode,
-      `Chi bộ ${school} ${name}`,
+      `Chi bộ ${school} ${commune.name}`,
       'cell',
-      ancestors,
+      commune.ancestors,
       'education',
       [uId],
       0.6,
-      provinceIndex,
-      communeId,
+      commune.provinceIndex,
+      commune.communeId,
       true,
     );
   }
