@@ -1,7 +1,8 @@
 /**
- * Place and name material for the demo installation "Điện Biên Đông 2016–2018" (SPEC §6).
+ * Place material for the demo installation "Điện Biên Đông 2016–2018" (SPEC §6).
  * Commune names are the district's real communes before 2025; the 2025 merger into six new
  * communes follows the province's plan in outline (which old communes went where is simplified).
+ * Names come from ../names.ts, shared with the national generator.
  */
 
 /** A commune (or the township) of the former district, with its number of villages. */

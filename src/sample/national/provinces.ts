@@ -1,5 +1,5 @@
 /**
- * Place and name material for the synthetic national installation (`dangvien generate`). The 34
+ * Place material for the synthetic national installation (`dangvien generate`). The 34
  * provinces and centrally-run cities are the ones in force after the 2025 merger (Nghị quyết
  * 202/2025/QH15, from 12 June 2025); the commune counts are approximately those of the 2025
  * commune merger (3,321 communes and wards in all) and only weight how communes and members are
