@@ -11,7 +11,7 @@ import { performance } from 'node:perf_hooks';
 import { systemActor } from '../src/server/access/actor.ts';
 import { fixedClock } from '../src/server/lib/clock.ts';
 import { openContext } from '../src/server/open.ts';
-import { generateNational } from '../src/server/modules/generate/generate.service.ts';
+import { generateNational } from '../src/sample/national/generate.ts';
 import { computeAlerts } from '../src/server/modules/alerts/alerts.service.ts';
 
 const args = process.argv.slice(2);

@@ -15,7 +15,7 @@ import { join, resolve } from 'node:path';
 import { systemActor } from '../src/server/access/actor.ts';
 import type { Dialect } from '../src/server/db/database.ts';
 import { openContext } from '../src/server/open.ts';
-import { generateDemo } from '../src/server/modules/demo/demo.generator.ts';
+import { generateDemo } from '../src/sample/demo/generate-demo.ts';
 import { scratchDatabase } from '../test/support/dialects.ts';
 import { runLoad, type LoadReport } from './load-run.ts';
 

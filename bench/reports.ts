@@ -15,8 +15,8 @@ import { sql } from 'kysely';
 import { systemActor } from '../src/server/access/actor.ts';
 import { fixedClock } from '../src/server/lib/clock.ts';
 import { openContext } from '../src/server/open.ts';
-import { generateDemo } from '../src/server/modules/demo/demo.generator.ts';
-import { generateNational } from '../src/server/modules/generate/generate.service.ts';
+import { generateDemo } from '../src/sample/demo/generate-demo.ts';
+import { generateNational } from '../src/sample/national/generate.ts';
 import { statisticsReport, summaryReport } from '../src/server/modules/reports/reports.service.ts';
 
 const args = process.argv.slice(2);

@@ -25,7 +25,7 @@ import type { AppContext } from '../src/server/context.ts';
 import type { Dialect } from '../src/server/db/database.ts';
 import { fixedClock, systemClock } from '../src/server/lib/clock.ts';
 import { openContext } from '../src/server/open.ts';
-import { generateNational } from '../src/server/modules/generate/generate.service.ts';
+import { generateNational } from '../src/sample/national/generate.ts';
 import { countMembers, membersByChild } from '../src/server/modules/reports/reports.repository.ts';
 import { statisticsReport, summaryReport } from '../src/server/modules/reports/reports.service.ts';
 import { getPerson, listPeople } from '../src/server/modules/people/people.service.ts';

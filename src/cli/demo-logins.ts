@@ -1,4 +1,4 @@
-import { createDemoUsers, type DemoLogin } from '../server/modules/accounts/accounts.demo.ts';
+import { createDemoUsers, type DemoLogin } from '../sample/demo/accounts.ts';
 import { withContext } from './common.ts';
 
 /** Creates the demo installation's users (one per role, random passwords) and returns their logins. */

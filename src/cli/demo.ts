@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { systemActor } from '../server/access/actor.ts';
-import { generateDemo } from '../server/modules/demo/demo.generator.ts';
+import { generateDemo } from '../sample/demo/generate-demo.ts';
 import { databaseUrl, withContext } from './common.ts';
 
 /** The demo's default database (SPEC §9). */

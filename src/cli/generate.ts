@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { systemActor } from '../server/access/actor.ts';
-import { generateNational } from '../server/modules/generate/generate.service.ts';
+import { generateNational } from '../sample/national/generate.ts';
 import { databaseUrl, withContext } from './common.ts';
 
 /** `dangvien generate --members N [--seed S] [--database URL]`: a synthetic national installation for benchmarks. */

@@ -23,7 +23,10 @@ import { accountRoutes, sessionActorOf } from './modules/accounts/accounts.route
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { privacyRoutes } from './modules/privacy/privacy.routes.ts';
 import { planRoutes } from './modules/plans/plans.routes.ts';
-import { pipelineRoutes } from './modules/candidates/pipeline.routes.ts';
+import { candidateRoutes } from './modules/candidates/candidates.routes.ts';
+import { courseRoutes } from './modules/courses/courses.routes.ts';
+import { alertRoutes } from './modules/alerts/alerts.routes.ts';
+import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
 import { importRoutes } from './modules/imports/imports.routes.ts';
 import { duplicateRoutes } from './modules/duplicates/duplicates.routes.ts';
 
@@ -235,7 +238,11 @@ export async function buildApp(
   auditRoutes(app, deps);
   privacyRoutes(app, deps);
   planRoutes(app, deps);
-  pipelineRoutes(app, deps);
+  // The admission pipeline: candidates, courses, alerts and the holiday calendar.
+  candidateRoutes(app, deps);
+  courseRoutes(app, deps);
+  alertRoutes(app, deps);
+  calendarRoutes(app, deps);
   importRoutes(app, deps);
   duplicateRoutes(app, deps);
 

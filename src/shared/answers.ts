@@ -1,33 +1,140 @@
 /**
- * The HTTP API's answers as TypeScript types, for the web app. They are re-exported type-only
- * from the server modules that produce them, so screen and server cannot drift apart; `export
- * type` is erased when compiling, so no server code reaches the browser bundle.
+ * The HTTP API's answers as TypeScript types, for the web app and the server alike: the server's
+ * services and routes produce these shapes, so screen and server cannot drift apart. This file is
+ * the bottom floor (src/shared imports nothing from the server): the server imports the types
+ * from here, never the other way round.
  */
+import type { UserRole } from './account-contracts.ts';
+import type { AlertKind } from './pipeline.ts';
+
 export type {
+  IndicatorProgress,
+  PipelineReport,
+  RatedItem,
+  RatingsReport,
   ReportOrganization,
+  ResolutionReport,
   SectorReport,
   StatisticsReport,
   SummaryComparison,
   SummaryReport,
-} from '../server/modules/reports/reports.service.ts';
-export type {
-  IndicatorProgress,
-  ResolutionReport,
   TrendReport,
-} from '../server/modules/reports/progress.service.ts';
-export type { RatedItem, RatingsReport } from '../server/modules/ratings/ratings.service.ts';
-export type { RatingLevel } from '../server/modules/ratings/ratings.rules.ts';
-export type { PipelineReport } from '../server/modules/candidates/pipeline.report.ts';
-export type { Alert } from '../server/modules/alerts/alerts.service.ts';
-export type { MemberListItem } from '../server/modules/members/members.repository.ts';
-export type { PublicUser, SessionInfo } from '../server/modules/accounts/accounts.service.ts';
-export type {
-  ImportResult,
-  ImportRowResult,
-  RowStatus,
-} from '../server/modules/imports/imports.service.ts';
-export type { RowIssue } from '../server/modules/imports/imports.rules.ts';
+} from './report-answers.ts';
+export type { RatingLevel } from './enums.ts';
 
-import type { getOrganization } from '../server/modules/organizations/organizations.service.ts';
+/** One alert (SPEC §9). `daysOverdue` is in calendar days; negative means days left. */
+export interface Alert {
+  kind: AlertKind;
+  candidateId: number;
+  person: { id: number; fullName: string };
+  organization: { code: string; name: string };
+  stage: string;
+  dueOn: string;
+  daysOverdue: number;
+}
+
+/** A member as listed: their open period on the date, in Vietnamese name order. */
+export interface MemberListItem {
+  id: number;
+  personId: number;
+  fullName: string;
+  organizationCode: string;
+  organizationName: string;
+  status: 'probationary' | 'official';
+  admittedOn: string;
+  officialOn: string | null;
+}
+
+/** The role of whoever acts: a user's role, or `system` (the CLI and jobs). */
+export type ActorRole = 'system' | UserRole;
+
+/** A user as the API shows them (never the password hash). */
+export interface PublicUser {
+  id: number;
+  username: string;
+  displayName: string | null;
+  role: ActorRole;
+  organization: { code: string; name: string };
+  disabled: boolean;
+  locked: boolean;
+  createdAt: string;
+}
+
+/** The answer of a sign-in or of "who am I". */
+export interface SessionInfo {
+  user: PublicUser;
+  role: ActorRole;
+  organization: { code: string; name: string };
+  csrfToken: string | null;
+  /** Every ability of the access table (server/access/access.ts) and whether the user has it. */
+  abilities: Record<string, boolean>;
+  expiresAt: string | null;
+}
+
+/** What a spreadsheet import reads (server: imports.columns.ts IMPORT_KINDS). */
+export type ImportKind = 'people' | 'members' | 'candidates';
+
+/** A problem with one cell (or the row), shown in the preview. */
+export interface RowIssue {
+  column: string;
+  message: string;
+  messageEn: string;
+}
+
+/** What happens to a row. */
+export type RowStatus = 'new' | 'update' | 'unchanged' | 'duplicate' | 'error';
+
+/** The preview of one row. */
+export interface ImportRowResult {
+  row: number;
+  status: RowStatus;
+  fullName: string;
+  personId: number | null;
+  /** The organization (members, candidates) or unit (people) the row goes to. */
+  organizationCode: string | null;
+  unitCode: string | null;
+  /** Fields an update changes. */
+  changes: string[];
+  /** For `duplicate`: the record or earlier row it duplicates. */
+  duplicateOf: {
+    personId: number | null;
+    row: number | null;
+    fullName: string;
+    reason: string;
+  } | null;
+  errors: RowIssue[];
+  warnings: RowIssue[];
+}
+
+/** The preview (or the result) of an import. */
+export interface ImportResult {
+  kind: ImportKind;
+  file: string;
+  format: 'xlsx' | 'csv';
+  dryRun: boolean;
+  written: boolean;
+  rows: number;
+  counts: Record<RowStatus, number>;
+  ignoredColumns: string[];
+  items: ImportRowResult[];
+  /**
+   * True when not every row is listed: only the first `itemLimit` rows are, failures first, then
+   * rows with warnings, then the rest (the counts cover the whole file).
+   */
+  truncated: boolean;
+  /** The most rows an answer lists. */
+  itemLimit: number;
+}
+
 /** GET /organizations/{code}: one organization with its lifetime. */
-export type OrganizationInfo = Awaited<ReturnType<typeof getOrganization>>;
+export interface OrganizationInfo {
+  code: string;
+  name: string;
+  kind: 'committee' | 'cell';
+  level: string;
+  sector: string | null;
+  combined: boolean;
+  decidesAdmissions: boolean;
+  establishedOn: string;
+  dissolvedOn: string | null;
+}

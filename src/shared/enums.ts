@@ -130,3 +130,17 @@ export const AGE_BANDS = [
   { key: '51-60', min: 51, max: 60 },
   { key: '61+', min: 61, max: 200 },
 ] as const;
+
+/** Rating levels, best first (hoàn thành xuất sắc / tốt / hoàn thành / không hoàn thành nhiệm vụ). */
+export const RATING_LEVELS = ['excellent', 'good', 'completed', 'not_completed'] as const;
+
+/** One rating level. */
+export type RatingLevel = (typeof RATING_LEVELS)[number];
+
+/** Vietnamese names of the levels. */
+export const RATING_LEVEL_LABELS: Record<RatingLevel, string> = {
+  excellent: 'Hoàn thành xuất sắc nhiệm vụ',
+  good: 'Hoàn thành tốt nhiệm vụ',
+  completed: 'Hoàn thành nhiệm vụ',
+  not_completed: 'Không hoàn thành nhiệm vụ',
+};

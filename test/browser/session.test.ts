@@ -1,8 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import {
-  createDemoUsers,
-  type DemoLogin,
-} from '../../src/server/modules/accounts/accounts.demo.ts';
+import { createDemoUsers, type DemoLogin } from '../../src/sample/demo/accounts.ts';
 import { describeBrowser, startBrowserHarness, type BrowserHarness } from './support.ts';
 
 /**

@@ -15,7 +15,7 @@ import { buildApp } from '../../src/server/app.ts';
 import { systemActor } from '../../src/server/access/actor.ts';
 import type { AppContext } from '../../src/server/context.ts';
 import { fixedClock } from '../../src/server/lib/clock.ts';
-import { generateDemo } from '../../src/server/modules/demo/demo.generator.ts';
+import { generateDemo } from '../../src/sample/demo/generate-demo.ts';
 import { openContext } from '../../src/server/open.ts';
 
 /** Debian's Chromium (playwright cannot download a browser on these machines). */

@@ -5,7 +5,7 @@ import { buildApp } from '../../src/server/app.ts';
 import type { AppContext } from '../../src/server/context.ts';
 import type { Clock } from '../../src/server/lib/clock.ts';
 import { ACCOUNT_POLICY } from '../../src/server/modules/accounts/accounts.rules.ts';
-import { generateDemo } from '../../src/server/modules/demo/demo.generator.ts';
+import { generateDemo } from '../../src/sample/demo/generate-demo.ts';
 import { createPerson } from '../../src/server/modules/people/people.service.ts';
 import {
   TEST_PASSWORD,

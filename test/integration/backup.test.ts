@@ -5,7 +5,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { systemActor } from '../../src/server/access/actor.ts';
 import type { AppContext } from '../../src/server/context.ts';
 import type { AppError } from '../../src/server/lib/errors.ts';
-import { generateDemo } from '../../src/server/modules/demo/demo.generator.ts';
+import { generateDemo } from '../../src/sample/demo/generate-demo.ts';
 import {
   backupDatabase,
   restoreDatabase,

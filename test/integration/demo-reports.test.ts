@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { systemActor } from '../../src/server/access/actor.ts';
 import type { AppContext } from '../../src/server/context.ts';
-import { generateDemo } from '../../src/server/modules/demo/demo.generator.ts';
+import { generateDemo } from '../../src/sample/demo/generate-demo.ts';
 import { ratingsReport } from '../../src/server/modules/ratings/ratings.service.ts';
 import {
   resolutionReport,

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { systemActor } from '../../src/server/access/actor.ts';
 import type { AppContext } from '../../src/server/context.ts';
-import { DEMO_FIGURES, generateDemo } from '../../src/server/modules/demo/demo.generator.ts';
+import { generateDemo } from '../../src/sample/demo/generate-demo.ts';
+import { DEMO_FIGURES } from '../../src/sample/demo/figures.ts';
 import {
   sectorReport,
   statisticsReport,

@@ -11,14 +11,14 @@ import { buildApp } from '../../src/server/app.ts';
 import type { AppContext } from '../../src/server/context.ts';
 import { fixedClock } from '../../src/server/lib/clock.ts';
 import { openContext } from '../../src/server/open.ts';
-import { generateDemo } from '../../src/server/modules/demo/demo.generator.ts';
+import { generateDemo } from '../../src/sample/demo/generate-demo.ts';
 import { pipelineRowCounts } from '../../src/server/modules/candidates/candidates.repository.ts';
 import { transitionCandidate } from '../../src/server/modules/candidates/candidates.service.ts';
 import {
   statisticsReport,
   summaryReport,
 } from '../../src/server/modules/reports/reports.service.ts';
-import { pipelineReport } from '../../src/server/modules/candidates/pipeline.report.ts';
+import { pipelineReport } from '../../src/server/modules/reports/pipeline.report.ts';
 import { seedImportTree, MEMBER_HEADERS } from './imports.fixture.ts';
 import { authHeader, createUserWithToken } from '../support/auth.ts';
 import {

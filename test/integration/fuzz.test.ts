@@ -6,7 +6,7 @@ import { systemActor } from '../../src/server/access/actor.ts';
 import { buildApp } from '../../src/server/app.ts';
 import type { AppContext } from '../../src/server/context.ts';
 import type { RegisteredRoute } from '../../src/server/http/routes.ts';
-import { generateDemo } from '../../src/server/modules/demo/demo.generator.ts';
+import { generateDemo } from '../../src/sample/demo/generate-demo.ts';
 import { authHeader, createUserWithToken } from '../support/auth.ts';
 import { describeEachDialect, scratchContext } from '../support/dialects.ts';
 

@@ -1,10 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { systemActor } from '../../src/server/access/actor.ts';
 import type { AppContext } from '../../src/server/context.ts';
-import {
-  generateNational,
-  type GenerateResult,
-} from '../../src/server/modules/generate/generate.service.ts';
+import { generateNational, type GenerateResult } from '../../src/sample/national/generate.ts';
 import {
   statisticsReport,
   summaryReport,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { systemActor } from '../../src/server/access/actor.ts';
 import type { AppContext } from '../../src/server/context.ts';
-import { generateDemo } from '../../src/server/modules/demo/demo.generator.ts';
+import { generateDemo } from '../../src/sample/demo/generate-demo.ts';
 import { fixedClock } from '../../src/server/lib/clock.ts';
 import { openContext } from '../../src/server/open.ts';
 import { runLoad } from '../../bench/load-run.ts';

@@ -6,7 +6,7 @@ import {
   listMembers,
   transferMember,
 } from '../../src/server/modules/members/members.service.ts';
-import { admitMember } from '../../src/server/modules/members/membership.ledger.ts';
+import { admitMember } from '../../src/server/modules/membership/membership.ledger.ts';
 import { reorganize } from '../../src/server/modules/organizations/organizations.service.ts';
 import { statisticsReport } from '../../src/server/modules/reports/reports.service.ts';
 import { describeEachDialect, scratchContext } from '../support/dialects.ts';

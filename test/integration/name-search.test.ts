@@ -6,7 +6,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { systemActor } from '../../src/server/access/actor.ts';
 import type { AppContext } from '../../src/server/context.ts';
 import { backupDatabase, restoreDatabase } from '../../src/server/modules/backup/backup.service.ts';
-import { generateDemo } from '../../src/server/modules/demo/demo.generator.ts';
+import { generateDemo } from '../../src/sample/demo/generate-demo.ts';
 import { mergePeople } from '../../src/server/modules/duplicates/duplicates.service.ts';
 import { createPerson } from '../../src/server/modules/people/people.service.ts';
 import { searchPeople } from '../../src/server/modules/people/people.repository.ts';

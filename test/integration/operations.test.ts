@@ -10,7 +10,7 @@ import { buildApp } from '../../src/server/app.ts';
 import type { Database } from '../../src/server/db/schema.ts';
 import { fixedClock } from '../../src/server/lib/clock.ts';
 import { openContext } from '../../src/server/open.ts';
-import { generateDemo } from '../../src/server/modules/demo/demo.generator.ts';
+import { generateDemo } from '../../src/sample/demo/generate-demo.ts';
 import { authHeader, createUserWithToken } from '../support/auth.ts';
 import { freePort, waitForListening } from '../../bench/load-run.ts';
 

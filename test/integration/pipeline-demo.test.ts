@@ -5,7 +5,7 @@ import {
   listAlerts,
   type AlertsPage,
 } from '../../src/server/modules/alerts/alerts.service.ts';
-import { pipelineReport } from '../../src/server/modules/candidates/pipeline.report.ts';
+import { pipelineReport } from '../../src/server/modules/reports/pipeline.report.ts';
 import { findOrganizationByCode } from '../../src/server/modules/organizations/organizations.repository.ts';
 import { ALERT_KINDS } from '../../src/shared/pipeline.ts';
 import { describeEachDialect } from '../support/dialects.ts';

@@ -4,9 +4,9 @@ import { systemActor } from '../../src/server/access/actor.ts';
 import { buildApp } from '../../src/server/app.ts';
 import type { AppContext } from '../../src/server/context.ts';
 import type { RegisteredRoute } from '../../src/server/http/routes.ts';
-import { createDemoUsers } from '../../src/server/modules/accounts/accounts.demo.ts';
+import { createDemoUsers } from '../../src/sample/demo/accounts.ts';
 import { createApiToken } from '../../src/server/modules/accounts/accounts.service.ts';
-import { generateDemo } from '../../src/server/modules/demo/demo.generator.ts';
+import { generateDemo } from '../../src/sample/demo/generate-demo.ts';
 import { authHeader, createUserWithToken } from '../support/auth.ts';
 import { describeEachDialect, scratchContext } from '../support/dialects.ts';
 

@@ -10,7 +10,7 @@ import { isPersonInScope } from '../../src/server/access/scope.repository.ts';
 import { importFile } from '../../src/server/modules/imports/imports.service.ts';
 import { csvFile } from './imports.fixture.ts';
 import { createCourse } from '../../src/server/modules/courses/courses.service.ts';
-import { generateDemo } from '../../src/server/modules/demo/demo.generator.ts';
+import { generateDemo } from '../../src/sample/demo/generate-demo.ts';
 import { reorganize } from '../../src/server/modules/organizations/organizations.service.ts';
 import { authHeader, createUserWithToken, type TestUser } from '../support/auth.ts';
 import { describeEachDialect, scratchDatabase } from '../support/dialects.ts';

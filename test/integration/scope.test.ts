@@ -7,7 +7,7 @@ import { isReferenceInScope, type ReferenceKind } from '../../src/server/access/
 import type { Actor } from '../../src/server/access/actor.ts';
 import { valuesAtPath, type RegisteredRoute } from '../../src/server/http/routes.ts';
 import { createCourse } from '../../src/server/modules/courses/courses.service.ts';
-import { generateDemo } from '../../src/server/modules/demo/demo.generator.ts';
+import { generateDemo } from '../../src/sample/demo/generate-demo.ts';
 import { authHeader, createUserWithToken, type TestUser } from '../support/auth.ts';
 import { describeEachDialect, scratchContext } from '../support/dialects.ts';
 import { fieldPaths } from '../support/schema-fields.ts';

@@ -7,7 +7,7 @@ import { systemActor } from '../../src/server/access/actor.ts';
 import type { AppContext } from '../../src/server/context.ts';
 import { AGE_BANDS } from '../../src/shared/enums.ts';
 import { addYears } from '../../src/server/lib/dates.ts';
-import { generateDemo } from '../../src/server/modules/demo/demo.generator.ts';
+import { generateDemo } from '../../src/sample/demo/generate-demo.ts';
 import { endMembership, transferMember } from '../../src/server/modules/members/members.service.ts';
 import { reorganize } from '../../src/server/modules/organizations/organizations.service.ts';
 import {

@@ -4,7 +4,7 @@ import { systemActor, type Actor } from '../../src/server/access/actor.ts';
 import { buildApp } from '../../src/server/app.ts';
 import type { AppContext } from '../../src/server/context.ts';
 import type { Dialect } from '../../src/server/db/database.ts';
-import { generateDemo } from '../../src/server/modules/demo/demo.generator.ts';
+import { generateDemo } from '../../src/sample/demo/generate-demo.ts';
 import { scratchContext } from './dialects.ts';
 
 /** The demo installation in a scratch database, and the HTTP app over it, for one describe block. */

@@ -1,12 +1,11 @@
 import { hash, verify } from '@node-rs/argon2';
 import type { AppContext } from '../../context.ts';
-import type { Actor, Role } from '../../access/actor.ts';
+import type { Actor } from '../../access/actor.ts';
 import {
   abilitiesOf,
   assertCan,
   assertOrganizationInScope,
   resolveScopedOrganization,
-  type Ability,
 } from '../../access/access.ts';
 import type { Db } from '../../db/database.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
@@ -73,18 +72,9 @@ import {
   sessionProblem,
 } from './accounts.rules.ts';
 import { formatDate } from '../../../shared/text.ts';
+import type { PublicUser, SessionInfo } from '../../../shared/answers.ts';
 
-/** A user as the API shows them (never the password hash). */
-export interface PublicUser {
-  id: number;
-  username: string;
-  displayName: string | null;
-  role: Role;
-  organization: { code: string; name: string };
-  disabled: boolean;
-  locked: boolean;
-  createdAt: string;
-}
+export type { PublicUser, SessionInfo };
 
 /** `locked`: the user's sign-in is locked from at least one client address right now. */
 function present(user: UserRecord, locked: Set<string>): PublicUser {
@@ -175,16 +165,6 @@ export interface SignInMeta {
   ip: string | null;
   userAgent: string | null;
   requestId: string | null;
-}
-
-/** The answer of a sign-in or of "who am I". */
-export interface SessionInfo {
-  user: PublicUser;
-  role: Role;
-  organization: { code: string; name: string };
-  csrfToken: string | null;
-  abilities: Record<Ability, boolean>;
-  expiresAt: string | null;
 }
 
 function actorOfUser(user: UserRecord, extra: Partial<Actor> = {}): Actor {

@@ -36,17 +36,9 @@ import {
   openCandidatesIdleSince,
   type AlertRow,
 } from './alerts.repository.ts';
+import type { Alert } from '../../../shared/answers.ts';
 
-/** One alert (SPEC §9). `daysOverdue` is in calendar days; negative means days left. */
-export interface Alert {
-  kind: AlertKind;
-  candidateId: number;
-  person: { id: number; fullName: string };
-  organization: { code: string; name: string };
-  stage: string;
-  dueOn: string;
-  daysOverdue: number;
-}
+export type { Alert };
 
 const PRE_CEREMONY = new Set([
   'source',

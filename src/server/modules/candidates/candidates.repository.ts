@@ -1,14 +1,13 @@
 /**
  * All SQL of the admission pipeline: candidates, their transitions, linked members, documents.
  * The memberships and member periods a ceremony, a recognition or a refusal writes belong to the
- * membership ledger (`members/membership.ledger.ts`).
+ * membership ledger (`membership/membership.ledger.ts`).
  */
 import type { Insertable, Selectable } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { CandidateTable, CandidateTransitionTable } from '../../db/schema.ts';
 
 /** Admission writes through the ledger; the name stays for the demo pipeline, which imports it here. */
-export { admitMember as insertAdmission } from '../members/membership.ledger.ts';
 
 const OPEN = '9999-12-31';
 

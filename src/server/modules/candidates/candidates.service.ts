@@ -86,7 +86,11 @@ import {
   type CandidateRow,
   type TransitionRow,
 } from './candidates.repository.ts';
-import { admitMember, endMembership, recognizeMembership } from '../members/membership.ledger.ts';
+import {
+  admitMember,
+  endMembership,
+  recognizeMembership,
+} from '../membership/membership.ledger.ts';
 
 const OPEN = '9999-12-31';
 const VOTE_STAGES: ReadonlySet<string> = new Set([

@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import { peopleInSubtree } from '../people/people.repository.ts';
-import { repointMemberships } from '../members/membership.ledger.ts';
-import { duplicateReason, type DuplicateReason } from './duplicates.rules.ts';
+import { repointMemberships } from '../membership/membership.ledger.ts';
+import { duplicateReason, type DuplicateReason } from '../people/duplicates.rules.ts';
 
 /** A candidate pair: two unmerged people (aId < bId) and why they look alike. */
 export interface DuplicatePairRow {

@@ -15,7 +15,7 @@ import {
   type PersonRecord,
 } from '../people/people.repository.ts';
 import { presentPerson } from '../people/people.service.ts';
-import { DUPLICATE_REASON_LABELS } from './duplicates.rules.ts';
+import { DUPLICATE_REASON_LABELS } from '../people/duplicates.rules.ts';
 import {
   findDuplicatePairs,
   findPersonForMerge,

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { withinOneEdit } from '../duplicates/duplicates.rules.ts';
+import { withinOneEdit } from '../people/duplicates.rules.ts';
 import {
   CLOSE_NAME_WARNINGS,
   CloseNameGroup,

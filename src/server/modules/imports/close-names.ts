@@ -1,4 +1,4 @@
-import { withinOneEdit } from '../duplicates/duplicates.rules.ts';
+import { withinOneEdit } from '../people/duplicates.rules.ts';
 
 /**
  * Close names for the import preview (SPEC §8): a new person whose folded name is one edit from

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { withinOneEdit, duplicateReason } from '../duplicates/duplicates.rules.ts';
+import { withinOneEdit, duplicateReason } from '../people/duplicates.rules.ts';
 import { mapHeaders, parseEducation, parseGender, parseTargetGroups } from './imports.columns.ts';
 import { readCsv } from './imports.reader.ts';
 import { parseRow, readCell, readingToDate } from './imports.rules.ts';

@@ -18,19 +18,15 @@ import {
   type ImportKind,
 } from './imports.columns.ts';
 import type { Stage } from '../candidates/candidates.rules.ts';
+import type { RowIssue } from '../../../shared/answers.ts';
+
+export type { RowIssue };
 
 /**
  * Pure reading of one spreadsheet row: cell values (as exceljs or the CSV reader give them) to
  * typed fields, with a Vietnamese message naming the column for every problem. No database: the
  * service resolves organizations, units and existing people afterwards.
  */
-
-/** A problem with one cell (or the row), shown in the preview. */
-export interface RowIssue {
-  column: string;
-  message: string;
-  messageEn: string;
-}
 
 /** A person's fields as read from a row (already normalized: NFC, Đ for Ð, single spaces). */
 export interface ImportedPerson {

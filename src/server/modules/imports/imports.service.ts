@@ -24,6 +24,7 @@ import {
 } from './imports.columns.ts';
 import { readRows, type ImportFile } from './imports.reader.ts';
 import { CLOSE_NAME_WARNINGS, CloseNameGroup, CloseNameGroups } from './close-names.ts';
+import type { ImportResult, ImportRowResult, RowStatus } from '../../../shared/answers.ts';
 import {
   clearStagedRows,
   clearStaleStagedRows,
@@ -56,7 +57,7 @@ import {
   insertMemberships,
   recognizeMembership,
   updateMembershipDecisions,
-} from '../members/membership.ledger.ts';
+} from '../membership/membership.ledger.ts';
 import {
   parseRow,
   readCell,
@@ -64,6 +65,8 @@ import {
   type ParsedRow,
   type RowIssue,
 } from './imports.rules.ts';
+
+export type { ImportResult, ImportRowResult, RowStatus };
 
 /**
  * Spreadsheet import (SPEC §8): preview first, then confirm. Both run the same single streaming
@@ -92,51 +95,6 @@ const PLACE_CACHE_LIMIT = 10_000;
 const CLOSE_NAME_CACHE_LIMIT = 200_000;
 /** Rows left in `import_rows` by a preview that died are removed after this long. */
 const STALE_MS = 24 * 60 * 60 * 1000;
-
-/** What happens to a row. */
-export type RowStatus = 'new' | 'update' | 'unchanged' | 'duplicate' | 'error';
-
-/** The preview of one row. */
-export interface ImportRowResult {
-  row: number;
-  status: RowStatus;
-  fullName: string;
-  personId: number | null;
-  /** The organization (members, candidates) or unit (people) the row goes to. */
-  organizationCode: string | null;
-  unitCode: string | null;
-  /** Fields an update changes. */
-  changes: string[];
-  /** For `duplicate`: the record or earlier row it duplicates. */
-  duplicateOf: {
-    personId: number | null;
-    row: number | null;
-    fullName: string;
-    reason: string;
-  } | null;
-  errors: RowIssue[];
-  warnings: RowIssue[];
-}
-
-/** The preview (or the result) of an import. */
-export interface ImportResult {
-  kind: ImportKind;
-  file: string;
-  format: 'xlsx' | 'csv';
-  dryRun: boolean;
-  written: boolean;
-  rows: number;
-  counts: Record<RowStatus, number>;
-  ignoredColumns: string[];
-  items: ImportRowResult[];
-  /**
-   * True when not every row is listed: only the first `itemLimit` rows are, failures first, then
-   * rows with warnings, then the rest (the counts cover the whole file).
-   */
-  truncated: boolean;
-  /** The most rows an answer lists. */
-  itemLimit: number;
-}
 
 /** How to run an import. */
 export interface ImportOptions {

@@ -1,17 +1,6 @@
 import type { Db } from '../../db/database.ts';
 import { countMembers } from '../reports/reports.repository.ts';
-
-/** A member as listed: their open period on the date, in Vietnamese name order. */
-export interface MemberListItem {
-  id: number;
-  personId: number;
-  fullName: string;
-  organizationCode: string;
-  organizationName: string;
-  status: 'probationary' | 'official';
-  admittedOn: string;
-  officialOn: string | null;
-}
+import type { MemberListItem } from '../../../shared/answers.ts';
 
 /** Filters of the members list (birth-date bounds come from ages on the list's date). */
 export interface MemberFilters {

@@ -17,7 +17,10 @@ import {
   listMembersAsOf,
   membershipPeriods,
 } from './members.repository.ts';
-import { endMembership as endMembershipOn, transferMembership } from './membership.ledger.ts';
+import {
+  endMembership as endMembershipOn,
+  transferMembership,
+} from '../membership/membership.ledger.ts';
 
 /** The members list's query (SPEC §9 GET /members, with filters). */
 export interface MemberListQuery {

@@ -34,7 +34,8 @@ import {
   type Organization,
   type TreeNode,
 } from './organizations.repository.ts';
-import { moveMemberPeriods } from '../members/membership.ledger.ts';
+import { moveMemberPeriods } from '../membership/membership.ledger.ts';
+import type { OrganizationInfo } from '../../../shared/answers.ts';
 
 async function requireOrganization(db: Db, code: string): Promise<Organization> {
   const organization = await findOrganizationByCode(db, code);
@@ -430,7 +431,11 @@ export async function listOrganizations(
  * One organization of the caller's subtree with its lifetime (established, dissolved), whatever
  * the date: screens use it to say "dissolved on …" instead of showing a dissolved one's zeros.
  */
-export async function getOrganization(ctx: AppContext, actor: Actor, code: string) {
+export async function getOrganization(
+  ctx: AppContext,
+  actor: Actor,
+  code: string,
+): Promise<OrganizationInfo> {
   const organization = await resolveScopedOrganization(ctx, actor, code, ctx.clock.today());
   return {
     code: organization.code,

@@ -5,7 +5,7 @@ import {
   peopleInScope,
   personInScope,
 } from '../../access/scope.repository.ts';
-import { duplicateReason, type DuplicateReason } from '../duplicates/duplicates.rules.ts';
+import { duplicateReason, type DuplicateReason } from './duplicates.rules.ts';
 import { dialectOfDb } from '../../db/database.ts';
 import type { Insertable } from 'kysely';
 import type { PersonTable } from '../../db/schema.ts';

@@ -136,3 +136,49 @@ export async function resolutionsOf(db: Db, organizationIds: number[]) {
     indicators: indicators.filter((i) => i.resolutionId === r.id),
   }));
 }
+
+/** The plan target of an organization for a year and metric (latest version in force), if any. */
+export async function findPlan(
+  db: Db,
+  organizationId: number,
+  year: number,
+  metric: string,
+  sector: string | null = null,
+): Promise<{ target: number; targetMax: number | null; focusGroups: string[] } | undefined> {
+  let query = db
+    .selectFrom('plans')
+    .select(['target', 'targetMax', 'focusGroups'])
+    .where('organizationId', '=', organizationId)
+    .where('year', '=', year)
+    .where('metric', '=', metric)
+    .where('validTo', '=', '9999-12-31');
+  query = sector === null ? query.where('sector', 'is', null) : query.where('sector', '=', sector);
+  const row = await query.orderBy('id', 'desc').executeTakeFirst();
+  return (
+    row && {
+      target: row.target,
+      targetMax: row.targetMax,
+      focusGroups: row.focusGroups ? (JSON.parse(row.focusGroups) as string[]) : [],
+    }
+  );
+}
+
+/** Plan targets of a metric for many organizations in one query. */
+export async function plansFor(
+  db: Db,
+  organizationIds: number[],
+  year: number,
+  metric: string,
+): Promise<Record<number, number>> {
+  if (organizationIds.length === 0) return {};
+  const rows = await db
+    .selectFrom('plans')
+    .select(['organizationId', 'target'])
+    .where('organizationId', 'in', organizationIds)
+    .where('year', '=', year)
+    .where('metric', '=', metric)
+    .where('sector', 'is', null)
+    .where('validTo', '=', '9999-12-31')
+    .execute();
+  return Object.fromEntries(rows.map((r) => [r.organizationId, r.target]));
+}

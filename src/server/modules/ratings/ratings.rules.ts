@@ -2,20 +2,7 @@
  * Pure rules of quality ratings (xếp loại chất lượng). The thresholds come from the scheme's row,
  * so a change of regulation is a new scheme, not a code change.
  */
-
-/** Rating levels, best first (hoàn thành xuất sắc / tốt / hoàn thành / không hoàn thành nhiệm vụ). */
-export const RATING_LEVELS = ['excellent', 'good', 'completed', 'not_completed'] as const;
-
-/** One rating level. */
-export type RatingLevel = (typeof RATING_LEVELS)[number];
-
-/** Vietnamese names of the levels. */
-export const RATING_LEVEL_LABELS: Record<RatingLevel, string> = {
-  excellent: 'Hoàn thành xuất sắc nhiệm vụ',
-  good: 'Hoàn thành tốt nhiệm vụ',
-  completed: 'Hoàn thành nhiệm vụ',
-  not_completed: 'Không hoàn thành nhiệm vụ',
-};
+import type { RatingLevel } from '../../../shared/enums.ts';
 
 /** The lowest total of each level above "not completed". */
 export interface LevelThresholds {

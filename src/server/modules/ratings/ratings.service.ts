@@ -11,8 +11,14 @@ import { AppError } from '../../lib/errors.ts';
 import { parseInput } from '../../lib/validation.ts';
 import { code, isoDate, reportQuery } from '../../../shared/contracts.ts';
 import { recordEvent } from '../audit/audit.repository.ts';
-import { countAdmissions, findPlan } from '../reports/reports.repository.ts';
-import type { ReportOrganization } from '../reports/reports.service.ts';
+import { countAdmissions } from '../candidates/admissions.repository.ts';
+import { findPlan } from '../plans/plans.repository.ts';
+import { RATING_LEVELS, type RatingLevel } from '../../../shared/enums.ts';
+import type {
+  RatedItem,
+  RatingsReport,
+  ReportOrganization,
+} from '../../../shared/report-answers.ts';
 import { DEVELOPMENT_METRIC } from './ratings.data.ts';
 import {
   criteriaOf,
@@ -25,13 +31,7 @@ import {
   type RatingCriterion,
   type RatingScheme,
 } from './ratings.repository.ts';
-import {
-  RATING_LEVELS,
-  levelFor,
-  proposeDevelopmentPoints,
-  totalOf,
-  type RatingLevel,
-} from './ratings.rules.ts';
+import { levelFor, proposeDevelopmentPoints, totalOf } from './ratings.rules.ts';
 
 /** Recording one rating (SPEC §5.6): points per criterion code; proposable criteria may be left out. */
 export const recordRatingInput = z.object({
@@ -229,36 +229,6 @@ export async function proposeRating(
     maxPoints: criterion.maxPoints,
     ...proposal,
   };
-}
-
-/** One rated organization or member in the report. */
-export interface RatedItem {
-  code: string;
-  name: string;
-  organizationCode: string;
-  total: number;
-  level: RatingLevel;
-  scores: Record<string, number>;
-  proposed: Record<string, number>;
-}
-
-/** The ratings report (SPEC §5.6). */
-export interface RatingsReport {
-  organization: ReportOrganization;
-  year: number;
-  quarter: number | null;
-  from: string;
-  to: string;
-  scheme: {
-    code: string;
-    name: string;
-    excellentMin: number;
-    goodMin: number;
-    completedMin: number;
-  } | null;
-  criteria: { subject: string; code: string; name: string; maxPoints: number }[];
-  organizations: { total: number; byLevel: Record<RatingLevel, number>; items: RatedItem[] };
-  members: { total: number; byLevel: Record<RatingLevel, number>; items: RatedItem[] };
 }
 
 function byLevel(items: RatedItem[]): Record<RatingLevel, number> {

@@ -13,8 +13,13 @@ import {
   type IndicatorRow,
   type ResolutionRow,
 } from './progress.repository.ts';
-import { countAdmissions, countMembers, unitsWithoutMembers } from './reports.repository.ts';
-import type { ReportOrganization } from './reports.service.ts';
+import { countAdmissions } from '../candidates/admissions.repository.ts';
+import { countMembers, unitsWithoutMembers } from './reports.repository.ts';
+import type {
+  IndicatorProgress,
+  ResolutionReport,
+  TrendReport,
+} from '../../../shared/report-answers.ts';
 
 /**
  * Indicator metrics the system computes from its own records; any other indicator takes its
@@ -33,41 +38,6 @@ const METRICS: Record<string, (db: Db, orgId: number, asOf: string) => Promise<n
 
 /** Metrics the resolution report computes (the rest are entered as indicator values). */
 export const COMPUTED_METRICS = Object.keys(METRICS);
-
-/** One indicator's line in the resolution report. */
-export interface IndicatorProgress {
-  code: string;
-  name: string;
-  metric: string | null;
-  baseline: number | null;
-  baselineOn: string | null;
-  target: number | null;
-  direction: 'increase' | 'decrease';
-  current: number | null;
-  /** Where `current` came from: computed from records, a manual value, or nothing yet. */
-  source: 'computed' | 'manual' | 'none';
-  measuredOn: string | null;
-  /** Share of the way from baseline to target (from 0 when there is no baseline), in percent. */
-  progressPercent: number | null;
-  achieved: boolean | null;
-  /** Year-end values for the chart (computed metrics only), the last point being `asOf`. */
-  history: { on: string; value: number }[];
-}
-
-/** Resolution progress (SPEC §5.5). */
-export interface ResolutionReport {
-  organization: ReportOrganization;
-  asOf: string;
-  resolution: {
-    code: string;
-    title: string;
-    adoptedOn: string;
-    fromYear: number;
-    toYear: number;
-    organization: ReportOrganization;
-  } | null;
-  indicators: IndicatorProgress[];
-}
 
 function progressOf(
   indicator: IndicatorRow,
@@ -191,14 +161,6 @@ export async function resolutionReport(
     },
     indicators: lines,
   };
-}
-
-/** Members at each year end, for the dashboard's line chart. */
-export interface TrendReport {
-  organization: ReportOrganization;
-  from: string;
-  to: string;
-  points: { on: string; members: number }[];
 }
 
 /**

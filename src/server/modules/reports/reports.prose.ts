@@ -1,6 +1,6 @@
 import { formatDate, formatNumber } from '../../../shared/text.ts';
 import { TARGET_GROUP_LABELS, type TargetGroup } from '../../../shared/enums.ts';
-import type { SummaryReport } from './reports.service.ts';
+import type { SummaryReport } from '../../../shared/report-answers.ts';
 
 /** The development summary as a paragraph of Vietnamese prose, in the style of the article. */
 export function summaryProse(report: Omit<SummaryReport, 'text'>): string {

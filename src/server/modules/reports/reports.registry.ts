@@ -3,21 +3,16 @@ import type { Actor } from '../../access/actor.ts';
 import { formatDate, formatNumber } from '../../../shared/text.ts';
 import { cellText, reportDocument } from './render/document.ts';
 import { EDUCATION_LABELS, SECTOR_LABELS, TARGET_GROUP_LABELS } from '../../../shared/enums.ts';
-import {
-  statisticsReport,
-  summaryReport,
-  sectorReport,
-  type SectorReport,
-  type StatisticsReport,
-  type SummaryReport,
-} from './reports.service.ts';
+import type {
+  PipelineReport,
+  SectorReport,
+  StatisticsReport,
+  SummaryReport,
+} from '../../../shared/report-answers.ts';
+import { statisticsReport, summaryReport, sectorReport } from './reports.service.ts';
 import { resolutionReport, trendReport } from './progress.service.ts';
 import { ratingsReport } from '../ratings/ratings.service.ts';
-import {
-  pipelineReport,
-  pipelineReportText,
-  type PipelineReport,
-} from '../candidates/pipeline.report.ts';
+import { pipelineReport, pipelineReportText } from './pipeline.report.ts';
 
 /** Every report the CLI and the API serve, by the name used in both (SPEC §9). */
 export const REPORTS = {

@@ -7,6 +7,7 @@ import {
   talliedScopes,
   tallyCounts,
 } from './tallies.repository.ts';
+import { admissionsBetween } from '../candidates/admissions.repository.ts';
 
 /**
  * Counting queries of the reports. Every count is "as of a date within a subtree": member
@@ -182,35 +183,6 @@ export async function membersByChild(
   });
 }
 
-/** Admission periods in [from, to] in root's subtree as it stood on each admission day. */
-function admissionsBetween(db: Db, rootId: number, from: string, to: string) {
-  return db
-    .selectFrom('memberPeriods as mp')
-    .innerJoin('organizationClosure as c', (join) =>
-      join
-        .onRef('c.descendantId', '=', 'mp.organizationId')
-        .onRef('c.validFrom', '<=', 'mp.validFrom')
-        .onRef('c.validTo', '>', 'mp.validFrom'),
-    )
-    .where('c.ancestorId', '=', rootId)
-    .where('mp.startReason', '=', 'admitted')
-    .where('mp.validFrom', '>=', from)
-    .where('mp.validFrom', '<=', to);
-}
-
-/** Admissions (ceremonies) in a period. */
-export async function countAdmissions(
-  db: Db,
-  rootId: number,
-  from: string,
-  to: string,
-): Promise<number> {
-  const row = await admissionsBetween(db, rootId, from, to)
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
-
 /** Admissions in a period by the target groups the person belonged to on the admission day. */
 export async function admissionsByTargetGroup(
   db: Db,
@@ -364,52 +336,6 @@ export async function unitsWithoutMembers(
   kinds: string[],
 ): Promise<Counts> {
   return (await unitsLacking(db, rootId, asOf, kinds)).withoutMembers;
-}
-
-/** The plan target of an organization for a year and metric (latest version in force), if any. */
-export async function findPlan(
-  db: Db,
-  organizationId: number,
-  year: number,
-  metric: string,
-  sector: string | null = null,
-): Promise<{ target: number; targetMax: number | null; focusGroups: string[] } | undefined> {
-  let query = db
-    .selectFrom('plans')
-    .select(['target', 'targetMax', 'focusGroups'])
-    .where('organizationId', '=', organizationId)
-    .where('year', '=', year)
-    .where('metric', '=', metric)
-    .where('validTo', '=', '9999-12-31');
-  query = sector === null ? query.where('sector', 'is', null) : query.where('sector', '=', sector);
-  const row = await query.orderBy('id', 'desc').executeTakeFirst();
-  return (
-    row && {
-      target: row.target,
-      targetMax: row.targetMax,
-      focusGroups: row.focusGroups ? (JSON.parse(row.focusGroups) as string[]) : [],
-    }
-  );
-}
-
-/** Plan targets of a metric for many organizations in one query. */
-export async function plansFor(
-  db: Db,
-  organizationIds: number[],
-  year: number,
-  metric: string,
-): Promise<Record<number, number>> {
-  if (organizationIds.length === 0) return {};
-  const rows = await db
-    .selectFrom('plans')
-    .select(['organizationId', 'target'])
-    .where('organizationId', 'in', organizationIds)
-    .where('year', '=', year)
-    .where('metric', '=', metric)
-    .where('sector', 'is', null)
-    .where('validTo', '=', '9999-12-31')
-    .execute();
-  return Object.fromEntries(rows.map((r) => [r.organizationId, r.target]));
 }
 
 /** Cells of a sector in root's subtree on a date: ordinary and combined, with their members and the staff of the units they cover. */

@@ -5,7 +5,7 @@ import { resolveScopedOrganization } from '../../access/access.ts';
 import { AppError } from '../../lib/errors.ts';
 import { parseInput } from '../../lib/validation.ts';
 import { reportQuery } from '../../../shared/contracts.ts';
-import { AGE_BANDS, TARGET_GROUPS, type Sector } from '../../../shared/enums.ts';
+import { AGE_BANDS, TARGET_GROUPS } from '../../../shared/enums.ts';
 import { addDays, addYears } from '../../lib/dates.ts';
 import type { Organization } from '../organizations/organizations.repository.ts';
 import {
@@ -13,16 +13,22 @@ import {
   admissionsByMonth,
   admissionsByTargetGroup,
   candidatesFostered,
-  countAdmissions,
   countMembers,
-  findPlan,
   membersByDimensions,
   membersByChild,
-  plansFor,
   statusTotals,
   sectorCells,
   unitsLacking,
 } from './reports.repository.ts';
+import { countAdmissions } from '../candidates/admissions.repository.ts';
+import { findPlan, plansFor } from '../plans/plans.repository.ts';
+import type {
+  ReportOrganization,
+  SectorReport,
+  StatisticsReport,
+  SummaryComparison,
+  SummaryReport,
+} from '../../../shared/report-answers.ts';
 import { summaryProse } from './reports.prose.ts';
 import {
   TALLIED_LEVELS,
@@ -35,108 +41,6 @@ import { indicatorsOf, resolutionsInSubtree, resolutionsOf } from './progress.re
 
 /** Kinds of unit counted by "units without members / without a cell". */
 const PLACE_KINDS = ['village', 'school', 'agency', 'enterprise'];
-
-/** The organization named in a report. */
-export interface ReportOrganization {
-  code: string;
-  name: string;
-}
-
-/** The development summary of SPEC §5.1 / §9. */
-export interface SummaryReport {
-  organization: ReportOrganization;
-  from: string;
-  to: string;
-  membersAtStart: number;
-  membersAtEnd: number;
-  netChange: number;
-  admissions: number;
-  plannedAdmissions: number | null;
-  planPercent: number | null;
-  focusGroups: string[];
-  admissionsByTargetGroup: Record<string, number>;
-  admissionsByMonth: Record<string, number>;
-  admissionsByOrganization: {
-    code: string;
-    name: string;
-    admissions: number;
-    plannedAdmissions: number | null;
-    members: number;
-  }[];
-  unitsWithoutMembers: Record<string, number>;
-  unitsWithoutCell: Record<string, number>;
-  /** This period against the same period a year before, the plan, and the resolution's baseline. */
-  comparison: SummaryComparison;
-  text: string;
-}
-
-/** The year-end and period comparisons of the summary (issue 5, item 4). */
-export interface SummaryComparison {
-  previousPeriod: {
-    from: string;
-    to: string;
-    admissions: number;
-    membersAtEnd: number;
-    /** Admissions this period minus the same period last year. */
-    admissionsChange: number;
-    admissionsChangePercent: number | null;
-    membersChange: number;
-  };
-  plan: {
-    plannedAdmissions: number | null;
-    admissions: number;
-    /** Admissions minus plan (positive: over plan). */
-    difference: number | null;
-    percent: number | null;
-  };
-  baseline: {
-    resolution: string;
-    on: string;
-    members: number;
-    membersAtEnd: number;
-    change: number;
-    changePercent: number | null;
-  } | null;
-}
-
-/** Statistics as of a date (SPEC §5.2 / §9). */
-export interface StatisticsReport {
-  organization: ReportOrganization;
-  asOf: string;
-  members: number;
-  probationary: number;
-  official: number;
-  byGender: Record<string, number>;
-  byEthnicity: Record<string, number>;
-  byAgeBand: Record<string, number>;
-  byEducation: Record<string, number>;
-  byPoliticalTheory: Record<string, number>;
-  byReligion: Record<string, number>;
-  byOccupation: Record<string, number>;
-  byTargetGroup: Record<string, number>;
-  byOrganization: {
-    code: string;
-    name: string;
-    members: number;
-    probationary: number;
-    official: number;
-  }[];
-}
-
-/** The sector view (SPEC §5.4 / §9). */
-export interface SectorReport {
-  organization: ReportOrganization;
-  sector: Sector;
-  asOf: string;
-  cells: number;
-  combinedCells: number;
-  members: number;
-  staff: number;
-  membersPerStaff: number | null;
-  candidatesFostered: number;
-  candidatesFosteredTarget: number | null;
-  candidatesFosteredTargetMax: number | null;
-}
 
 interface Period {
   from: string;

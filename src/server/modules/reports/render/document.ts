@@ -1,14 +1,20 @@
 import {
   AGE_BANDS,
   EDUCATION_LABELS,
+  RATING_LEVEL_LABELS,
+  RATING_LEVELS,
   SECTOR_LABELS,
   TARGET_GROUP_LABELS,
 } from '../../../../shared/enums.ts';
 import { formatDate, formatNumber } from '../../../../shared/text.ts';
-import type { RatingsReport } from '../../ratings/ratings.service.ts';
-import { RATING_LEVEL_LABELS, RATING_LEVELS } from '../../ratings/ratings.rules.ts';
-import type { ResolutionReport, TrendReport } from '../progress.service.ts';
-import type { SectorReport, StatisticsReport, SummaryReport } from '../reports.service.ts';
+import type {
+  RatingsReport,
+  ResolutionReport,
+  SectorReport,
+  StatisticsReport,
+  SummaryReport,
+  TrendReport,
+} from '../../../../shared/report-answers.ts';
 
 /**
  * A report laid out for files: the same tables become XLSX sheets, DOCX tables and HTML tables,

@@ -15,17 +15,15 @@ const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 
 /** Files (or folders, ending in '/') that may write the membership tables, and why. */
 const ALLOWED: Record<string, string> = {
-  'src/server/modules/members/membership.ledger.ts': 'the owner',
-  'src/server/modules/members/membership.ledger.test.ts': 'this check (the patterns it looks for)',
+  'src/server/modules/membership/membership.ledger.ts': 'the owner',
+  'src/server/modules/membership/membership.ledger.test.ts':
+    'this check (the patterns it looks for)',
   'src/server/db/migrations/':
     'frozen, dated schema changes: they create the tables and the triggers that read them',
   'src/server/db/bulk.ts':
     'the generic multi-row insert the generators load whole tables with (ids assigned in memory)',
-  'src/server/modules/demo/':
-    'the demo installation is sample data bulk-loaded through db/bulk.ts into an empty database, not a use case',
-  'src/server/modules/generate/':
-    'the national generator bulk-loads millions of periods through db/bulk.ts, not a use case',
-  'src/sample/': 'where the demo and the generators are moving (bulk loads through db/bulk.ts)',
+  'src/sample/':
+    'the demo and the national generator: sample data bulk-loaded through db/bulk.ts into an empty database (millions of periods), not a use case',
 };
 
 const TABLE = String.raw`(?:memberPeriods|memberships|member_periods)`;
@@ -110,12 +108,14 @@ describe('the membership ledger owns memberships and member periods', () => {
       for (const hit of membershipWrites(readFileSync(path, 'utf8')))
         offenders.push(`${file}:${hit}`);
     }
-    expect(offenders, 'write through src/server/modules/members/membership.ledger.ts').toEqual([]);
+    expect(offenders, 'write through src/server/modules/membership/membership.ledger.ts').toEqual(
+      [],
+    );
   });
 
   it('the ledger itself writes them (the scan is not looking at nothing)', () => {
     const ledger = readFileSync(
-      join(ROOT, 'src/server/modules/members/membership.ledger.ts'),
+      join(ROOT, 'src/server/modules/membership/membership.ledger.ts'),
       'utf8',
     );
     expect(membershipWrites(ledger).length).toBeGreaterThan(5);

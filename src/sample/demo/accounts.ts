@@ -1,8 +1,8 @@
-import type { AppContext } from '../../context.ts';
-import { systemActor } from '../../access/actor.ts';
-import type { UserRole } from '../../../shared/account-contracts.ts';
-import { createUser } from './accounts.service.ts';
-import { randomPassword } from './accounts.rules.ts';
+import type { AppContext } from '../../server/context.ts';
+import { systemActor } from '../../server/access/actor.ts';
+import type { UserRole } from '../../shared/account-contracts.ts';
+import { createUser } from '../../server/modules/accounts/accounts.service.ts';
+import { randomPassword } from '../../server/modules/accounts/accounts.rules.ts';
 
 /** A login of the demo installation, printed by `dangvien demo`. */
 export interface DemoLogin {

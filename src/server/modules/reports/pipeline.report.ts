@@ -22,35 +22,17 @@ import {
   type AlertKind,
 } from '../../../shared/pipeline.ts';
 import { subtreeAsOf } from '../organizations/organizations.repository.ts';
+import type { PipelineReport } from '../../../shared/report-answers.ts';
 import { computeAlerts } from '../alerts/alerts.service.ts';
-import { STAGES } from './candidates.rules.ts';
+import { STAGES } from '../candidates/candidates.rules.ts';
 import {
   candidatesOfSubtree,
   countsByOrganizationAndStage,
   transitionsOf,
-} from './candidates.repository.ts';
+} from '../candidates/candidates.repository.ts';
 
 /** Stages a candidate is still "in the pipeline" at (official ends it). */
 const OPEN_STAGES = STAGES.filter((s) => s !== 'official');
-
-/** The pipeline report's JSON. */
-export interface PipelineReport {
-  organization: { code: string; name: string };
-  asOf: string;
-  total: number;
-  byStage: Record<string, number>;
-  byOrganization: {
-    code: string;
-    name: string;
-    total: number;
-    byStage: Record<string, number>;
-    overdue: number;
-  }[];
-  medianDaysInStage: Record<string, number | null>;
-  stagesMeasured: Record<string, number>;
-  medianFrom: string;
-  overdue: Record<AlertKind, number>;
-}
 
 function emptyStages(): Record<string, number> {
   return Object.fromEntries(OPEN_STAGES.map((s) => [s, 0]));

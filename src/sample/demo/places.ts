@@ -1,7 +1,8 @@
 /**
- * Place and name material for the demo installation "Điện Biên Đông 2016–2018" (SPEC §6).
+ * Place material for the demo installation "Điện Biên Đông 2016–2018" (SPEC §6).
  * Commune names are the district's real communes before 2025; the 2025 merger into six new
  * communes follows the province's plan in outline (which old communes went where is simplified).
+ * Names come from ../names.ts, shared with the national generator.
  */
 
 /** A commune (or the township) of the former district, with its number of villages. */
@@ -85,139 +86,6 @@ export const ETHNIC_GROUPS: readonly { name: string; weight: number }[] = [
   { name: 'Khơ Mú', weight: 8 },
   { name: 'Lào', weight: 4 },
 ];
-
-/** Name parts by ethnic group: family names, middle names by gender, given names by gender. */
-export const NAME_PARTS: Record<
-  string,
-  {
-    family: string[];
-    middleMale: string[];
-    middleFemale: string[];
-    givenMale: string[];
-    givenFemale: string[];
-  }
-> = {
-  Mông: {
-    family: [
-      'Giàng',
-      'Vàng',
-      'Sùng',
-      'Lầu',
-      'Thào',
-      'Mùa',
-      'Lý',
-      'Hờ',
-      'Cứ',
-      'Vừ',
-      'Chang',
-      'Tráng',
-    ],
-    middleMale: ['A'],
-    middleFemale: ['Thị'],
-    givenMale: [
-      'Páo',
-      'Chứ',
-      'Dính',
-      'Sình',
-      'Tủa',
-      'Lử',
-      'Chả',
-      'Pó',
-      'Xó',
-      'Chống',
-      'Dế',
-      'Thề',
-      'Sử',
-      'Nhìa',
-      'Của',
-      'Vàng',
-    ],
-    givenFemale: ['Mai', 'Dua', 'Chá', 'Máy', 'Pà', 'Dợ', 'Ly', 'Xúa', 'Dở', 'Sua', 'Mỷ', 'Chú'],
-  },
-  Thái: {
-    family: ['Lò', 'Lường', 'Quàng', 'Cầm', 'Tòng', 'Lù', 'Điêu', 'Cà'],
-    middleMale: ['Văn'],
-    middleFemale: ['Thị'],
-    givenMale: [
-      'Xôm',
-      'Ún',
-      'Phanh',
-      'Khăm',
-      'Inh',
-      'Hom',
-      'Bun',
-      'Pọm',
-      'Thanh',
-      'Chiến',
-      'Khiêm',
-      'Ngọc',
-    ],
-    givenFemale: ['Ơn', 'Xuân', 'Hương', 'Hoa', 'Lả', 'Pánh', 'Ọn', 'Ánh', 'Yên', 'Thoa'],
-  },
-  'Khơ Mú': {
-    family: ['Quàng', 'Lò', 'Vì', 'Tòng', 'Cà'],
-    middleMale: ['Văn'],
-    middleFemale: ['Thị'],
-    givenMale: ['Khiên', 'Nhất', 'Sương', 'Thiên', 'Phong', 'Hưởng', 'Tuấn'],
-    givenFemale: ['Ban', 'Thủy', 'Mai', 'Nga', 'Sen'],
-  },
-  Lào: {
-    family: ['Lò', 'Vì', 'Tòng', 'Lường'],
-    middleMale: ['Văn'],
-    middleFemale: ['Thị'],
-    givenMale: ['Chăn', 'Kham', 'Xay', 'Bun Thoong', 'Ka'],
-    givenFemale: ['Chăn Thỏn', 'Phăn', 'Pheo', 'Kẹo'],
-  },
-  Kinh: {
-    family: [
-      'Nguyễn',
-      'Trần',
-      'Lê',
-      'Phạm',
-      'Hoàng',
-      'Vũ',
-      'Đặng',
-      'Bùi',
-      'Đỗ',
-      'Hồ',
-      'Ngô',
-      'Dương',
-      'Đinh',
-    ],
-    middleMale: ['Văn', 'Đức', 'Minh', 'Quang', 'Xuân', 'Hữu'],
-    middleFemale: ['Thị', 'Thu', 'Thanh', 'Ngọc', 'Thị Thu'],
-    givenMale: [
-      'An',
-      'Bình',
-      'Cường',
-      'Dũng',
-      'Hải',
-      'Long',
-      'Minh',
-      'Nam',
-      'Quang',
-      'Tuấn',
-      'Đạt',
-      'Hùng',
-      'Sơn',
-      'Thắng',
-    ],
-    givenFemale: [
-      'Hà',
-      'Hằng',
-      'Hường',
-      'Lan',
-      'Phương',
-      'Thủy',
-      'Yến',
-      'Hạnh',
-      'Loan',
-      'Nga',
-      'Trang',
-      'Huyền',
-    ],
-  },
-};
 
 /** District-level organizations directly under the district committee (besides communes and schools). */
 export const DISTRICT_BODIES: readonly {

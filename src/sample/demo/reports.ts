@@ -1,12 +1,12 @@
-import type { AppContext } from '../../context.ts';
-import type { Actor } from '../../access/actor.ts';
-import { Random } from '../demo/random.ts';
-import { setPlan } from '../plans/plans.service.ts';
-import { findOrganizationByCode } from '../organizations/organizations.repository.ts';
-import { QD_366_2025 } from '../ratings/ratings.data.ts';
-import { cellsOfSector, installScheme } from '../ratings/ratings.repository.ts';
-import { recordRating } from '../ratings/ratings.service.ts';
-import { setSettingIfMissing } from './progress.repository.ts';
+import type { AppContext } from '../../server/context.ts';
+import type { Actor } from '../../server/access/actor.ts';
+import { Random } from '../random.ts';
+import { setPlan } from '../../server/modules/plans/plans.service.ts';
+import { findOrganizationByCode } from '../../server/modules/organizations/organizations.repository.ts';
+import { QD_366_2025 } from '../../server/modules/ratings/ratings.data.ts';
+import { cellsOfSector, installScheme } from '../../server/modules/ratings/ratings.repository.ts';
+import { recordRating } from '../../server/modules/ratings/ratings.service.ts';
+import { setSettingIfMissing } from '../../server/modules/reports/progress.repository.ts';
 
 /**
  * The demo's report data beyond the article's figures: the place of the date line, the rating

@@ -1,0 +1,36 @@
+import type { Db } from '../../db/database.ts';
+
+/**
+ * Admissions counted from the member periods they opened (start reason `admitted`), in a
+ * subtree as it stood on each admission day. The pipeline's outcome, read by the reports, the
+ * resolution progress and the ratings' member-development proposal.
+ */
+
+/** Admission periods in [from, to] in root's subtree as it stood on each admission day. */
+export function admissionsBetween(db: Db, rootId: number, from: string, to: string) {
+  return db
+    .selectFrom('memberPeriods as mp')
+    .innerJoin('organizationClosure as c', (join) =>
+      join
+        .onRef('c.descendantId', '=', 'mp.organizationId')
+        .onRef('c.validFrom', '<=', 'mp.validFrom')
+        .onRef('c.validTo', '>', 'mp.validFrom'),
+    )
+    .where('c.ancestorId', '=', rootId)
+    .where('mp.startReason', '=', 'admitted')
+    .where('mp.validFrom', '>=', from)
+    .where('mp.validFrom', '<=', to);
+}
+
+/** Admissions (ceremonies) in a period. */
+export async function countAdmissions(
+  db: Db,
+  rootId: number,
+  from: string,
+  to: string,
+): Promise<number> {
+  const row = await admissionsBetween(db, rootId, from, to)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
