@@ -1,6 +1,7 @@
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
+import { isInSubtree } from '../modules/organizations/organizations.repository.ts';
 
 /**
  * The SQL of the scope rule (docs/security.md, "The scope rule"). A record is in the subtree of
@@ -320,17 +321,7 @@ export async function isMembershipInScope(
     .orderBy('validFrom', 'desc')
     .execute();
   const open = periods.find((p) => p.validFrom <= today && p.validTo > today);
-  if (open) {
-    const row = await db
-      .selectFrom('organizationClosure')
-      .select('id')
-      .where('ancestorId', '=', rootId)
-      .where('descendantId', '=', open.organizationId)
-      .where('validFrom', '<=', today)
-      .where('validTo', '>', today)
-      .executeTakeFirst();
-    return row !== undefined;
-  }
+  if (open) return isInSubtree(db, rootId, open.organizationId, today);
   const last = periods.find((p) => p.validFrom <= today);
   return last !== undefined && isOrganizationHeld(db, rootId, last.organizationId, today);
 }
