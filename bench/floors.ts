@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db, Dialect } from '../src/server/db/database.ts';
 import { AGE_BANDS } from '../src/shared/enums.ts';
-import { addDays, addYears } from '../src/server/lib/dates.ts';
+import { addDays, addYears } from '../src/shared/dates.ts';
 
 /**
  * The floors of the benchmark: each question answered by ONE hand-written SQL statement on the

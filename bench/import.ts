@@ -27,7 +27,7 @@ import { openContext } from '../src/server/open.ts';
 import { fixedClock } from '../src/server/lib/clock.ts';
 import { insertMany } from '../src/server/db/bulk.ts';
 import { foldText } from '../src/shared/text.ts';
-import { addDays, fromEpochDay, toEpochDay } from '../src/server/lib/dates.ts';
+import { addDays, fromEpochDay, toEpochDay } from '../src/shared/dates.ts';
 import { COLUMNS } from '../src/server/modules/imports/imports.columns.ts';
 import { fileFromPath } from '../src/server/modules/imports/imports.reader.ts';
 import { importFile } from '../src/server/modules/imports/imports.service.ts';

@@ -5,7 +5,7 @@ import { listAlerts, type Alert } from '../server/modules/alerts/alerts.service.
 import { addHoliday, getHolidays } from '../server/modules/calendar/calendar.service.ts';
 import { recomputeDueDates } from '../server/modules/candidates/candidates.service.ts';
 import { ALERT_LABELS } from '../shared/pipeline.ts';
-import { formatDate } from '../shared/text.ts';
+import { formatDate } from '../shared/dates.ts';
 import { databaseUrl, output, withContext } from './common.ts';
 
 function alertsText(alerts: Alert[]): string {

@@ -8,7 +8,7 @@ import {
   TARGET_GROUPS,
   UNIT_KINDS,
 } from './enums.ts';
-import { isIsoDate } from './text.ts';
+import { isIsoDate } from './dates.ts';
 
 /** An ISO calendar date 'YYYY-MM-DD' that exists. */
 export const isoDate = z

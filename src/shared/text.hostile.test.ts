@@ -1,14 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  foldText,
-  formatDate,
-  isIsoDate,
-  normalizeText,
-  parseDate,
-  refusedCharacter,
-  refusedCharacterMessage,
-} from './text.ts';
+import { foldText, normalizeText, refusedCharacter, refusedCharacterMessage } from './text.ts';
+import { formatDate, isIsoDate, parseDate } from './dates.ts';
 
 /**
  * Hostile-input properties of the text helpers (issue 9): folding never leaves an accent, a đ or

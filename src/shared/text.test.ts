@@ -4,16 +4,14 @@ import {
   compareNames,
   compareVietnamese,
   foldText,
-  formatDate,
   formatNumber,
   formatPercent,
-  isIsoDate,
   nameSortKey,
   normalizeText,
-  parseDate,
   sortedVietnamese,
   vietnameseSortKey,
 } from './text.ts';
+import { formatDate, isIsoDate, parseDate } from './dates.ts';
 
 /** Every Vietnamese vowel (rows in alphabet order) with tones none, huyền, hỏi, ngã, sắc, nặng. */
 const VOWEL_TABLE: ReadonlyArray<readonly [string, string]> = [

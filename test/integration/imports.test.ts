@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { systemActor } from '../../src/server/access/actor.ts';
 import type { AppContext } from '../../src/server/context.ts';
 import { AppError } from '../../src/server/lib/errors.ts';
-import { fromEpochDay } from '../../src/server/lib/dates.ts';
+import { fromEpochDay } from '../../src/shared/dates.ts';
 import { createPerson } from '../../src/server/modules/people/people.service.ts';
 import { transferMember } from '../../src/server/modules/members/members.service.ts';
 import { importFile, type ImportResult } from '../../src/server/modules/imports/imports.service.ts';

@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import { systemActor } from '../../src/server/access/actor.ts';
 import type { AppContext } from '../../src/server/context.ts';
 import { AGE_BANDS } from '../../src/shared/enums.ts';
-import { addYears } from '../../src/server/lib/dates.ts';
+import { addYears } from '../../src/shared/dates.ts';
 import { generateDemo } from '../../src/sample/demo/generate-demo.ts';
 import { endMembership, transferMember } from '../../src/server/modules/members/members.service.ts';
 import { reorganize } from '../../src/server/modules/organizations/organizations.service.ts';

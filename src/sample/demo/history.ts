@@ -1,4 +1,4 @@
-import { addDays } from '../../server/lib/dates.ts';
+import { addDays } from '../../shared/dates.ts';
 import type { Random } from '../random.ts';
 
 /** One dated step of a candidate's history, with the details the transition records. */

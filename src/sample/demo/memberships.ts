@@ -1,4 +1,4 @@
-import { addDays, addYears, weekday } from '../../server/lib/dates.ts';
+import { addDays, addYears, weekday } from '../../shared/dates.ts';
 import type { Random } from '../random.ts';
 import {
   ADMITTED_2016_BEFORE_OCT,

@@ -1,4 +1,4 @@
-import { addDays, addMonths, addYears } from '../../server/lib/dates.ts';
+import { addDays, addMonths, addYears } from '../../shared/dates.ts';
 import { AppError } from '../../server/lib/errors.ts';
 import type { TargetGroup } from '../../shared/enums.ts';
 import { foldText, nameSortKey, normalizeText } from '../../shared/text.ts';

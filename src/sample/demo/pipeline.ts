@@ -13,7 +13,7 @@ import type { AppContext } from '../../server/context.ts';
 import type { Actor } from '../../server/access/actor.ts';
 import type { Db } from '../../server/db/database.ts';
 import { AppError } from '../../server/lib/errors.ts';
-import { addDays, addYears, weekday } from '../../server/lib/dates.ts';
+import { addDays, addYears, weekday } from '../../shared/dates.ts';
 import { foldText, nameSortKey, normalizeText } from '../../shared/text.ts';
 import { recordEvent } from '../../server/modules/audit/audit.repository.ts';
 import { insertPerson } from '../../server/modules/people/people.repository.ts';

@@ -1,4 +1,4 @@
-import { fromEpochDay } from '../../server/lib/dates.ts';
+import { fromEpochDay } from '../../shared/dates.ts';
 import { nextDue } from '../../server/modules/candidates/candidates.due.ts';
 import { OPEN, type Cell, type NationalRun, weekdayOnOrBefore } from './run.ts';
 import { addPerson } from './people.ts';

@@ -1,4 +1,4 @@
-import { addMonths, fromEpochDay, toEpochDay } from '../../server/lib/dates.ts';
+import { addMonths, fromEpochDay, toEpochDay } from '../../shared/dates.ts';
 import {
   OPEN,
   NATIONAL_MEMBERS,

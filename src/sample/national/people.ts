@@ -1,5 +1,5 @@
 import { AppError } from '../../server/lib/errors.ts';
-import { addMonths, fromEpochDay } from '../../server/lib/dates.ts';
+import { addMonths, fromEpochDay } from '../../shared/dates.ts';
 import { foldText, nameSortKey, normalizeText } from '../../shared/text.ts';
 import { NAME_PARTS, pickName } from '../names.ts';
 import { PROVINCES, type GeneratedProvince } from './provinces.ts';

@@ -1,4 +1,4 @@
-import { fromEpochDay } from '../../server/lib/dates.ts';
+import { fromEpochDay } from '../../shared/dates.ts';
 import { NATIONAL_MEMBERS, NATIONAL_ADMISSIONS_PER_YEAR, type NationalRun } from './run.ts';
 
 /** Yearly plans of the country, the provinces and the communes; the calendar and settings. */

@@ -1,5 +1,5 @@
 import type { Db } from '../../server/db/database.ts';
-import { addMonths, toEpochDay } from '../../server/lib/dates.ts';
+import { addMonths, toEpochDay } from '../../shared/dates.ts';
 import { vietnamCalendar } from '../../server/modules/calendar/holidays.data.ts';
 import { Random } from '../random.ts';
 import { SampleWriter } from '../writer.ts';

@@ -1,6 +1,6 @@
 import type { AppContext } from '../context.ts';
 import type { Db } from '../db/database.ts';
-import { addDays } from '../lib/dates.ts';
+import { addDays } from '../../shared/dates.ts';
 import { AppError, notFound } from '../lib/errors.ts';
 import {
   findOrganizationByCode,

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays } from './dates.ts';
+import { addDays } from '../../shared/dates.ts';
 import { WorkingDayCalendar } from './working-days.ts';
 import { vietnamCalendar, VIETNAM_HOLIDAYS } from '../modules/calendar/holidays.data.ts';
 

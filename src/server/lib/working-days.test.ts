@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays, weekday } from './dates.ts';
+import { addDays, weekday } from '../../shared/dates.ts';
 import { WorkingDayCalendar } from './working-days.ts';
 
 // Written out by hand here so that these tests check the arithmetic, not the holiday data.

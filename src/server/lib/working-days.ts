@@ -5,7 +5,7 @@
  *
  * The calendar is data, passed in; see modules/calendar/holidays.data.ts for Vietnam's.
  */
-import { fromEpochDay, toEpochDay } from './dates.ts';
+import { fromEpochDay, toEpochDay } from '../../shared/dates.ts';
 
 // 1970-01-05 (epoch day 4) was a Monday; weeks are counted from it.
 const FIRST_MONDAY = 4;

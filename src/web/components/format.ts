@@ -1,5 +1,6 @@
 /** Vietnamese display helpers for the screens (dd/mm/yyyy, 3.040, 160%) over src/shared/text.ts. */
-import { formatDate, formatNumber, formatPercent } from '../../shared/text.ts';
+import { formatNumber, formatPercent } from '../../shared/text.ts';
+import { formatDate } from '../../shared/dates.ts';
 
 /** A count as 3.040, or a dash for a missing value. */
 export function num(n: number | null | undefined, digits = 0): string {

@@ -71,7 +71,7 @@ import {
   sessionExpiry,
   sessionProblem,
 } from './accounts.rules.ts';
-import { formatDate } from '../../../shared/text.ts';
+import { formatDate } from '../../../shared/dates.ts';
 import type { PublicUser, SessionInfo } from '../../../shared/answers.ts';
 
 export type { PublicUser, SessionInfo };

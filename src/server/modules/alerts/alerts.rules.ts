@@ -4,7 +4,7 @@
  * dates) applies `alertsOfState` to each candidate's stage on that date. Both read the same
  * windows, so they agree.
  */
-import { addDays, addMonths, daysBetween } from '../../lib/dates.ts';
+import { addDays, addMonths, daysBetween } from '../../../shared/dates.ts';
 import type { AlertKind } from '../../../shared/pipeline.ts';
 import type { WorkingDayCalendarLike } from '../candidates/candidates.rules.ts';
 import { latestStartOverdueBy } from '../candidates/candidates.due.ts';

@@ -9,7 +9,7 @@ import type { Db } from '../../db/database.ts';
 import { assertCan, assertCanConfigure } from '../../access/access.ts';
 import { AppError } from '../../lib/errors.ts';
 import { parseInput } from '../../lib/validation.ts';
-import { weekday } from '../../lib/dates.ts';
+import { weekday } from '../../../shared/dates.ts';
 import { WorkingDayCalendar } from '../../lib/working-days.ts';
 import { holidayInput, type HolidayInput } from '../../../shared/pipeline.ts';
 import { recordEvent } from '../audit/audit.repository.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fromEpochDay, toEpochDay, weekday } from '../../lib/dates.ts';
+import { fromEpochDay, toEpochDay, weekday } from '../../../shared/dates.ts';
 import { VIETNAM_HOLIDAYS, VIETNAM_MAKEUP_WORKDAYS, vietnamCalendar } from './holidays.data.ts';
 
 const YEARS = Array.from({ length: 12 }, (_, i) => 2016 + i);

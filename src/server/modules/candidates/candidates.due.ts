@@ -2,7 +2,7 @@
  * Pure helpers that turn a candidate's dated history into its current due date (the indexed
  * `candidates.due_kind/due_on` the alerts scan) and into alert conditions. No I/O.
  */
-import { addDays } from '../../lib/dates.ts';
+import { addDays } from '../../../shared/dates.ts';
 import {
   deadlinesAfter,
   STAGES,

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { WorkingDayCalendar } from '../../lib/working-days.ts';
-import { addDays } from '../../lib/dates.ts';
+import { addDays } from '../../../shared/dates.ts';
 import {
   checkTransition,
   nextStages,

@@ -1,5 +1,6 @@
 import { AlignmentType, type Paragraph, type Table } from 'docx';
-import { formatDate, formatNumber } from '../../../shared/text.ts';
+import { formatNumber } from '../../../shared/text.ts';
+import { formatDate } from '../../../shared/dates.ts';
 import { EDUCATION_LABELS, type EducationLevel } from '../../../shared/enums.ts';
 import { gridTable, officialHeader, para, run, vietnameseDate } from '../reports/render/docx.ts';
 import type { CandidateFacts, ProbationaryRow, TransitionFacts } from './documents.repository.ts';

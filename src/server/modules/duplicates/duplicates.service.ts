@@ -5,7 +5,7 @@ import { assertCan, resolveScopedOrganization } from '../../access/access.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { parseInput } from '../../lib/validation.ts';
 import { code } from '../../../shared/contracts.ts';
-import { formatDate } from '../../../shared/text.ts';
+import { formatDate } from '../../../shared/dates.ts';
 import { recordEvent } from '../audit/audit.repository.ts';
 import { recordRead } from '../audit/audit.service.ts';
 import {

@@ -1,13 +1,12 @@
 import type { EducationLevel, TargetGroup } from '../../../shared/enums.ts';
 import {
   foldText,
-  formatDate,
   normalizeText,
-  parseDate,
   refusedCharacter,
   refusedCharacterMessage,
 } from '../../../shared/text.ts';
-import { fromEpochDay, fullYearsBetween } from '../../lib/dates.ts';
+import { formatDate, parseDate } from '../../../shared/dates.ts';
+import { fromEpochDay, fullYearsBetween } from '../../../shared/dates.ts';
 import {
   COLUMNS,
   parseEducation,

@@ -2,7 +2,7 @@ import type { AppContext } from '../../context.ts';
 import type { Actor } from '../../access/actor.ts';
 import { z } from 'zod';
 import { assertCan, can, resolveScopedOrganization } from '../../access/access.ts';
-import { addYears } from '../../lib/dates.ts';
+import { addYears } from '../../../shared/dates.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { parseInput } from '../../lib/validation.ts';
 import { code, isoDate } from '../../../shared/contracts.ts';

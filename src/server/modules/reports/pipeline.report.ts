@@ -12,9 +12,10 @@ import type { AppContext } from '../../context.ts';
 import type { Actor } from '../../access/actor.ts';
 import { resolveScopedOrganization } from '../../access/access.ts';
 import { parseInput } from '../../lib/validation.ts';
-import { addYears, daysBetween } from '../../lib/dates.ts';
+import { addYears, daysBetween } from '../../../shared/dates.ts';
 import { reportQuery } from '../../../shared/contracts.ts';
-import { formatDate, formatNumber } from '../../../shared/text.ts';
+import { formatNumber } from '../../../shared/text.ts';
+import { formatDate } from '../../../shared/dates.ts';
 import {
   ALERT_KINDS,
   ALERT_LABELS,

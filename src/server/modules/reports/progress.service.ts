@@ -2,7 +2,7 @@ import type { AppContext } from '../../context.ts';
 import type { Actor } from '../../access/actor.ts';
 import { resolveScopedOrganization } from '../../access/access.ts';
 import type { Db } from '../../db/database.ts';
-import { addDays, minDate } from '../../lib/dates.ts';
+import { addDays, minDate } from '../../../shared/dates.ts';
 import { parseInput } from '../../lib/validation.ts';
 import { reportQuery } from '../../../shared/contracts.ts';
 import {

@@ -1,4 +1,5 @@
-import { formatDate, formatNumber } from '../../../shared/text.ts';
+import { formatNumber } from '../../../shared/text.ts';
+import { formatDate } from '../../../shared/dates.ts';
 import { TARGET_GROUP_LABELS, type TargetGroup } from '../../../shared/enums.ts';
 import type { SummaryReport } from '../../../shared/report-answers.ts';
 

@@ -1,6 +1,7 @@
 import type { AppContext } from '../../context.ts';
 import type { Actor } from '../../access/actor.ts';
-import { formatDate, formatNumber } from '../../../shared/text.ts';
+import { formatNumber } from '../../../shared/text.ts';
+import { formatDate } from '../../../shared/dates.ts';
 import { cellText, reportDocument } from './render/document.ts';
 import { EDUCATION_LABELS, SECTOR_LABELS, TARGET_GROUP_LABELS } from '../../../shared/enums.ts';
 import type {

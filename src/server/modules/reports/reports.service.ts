@@ -6,7 +6,7 @@ import { AppError } from '../../lib/errors.ts';
 import { parseInput } from '../../lib/validation.ts';
 import { reportQuery } from '../../../shared/contracts.ts';
 import { AGE_BANDS, TARGET_GROUPS } from '../../../shared/enums.ts';
-import { addDays, addYears } from '../../lib/dates.ts';
+import { addDays, addYears } from '../../../shared/dates.ts';
 import type { Organization } from '../organizations/organizations.repository.ts';
 import {
   admissionsByChild,

@@ -5,7 +5,7 @@
  */
 import { Card, Descriptions, Space, Table } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { formatDate } from '../../../shared/text.ts';
+import { formatDate } from '../../../shared/dates.ts';
 import { num } from '../../components/format.ts';
 
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };

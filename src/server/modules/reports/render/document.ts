@@ -6,7 +6,8 @@ import {
   SECTOR_LABELS,
   TARGET_GROUP_LABELS,
 } from '../../../../shared/enums.ts';
-import { formatDate, formatNumber } from '../../../../shared/text.ts';
+import { formatNumber } from '../../../../shared/text.ts';
+import { formatDate } from '../../../../shared/dates.ts';
 import type {
   RatingsReport,
   ResolutionReport,

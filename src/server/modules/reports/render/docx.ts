@@ -11,7 +11,7 @@ import {
   WidthType,
   type IBordersOptions,
 } from 'docx';
-import { formatDate } from '../../../../shared/text.ts';
+import { formatDate } from '../../../../shared/dates.ts';
 import { cellText, type ReportDocument } from './document.ts';
 
 /** The font of Party documents (Hướng dẫn 36-HD/VPTW): Times New Roman, body 14 pt, tables 13 pt. */

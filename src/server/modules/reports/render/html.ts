@@ -1,4 +1,4 @@
-import { formatDate } from '../../../../shared/text.ts';
+import { formatDate } from '../../../../shared/dates.ts';
 import { cellText, type ReportDocument } from './document.ts';
 
 function escape(text: string): string {

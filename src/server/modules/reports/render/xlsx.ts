@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { formatDate } from '../../../../shared/text.ts';
+import { formatDate } from '../../../../shared/dates.ts';
 import type { ReportDocument, ReportTable } from './document.ts';
 
 /** Sheet names must be unique, at most 31 characters and free of []:*?/\ . */

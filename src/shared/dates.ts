@@ -1,5 +1,6 @@
 /**
- * Calendar arithmetic on ISO dates ('YYYY-MM-DD', proleptic Gregorian, years 0000–9999).
+ * The one date module of server, CLI and web: calendar arithmetic on ISO dates ('YYYY-MM-DD',
+ * proleptic Gregorian, years 0000–9999), and dates as people write them (dd/mm/yyyy).
  *
  * Dates are civil dates, not instants: everything is computed on a count of days since
  * 1970-01-01 with integer arithmetic, so the host's time zone and daylight saving never enter
@@ -171,4 +172,44 @@ export function maxDate(first: string, ...rest: string[]): string {
     if (date > max) max = date;
   }
   return max;
+}
+
+// Dates as people write them (dd/mm/yyyy) and as the API carries them (YYYY-MM-DD).
+
+/** The ISO date for year, month, day if that day exists in the Gregorian calendar, else null. */
+function toIsoDate(year: number, month: number, day: number): string | null {
+  if (year < 1 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
+    return null;
+  }
+  const pad = (n: number, width: number) => String(n).padStart(width, '0');
+  return `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
+}
+
+const ISO_DATE_PREFIX = /^(\d{4})-(\d{2})-(\d{2})(?:$|[T ])/;
+const VIETNAMESE_DATE = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})$/;
+
+/** Shows 'YYYY-MM-DD' or a timestamp as dd/mm/yyyy (date as written, no zone shift; else as is). */
+export function formatDate(iso: string | null | undefined): string {
+  if (iso === null || iso === undefined || iso === '') return '';
+  const match = ISO_DATE_PREFIX.exec(iso);
+  if (!match) return iso;
+  const [, year, month, day] = match;
+  return `${day}/${month}/${year}`;
+}
+
+/** Parses dd/mm/yyyy, d/m/yyyy, dd-mm-yyyy, dd.mm.yyyy or yyyy-mm-dd to ISO; null if no such day. */
+export function parseDate(input: string): string | null {
+  const text = input.trim();
+  const iso = ISO_DATE.exec(text);
+  if (iso) return toIsoDate(Number(iso[1]), Number(iso[2]), Number(iso[3]));
+  const vietnamese = VIETNAMESE_DATE.exec(text);
+  if (vietnamese) {
+    return toIsoDate(Number(vietnamese[4]), Number(vietnamese[3]), Number(vietnamese[1]));
+  }
+  return null;
+}
+
+/** True for a strict 'YYYY-MM-DD' string naming a real calendar day. */
+export function isIsoDate(s: string): boolean {
+  return ISO_DATE.test(s) && parseDate(s) !== null;
 }
