@@ -1,6 +1,6 @@
 import type { AppContext } from '../context.ts';
 import type { Db } from '../db/database.ts';
-import { addDays } from '../../shared/dates.ts';
+import { isOrganizationHeld } from './scope.repository.ts';
 import { AppError, notFound } from '../lib/errors.ts';
 import {
   findOrganizationByCode,
@@ -68,30 +68,20 @@ export function assertCan(actor: Actor, ability: Ability): void {
 }
 
 /**
- * The date on which a record's organization is judged to be in a subtree when the question has
- * no date of its own: today, or for a dissolved organization its last day (its records stay with
- * the committee that held it then; a cell moved elsewhere goes with its records to the new parent).
+ * Whether an organization lies in the actor's subtree on a date, or is held by it today (under it
+ * today, or for a dissolved organization on its last day: its records stay with the committee
+ * that held it then; a cell moved elsewhere goes with its records to the new parent).
  */
-function recordScopeDate(organization: Organization, today: string): string {
-  if (organization.dissolvedOn !== null && organization.dissolvedOn <= today)
-    return addDays(organization.dissolvedOn, -1);
-  return today;
-}
-
-/** Whether an organization lies in the actor's subtree on a date, or (for records) today. */
-async function organizationInScope(
+export async function organizationInScope(
   ctx: AppContext,
   actor: Actor,
   organization: Organization,
   asOf: string | null,
 ): Promise<boolean> {
-  if (actor.organizationId === null || actor.organizationId === organization.id) return true;
-  if (asOf !== null && (await isInSubtree(ctx.db, actor.organizationId, organization.id, asOf)))
-    return true;
-  const scopeDate = recordScopeDate(organization, ctx.clock.today());
-  return asOf === scopeDate
-    ? false
-    : isInSubtree(ctx.db, actor.organizationId, organization.id, scopeDate);
+  const root = actor.organizationId;
+  if (root === null || root === organization.id) return true;
+  if (asOf !== null && (await isInSubtree(ctx.db, root, organization.id, asOf))) return true;
+  return isOrganizationHeld(ctx.db, root, organization.id, ctx.clock.today());
 }
 
 /**

@@ -5,7 +5,7 @@ import {
   isInSubtree,
 } from '../modules/organizations/organizations.repository.ts';
 import type { Actor } from './actor.ts';
-import { assertCan } from './access.ts';
+import { assertCan, organizationInScope as organizationInScopeOn } from './access.ts';
 import {
   isMembershipInScope,
   isOrganizationHeld,
@@ -73,22 +73,19 @@ async function organizationInScope(
 ): Promise<boolean> {
   const organization = await findOrganizationByCode(ctx.db, code);
   if (!organization) return false;
+  if (check.purpose === 'read')
+    return organizationInScopeOn(ctx, actor, organization, check.asOf ?? null);
+  // A write names an organization held today (a dissolved one only where its records still are)
+  // and, taking effect on another date, lying under the caller then too.
   const root = actor.organizationId;
-  if (root === null) return true;
   const today = ctx.clock.today();
-  if (check.purpose === 'write') {
-    if (!(await isInSubtree(ctx.db, root, organization.id, today))) {
-      // A write may name an organization dissolved by today only where its records still are.
-      if (organization.dissolvedOn === null || organization.dissolvedOn > today) return false;
-      if (!(await isOrganizationHeld(ctx.db, root, organization.id, today))) return false;
-    }
-    return check.on === undefined || check.on === today
-      ? true
-      : isInSubtree(ctx.db, root, organization.id, check.on);
-  }
-  if (check.asOf !== undefined && (await isInSubtree(ctx.db, root, organization.id, check.asOf)))
-    return true;
-  return isOrganizationHeld(ctx.db, root, organization.id, today);
+  if (root === null) return true;
+  if (!(await isOrganizationHeld(ctx.db, root, organization.id, today))) return false;
+  return (
+    check.on === undefined ||
+    check.on === today ||
+    isInSubtree(ctx.db, root, organization.id, check.on)
+  );
 }
 
 /** Whether a record named by a reference exists and lies in the actor's subtree. */

@@ -7,7 +7,7 @@ import { createPersonInput, type CreatePersonInput } from '../../../shared/contr
 import { foldText, nameSortKey, normalizeText } from '../../../shared/text.ts';
 import { recordEvent } from '../audit/audit.repository.ts';
 import { recordRead } from '../audit/audit.service.ts';
-import { isInSubtree } from '../organizations/organizations.repository.ts';
+import { isUnitInScope } from '../../access/scope.repository.ts';
 import {
   findLikelyDuplicates,
   findPeople,
@@ -73,20 +73,12 @@ export async function createPerson(ctx: AppContext, actor: Actor, raw: CreatePer
       throw new AppError('validation', 'Không có đơn vị này', [
         { field: 'unitCode', message: `Không có đơn vị mã ${input.unitCode}` },
       ]);
-    if (actor.organizationId !== null) {
-      const covering = await trx
-        .selectFrom('unitCoverage')
-        .select('organizationId')
-        .where('unitId', '=', unit.id)
-        .where('validFrom', '<=', today)
-        .where('validTo', '>', today)
-        .execute();
-      const inside = await Promise.all(
-        covering.map((c) => isInSubtree(trx, actor.organizationId ?? 0, c.organizationId, today)),
-      );
-      // Outside the caller's subtree the unit is "not found", as any record there.
-      if (!inside.some(Boolean)) throw notFound(`đơn vị ${input.unitCode}`);
-    }
+    // Outside the caller's subtree the unit is "not found", as any record there.
+    if (
+      actor.organizationId !== null &&
+      !(await isUnitInScope(trx, actor.organizationId, unit.id, today))
+    )
+      throw notFound(`đơn vị ${input.unitCode}`);
     const fullName = normalizeText(input.fullName);
     const nameFolded = foldText(fullName);
     const likely = await findLikelyDuplicates(trx, {
