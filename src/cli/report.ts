@@ -1,12 +1,9 @@
 import type { Command } from 'commander';
 import { systemActor } from '../server/access/actor.ts';
 import { AppError } from '../server/lib/errors.ts';
-import { REPORTS, type ReportName } from '../server/modules/reports/reports.registry.ts';
-import {
-  EXPORT_FORMATS,
-  exportReport,
-  type ExportFormat,
-} from '../server/modules/reports/reports.export.ts';
+import { runReport } from '../server/modules/reports/reports.registry.ts';
+import { exportReport } from '../server/modules/reports/reports.export.ts';
+import { EXPORT_FORMATS, REPORT_NAMES, isExportFormat, isReportName } from '../shared/reports.ts';
 import { databaseUrl, output, withContext } from './common.ts';
 
 interface ReportOptions {
@@ -27,7 +24,7 @@ interface ReportOptions {
 export function registerReport(program: Command): void {
   program
     .command('report')
-    .description(`lập báo cáo: ${Object.keys(REPORTS).join(', ')}`)
+    .description(`lập báo cáo: ${REPORT_NAMES.join(', ')}`)
     .argument('<name>', 'tên báo cáo')
     .option('--org <code>', 'mã tổ chức đảng (mặc định: tổ chức gốc)')
     .option('--from <date>', 'từ ngày YYYY-MM-DD')
@@ -41,12 +38,11 @@ export function registerReport(program: Command): void {
     .option('--out <file>', 'ghi ra tệp')
     .option('--database <url>', 'sqlite:PATH hoặc postgres://…')
     .action(async (name: string, options: ReportOptions) => {
-      if (!(name in REPORTS))
+      if (!isReportName(name))
         throw new AppError(
           'validation',
-          `Không có báo cáo "${name}"; chọn một trong: ${Object.keys(REPORTS).join(', ')}`,
+          `Không có báo cáo "${name}"; chọn một trong: ${REPORT_NAMES.join(', ')}`,
         );
-      const report = REPORTS[name as ReportName];
       const query = {
         org: options.org,
         from: options.from,
@@ -60,15 +56,9 @@ export function registerReport(program: Command): void {
       const content = await withContext(databaseUrl(options.database), async (ctx) => {
         const actor = systemActor(process.env.USER ? `cli:${process.env.USER}` : 'cli');
         if (options.format === 'json')
-          return JSON.stringify(await report.run(ctx, actor, query), null, 2);
-        if ((EXPORT_FORMATS as readonly string[]).includes(options.format)) {
-          const file = await exportReport(
-            ctx,
-            actor,
-            name as ReportName,
-            query,
-            options.format as ExportFormat,
-          );
+          return JSON.stringify((await runReport(ctx, actor, name, query)).answer, null, 2);
+        if (isExportFormat(options.format)) {
+          const file = await exportReport(ctx, actor, name, query, options.format);
           return file.body;
         }
         throw new AppError(

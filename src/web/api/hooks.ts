@@ -37,15 +37,6 @@ export function useAlerts(org: string | undefined, asOf: string) {
   });
 }
 
-/** The API's own description, to know which routes this server offers (for downloads). */
-export function useOpenApi() {
-  return useQuery({
-    queryKey: ['openapi'],
-    queryFn: () => apiGet<{ paths: Record<string, Record<string, unknown>> }>('/openapi.json'),
-    staleTime: Infinity,
-  });
-}
-
 /** One organization with its lifetime (when it was established and dissolved), if any is chosen. */
 export function useOrganization(code: string | undefined) {
   return useQuery({

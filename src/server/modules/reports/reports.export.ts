@@ -4,17 +4,14 @@ import { foldText } from '../../../shared/text.ts';
 import { recordRead } from '../audit/audit.service.ts';
 import { findOrganizationByCode } from '../organizations/organizations.repository.ts';
 import { findSetting } from './progress.repository.ts';
-import { REPORTS, reportText, type ReportName } from './reports.registry.ts';
+import { runReport } from './reports.registry.ts';
+import { EXPORT_FORMATS, type ExportFormat, type ReportName } from '../../../shared/reports.ts';
 import { reportDocument, type ReportDocument } from './render/document.ts';
 import { renderDocx } from './render/docx.ts';
 import { renderHtml } from './render/html.ts';
 import { renderXlsx } from './render/xlsx.ts';
 
-/** Formats a report downloads as (JSON is the API's own answer, not a download). */
-export const EXPORT_FORMATS = ['text', 'xlsx', 'docx', 'html'] as const;
-
-/** One download format. */
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+export { EXPORT_FORMATS, type ExportFormat };
 
 /** A file ready to send or write. */
 export interface ExportedFile {
@@ -86,25 +83,24 @@ function periodTag(doc: ReportDocument): string {
  * Runs a report and renders it as a file, recording the download in the audit log
  * (`report.export`, with the query and the format) in the same call.
  */
-export async function exportReport(
+export async function exportReport<N extends ReportName>(
   ctx: AppContext,
   actor: Actor,
-  name: ReportName,
+  name: N,
   query: Record<string, unknown>,
   format: ExportFormat,
 ): Promise<ExportedFile> {
-  const report = REPORTS[name];
-  const result = await report.run(ctx, actor, query);
+  const { report, answer: result } = await runReport(ctx, actor, name, query);
   let body: Buffer | string;
   let doc: ReportDocument | null = null;
   if (format === 'text') {
-    body = reportText(name, result);
+    body = report.text(result);
   } else {
-    const organization = (result as { organization?: { name?: string } }).organization;
-    doc = reportDocument(name, report.title, result, {
+    const laidOut = report.document(result);
+    doc = reportDocument(name, report.title, laidOut, {
       at: ctx.clock.now(),
       by: actor.username,
-      place: await placeOf(ctx, organization?.name ?? ''),
+      place: await placeOf(ctx, laidOut.organization.name),
     });
     body =
       format === 'xlsx'
@@ -113,16 +109,15 @@ export async function exportReport(
           ? await renderDocx(doc)
           : renderHtml(doc);
   }
-  const organization = (result as { organization?: { code?: string } }).organization;
   const names = fileNames(
-    [report.title, organization?.code, doc ? periodTag(doc) : ''].filter(Boolean).join(' - '),
+    [report.title, result.organization.code, doc ? periodTag(doc) : ''].filter(Boolean).join(' - '),
     EXTENSIONS[format],
   );
   await recordRead(ctx, actor, {
     action: 'report.export',
     entity: 'report',
     entityId: name,
-    organizationId: await reportOrganizationId(ctx, result),
+    organizationId: await reportOrganizationId(ctx, result.organization.code),
     query,
     details: { format, file: names.filename },
   });
@@ -130,11 +125,6 @@ export async function exportReport(
 }
 
 /** The id of the organization a report is about, so that its audit event is visible to that subtree's admins. */
-export async function reportOrganizationId(
-  ctx: AppContext,
-  result: unknown,
-): Promise<number | null> {
-  const code = (result as { organization?: { code?: unknown } } | null)?.organization?.code;
-  if (typeof code !== 'string') return null;
+export async function reportOrganizationId(ctx: AppContext, code: string): Promise<number | null> {
   return (await findOrganizationByCode(ctx.db, code))?.id ?? null;
 }

@@ -3,13 +3,9 @@ import { z } from 'zod';
 import { reportQuery } from '../../../shared/contracts.ts';
 import { defineRoute, type RouteDeps } from '../../http/routes.ts';
 import { recordRead } from '../audit/audit.service.ts';
-import { REPORTS, type ReportName } from './reports.registry.ts';
-import {
-  EXPORT_FORMATS,
-  contentDisposition,
-  exportReport,
-  reportOrganizationId,
-} from './reports.export.ts';
+import { EXPORT_FORMATS, REPORT_CATALOG, REPORT_NAMES } from '../../../shared/reports.ts';
+import { runReport } from './reports.registry.ts';
+import { contentDisposition, exportReport, reportOrganizationId } from './reports.export.ts';
 
 /** The query of every report route: the CLI's options plus the ratings' period and the format. */
 const routeQuery = reportQuery.extend({
@@ -23,12 +19,12 @@ const routeQuery = reportQuery.extend({
  * the same report as text, XLSX, DOCX or a printable HTML page, each download audited.
  */
 export function reportRoutes(app: FastifyInstance, deps: RouteDeps): void {
-  for (const name of Object.keys(REPORTS) as ReportName[]) {
+  for (const name of REPORT_NAMES) {
     defineRoute(app, deps, {
       method: 'GET',
       url: `/api/v1/reports/${name}`,
       references: { 'query.org': 'organization' },
-      summary: `${REPORTS[name].title} (JSON; ?format=xlsx|docx|html|text tải tệp)`,
+      summary: `${REPORT_CATALOG[name].title} (JSON; ?format=xlsx|docx|html|text tải tệp)`,
       tag: 'reports',
       query: routeQuery,
       example: { query: name === 'sector' ? { sector: 'education' } : {} },
@@ -36,12 +32,12 @@ export function reportRoutes(app: FastifyInstance, deps: RouteDeps): void {
       handler: async ({ actor, query, reply }) => {
         const { format = 'json', ...rest } = query;
         if (format === 'json') {
-          const result = await REPORTS[name].run(deps.ctx, actor, rest);
+          const { answer: result } = await runReport(deps.ctx, actor, name, rest);
           await recordRead(deps.ctx, actor, {
             action: 'report.view',
             entity: 'report',
             entityId: name,
-            organizationId: await reportOrganizationId(deps.ctx, result),
+            organizationId: await reportOrganizationId(deps.ctx, result.organization.code),
             query: rest,
           });
           return reply.code(200).send(result);

@@ -1,48 +1,31 @@
 /**
- * Reports of SPEC §5 on screen, with XLSX/DOCX downloads when this server offers them (read from
- * the OpenAPI document's `format` parameter) and a print layout (print CSS hides the chrome).
+ * Reports of SPEC §5 on screen, one view per report of the shared catalog (src/shared/reports.ts),
+ * with XLSX/DOCX downloads and a print layout (print CSS hides the chrome).
  */
-import { useMemo, type ReactNode } from 'react';
+import type { ComponentType } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { Button, Card, Col, Row, Select, Space, Table, Tabs, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { SECTORS } from '../../../shared/enums.ts';
+import {
+  EXPORT_FORMATS,
+  REPORT_CATALOG,
+  REPORT_NAMES,
+  isReportName,
+  reportQueryOf,
+  readsDate,
+  type ReportAnswers,
+  type ReportName,
+} from '../../../shared/reports.ts';
 import { apiGet, apiUrl, type QueryValues } from '../../api/client.ts';
-import { useOpenApi } from '../../api/hooks.ts';
-import type {
-  PipelineReport,
-  RatingsReport,
-  ResolutionReport,
-  SectorReport,
-  StatisticsReport,
-  SummaryReport,
-  TrendReport,
-} from '../../api/types.ts';
+import type { SectorReport, StatisticsReport, SummaryReport } from '../../api/types.ts';
 import { DateField } from '../../components/DateField.tsx';
-import { Loading, QueryView } from '../../components/States.tsx';
+import { NotFoundPage, QueryView } from '../../components/States.tsx';
 import { todayIso, useScope, useScopeSearch, yearEnd } from '../../components/scope.ts';
 import { day, num, pct } from '../../components/format.ts';
-import { GenericReport } from './GenericReport.tsx';
 import { PipelineView, RatingsView, ResolutionView, TrendView } from './ReportViews.tsx';
 import { ageBandRange, membersHref } from '../../components/links.ts';
-
-/** Reports in the order of SPEC §5, then any other report the server lists. */
-const KNOWN = ['summary', 'statistics', 'pipeline', 'sector', 'resolution', 'ratings', 'trend'];
-
-/** Which query parameters each report reads. */
-function queryOf(
-  name: string,
-  org: string | undefined,
-  year: number,
-  asOf: string,
-  sector: string,
-): QueryValues {
-  if (name === 'statistics' || name === 'pipeline') return { org, asOf };
-  if (name === 'sector') return { org, asOf, sector };
-  if (name === 'resolution') return { org, asOf };
-  return { org, year };
-}
 
 function Breakdown({
   title,
@@ -289,70 +272,43 @@ function SectorView({ r }: { r: SectorReport }) {
   );
 }
 
-/** Download links for the formats the OpenAPI document lists for this report. */
-function Downloads({ name, query }: { name: string; query: QueryValues }) {
+/** How each report of the catalog is drawn; a report missing here fails to compile. */
+const VIEWS: { readonly [N in ReportName]: ComponentType<{ r: ReportAnswers[N] }> } = {
+  summary: SummaryView,
+  statistics: StatisticsView,
+  pipeline: PipelineView,
+  sector: SectorView,
+  resolution: ResolutionView,
+  ratings: RatingsView,
+  trend: TrendView,
+};
+
+/** Download links for the report's XLSX and DOCX files (the formats of the shared catalog). */
+function Downloads({ name, query }: { name: ReportName; query: QueryValues }) {
   const { t } = useTranslation();
-  const openApi = useOpenApi();
-  const formats = useMemo(() => {
-    const get = openApi.data?.paths[`/api/v1/reports/${name}`]?.get as
-      { parameters?: { name: string; schema?: { enum?: string[] } }[] } | undefined;
-    return get?.parameters?.find((p) => p.name === 'format')?.schema?.enum ?? [];
-  }, [openApi.data, name]);
-  const links: ReactNode[] = [];
-  if (formats.includes('xlsx'))
-    links.push(
-      <Button
-        key="xlsx"
-        href={apiUrl(`/reports/${name}`, { ...query, format: 'xlsx' })}
-        data-testid="download-xlsx"
-      >
-        {t('reports.downloadXlsx')}
-      </Button>,
-    );
-  if (formats.includes('docx'))
-    links.push(
-      <Button
-        key="docx"
-        href={apiUrl(`/reports/${name}`, { ...query, format: 'docx' })}
-        data-testid="download-docx"
-      >
-        {t('reports.downloadDocx')}
-      </Button>,
-    );
-  if (openApi.isPending) return null;
-  if (links.length === 0)
-    return <Typography.Text type="secondary">{t('reports.noDownloads')}</Typography.Text>;
-  return <>{links}</>;
+  const labels = { xlsx: t('reports.downloadXlsx'), docx: t('reports.downloadDocx') } as const;
+  return (
+    <>
+      {EXPORT_FORMATS.filter((f) => f === 'xlsx' || f === 'docx').map((format) => (
+        <Button
+          key={format}
+          href={apiUrl(`/reports/${name}`, { ...query, format })}
+          data-testid={`download-${format}`}
+        >
+          {labels[format]}
+        </Button>
+      ))}
+    </>
+  );
 }
 
-function ReportBody({ name, query }: { name: string; query: QueryValues }) {
+function ReportBody<N extends ReportName>({ name, query }: { name: N; query: QueryValues }) {
   const report = useQuery({
     queryKey: ['reports', name, query],
-    queryFn: () => apiGet<unknown>(`/reports/${name}`, query),
+    queryFn: () => apiGet<ReportAnswers[N]>(`/reports/${name}`, query),
   });
-  return (
-    <QueryView query={report}>
-      {(data) =>
-        name === 'summary' ? (
-          <SummaryView r={data as SummaryReport} />
-        ) : name === 'statistics' ? (
-          <StatisticsView r={data as StatisticsReport} />
-        ) : name === 'sector' ? (
-          <SectorView r={data as SectorReport} />
-        ) : name === 'resolution' ? (
-          <ResolutionView r={data as ResolutionReport} />
-        ) : name === 'ratings' ? (
-          <RatingsView r={data as RatingsReport} />
-        ) : name === 'trend' ? (
-          <TrendView r={data as TrendReport} />
-        ) : name === 'pipeline' ? (
-          <PipelineView r={data as PipelineReport} />
-        ) : (
-          <GenericReport data={data} />
-        )
-      }
-    </QueryView>
-  );
+  const View: ComponentType<{ r: ReportAnswers[N] }> = VIEWS[name];
+  return <QueryView query={report}>{(data) => <View r={data} />}</QueryView>;
 }
 
 /** The reports screen: a tab per report the server offers. */
@@ -360,24 +316,14 @@ export default function ReportsPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const search = useScopeSearch();
-  const { name = 'summary' } = useParams();
+  const { name: param = 'summary' } = useParams();
   const [params, setParams] = useSearchParams();
   const { org, year } = useScope();
   const asOf = params.get('asOf') ?? yearEnd(year);
   const sector = params.get('sector') ?? 'education';
-  const openApi = useOpenApi();
-  const names = useMemo(() => {
-    const offered = Object.keys(openApi.data?.paths ?? {})
-      .filter((p) => p.startsWith('/api/v1/reports/'))
-      .map((p) => p.slice('/api/v1/reports/'.length))
-      .filter((n) => !n.includes('/') && !n.includes('{'));
-    return [
-      ...KNOWN.filter((n) => offered.includes(n)),
-      ...offered.filter((n) => !KNOWN.includes(n)),
-    ];
-  }, [openApi.data]);
-  if (openApi.isPending) return <Loading />;
-  const query = queryOf(name, org, year, asOf, sector);
+  if (!isReportName(param)) return <NotFoundPage />;
+  const name = param;
+  const query = reportQueryOf(name, { org, year, asOf, sector });
   const setParam = (key: string, value: string | undefined) =>
     setParams((current) => {
       const copy = new URLSearchParams(current);
@@ -385,7 +331,7 @@ export default function ReportsPage() {
       else copy.delete(key);
       return copy;
     });
-  const title = t(`reports.${name}`, { defaultValue: name });
+  const title = t(`reports.${name}`, { defaultValue: REPORT_CATALOG[name].title });
   return (
     <>
       <div className="print-only">
@@ -398,16 +344,13 @@ export default function ReportsPage() {
       <Tabs
         activeKey={name}
         onChange={(key) => void navigate(`/reports/${key}${search}`)}
-        items={(names.length ? names : ['summary']).map((n) => ({
+        items={REPORT_NAMES.map((n) => ({
           key: n,
-          label: t(`reports.${n}`, { defaultValue: n }),
+          label: t(`reports.${n}`, { defaultValue: REPORT_CATALOG[n].title }),
         }))}
       />
       <Space wrap className="no-print" style={{ marginBottom: 16 }}>
-        {(name === 'statistics' ||
-          name === 'sector' ||
-          name === 'pipeline' ||
-          name === 'resolution') && (
+        {readsDate(name) && (
           <>
             <label htmlFor="report-as-of" className="field-label">
               {t('reports.asOf')}
@@ -420,7 +363,7 @@ export default function ReportsPage() {
             />
           </>
         )}
-        {name === 'sector' && (
+        {REPORT_CATALOG[name].reads === 'sector' && (
           <>
             <label htmlFor="report-sector" className="field-label">
               {t('reports.sectorPick')}

@@ -60,6 +60,9 @@ export interface ReportDocument {
   place: string;
 }
 
+/** What a report contributes to its document: everything but the title and the date line. */
+export type DocumentBody = Omit<ReportDocument, 'madeAt' | 'madeBy' | 'place' | 'name' | 'title'>;
+
 const GENDER_LABELS: Record<string, string> = { male: 'Nam', female: 'Nữ', unknown: 'Chưa rõ' };
 
 function labelOf(key: string, labels: Record<string, string>): string {
@@ -108,9 +111,7 @@ function keyValueTable(
   };
 }
 
-function summaryDocument(
-  r: SummaryReport,
-): Omit<ReportDocument, 'madeAt' | 'madeBy' | 'place' | 'name' | 'title'> {
+export function summaryDocument(r: SummaryReport): DocumentBody {
   const c = r.comparison;
   return {
     organization: r.organization,
@@ -202,9 +203,7 @@ function summaryDocument(
   };
 }
 
-function statisticsDocument(
-  r: StatisticsReport,
-): Omit<ReportDocument, 'madeAt' | 'madeBy' | 'place' | 'name' | 'title'> {
+export function statisticsDocument(r: StatisticsReport): DocumentBody {
   return {
     organization: r.organization,
     period: `Tại ngày ${formatDate(r.asOf)}`,
@@ -273,9 +272,7 @@ function statisticsDocument(
   };
 }
 
-function sectorDocument(
-  r: SectorReport,
-): Omit<ReportDocument, 'madeAt' | 'madeBy' | 'place' | 'name' | 'title'> {
+export function sectorDocument(r: SectorReport): DocumentBody {
   return {
     organization: r.organization,
     period: `Ngành ${SECTOR_LABELS[r.sector] ?? r.sector}, tại ngày ${formatDate(r.asOf)}`,
@@ -295,9 +292,7 @@ function sectorDocument(
   };
 }
 
-function resolutionDocument(
-  r: ResolutionReport,
-): Omit<ReportDocument, 'madeAt' | 'madeBy' | 'place' | 'name' | 'title'> {
+export function resolutionDocument(r: ResolutionReport): DocumentBody {
   return {
     organization: r.organization,
     period: `Tại ngày ${formatDate(r.asOf)}`,
@@ -342,9 +337,7 @@ function resolutionDocument(
   };
 }
 
-function trendDocument(
-  r: TrendReport,
-): Omit<ReportDocument, 'madeAt' | 'madeBy' | 'place' | 'name' | 'title'> {
+export function trendDocument(r: TrendReport): DocumentBody {
   return {
     organization: r.organization,
     period: `Từ ngày ${formatDate(r.from)} đến ngày ${formatDate(r.to)}`,
@@ -363,9 +356,7 @@ function trendDocument(
   };
 }
 
-function ratingsDocument(
-  r: RatingsReport,
-): Omit<ReportDocument, 'madeAt' | 'madeBy' | 'place' | 'name' | 'title'> {
+export function ratingsDocument(r: RatingsReport): DocumentBody {
   const criteria = (subject: string) => r.criteria.filter((c) => c.subject === subject);
   const itemsTable = (
     sheet: string,
@@ -434,10 +425,8 @@ function ratingsDocument(
   };
 }
 
-/** Any other report (e.g. one added later): its number maps and arrays of rows become tables. */
-function genericDocument(
-  result: unknown,
-): Omit<ReportDocument, 'madeAt' | 'madeBy' | 'place' | 'name' | 'title'> {
+/** A report without a layout of its own (the pipeline's): its number maps and arrays of rows become tables. */
+export function genericDocument(result: unknown): DocumentBody {
   const r = (result ?? {}) as Record<string, unknown>;
   const organization = (r.organization as { code: string; name: string } | undefined) ?? {
     code: '',
@@ -505,27 +494,13 @@ function genericDocument(
   };
 }
 
-/** Lays out a report's JSON for the file formats. */
+/** A report's tables under its title and date line, ready for the file formats. */
 export function reportDocument(
   name: string,
   title: string,
-  result: unknown,
+  body: DocumentBody,
   made: { at: string; by: string; place: string },
 ): ReportDocument {
-  const body =
-    name === 'summary'
-      ? summaryDocument(result as SummaryReport)
-      : name === 'statistics'
-        ? statisticsDocument(result as StatisticsReport)
-        : name === 'sector'
-          ? sectorDocument(result as SectorReport)
-          : name === 'resolution'
-            ? resolutionDocument(result as ResolutionReport)
-            : name === 'trend'
-              ? trendDocument(result as TrendReport)
-              : name === 'ratings'
-                ? ratingsDocument(result as RatingsReport)
-                : genericDocument(result);
   return { name, title, ...body, madeAt: made.at, madeBy: made.by, place: made.place };
 }
 
