@@ -333,18 +333,29 @@ export async function isUnitInScope(
   unitId: number,
   today: string,
 ): Promise<boolean> {
-  const row = await db
+  return (await unitsInScope(db, rootId, [unitId], today)).has(unitId);
+}
+
+/** Of the given units, those covered on a date by an organization in root's subtree. */
+export async function unitsInScope(
+  db: Db,
+  rootId: number,
+  ids: number[],
+  on: string,
+): Promise<Set<number>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db
     .selectFrom('unitCoverage as uc')
     .innerJoin('organizationClosure as c', 'c.descendantId', 'uc.organizationId')
-    .select('uc.id')
-    .where('uc.unitId', '=', unitId)
-    .where('uc.validFrom', '<=', today)
-    .where('uc.validTo', '>', today)
+    .select('uc.unitId')
     .where('c.ancestorId', '=', rootId)
-    .where('c.validFrom', '<=', today)
-    .where('c.validTo', '>', today)
-    .executeTakeFirst();
-  return row !== undefined;
+    .where('uc.unitId', 'in', ids)
+    .where('uc.validFrom', '<=', on)
+    .where('uc.validTo', '>', on)
+    .where('c.validFrom', '<=', on)
+    .where('c.validTo', '>', on)
+    .execute();
+  return new Set(rows.map((r) => r.unitId));
 }
 
 /** A unit's id by code. */

@@ -30,3 +30,34 @@ export async function resetIdSequences(db: Db, tables: string[]): Promise<void> 
     );
   }
 }
+
+/** Chunk size for IN lists and multi-row inserts: far under both dialects' parameter limits. */
+export const CHUNK = 500;
+
+/** Splits a list into chunks of `size` (IN lists, multi-row inserts). */
+export function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/**
+ * Inserts rows of one person each in chunks and returns the new ids in the order given: `insert`
+ * writes one chunk and returns `{ id, personId }` of its rows (a batch holds one row per person).
+ */
+export async function insertPerPerson<R extends { personId: number }>(
+  rows: readonly R[],
+  insert: (part: R[]) => Promise<{ id: number; personId: number }[]>,
+  what: string,
+): Promise<number[]> {
+  const ids: number[] = [];
+  for (const part of chunks(rows)) {
+    const byPerson = new Map((await insert(part)).map((r) => [r.personId, r.id]));
+    for (const r of part) {
+      const id = byPerson.get(r.personId);
+      if (id === undefined) throw new Error(`inserted ${what} not returned`);
+      ids.push(id);
+    }
+  }
+  return ids;
+}

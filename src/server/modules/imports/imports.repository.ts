@@ -1,5 +1,6 @@
 import type { Insertable, Selectable } from 'kysely';
 import type { Db } from '../../db/database.ts';
+import { chunks, insertPerPerson } from '../../db/bulk.ts';
 import type {
   CandidateTable,
   CandidateTransitionTable,
@@ -9,15 +10,6 @@ import type {
 
 /** The open end of a validity interval. */
 const OPEN = '9999-12-31';
-
-/** Chunk size for IN lists and multi-row inserts: far under both dialects' parameter limits. */
-const CHUNK = 500;
-
-function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
 
 /** A unit or organization as the import resolves names and codes to it. */
 export interface PlaceRow {
@@ -85,28 +77,6 @@ export async function organizationsInSubtree(
     .where('validTo', '>', on)
     .execute();
   return new Set(rows.map((r) => r.descendantId));
-}
-
-/** Of the given units, those covered on a date by an organization in root's subtree. */
-export async function unitsInSubtree(
-  db: Db,
-  rootId: number,
-  ids: number[],
-  on: string,
-): Promise<Set<number>> {
-  if (ids.length === 0) return new Set();
-  const rows = await db
-    .selectFrom('unitCoverage as uc')
-    .innerJoin('organizationClosure as c', 'c.descendantId', 'uc.organizationId')
-    .select('uc.unitId')
-    .where('c.ancestorId', '=', rootId)
-    .where('uc.unitId', 'in', ids)
-    .where('uc.validFrom', '<=', on)
-    .where('uc.validTo', '>', on)
-    .where('c.validFrom', '<=', on)
-    .where('c.validTo', '>', on)
-    .execute();
-  return new Set(rows.map((r) => r.unitId));
 }
 
 /** A stored person as the import compares a row with it. */
@@ -352,21 +322,11 @@ export async function insertCandidates(
   db: Db,
   rows: Insertable<CandidateTable>[],
 ): Promise<number[]> {
-  const ids: number[] = [];
-  for (const part of chunks(rows)) {
-    const inserted = await db
-      .insertInto('candidates')
-      .values(part)
-      .returning(['id', 'personId'])
-      .execute();
-    const byPerson = new Map(inserted.map((r) => [r.personId, r.id]));
-    for (const r of part) {
-      const id = byPerson.get(r.personId);
-      if (id === undefined) throw new Error('inserted candidate not returned');
-      ids.push(id);
-    }
-  }
-  return ids;
+  return insertPerPerson(
+    rows,
+    (part) => db.insertInto('candidates').values(part).returning(['id', 'personId']).execute(),
+    'candidate',
+  );
 }
 
 /** Inserts candidate transitions. */

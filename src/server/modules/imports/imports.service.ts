@@ -10,7 +10,7 @@ import { foldText, nameSortKey } from '../../../shared/text.ts';
 import { formatDate } from '../../../shared/dates.ts';
 import { holdLock } from '../../db/locks.ts';
 import { recordEvent } from '../audit/audit.repository.ts';
-import { peopleInScopeAmong } from '../../access/scope.repository.ts';
+import { peopleInScopeAmong, unitsInScope } from '../../access/scope.repository.ts';
 import { organizationsCoveringUnits } from '../organizations/organizations.repository.ts';
 import { Pacer } from '../../lib/pacer.ts';
 import {
@@ -45,7 +45,6 @@ import {
   peopleOfUnitYears,
   stageRows,
   stagedOfUnitYears,
-  unitsInSubtree,
   updatePerson,
   type PlaceRow,
   type StagedRow,
@@ -539,7 +538,7 @@ async function resolvePlaces(db: Db, run: ImportRun, work: Work[]): Promise<void
     const inScope =
       root === null
         ? null
-        : await unitsInSubtree(
+        : await unitsInScope(
             db,
             root,
             found.map((u) => u.id),

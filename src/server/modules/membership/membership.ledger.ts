@@ -10,16 +10,8 @@
  */
 import type { Insertable } from 'kysely';
 import type { Db } from '../../db/database.ts';
+import { chunks, insertPerPerson } from '../../db/bulk.ts';
 import type { MemberPeriodTable, MembershipTable } from '../../db/schema.ts';
-
-/** Chunk size for IN lists and multi-row inserts: far under both dialects' parameter limits. */
-const CHUNK = 500;
-
-function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
 
 /** Admission: creates the probationary membership and its first period; returns the membership id. */
 export async function admitMember(
@@ -231,21 +223,11 @@ export async function insertMemberships(
   db: Db,
   rows: Insertable<MembershipTable>[],
 ): Promise<number[]> {
-  const ids: number[] = [];
-  for (const part of chunks(rows)) {
-    const inserted = await db
-      .insertInto('memberships')
-      .values(part)
-      .returning(['id', 'personId'])
-      .execute();
-    const byPerson = new Map(inserted.map((r) => [r.personId, r.id]));
-    for (const r of part) {
-      const id = byPerson.get(r.personId);
-      if (id === undefined) throw new Error('inserted membership not returned');
-      ids.push(id);
-    }
-  }
-  return ids;
+  return insertPerPerson(
+    rows,
+    (part) => db.insertInto('memberships').values(part).returning(['id', 'personId']).execute(),
+    'membership',
+  );
 }
 
 /** Import: inserts member periods. */
