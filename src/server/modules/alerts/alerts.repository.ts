@@ -1,5 +1,6 @@
 /** SQL of the alerts: indexed range scans over candidates' due dates within a dated subtree. */
 import type { Db } from '../../db/database.ts';
+import { underOn } from '../../db/dated.ts';
 
 const OPEN = '9999-12-31';
 
@@ -44,9 +45,7 @@ function inSubtree(db: Db, rootId: number, treeOn: string) {
       'k.dueOn',
       'k.certificateIssuedOn',
     ])
-    .where('c.ancestorId', '=', rootId)
-    .where('c.validFrom', '<=', treeOn)
-    .where('c.validTo', '>', treeOn);
+    .where(underOn('c', rootId, treeOn));
 }
 
 /** Candidates of the subtree whose stored due date of one kind lies in [from, through]. */

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database.ts';
+import { openAtStartOf } from '../../db/dated.ts';
 
 /**
  * Admissions counted from the member periods they opened (start reason `admitted`), in a
@@ -11,10 +12,7 @@ export function admissionsBetween(db: Db, rootId: number, from: string, to: stri
   return db
     .selectFrom('memberPeriods as mp')
     .innerJoin('organizationClosure as c', (join) =>
-      join
-        .onRef('c.descendantId', '=', 'mp.organizationId')
-        .onRef('c.validFrom', '<=', 'mp.validFrom')
-        .onRef('c.validTo', '>', 'mp.validFrom'),
+      join.onRef('c.descendantId', '=', 'mp.organizationId').on(openAtStartOf('c', 'mp')),
     )
     .where('c.ancestorId', '=', rootId)
     .where('mp.startReason', '=', 'admitted')

@@ -4,6 +4,7 @@
  * membership ledger (`membership/membership.ledger.ts`).
  */
 import type { Insertable, Selectable } from 'kysely';
+import { openOn, underOn } from '../../db/dated.ts';
 import type { Db } from '../../db/database.ts';
 import type { CandidateTable, CandidateTransitionTable } from '../../db/schema.ts';
 
@@ -242,9 +243,7 @@ export async function memberInSubtreeSince(
     .select((eb) => eb.fn.min('mp.validFrom').as('since'))
     .where('mp.membershipId', '=', membershipId)
     .where('mp.validFrom', '<=', on)
-    .where('c.ancestorId', '=', grassrootsId)
-    .where('c.validFrom', '<=', on)
-    .where('c.validTo', '>', on)
+    .where(underOn('c', grassrootsId, on))
     .executeTakeFirst();
   return row?.since ?? null;
 }
@@ -260,8 +259,7 @@ export async function grassrootsOf(
     .innerJoin('organizations as o', 'o.id', 'c.ancestorId')
     .select('o.id')
     .where('c.descendantId', '=', organizationId)
-    .where('c.validFrom', '<=', on)
-    .where('c.validTo', '>', on)
+    .where(openOn('c', on))
     .where('o.level', 'in', ['grassroots', 'grassroots_cell'])
     .orderBy('c.depth')
     .executeTakeFirst();
@@ -279,8 +277,7 @@ export async function parentOn(
     .innerJoin('organizations as p', 'p.id', 'l.parentId')
     .select(['p.id', 'p.kind', 'p.decidesAdmissions'])
     .where('l.organizationId', '=', organizationId)
-    .where('l.validFrom', '<=', on)
-    .where('l.validTo', '>', on)
+    .where(openOn('l', on))
     .executeTakeFirst();
   return row
     ? { id: row.id, kind: row.kind, decidesAdmissions: row.decidesAdmissions === 1 }
@@ -377,9 +374,7 @@ export async function listCandidatesIn(
   let query = db
     .selectFrom('candidates as k')
     .innerJoin('organizationClosure as c', 'c.descendantId', 'k.organizationId')
-    .where('c.ancestorId', '=', rootId)
-    .where('c.validFrom', '<=', asOf)
-    .where('c.validTo', '>', asOf);
+    .where(underOn('c', rootId, asOf));
   if (!filter.includeClosed)
     query = query.where('k.stage', 'not in', [
       'official',
@@ -473,9 +468,7 @@ export async function countsByOrganizationAndStage(
     .selectFrom('candidates as k')
     .innerJoin('organizationClosure as c', 'c.descendantId', 'k.organizationId')
     .select(['k.organizationId', 'k.stage', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('c.ancestorId', '=', rootId)
-    .where('c.validFrom', '<=', asOf)
-    .where('c.validTo', '>', asOf)
+    .where(underOn('c', rootId, asOf))
     .groupBy(['k.organizationId', 'k.stage'])
     .execute();
   return rows.map((r) => ({ ...r, n: Number(r.n) }));
@@ -491,9 +484,7 @@ export async function candidatesOfSubtree(
     .selectFrom('candidates as k')
     .innerJoin('organizationClosure as c', 'c.descendantId', 'k.organizationId')
     .select(['k.id', 'k.organizationId'])
-    .where('c.ancestorId', '=', rootId)
-    .where('c.validFrom', '<=', asOf)
-    .where('c.validTo', '>', asOf)
+    .where(underOn('c', rootId, asOf))
     .where('k.identifiedOn', '<=', asOf)
     .execute();
 }
@@ -512,11 +503,9 @@ export async function officialMembersOfCell(
     .distinct()
     .where('now.organizationId', '=', organizationId)
     .where('now.status', '=', 'official')
-    .where('now.validFrom', '<=', on)
-    .where('now.validTo', '>', on)
+    .where(openOn('now', on))
     .where('then.organizationId', '=', organizationId)
-    .where('then.validFrom', '<=', since)
-    .where('then.validTo', '>', since)
+    .where(openOn('then', since))
     .orderBy('now.membershipId')
     .limit(6)
     .execute();

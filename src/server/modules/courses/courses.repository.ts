@@ -1,5 +1,6 @@
 /** SQL of the Party-awareness courses and their participants. */
 import type { Insertable, Selectable } from 'kysely';
+import { underOn } from '../../db/dated.ts';
 import type { Db } from '../../db/database.ts';
 import type { CourseTable } from '../../db/schema.ts';
 
@@ -37,9 +38,7 @@ export async function listCoursesIn(db: Db, rootId: number, asOf: string) {
       'k.version',
       'o.code as organizationCode',
     ])
-    .where('c.ancestorId', '=', rootId)
-    .where('c.validFrom', '<=', asOf)
-    .where('c.validTo', '>', asOf)
+    .where(underOn('c', rootId, asOf))
     .orderBy('k.startsOn', 'desc')
     .execute();
 }

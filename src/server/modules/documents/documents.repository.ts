@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database.ts';
+import { openAtStartOf } from '../../db/dated.ts';
 
 /** What the procedure documents need of a candidate: the person, the cell, the membership. */
 export interface CandidateFacts {
@@ -160,10 +161,7 @@ export async function probationaryRegister(
   return db
     .selectFrom('memberPeriods as mp')
     .innerJoin('organizationClosure as c', (join) =>
-      join
-        .onRef('c.descendantId', '=', 'mp.organizationId')
-        .onRef('c.validFrom', '<=', 'mp.validFrom')
-        .onRef('c.validTo', '>', 'mp.validFrom'),
+      join.onRef('c.descendantId', '=', 'mp.organizationId').on(openAtStartOf('c', 'mp')),
     )
     .innerJoin('memberships as ms', 'ms.id', 'mp.membershipId')
     .innerJoin('people as p', 'p.id', 'mp.personId')

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database.ts';
+import { openOn, underOn } from '../../db/dated.ts';
 import { peopleInSubtree } from '../people/people.repository.ts';
 
 /** The open end of a validity interval. */
@@ -98,11 +99,8 @@ export async function exportMembersPage(
       'm.officialOn',
       'm.officialDecisionNo',
     ])
-    .where('c.ancestorId', '=', rootId)
-    .where('c.validFrom', '<=', asOf)
-    .where('c.validTo', '>', asOf)
-    .where('mp.validFrom', '<=', asOf)
-    .where('mp.validTo', '>', asOf);
+    .where(underOn('c', rootId, asOf))
+    .where(openOn('mp', asOf));
   if (after)
     query = query.where((eb) =>
       eb(eb.refTuple('p.nameSort', 'p.id'), '>', eb.tuple(after.nameSort, after.id)),
@@ -150,9 +148,7 @@ export async function exportCandidatesPage(
       'k.certificateIssuedOn',
       'k.certificateIssuer',
     ])
-    .where('c.ancestorId', '=', rootId)
-    .where('c.validFrom', '<=', asOf)
-    .where('c.validTo', '>', asOf)
+    .where(underOn('c', rootId, asOf))
     .where('k.closedOn', '=', OPEN)
     .where('k.stage', 'in', stages);
   if (after)
@@ -168,9 +164,7 @@ export async function exportOrganizations(db: Db, rootId: number, asOf: string, 
     .selectFrom('organizationClosure as c')
     .innerJoin('organizations as o', 'o.id', 'c.descendantId')
     .select(['o.code', 'o.name', 'o.kind', 'o.sector', 'c.depth'])
-    .where('c.ancestorId', '=', rootId)
-    .where('c.validFrom', '<=', asOf)
-    .where('c.validTo', '>', asOf)
+    .where(underOn('c', rootId, asOf))
     .orderBy('c.depth')
     .orderBy('o.code')
     .limit(limit)
@@ -185,11 +179,8 @@ export async function exportUnits(db: Db, rootId: number, asOf: string, limit: n
     .innerJoin('units as u', 'u.id', 'uc.unitId')
     .innerJoin('organizations as o', 'o.id', 'uc.organizationId')
     .select(['u.code', 'u.name', 'u.kind', 'o.code as organizationCode'])
-    .where('c.ancestorId', '=', rootId)
-    .where('c.validFrom', '<=', asOf)
-    .where('c.validTo', '>', asOf)
-    .where('uc.validFrom', '<=', asOf)
-    .where('uc.validTo', '>', asOf)
+    .where(underOn('c', rootId, asOf))
+    .where(openOn('uc', asOf))
     .orderBy('u.code')
     .limit(limit)
     .execute();

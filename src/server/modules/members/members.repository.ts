@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database.ts';
+import { openOn, underOn } from '../../db/dated.ts';
 import { countMembers } from '../reports/reports.repository.ts';
 import type { MemberListItem } from '../../../shared/answers.ts';
 
@@ -27,11 +28,8 @@ export async function listMembersAsOf(
     .selectFrom('memberPeriods as mp')
     .innerJoin('organizationClosure as c', 'c.descendantId', 'mp.organizationId')
     .innerJoin('people as p', 'p.id', 'mp.personId')
-    .where('c.ancestorId', '=', rootId)
-    .where('c.validFrom', '<=', asOf)
-    .where('c.validTo', '>', asOf)
-    .where('mp.validFrom', '<=', asOf)
-    .where('mp.validTo', '>', asOf);
+    .where(underOn('c', rootId, asOf))
+    .where(openOn('mp', asOf));
   if (filters.status) query = query.where('mp.status', '=', filters.status);
   if (filters.gender) query = query.where('p.gender', '=', filters.gender);
   if (filters.ethnicity) query = query.where('p.ethnicity', '=', filters.ethnicity);
@@ -54,8 +52,7 @@ export async function listMembersAsOf(
           .select('g.personId')
           .whereRef('g.personId', '=', 'mp.personId')
           .where('g.targetGroup', '=', group)
-          .where('g.validFrom', '<=', asOf)
-          .where('g.validTo', '>', asOf),
+          .where(openOn('g', asOf)),
       ),
     );
   }

@@ -1,4 +1,5 @@
 import type { Insertable } from 'kysely';
+import { underOn } from '../../db/dated.ts';
 import type { Db } from '../../db/database.ts';
 import type { RatingScoreTable, RatingTable } from '../../db/schema.ts';
 import type { SchemeData } from './ratings.data.ts';
@@ -203,9 +204,7 @@ export async function ratingsInSubtree(
       'r.total',
       'r.level',
     ])
-    .where('c.ancestorId', '=', rootId)
-    .where('c.validFrom', '<=', asOf)
-    .where('c.validTo', '>', asOf)
+    .where(underOn('c', rootId, asOf))
     .where('r.year', '=', year)
     .where('r.quarter', '=', quarter)
     .orderBy('o.code')
@@ -269,9 +268,7 @@ export async function cellsOfSector(
     )
     .leftJoin('units as u', 'u.id', 'uc.unitId')
     .select(['o.id', 'o.code', (eb) => eb.fn.sum<number>('u.staffCount').as('staff')])
-    .where('c.ancestorId', '=', rootId)
-    .where('c.validFrom', '<=', asOf)
-    .where('c.validTo', '>', asOf)
+    .where(underOn('c', rootId, asOf))
     .where('o.kind', '=', 'cell')
     .where('o.sector', '=', sector)
     .groupBy(['o.id', 'o.code'])

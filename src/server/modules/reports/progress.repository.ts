@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database.ts';
+import { underOn } from '../../db/dated.ts';
 
 /** A resolution with its organization. */
 export interface ResolutionRow {
@@ -60,9 +61,7 @@ export async function resolutionsInSubtree(
 ): Promise<ResolutionRow[]> {
   return resolutions(db)
     .innerJoin('organizationClosure as c', 'c.descendantId', 'r.organizationId')
-    .where('c.ancestorId', '=', rootId)
-    .where('c.validFrom', '<=', asOf)
-    .where('c.validTo', '>', asOf)
+    .where(underOn('c', rootId, asOf))
     .orderBy('c.depth')
     .orderBy('r.adoptedOn', 'desc')
     .execute();

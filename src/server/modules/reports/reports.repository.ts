@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { openOn, underOn, openAtStartOf } from '../../db/dated.ts';
 import type { Db } from '../../db/database.ts';
 import {
   PERSON_ATTRIBUTES,
@@ -32,11 +33,8 @@ function membersAsOf(db: Db, rootId: number, asOf: string) {
   return db
     .selectFrom('memberPeriods as mp')
     .innerJoin('organizationClosure as c', 'c.descendantId', 'mp.organizationId')
-    .where('c.ancestorId', '=', rootId)
-    .where('c.validFrom', '<=', asOf)
-    .where('c.validTo', '>', asOf)
-    .where('mp.validFrom', '<=', asOf)
-    .where('mp.validTo', '>', asOf);
+    .where(underOn('c', rootId, asOf))
+    .where(openOn('mp', asOf));
 }
 
 /** Members on a date by status. */
@@ -132,8 +130,7 @@ export async function membersByChild(
     .select(['o.id', 'o.code', 'o.name', 'o.level'])
     .where('top.ancestorId', '=', rootId)
     .where('top.depth', '=', 1)
-    .where('top.validFrom', '<=', asOf)
-    .where('top.validTo', '>', asOf)
+    .where(openOn('top', asOf))
     .orderBy('o.code')
     .execute();
   // Children with a tally (provinces, grassroots committees) are read from it; the rest counted.
@@ -160,10 +157,8 @@ export async function membersByChild(
                 .as('probationary'),
           ])
           .where('c.ancestorId', 'in', counted)
-          .where('c.validFrom', '<=', asOf)
-          .where('c.validTo', '>', asOf)
-          .where('mp.validFrom', '<=', asOf)
-          .where('mp.validTo', '>', asOf)
+          .where(openOn('c', asOf))
+          .where(openOn('mp', asOf))
           .groupBy('c.ancestorId')
           .execute();
   const countedById = new Map(rows.map((r) => [r.id, r]));
@@ -192,10 +187,7 @@ export async function admissionsByTargetGroup(
 ): Promise<Counts> {
   const rows = await admissionsBetween(db, rootId, from, to)
     .innerJoin('personTargetGroups as g', (join) =>
-      join
-        .onRef('g.personId', '=', 'mp.personId')
-        .onRef('g.validFrom', '<=', 'mp.validFrom')
-        .onRef('g.validTo', '>', 'mp.validFrom'),
+      join.onRef('g.personId', '=', 'mp.personId').on(openAtStartOf('g', 'mp')),
     )
     .select(['g.targetGroup as key', (eb) => eb.fn.countAll<number>().as('n')])
     .groupBy('g.targetGroup')
@@ -231,16 +223,12 @@ export async function admissionsByChild(
       join.onRef('c.ancestorId', '=', 'top.descendantId'),
     )
     .innerJoin('memberPeriods as mp', (join) =>
-      join
-        .onRef('mp.organizationId', '=', 'c.descendantId')
-        .onRef('c.validFrom', '<=', 'mp.validFrom')
-        .onRef('c.validTo', '>', 'mp.validFrom'),
+      join.onRef('mp.organizationId', '=', 'c.descendantId').on(openAtStartOf('c', 'mp')),
     )
     .select(['top.descendantId as id', (eb) => eb.fn.countAll<number>().as('n')])
     .where('top.ancestorId', '=', rootId)
     .where('top.depth', '=', 1)
-    .where('top.validFrom', '<=', to)
-    .where('top.validTo', '>', to)
+    .where(openOn('top', to))
     .where('mp.startReason', '=', 'admitted')
     .where('mp.validFrom', '>=', from)
     .where('mp.validFrom', '<=', to)
@@ -256,11 +244,8 @@ function unitsInSubtree(db: Db, rootId: number, asOf: string) {
   const covered = db
     .selectFrom('organizationClosure as c')
     .innerJoin('unitCoverage as uc', 'uc.organizationId', 'c.descendantId')
-    .where('c.ancestorId', '=', rootId)
-    .where('c.validFrom', '<=', asOf)
-    .where('c.validTo', '>', asOf)
-    .where('uc.validFrom', '<=', asOf)
-    .where('uc.validTo', '>', asOf);
+    .where(underOn('c', rootId, asOf))
+    .where(openOn('uc', asOf));
   const ids = covered
     .select('uc.unitId as id')
     .union(covered.innerJoin('units as v', 'v.communeUnitId', 'uc.unitId').select('v.id as id'));
@@ -269,8 +254,7 @@ function unitsInSubtree(db: Db, rootId: number, asOf: string) {
   return db
     .selectFrom(ids.as('s'))
     .innerJoin('units as u', 'u.id', 's.id')
-    .where('u.validFrom', '<=', asOf)
-    .where('u.validTo', '>', asOf);
+    .where(openOn('u', asOf));
 }
 
 /**
@@ -300,8 +284,7 @@ export async function unitsLacking(
           selectFrom('memberPeriods as mp')
             .select('mp.id')
             .whereRef('mp.unitId', '=', 'u.id')
-            .where('mp.validFrom', '<=', asOf)
-            .where('mp.validTo', '>', asOf),
+            .where(openOn('mp', asOf)),
         ).as('withoutMembers'),
         unitsLackingThem(
           selectFrom('unitCoverage as uc')
@@ -309,8 +292,7 @@ export async function unitsLacking(
             .select('uc.id')
             .whereRef('uc.unitId', '=', 'u.id')
             .where('o.kind', '=', 'cell')
-            .where('uc.validFrom', '<=', asOf)
-            .where('uc.validTo', '>', asOf),
+            .where(openOn('uc', asOf)),
         ).as('withoutCell'),
       ];
     })
@@ -348,9 +330,7 @@ export async function sectorCells(
   const cells = db
     .selectFrom('organizationClosure as c')
     .innerJoin('organizations as o', 'o.id', 'c.descendantId')
-    .where('c.ancestorId', '=', rootId)
-    .where('c.validFrom', '<=', asOf)
-    .where('c.validTo', '>', asOf)
+    .where(underOn('c', rootId, asOf))
     .where('o.kind', '=', 'cell')
     .where('o.sector', '=', sector);
   const counts = await cells
@@ -365,15 +345,13 @@ export async function sectorCells(
     .executeTakeFirstOrThrow();
   const members = await cells
     .innerJoin('memberPeriods as mp', 'mp.organizationId', 'o.id')
-    .where('mp.validFrom', '<=', asOf)
-    .where('mp.validTo', '>', asOf)
+    .where(openOn('mp', asOf))
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
   const staff = await cells
     .innerJoin('unitCoverage as uc', 'uc.organizationId', 'o.id')
     .innerJoin('units as u', 'u.id', 'uc.unitId')
-    .where('uc.validFrom', '<=', asOf)
-    .where('uc.validTo', '>', asOf)
+    .where(openOn('uc', asOf))
     .select((eb) => eb.fn.sum<number>('u.staffCount').as('n'))
     .executeTakeFirstOrThrow();
   return {
