@@ -8,6 +8,7 @@ import {
   revokeApiTokenById,
   unlockUser,
 } from '../server/modules/accounts/accounts.service.ts';
+import { setupStatus } from '../server/modules/setup/setup.service.ts';
 import { USER_ROLES } from '../shared/account-contracts.ts';
 import { databaseUrl, output, withContext } from './common.ts';
 
@@ -86,16 +87,22 @@ export function registerAccounts(program: Command): void {
         username: string,
         options: { role: string; org: string; name?: string; database?: string },
       ) => {
-        const password = await readPassword();
-        const created = await withContext(databaseUrl(options.database), (ctx) =>
-          createUser(ctx, systemActor('cli'), {
+        const created = await withContext(databaseUrl(options.database), async (ctx) => {
+          if (!(await setupStatus(ctx)).initialised)
+            throw new AppError(
+              'validation',
+              'Cơ sở dữ liệu chưa có tổ chức đảng nào; hãy khởi tạo trước bằng dangvien init (tạo luôn quản trị viên đầu tiên)',
+              [],
+            );
+          const password = await readPassword();
+          return createUser(ctx, systemActor('cli'), {
             username,
             role: options.role as (typeof USER_ROLES)[number],
             organizationCode: options.org,
             displayName: options.name ?? null,
             password,
-          }),
-        );
+          });
+        });
         await output(JSON.stringify(created, null, 2), undefined);
       },
     );

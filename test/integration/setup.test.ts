@@ -116,6 +116,15 @@ describeEachDialect('dangvien init on an empty database', (dialect: Dialect) => 
     expect(await inspect(counts)).toEqual(NOTHING);
   });
 
+  it('before init, user add says to run init first', async () => {
+    const added = await runCli(
+      ['user', 'add', 'an', '--role', 'admin', '--org', 'DB', '--database', url],
+      `${PASSWORD}\n`,
+    );
+    expect(added.code).not.toBe(0);
+    expect(added.stderr).toContain('hãy khởi tạo trước bằng dangvien init');
+  });
+
   it('a weak password and a level that is not one: refused, nothing written', async () => {
     const weak = await runCli(initArgs(), 'ngan\n');
     expect(weak.code).not.toBe(0);
