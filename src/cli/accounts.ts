@@ -8,22 +8,64 @@ import {
   revokeApiTokenById,
   unlockUser,
 } from '../server/modules/accounts/accounts.service.ts';
+import { setupStatus } from '../server/modules/setup/setup.service.ts';
 import { USER_ROLES } from '../shared/account-contracts.ts';
 import { databaseUrl, output, withContext } from './common.ts';
 
 /**
- * Reads the password from stdin: the first line when typed at a terminal, else everything piped
- * in without the final newline. Never from an argument, which would land in the shell history.
+ * Reads one line typed at the terminal without echoing it (raw mode): Enter ends it, Backspace
+ * erases, Ctrl-C or Ctrl-D cancels.
  */
-async function readPassword(): Promise<string> {
-  if (process.stdin.isTTY) process.stderr.write('Mật khẩu: ');
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) {
-    chunks.push(chunk as Buffer);
-    if (process.stdin.isTTY && Buffer.concat(chunks).includes(10)) break;
+function readHiddenLine(prompt: string): Promise<string> {
+  const stdin = process.stdin;
+  process.stderr.write(prompt);
+  return new Promise((resolve, reject) => {
+    let line = '';
+    const finish = (error?: AppError) => {
+      stdin.removeListener('data', onData);
+      stdin.setRawMode(false);
+      stdin.pause();
+      process.stderr.write('\n');
+      if (error) reject(error);
+      else resolve(line);
+    };
+    const onData = (text: string) => {
+      for (const char of text) {
+        if (char === '\r' || char === '\n') return finish();
+        if (char === '\u0003' || char === '\u0004')
+          return finish(new AppError('validation', 'Đã hủy nhập mật khẩu'));
+        if (char === '\u007f' || char === '\b') line = Array.from(line).slice(0, -1).join('');
+        else line += char;
+      }
+    };
+    stdin.setEncoding('utf8');
+    stdin.setRawMode(true);
+    stdin.resume();
+    stdin.on('data', onData);
+  });
+}
+
+/**
+ * Reads the password from stdin: at a terminal typed without echo (twice with `confirm`, which
+ * must match), else everything piped in without the final newline. Never from an argument, which
+ * would land in the shell history, and never printed.
+ */
+export async function readPassword(options: { confirm?: boolean } = {}): Promise<string> {
+  let password: string;
+  if (process.stdin.isTTY) {
+    password = await readHiddenLine('Mật khẩu: ');
+    if (options.confirm && password) {
+      const again = await readHiddenLine('Nhập lại mật khẩu: ');
+      if (again !== password)
+        throw new AppError('validation', 'Hai lần nhập mật khẩu không khớp; không có gì được ghi');
+    }
+  } else {
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    password = Buffer.concat(chunks)
+      .toString('utf8')
+      .replace(/\r?\n$/, '');
   }
-  const text = Buffer.concat(chunks).toString('utf8');
-  const password = (process.stdin.isTTY ? (text.split('\n')[0] ?? '') : text).replace(/\r?\n$/, '');
   if (!password)
     throw new AppError('validation', 'Cần nhập mật khẩu qua stdin (không có mật khẩu mặc định)');
   return password;
@@ -45,16 +87,22 @@ export function registerAccounts(program: Command): void {
         username: string,
         options: { role: string; org: string; name?: string; database?: string },
       ) => {
-        const password = await readPassword();
-        const created = await withContext(databaseUrl(options.database), (ctx) =>
-          createUser(ctx, systemActor('cli'), {
+        const created = await withContext(databaseUrl(options.database), async (ctx) => {
+          if (!(await setupStatus(ctx)).initialised)
+            throw new AppError(
+              'validation',
+              'Cơ sở dữ liệu chưa có tổ chức đảng nào; hãy khởi tạo trước bằng dangvien init (tạo luôn quản trị viên đầu tiên)',
+              [],
+            );
+          const password = await readPassword();
+          return createUser(ctx, systemActor('cli'), {
             username,
             role: options.role as (typeof USER_ROLES)[number],
             organizationCode: options.org,
             displayName: options.name ?? null,
             password,
-          }),
-        );
+          });
+        });
         await output(JSON.stringify(created, null, 2), undefined);
       },
     );

@@ -11,12 +11,14 @@ import { registerExport } from './export.ts';
 import { registerBackup } from './backup.ts';
 import { registerPipeline } from './pipeline.ts';
 import { registerTallies } from './tallies.ts';
+import { registerInit } from './init.ts';
 
 const program = new Command('dangvien')
   .description('Quản lý công tác phát triển đảng viên')
   .showHelpAfterError()
   .exitOverride();
 
+registerInit(program);
 registerServe(program);
 registerDemo(program);
 registerGenerate(program);

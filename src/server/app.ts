@@ -29,6 +29,7 @@ import { alertRoutes } from './modules/alerts/alerts.routes.ts';
 import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
 import { importRoutes } from './modules/imports/imports.routes.ts';
 import { duplicateRoutes } from './modules/duplicates/duplicates.routes.ts';
+import { setupRoutes } from './modules/setup/setup.routes.ts';
 
 /** Options of the HTTP app. */
 export interface AppOptions {
@@ -245,6 +246,7 @@ export async function buildApp(
   calendarRoutes(app, deps);
   importRoutes(app, deps);
   duplicateRoutes(app, deps);
+  setupRoutes(app, deps);
 
   const webRoot = options.webRoot ?? resolve(import.meta.dirname, '../../dist/web');
   const hasWeb = existsSync(resolve(webRoot, 'index.html'));

@@ -2,6 +2,7 @@ import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
 import { openContext } from './open.ts';
 import { compactTallies } from './modules/reports/tallies.repository.ts';
+import { setupStatus } from './modules/setup/setup.service.ts';
 
 /** How often the member tallies' pending deltas are folded in (PostgreSQL; see tallies.repository.ts). */
 const TALLY_COMPACTION_MS = 60_000;
@@ -65,4 +66,8 @@ export async function startServer(config: Config): Promise<void> {
   process.stderr.write(
     `dangvien: đang phục vụ tại http://${config.HOST}:${port} (${ctx.dialect})\n`,
   );
+  if (!(await setupStatus(ctx)).initialised)
+    process.stderr.write(
+      `dangvien: cơ sở dữ liệu chưa có tổ chức đảng nào: mở http://${config.HOST}:${port} để khởi tạo (tổ chức cấp cao nhất, quản trị viên đầu tiên), hoặc chạy npx dangvien init\n`,
+    );
 }

@@ -24,7 +24,10 @@ export const username = z
   .regex(/^[a-z0-9._-]+$/, 'Tên đăng nhập chỉ gồm chữ không dấu, số, dấu chấm, gạch');
 
 /** A password as typed (strength is checked by the accounts rules, which know the username). */
-const password = z.string().min(1, 'Cần nhập mật khẩu').max(256, 'Mật khẩu dài quá 256 ký tự');
+export const password = z
+  .string()
+  .min(1, 'Cần nhập mật khẩu')
+  .max(256, 'Mật khẩu dài quá 256 ký tự');
 
 /** Sign-in (POST /api/v1/session). */
 export const signInInput = z.object({ username, password });

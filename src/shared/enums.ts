@@ -15,6 +15,16 @@ export const ORGANIZATION_LEVELS = [
 ] as const;
 export type OrganizationLevel = (typeof ORGANIZATION_LEVELS)[number];
 
+/** Vietnamese names of the levels (as the web app's tree shows them). */
+export const ORGANIZATION_LEVEL_LABELS: Record<OrganizationLevel, string> = {
+  top: 'Đảng bộ cấp trên cơ sở (cấp cao nhất)',
+  upper: 'Đảng bộ cấp trên cơ sở',
+  grassroots: 'Đảng bộ cơ sở',
+  partial: 'Đảng bộ bộ phận',
+  grassroots_cell: 'Chi bộ cơ sở',
+  cell: 'Chi bộ trực thuộc',
+};
+
 /** Sectors used by reports. */
 export const SECTORS = [
   'commune',

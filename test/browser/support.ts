@@ -107,12 +107,17 @@ async function createTestAdmin(ctx: AppContext): Promise<string | null> {
   return 'browser.admin';
 }
 
-/** Generates the demo, starts the app on a random port, launches Chromium and signs in. */
-export async function startBrowserHarness(): Promise<BrowserHarness> {
+/**
+ * Generates the demo, starts the app on a random port, launches Chromium and signs in; with
+ * `empty`, an empty database (no demo, no user: the first-run screen) and nobody signed in.
+ */
+export async function startBrowserHarness(
+  options: { empty?: boolean } = {},
+): Promise<BrowserHarness> {
   const dir = mkdtempSync(join(tmpdir(), 'dangvien-browser-'));
   const ctx = await openContext(`sqlite:${join(dir, 'demo.sqlite')}`, fixedClock('2026-11-27'));
-  await generateDemo(ctx, systemActor('browser-test'));
-  const username = await createTestAdmin(ctx);
+  if (!options.empty) await generateDemo(ctx, systemActor('browser-test'));
+  const username = options.empty ? null : await createTestAdmin(ctx);
   const { app } = await buildApp(ctx, { logLevel: 'silent' });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;

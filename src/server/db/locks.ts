@@ -1,7 +1,7 @@
 import type { Db } from './database.ts';
 
 /** Names of the application locks (rows of `locks`, created by the 2026-11-27T18-40 migration). */
-export type LockName = 'import';
+export type LockName = 'import' | 'setup';
 
 /**
  * Takes a named lock for the rest of the transaction `trx` by writing its row as the first

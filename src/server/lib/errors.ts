@@ -25,6 +25,8 @@ export const ERROR_STATUS = {
   'database.busy': 503,
   /** The disk (or the configured size cap) is full; nothing was written. */
   'database.full': 507,
+  /** The installation already has its top organization: the first run cannot run again. */
+  'setup.already_initialised': 409,
   /** The caller cancelled a long operation (an import); nothing was written. */
   'import.cancelled': 409,
   /** The configuration (environment, URL) is wrong. */

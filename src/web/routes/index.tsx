@@ -19,10 +19,12 @@ const ResolutionsPage = lazy(() => import('../features/plans/ResolutionsPage.tsx
 const ReportsPage = lazy(() => import('../features/reports/ReportsPage.tsx'));
 const ImportPage = lazy(() => import('../features/imports/ImportPage.tsx'));
 const SignInPage = lazy(() => import('../features/session/SignInPage.tsx'));
+const FirstRunPage = lazy(() => import('../features/setup/FirstRunPage.tsx'));
 
-/** Every screen of the app, or the sign-in page while signed out. */
+/** Every screen of the app, or the sign-in page while signed out (the first-run one on an empty installation). */
 export function AppRoutes() {
   const { session } = useSession();
+  if (session.status === 'firstRun') return <FirstRunPage />;
   if (session.status === 'signedOut') return <SignInPage />;
   return (
     <AppLayout>

@@ -21,6 +21,7 @@ import {
   type CreateUserInput,
   type SignInInput,
   type UpdateUserInput,
+  type UserRole,
 } from '../../../shared/account-contracts.ts';
 import { recordEvent } from '../audit/audit.repository.ts';
 import {
@@ -145,7 +146,8 @@ async function verifyPassword(stored: string | null, password: string): Promise<
   }
 }
 
-function assertStrongPassword(password: string, username: string, field: string): void {
+/** Refuses a new password that the account policy finds too weak, naming `field`. */
+export function assertStrongPassword(password: string, username: string, field: string): void {
   const problems = passwordProblems(password, username);
   if (problems.length > 0)
     throw new AppError(
@@ -529,36 +531,61 @@ export async function createUser(
       { field: 'username', message: `Tên đăng nhập ${input.username} đã được dùng` },
     ]);
   const passwordHash = await hashPassword(input.password);
-  return ctx.db.transaction().execute(async (trx) => {
-    const now = ctx.clock.now();
-    const id = await insertUser(trx, {
+  return ctx.db.transaction().execute((trx) =>
+    insertUserWithGrant(trx, ctx, actor, {
       username: input.username,
       displayName: input.displayName ?? null,
       passwordHash,
       role: input.role,
       organizationId: organization.id,
-      passwordChangedAt: now,
-      createdAt: now,
-      updatedAt: now,
-    });
-    await grantRole(trx, {
-      userId: id,
-      role: input.role,
-      organizationId: organization.id,
-      grantedBy: actor.username,
-      at: now,
-    });
-    const user = await findUserById(trx, id);
-    if (!user) throw new AppError('internal', 'user vanished');
-    await recordEvent(trx, actor, now, {
-      action: 'user.create',
-      entity: 'user',
-      entityId: id,
-      organizationId: organization.id,
-      after: auditShape(user),
-    });
-    return present(user, await lockedUsernames(trx, now));
+    }),
+  );
+}
+
+/**
+ * Writes a new user, their first role grant and the `user.create` event inside the caller's
+ * transaction; the caller has checked the organization, the password's strength and hashed it.
+ */
+export async function insertUserWithGrant(
+  trx: Db,
+  ctx: AppContext,
+  actor: Actor,
+  fields: {
+    username: string;
+    displayName: string | null;
+    passwordHash: string;
+    role: UserRole;
+    organizationId: number;
+  },
+): Promise<PublicUser> {
+  const now = ctx.clock.now();
+  const id = await insertUser(trx, {
+    username: fields.username,
+    displayName: fields.displayName,
+    passwordHash: fields.passwordHash,
+    role: fields.role,
+    organizationId: fields.organizationId,
+    passwordChangedAt: now,
+    createdAt: now,
+    updatedAt: now,
   });
+  await grantRole(trx, {
+    userId: id,
+    role: fields.role,
+    organizationId: fields.organizationId,
+    grantedBy: actor.username,
+    at: now,
+  });
+  const user = await findUserById(trx, id);
+  if (!user) throw new AppError('internal', 'user vanished');
+  await recordEvent(trx, actor, now, {
+    action: 'user.create',
+    entity: 'user',
+    entityId: id,
+    organizationId: fields.organizationId,
+    after: auditShape(user),
+  });
+  return present(user, await lockedUsernames(trx, now));
 }
 
 /** Users of the actor's subtree (every user for the CLI). */

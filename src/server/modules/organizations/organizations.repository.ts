@@ -199,6 +199,12 @@ export async function ancestorsAsOf(
   return rows.map(toOrganization);
 }
 
+/** Whether the installation has any organization yet (an empty one awaits its first run). */
+export async function hasAnyOrganization(db: Db): Promise<boolean> {
+  const row = await db.selectFrom('organizations').select('id').limit(1).executeTakeFirst();
+  return row !== undefined;
+}
+
 /** Inserts an organization row and returns its id. */
 export async function insertOrganization(
   db: Db,

@@ -87,11 +87,20 @@ export async function createOrganization(
   });
 }
 
-type CreateFields = Omit<ReturnType<typeof createOrganizationInput.parse>, 'establishedOn'> & {
+/** An organization to create (the parsed input) from the date `on`. */
+export type CreateFields = Omit<
+  ReturnType<typeof createOrganizationInput.parse>,
+  'establishedOn'
+> & {
   on: string;
 };
 
-async function createOrganizationIn(
+/**
+ * Writes an organization, its dated link and closure and its units' coverage inside the caller's
+ * transaction (no event: the caller records the operation). A root (no parent) only for an actor
+ * over the whole installation.
+ */
+export async function createOrganizationIn(
   db: Db,
   ctx: AppContext,
   actor: Actor,

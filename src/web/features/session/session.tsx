@@ -1,19 +1,23 @@
 /**
  * Who is using the app. GET /session answers the signed-in user with their abilities and the
  * CSRF token for writes; 401 means signed out; 404 means the server has no accounts yet and
- * trusts the local machine, so the app acts as signed in with every ability.
+ * trusts the local machine, so the app acts as signed in with every ability. Signed out on an
+ * installation that GET /setup says is not initialised, the app shows the first-run screen.
  */
 import { createContext, useContext, useMemo, type ReactNode } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, apiGet, apiSend, setCsrfToken } from '../../api/client.ts';
 import type { SessionAnswer, SessionUser } from '../../api/types.ts';
+import type { SetupStatus } from '../../../shared/setup-contracts.ts';
 import { ErrorState, Loading } from '../../components/States.tsx';
 
 /** The session as the UI sees it. */
 export type Session =
   | { status: 'local' }
   | { status: 'signedIn'; user: SessionUser; abilities: ReadonlySet<string> }
-  | { status: 'signedOut' };
+  | { status: 'signedOut' }
+  /** Signed out on an empty installation: the first-run screen creates its top organization. */
+  | { status: 'firstRun' };
 
 interface SessionContextValue {
   session: Session;
@@ -44,7 +48,10 @@ async function loadSession(): Promise<Session> {
   try {
     return toSession(await apiGet<SessionAnswer>('/session'));
   } catch (error) {
-    if (error instanceof ApiError && error.status === 401) return { status: 'signedOut' };
+    if (error instanceof ApiError && error.status === 401) {
+      const setup = await apiGet<SetupStatus>('/setup').catch(() => ({ initialised: true }));
+      return setup.initialised ? { status: 'signedOut' } : { status: 'firstRun' };
+    }
     if (error instanceof ApiError && error.status === 404) return { status: 'local' };
     throw error;
   }
