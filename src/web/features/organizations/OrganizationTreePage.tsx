@@ -1,10 +1,23 @@
 /**
  * The organization tree as it stood on a chosen date (before and after the 2025 reorganization)
- * and, for the picked node, its members, candidates, plan and units without members.
+ * and, for the picked node, its members, candidates, plan and units without members. For users
+ * who may reorganize, a node of today's tree offers its changes (ReorganizeDialog).
  */
 import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
-import { Alert, Card, Col, Descriptions, Input, Row, Space, Tag, Tree, Typography } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  Col,
+  Descriptions,
+  Input,
+  Row,
+  Space,
+  Tag,
+  Tree,
+  Typography,
+} from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { apiGet, isNotFound } from '../../api/client.ts';
@@ -15,6 +28,9 @@ import { EmptyState, ErrorState, Loading, QueryView } from '../../components/Sta
 import { todayIso, useOrganizations, useScope } from '../../components/scope.ts';
 import { buildTree, matchesFilter, type TreeItem } from '../../components/tree.ts';
 import { day, num, pct } from '../../components/format.ts';
+import type { OrganizationNode } from '../../api/types.ts';
+import { useSession } from '../session/session.tsx';
+import { ReorganizeDialog, type TreeAction } from './ReorganizeDialog.tsx';
 
 /** Keeps nodes that match and the ancestors that lead to them. */
 function filterTree(items: TreeItem[], filter: string): TreeItem[] {
@@ -73,7 +89,49 @@ function addDaysIso(iso: string, days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-function NodeDetails({ code, asOf }: { code: string; asOf: string }) {
+/**
+ * The changes a node of today's tree offers to a user who may reorganize: a committee takes
+ * sub-organizations; the caller's own root is not moved, merged, split or dissolved from here.
+ */
+function NodeActions({
+  node,
+  onPick,
+}: {
+  node: OrganizationNode;
+  onPick: (action: TreeAction) => void;
+}) {
+  const { t } = useTranslation();
+  const actions: TreeAction[] = [
+    ...(node.kind === 'committee' ? (['create'] as const) : []),
+    'rename',
+    ...(node.parentCode && node.depth > 0 ? (['move', 'merge', 'split', 'dissolve'] as const) : []),
+  ];
+  return (
+    <Space wrap style={{ marginBottom: 12 }} data-testid="tree-edit-actions">
+      {actions.map((action) => (
+        <Button
+          key={action}
+          size="small"
+          danger={action === 'dissolve'}
+          onClick={() => onPick(action)}
+          data-testid={`tree-edit-${action}`}
+        >
+          {t(`treeEdit.actions.${action}`)}
+        </Button>
+      ))}
+    </Space>
+  );
+}
+
+function NodeDetails({
+  code,
+  asOf,
+  onAction,
+}: {
+  code: string;
+  asOf: string;
+  onAction?: ((action: TreeAction) => void) | undefined;
+}) {
   const { t } = useTranslation();
   const { year } = useScope();
   const organizations = useOrganizations(asOf);
@@ -99,6 +157,7 @@ function NodeDetails({ code, asOf }: { code: string; asOf: string }) {
         </Space>
       }
     >
+      {onAction && <NodeActions node={node} onPick={onAction} />}
       <Descriptions column={1} size="small" bordered>
         <Descriptions.Item label={t('organizations.code')}>{node.code}</Descriptions.Item>
         <Descriptions.Item label={t('organizations.kind')}>
@@ -158,6 +217,12 @@ export default function OrganizationTreePage() {
   const selected = params.get('node') ?? undefined;
   const [filter, setFilter] = useState('');
   const organizations = useOrganizations(asOf);
+  const today = useOrganizations(todayIso());
+  const { can } = useSession();
+  const [editing, setEditing] = useState<TreeAction | undefined>();
+  const editable = can('reorganize')
+    ? today.data?.items.find((n) => n.code === selected)
+    : undefined;
   const tree = useMemo(() => buildTree(organizations.data?.items ?? []), [organizations.data]);
   const shown = useMemo(() => filterTree(tree, filter), [tree, filter]);
   const update = (key: string, value: string | undefined) =>
@@ -229,7 +294,11 @@ export default function OrganizationTreePage() {
             organizations.isError ? (
               <ErrorState error={organizations.error} />
             ) : (
-              <NodeDetails code={selected} asOf={asOf} />
+              <NodeDetails
+                code={selected}
+                asOf={asOf}
+                onAction={editable ? setEditing : undefined}
+              />
             )
           ) : (
             <Card>
@@ -238,6 +307,23 @@ export default function OrganizationTreePage() {
           )}
         </Col>
       </Row>
+      {editing && editable && today.data && (
+        <ReorganizeDialog
+          action={editing}
+          node={editable}
+          nodes={today.data.items}
+          onClose={() => setEditing(undefined)}
+          onDone={(code) => {
+            setEditing(undefined);
+            setParams((current) => {
+              const copy = new URLSearchParams(current);
+              copy.delete('asOf');
+              copy.set('node', code);
+              return copy;
+            });
+          }}
+        />
+      )}
     </>
   );
 }
