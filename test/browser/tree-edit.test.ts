@@ -116,7 +116,15 @@ describeBrowser('tree editing on the demo (Chromium)', () => {
     await h.screenshot(page, 'tree-edit-create-preview');
     await dialog.getByTestId('tree-edit-confirm').click();
     await dialog.waitFor({ state: 'detached' });
+    await page.getByTestId('tree-edit-actions').waitFor();
+    expect(await page.locator('.ant-card-head-title').last().innerText()).toBe(
+      'Chi bộ bản Huổi Hốc',
+    );
+    // The new cell is in the tree, under Na Son (found with the filter, typed without accents).
+    await page.getByLabel('Lọc theo tên hoặc mã').fill('huoi hoc');
     await page.locator('.ant-tree').getByText('Chi bộ bản Huổi Hốc').first().waitFor();
+    expect(await page.locator('.ant-tree').innerText()).toContain('Đảng bộ xã Na Son');
+    await h.screenshot(page, 'tree-edit-created');
     await page.close();
   });
 

@@ -43,6 +43,18 @@ function filterTree(items: TreeItem[], filter: string): TreeItem[] {
   return out;
 }
 
+/** The codes of a node's ancestors in a flat list of the tree (nearest last). */
+function ancestorsOf(nodes: OrganizationNode[], code: string | undefined): string[] {
+  const byCode = new Map(nodes.map((n) => [n.code, n]));
+  const out: string[] = [];
+  let parent = code ? byCode.get(code)?.parentCode : null;
+  while (parent && !out.includes(parent)) {
+    out.unshift(parent);
+    parent = byCode.get(parent)?.parentCode;
+  }
+  return out;
+}
+
 function allKeys(items: TreeItem[]): string[] {
   return items.flatMap((i) => [i.key, ...allKeys(i.children)]);
 }
@@ -225,6 +237,16 @@ export default function OrganizationTreePage() {
     : undefined;
   const tree = useMemo(() => buildTree(organizations.data?.items ?? []), [organizations.data]);
   const shown = useMemo(() => filterTree(tree, filter), [tree, filter]);
+  // The roots and the path to the picked node are open, besides what the user opened; what the
+  // user closed stays closed until another node is picked.
+  const [opened, setOpened] = useState<string[]>([]);
+  const [closed, setClosed] = useState<string[]>([]);
+  const expanded = useMemo(() => {
+    const wanted = filter
+      ? allKeys(shown)
+      : [...shown.map((n) => n.key), ...ancestorsOf(organizations.data?.items ?? [], selected)];
+    return [...new Set([...wanted, ...opened])].filter((k) => !closed.includes(k));
+  }, [filter, shown, organizations.data, selected, opened, closed]);
   const update = (key: string, value: string | undefined) =>
     setParams((current) => {
       const copy = new URLSearchParams(current);
@@ -271,11 +293,22 @@ export default function OrganizationTreePage() {
             <QueryView query={organizations} isEmpty={(d) => d.items.length === 0}>
               {() => (
                 <Tree<TreeItem>
-                  key={`${asOf}-${filter}`}
                   treeData={shown}
-                  defaultExpandedKeys={filter ? allKeys(shown) : shown.map((n) => n.key)}
+                  expandedKeys={expanded}
+                  onExpand={(_, info) => {
+                    const key = String(info.node.key);
+                    setOpened((keys) =>
+                      info.expanded ? [...keys, key] : keys.filter((k) => k !== key),
+                    );
+                    setClosed((keys) =>
+                      info.expanded ? keys.filter((k) => k !== key) : [...keys, key],
+                    );
+                  }}
                   selectedKeys={selected ? [selected] : []}
-                  onSelect={(keys) => update('node', keys[0] ? String(keys[0]) : undefined)}
+                  onSelect={(keys) => {
+                    setClosed([]);
+                    update('node', keys[0] ? String(keys[0]) : undefined);
+                  }}
                   titleRender={(item) => (
                     <span>
                       {item.title}{' '}
@@ -315,6 +348,7 @@ export default function OrganizationTreePage() {
           onClose={() => setEditing(undefined)}
           onDone={(code) => {
             setEditing(undefined);
+            setClosed([]);
             setParams((current) => {
               const copy = new URLSearchParams(current);
               copy.delete('asOf');

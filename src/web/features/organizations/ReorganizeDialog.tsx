@@ -262,7 +262,7 @@ export function ReorganizeDialog({
   return (
     <Modal
       open
-      title={`${t(`treeEdit.actions.${action}`)} — ${node.name}`}
+      title={t(`treeEdit.titles.${action}`, { name: node.name })}
       onCancel={onClose}
       width={760}
       destroyOnHidden
