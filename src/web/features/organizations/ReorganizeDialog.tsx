@@ -362,6 +362,7 @@ export function ReorganizeDialog({
             <Form.Item
               label={t('treeEdit.code')}
               htmlFor="tree-edit-code"
+              style={{ maxWidth: 320 }}
               {...(errors.code ? item('code') : { help: t('treeEdit.codeHint') })}
             >
               <Input
