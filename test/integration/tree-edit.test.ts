@@ -228,6 +228,13 @@ describeEachDialect('tree editing: rename from a date, preview of a reorganizati
     expect(await nameOn('2025-12-31')).toBe('Đảng bộ xã Mới');
     expect(await nameOn('2026-01-01')).toBe('Đảng bộ xã Mường Luân');
     expect(await nameOn('2026-11-27')).toBe('Đảng bộ xã Mường Luân');
+    // A report of a day before the rename names the organization as it was named then.
+    expect(
+      (await statisticsReport(ctx, actor, { org: 'N', asOf: '2025-12-31' })).organization.name,
+    ).toBe('Đảng bộ xã Mới');
+    expect(
+      (await statisticsReport(ctx, actor, { org: 'N', asOf: '2026-01-01' })).organization.name,
+    ).toBe('Đảng bộ xã Mường Luân');
     const row = await ctx.db
       .selectFrom('organizations')
       .select(['name', 'nameFolded'])
