@@ -138,3 +138,54 @@ export interface OrganizationInfo {
   establishedOn: string;
   dissolvedOn: string | null;
 }
+
+/** An organization named in a reorganization's answer, by its name on the operation's date. */
+export interface NamedOrganization {
+  code: string;
+  name: string;
+}
+
+/** What moves to one organization in one step of a reorganization, counted on its date. */
+export interface ReorganizationMove {
+  to: NamedOrganization;
+  /** Organizations that move under `to` with their subtrees (each counted once, sub-organizations included). */
+  organizations: number;
+  /** How many of those organizations are cells (chi bộ). */
+  cells: number;
+  /** Members (open member periods on the date) whose cell moves or who move themselves. */
+  members: number;
+  /** Candidacies still open on the date (dossiers, probation) that move. */
+  candidates: number;
+  /** Units (villages, schools…) whose coverage moves. */
+  units: number;
+}
+
+/** One step of a reorganization and its effect, with a sentence in Vietnamese. */
+export interface ReorganizationStepEffect {
+  op: 'create' | 'rename' | 'move' | 'merge' | 'split' | 'dissolve';
+  /** The organizations the step acts on (the sources of a merge, the one split or moved…). */
+  subjects: NamedOrganization[];
+  /** Where things go, one entry per receiving organization. */
+  moves: ReorganizationMove[];
+  /** Organizations that end on the date (a merge's sources, a split one, a dissolved one). */
+  dissolved: NamedOrganization[];
+  /** A rename's former and new name. */
+  rename?: { from: string; to: string };
+  /** The step in one Vietnamese sentence ("12 chi bộ, 340 đảng viên sẽ chuyển sang …"). */
+  text: string;
+}
+
+/** POST /reorganizations and /reorganizations/preview: what the operation does (or did). */
+export interface ReorganizationAnswer {
+  on: string;
+  /** True for a preview: the same checks and counts, nothing written. */
+  preview: boolean;
+  created: string[];
+  moved: string[];
+  dissolved: string[];
+  renamed: string[];
+  membersMoved: number;
+  unitsMoved: number;
+  candidatesMoved: number;
+  steps: ReorganizationStepEffect[];
+}

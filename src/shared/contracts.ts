@@ -62,6 +62,7 @@ export const reorganizationStep = z.discriminatedUnion('op', [
       .min(2, 'Chia tách cần ít nhất hai tổ chức mới'),
   }),
   z.object({ op: z.literal('dissolve'), code }),
+  z.object({ op: z.literal('rename'), code, name }),
 ]);
 export type ReorganizationStep = z.input<typeof reorganizationStep>;
 

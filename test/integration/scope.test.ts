@@ -78,8 +78,12 @@ const EXTRA_BODIES: Record<string, unknown[]> = {
       ],
     },
     { on: TODAY, reason: 'thử', steps: [{ op: 'dissolve', code: 'A' }] },
+    { on: TODAY, reason: 'thử', steps: [{ op: 'rename', code: 'A', name: 'Tên mới' }] },
   ],
 };
+// The preview takes the same body and declares the same references.
+EXTRA_BODIES['POST /api/v1/reorganizations/preview'] =
+  EXTRA_BODIES['POST /api/v1/reorganizations'] ?? [];
 
 function clone<T>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;

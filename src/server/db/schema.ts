@@ -27,6 +27,15 @@ export interface OrganizationLinkTable {
   validTo: Generated<string>;
 }
 
+/** A name an organization bore before its current one, over [validFrom, validTo) (a rename's former name). */
+export interface OrganizationNameTable {
+  id: Generated<number>;
+  organizationId: number;
+  name: string;
+  validFrom: string;
+  validTo: string;
+}
+
 /** Dated closure of the tree: ancestorId covers descendantId over [validFrom, validTo). */
 export interface OrganizationClosureTable {
   id: Generated<number>;
@@ -456,6 +465,7 @@ export interface ImportRowTable {
 export interface Database {
   organizations: OrganizationTable;
   organizationLinks: OrganizationLinkTable;
+  organizationNames: OrganizationNameTable;
   organizationClosure: OrganizationClosureTable;
   units: UnitTable;
   unitCoverage: UnitCoverageTable;

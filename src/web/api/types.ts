@@ -18,6 +18,7 @@ export type {
   RatedItem,
   RatingLevel,
   RatingsReport,
+  ReorganizationAnswer,
   ReportOrganization,
   ResolutionReport,
   RowIssue,

@@ -113,7 +113,7 @@ export async function wasEverInSubtree(
   return row !== undefined;
 }
 
-/** One node of the tree as of a date, with its parent's code. */
+/** One node of the tree as of a date, with its parent's code and its name on that date. */
 export interface TreeNode extends Organization {
   parentCode: string | null;
   depth: number;
@@ -131,8 +131,14 @@ export async function subtreeAsOf(db: Db, rootId: number, asOf: string): Promise
         .on('l.validTo', '>', asOf),
     )
     .leftJoin('organizations as p', 'p.id', 'l.parentId')
+    .leftJoin('organizationNames as n', (join) =>
+      join
+        .onRef('n.organizationId', '=', 'o.id')
+        .on('n.validFrom', '<=', asOf)
+        .on('n.validTo', '>', asOf),
+    )
     .selectAll('o')
-    .select(['p.code as parentCode', 'c.depth'])
+    .select(['p.code as parentCode', 'c.depth', 'n.name as formerName'])
     .where('c.ancestorId', '=', rootId)
     .where('c.validFrom', '<=', asOf)
     .where('c.validTo', '>', asOf)
@@ -141,6 +147,7 @@ export async function subtreeAsOf(db: Db, rootId: number, asOf: string): Promise
     .execute();
   return rows.map((row) => ({
     ...toOrganization(row),
+    name: row.formerName ?? row.name,
     parentCode: row.parentCode,
     depth: row.depth,
   }));
@@ -504,4 +511,111 @@ export async function organizationsCoveringUnits(
     .orderBy('organizationId')
     .execute();
   return rows.map((r) => r.organizationId);
+}
+
+/** An organization's name on a date: a former name (before a rename) when one covers it, else its current name. */
+export async function nameOn(db: Db, organization: Organization, on: string): Promise<string> {
+  const row = await db
+    .selectFrom('organizationNames')
+    .select('name')
+    .where('organizationId', '=', organization.id)
+    .where('validFrom', '<=', on)
+    .where('validTo', '>', on)
+    .executeTakeFirst();
+  return row?.name ?? organization.name;
+}
+
+/** The day an organization's current name began: its last rename's date, else its founding. */
+export async function currentNameSince(db: Db, organization: Organization): Promise<string> {
+  const row = await db
+    .selectFrom('organizationNames')
+    .select((eb) => eb.fn.max('validTo').as('since'))
+    .where('organizationId', '=', organization.id)
+    .executeTakeFirst();
+  return row?.since ?? organization.establishedOn;
+}
+
+/**
+ * Renames an organization from a date: its current name is kept as a former name over
+ * [since, on), and the organization row takes the new name (and its folded form for search).
+ */
+export async function renameOrganization(
+  db: Db,
+  organization: Organization,
+  since: string,
+  on: string,
+  name: string,
+  nameFolded: string,
+): Promise<void> {
+  await db
+    .insertInto('organizationNames')
+    .values({
+      organizationId: organization.id,
+      name: organization.name,
+      validFrom: since,
+      validTo: on,
+    })
+    .execute();
+  await db
+    .updateTable('organizations')
+    .set({ name, nameFolded })
+    .where('id', '=', organization.id)
+    .execute();
+}
+
+/** What an organization's subtree holds on a date: what moves with it when it moves. */
+export interface SubtreeFigures {
+  organizations: number;
+  cells: number;
+  members: number;
+  candidates: number;
+  units: number;
+}
+
+/**
+ * Counts an organization's subtree on a date (itself included): its organizations and cells, the
+ * member periods open then, the candidacies still open then (as `moveOpenCandidates` reads them)
+ * and the units covered then.
+ */
+export async function subtreeFigures(
+  db: Db,
+  organizationId: number,
+  on: string,
+): Promise<SubtreeFigures> {
+  const ids = subtreeIds(db, organizationId, on);
+  const organizations = await db
+    .selectFrom('organizations')
+    .select(['kind', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('id', 'in', ids)
+    .groupBy('kind')
+    .execute();
+  const members = await db
+    .selectFrom('memberPeriods')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('organizationId', 'in', ids)
+    .where('validFrom', '<=', on)
+    .where('validTo', '>', on)
+    .executeTakeFirstOrThrow();
+  const candidates = await db
+    .selectFrom('candidates')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('organizationId', 'in', ids)
+    .where((eb) =>
+      eb.or([eb('closedOn', '>', on), eb('stage', 'in', ['admitted', 'probation_review'])]),
+    )
+    .executeTakeFirstOrThrow();
+  const units = await db
+    .selectFrom('unitCoverage')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('organizationId', 'in', ids)
+    .where('validFrom', '<=', on)
+    .where('validTo', '>', on)
+    .executeTakeFirstOrThrow();
+  return {
+    organizations: organizations.reduce((sum, row) => sum + Number(row.n), 0),
+    cells: Number(organizations.find((row) => row.kind === 'cell')?.n ?? 0),
+    members: Number(members.n),
+    candidates: Number(candidates.n),
+    units: Number(units.n),
+  };
 }

@@ -12,6 +12,7 @@ import {
   createOrganization,
   getOrganization,
   listOrganizations,
+  previewReorganization,
   reorganize,
   listUnits,
 } from './organizations.service.ts';
@@ -74,25 +75,24 @@ export function organizationRoutes(app: FastifyInstance, deps: RouteDeps): void 
     response: { status: 201 },
     handler: ({ actor, body }) => createOrganization(deps.ctx, actor, body),
   });
-  defineRoute(app, deps, {
-    method: 'POST',
-    url: '/api/v1/reorganizations',
+  const reorganizationRoute = {
     references: {
-      'body.steps[].code': { kind: 'organization', unless: (step) => step.op === 'create' },
-      'body.steps[].parentCode': 'organization',
-      'body.steps[].unitCodes[]': 'unit',
-      'body.steps[].toParentCode': 'organization',
-      'body.steps[].codes[]': 'organization',
-      'body.steps[].intoCode': 'organization',
-      'body.steps[].into[].childCodes[]': 'organization',
-      'body.steps[].into[].unitCodes[]': 'unit',
+      'body.steps[].code': {
+        kind: 'organization' as const,
+        unless: (step: Record<string, unknown>) => step.op === 'create',
+      },
+      'body.steps[].parentCode': 'organization' as const,
+      'body.steps[].unitCodes[]': 'unit' as const,
+      'body.steps[].toParentCode': 'organization' as const,
+      'body.steps[].codes[]': 'organization' as const,
+      'body.steps[].intoCode': 'organization' as const,
+      'body.steps[].into[].childCodes[]': 'organization' as const,
+      'body.steps[].into[].unitCodes[]': 'unit' as const,
     },
     notReferences: {
       'body.steps[].into[].code': 'the code of an organization a split creates',
     },
     effectiveOn: 'on',
-    summary:
-      'Perform a dated reorganization (create, move, merge, split, dissolve) as one operation',
     tag: 'organizations',
     body: reorganizationInput,
     example: {
@@ -102,7 +102,22 @@ export function organizationRoutes(app: FastifyInstance, deps: RouteDeps): void 
         steps: [{ op: 'move', code: 'T-A', toParentCode: 'T-B' }],
       },
     },
+  };
+  defineRoute(app, deps, {
+    ...reorganizationRoute,
+    method: 'POST',
+    url: '/api/v1/reorganizations',
+    summary:
+      'Perform a dated reorganization (create, rename, move, merge, split, dissolve) as one operation',
     handler: ({ actor, body }) => reorganize(deps.ctx, actor, body),
+  });
+  defineRoute(app, deps, {
+    ...reorganizationRoute,
+    method: 'POST',
+    url: '/api/v1/reorganizations/preview',
+    summary:
+      'What a reorganization would do (organizations, cells, members, candidacies and units moving, a sentence per step) without writing anything',
+    handler: ({ actor, body }) => previewReorganization(deps.ctx, actor, body),
   });
   defineRoute(app, deps, {
     method: 'GET',

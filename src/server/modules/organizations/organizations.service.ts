@@ -21,13 +21,17 @@ import {
   childrenAsOf,
   closeOrganization,
   countOpenMemberPeriods,
+  currentNameSince,
   findOrganizationByCode,
   insertOrganization,
   isInSubtree,
   moveOpenCandidates,
   moveUnitCoverage,
+  nameOn,
   parentIdAsOf,
+  renameOrganization,
   subtreeAsOf,
+  subtreeFigures,
   subtreeMemberIds,
   treeChangesAfter,
   unitsAsOf,
@@ -35,7 +39,9 @@ import {
   type TreeNode,
 } from './organizations.repository.ts';
 import { moveMemberPeriods } from '../membership/membership.ledger.ts';
-import type { OrganizationInfo } from '../../../shared/answers.ts';
+import type { OrganizationInfo, ReorganizationAnswer } from '../../../shared/answers.ts';
+import { formatDate } from '../../../shared/dates.ts';
+import { addMove, describeStep, type StepEffectDraft } from './reorganization.rules.ts';
 
 async function requireOrganization(db: Db, code: string): Promise<Organization> {
   const organization = await findOrganizationByCode(db, code);
@@ -214,21 +220,13 @@ export async function createUnit(
   });
 }
 
-/** What a reorganization did, step by step. */
-export interface ReorganizationResult {
-  on: string;
-  created: string[];
-  moved: string[];
-  dissolved: string[];
-  membersMoved: number;
-  unitsMoved: number;
-  candidatesMoved: number;
-}
+/** What a reorganization does (or, for a preview, would do), step by step. */
+export type ReorganizationResult = ReorganizationAnswer;
 
 /**
- * Performs a reorganization (create, move, merge, split, dissolve) as one dated operation in one
- * transaction: the tree, unit coverage and member periods change from `on`; before it, nothing
- * changes, so reports for earlier dates keep the earlier tree.
+ * Performs a reorganization (create, rename, move, merge, split, dissolve) as one dated operation
+ * in one transaction: the tree, names, unit coverage and member periods change from `on`; before
+ * it, nothing changes, so reports for earlier dates keep the earlier tree.
  */
 export async function reorganize(
   ctx: AppContext,
@@ -237,124 +235,243 @@ export async function reorganize(
 ): Promise<ReorganizationResult> {
   assertCan(actor, 'reorganize');
   const input = parseInput(reorganizationInput, raw);
-  const { on } = input;
   await assertReorganizationInScope(ctx, actor, input);
-  return ctx.db.transaction().execute(async (trx) => {
-    const result: ReorganizationResult = {
-      on,
-      created: [],
-      moved: [],
-      dissolved: [],
-      membersMoved: 0,
-      unitsMoved: 0,
-      candidatesMoved: 0,
-    };
-    // Every organization a step touches, and the parents they leave: the event is theirs too.
-    const touched = new Set<number>();
-    const touch = async (organization: { id: number }) => {
-      touched.add(organization.id);
-      const parentId = await parentIdAsOf(trx, organization.id, on);
-      if (parentId !== null) touched.add(parentId);
-    };
-    const move = async (organization: Organization, parent: Organization) => {
-      const subtree = await subtreeMemberIds(trx, organization.id, on);
-      if (subtree.includes(parent.id))
-        throw new AppError(
-          'validation',
-          `Không thể chuyển ${organization.code} vào chính nó hoặc tổ chức trực thuộc của nó`,
-          [{ field: 'steps', message: `${parent.code} nằm trong ${organization.code}` }],
-        );
-      await assertNoLaterTreeChanges(
-        trx,
-        [
-          ...subtree,
-          ...(await ancestorIdsOn(trx, organization.id, on)),
-          ...(await ancestorIdsOn(trx, parent.id, on)),
-        ],
-        on,
-      );
-      await touch(organization);
-      touched.add(parent.id);
-      await attachSubtree(trx, organization.id, parent.id, on);
-      result.moved.push(organization.code);
-    };
-    const dissolve = async (organization: Organization) => {
-      await touch(organization);
-      if (
-        (await childrenAsOf(trx, organization.id, on)).length > 0 ||
-        (await countOpenMemberPeriods(trx, organization.id, on)) > 0
-      ) {
-        throw new AppError(
-          'rule.dissolve_not_empty',
-          `Tổ chức ${organization.code} còn tổ chức trực thuộc hoặc đảng viên; hãy chuyển đi trước khi giải thể`,
-          [{ field: 'steps', message: `${organization.code} chưa trống` }],
-        );
-      }
-      await assertNoLaterTreeChanges(trx, [organization.id], on);
-      await closeOrganization(trx, organization.id, on);
-      result.dissolved.push(organization.code);
-    };
-    const absorb = async (
-      source: Organization,
-      target: Organization,
-      childCodes?: string[],
-      unitCodes?: string[],
-    ) => {
-      for (const child of await childrenAsOf(trx, source.id, on)) {
-        if (!childCodes || childCodes.includes(child.code)) await move(child, target);
-      }
-      touched.add(source.id);
-      touched.add(target.id);
-      const unitIds = unitCodes ? await requireUnitIds(trx, unitCodes) : undefined;
-      result.unitsMoved += await moveUnitCoverage(trx, source.id, target.id, on, unitIds);
-      result.membersMoved += await moveMemberPeriods(trx, source.id, target.id, on, unitIds);
-      result.candidatesMoved += await moveOpenCandidates(trx, source.id, target.id, on);
-    };
+  return ctx.db
+    .transaction()
+    .execute((trx) => performReorganization(trx, ctx, actor, input, { preview: false }));
+}
 
-    for (const step of input.steps) {
-      switch (step.op) {
-        case 'create': {
-          const { op: _op, ...fields } = step;
-          const created = await createOrganizationIn(trx, ctx, actor, { ...fields, on });
-          await touch(created);
-          result.created.push(created.code);
-          break;
+/** Carries a preview's answer out of the transaction it rolls back. */
+class PreviewRollback extends Error {
+  constructor(readonly answer: ReorganizationResult) {
+    super('reorganization preview rolled back');
+  }
+}
+
+/**
+ * What a reorganization would do, without doing it: the same checks and the same steps run in a
+ * transaction that is then rolled back, so the counts are the operation's own and nothing stays
+ * (no tree change, no event; the operation takes no application lock). On PostgreSQL the identity
+ * sequences of the rows a preview inserted have moved on, as after any rolled-back insert.
+ */
+export async function previewReorganization(
+  ctx: AppContext,
+  actor: Actor,
+  raw: ReorganizationInput,
+): Promise<ReorganizationResult> {
+  assertCan(actor, 'reorganize');
+  const input = parseInput(reorganizationInput, raw);
+  await assertReorganizationInScope(ctx, actor, input);
+  try {
+    await ctx.db.transaction().execute(async (trx) => {
+      throw new PreviewRollback(
+        await performReorganization(trx, ctx, actor, input, { preview: true }),
+      );
+    });
+  } catch (error) {
+    if (error instanceof PreviewRollback) return error.answer;
+    throw error;
+  }
+  throw new AppError('internal', 'reorganization preview was not rolled back');
+}
+
+async function named(db: Db, organization: Organization, on: string) {
+  return { code: organization.code, name: await nameOn(db, organization, on) };
+}
+
+/** The steps of a reorganization inside the caller's transaction, with the event (unless a preview). */
+async function performReorganization(
+  trx: Db,
+  ctx: AppContext,
+  actor: Actor,
+  input: ReturnType<typeof reorganizationInput.parse>,
+  mode: { preview: boolean },
+): Promise<ReorganizationResult> {
+  const { on } = input;
+  const result: ReorganizationResult = {
+    on,
+    preview: mode.preview,
+    created: [],
+    moved: [],
+    dissolved: [],
+    renamed: [],
+    membersMoved: 0,
+    unitsMoved: 0,
+    candidatesMoved: 0,
+    steps: [],
+  };
+  let effect: StepEffectDraft = { op: 'create', subjects: [], moves: [], dissolved: [] };
+  // Every organization a step touches, and the parents they leave: the event is theirs too.
+  const touched = new Set<number>();
+  const touch = async (organization: { id: number }) => {
+    touched.add(organization.id);
+    const parentId = await parentIdAsOf(trx, organization.id, on);
+    if (parentId !== null) touched.add(parentId);
+  };
+  const move = async (organization: Organization, parent: Organization) => {
+    const subtree = await subtreeMemberIds(trx, organization.id, on);
+    if (subtree.includes(parent.id))
+      throw new AppError(
+        'validation',
+        `Không thể chuyển ${organization.code} vào chính nó hoặc tổ chức trực thuộc của nó`,
+        [{ field: 'steps', message: `${parent.code} nằm trong ${organization.code}` }],
+      );
+    await assertNoLaterTreeChanges(
+      trx,
+      [
+        ...subtree,
+        ...(await ancestorIdsOn(trx, organization.id, on)),
+        ...(await ancestorIdsOn(trx, parent.id, on)),
+      ],
+      on,
+    );
+    await touch(organization);
+    touched.add(parent.id);
+    addMove(
+      effect.moves,
+      await named(trx, parent, on),
+      await subtreeFigures(trx, organization.id, on),
+    );
+    await attachSubtree(trx, organization.id, parent.id, on);
+    result.moved.push(organization.code);
+  };
+  const dissolve = async (organization: Organization) => {
+    await touch(organization);
+    if (
+      (await childrenAsOf(trx, organization.id, on)).length > 0 ||
+      (await countOpenMemberPeriods(trx, organization.id, on)) > 0
+    ) {
+      throw new AppError(
+        'rule.dissolve_not_empty',
+        `Tổ chức ${organization.code} còn tổ chức trực thuộc hoặc đảng viên; hãy chuyển đi trước khi giải thể`,
+        [{ field: 'steps', message: `${organization.code} chưa trống` }],
+      );
+    }
+    await assertNoLaterTreeChanges(trx, [organization.id], on);
+    effect.dissolved.push(await named(trx, organization, on));
+    await closeOrganization(trx, organization.id, on);
+    result.dissolved.push(organization.code);
+  };
+  const absorb = async (
+    source: Organization,
+    target: Organization,
+    childCodes?: string[],
+    unitCodes?: string[],
+  ) => {
+    for (const child of await childrenAsOf(trx, source.id, on)) {
+      if (!childCodes || childCodes.includes(child.code)) await move(child, target);
+    }
+    touched.add(source.id);
+    touched.add(target.id);
+    const unitIds = unitCodes ? await requireUnitIds(trx, unitCodes) : undefined;
+    const units = await moveUnitCoverage(trx, source.id, target.id, on, unitIds);
+    const members = await moveMemberPeriods(trx, source.id, target.id, on, unitIds);
+    const candidates = await moveOpenCandidates(trx, source.id, target.id, on);
+    addMove(effect.moves, await named(trx, target, on), {
+      organizations: 0,
+      cells: 0,
+      members,
+      candidates,
+      units,
+    });
+    result.unitsMoved += units;
+    result.membersMoved += members;
+    result.candidatesMoved += candidates;
+  };
+  const rename = async (organization: Organization, name: string, index: number) => {
+    const newName = normalizeText(name);
+    const field = `steps.${index}.name`;
+    if (newName === organization.name)
+      throw new AppError('validation', 'Tên mới trùng với tên hiện tại', [
+        { field, message: 'Tên mới trùng với tên hiện tại' },
+      ]);
+    const since = await currentNameSince(trx, organization);
+    if (on <= since || (organization.dissolvedOn !== null && organization.dissolvedOn <= on))
+      throw new AppError(
+        'validation',
+        `Ngày đổi tên phải sau ngày ${formatDate(since)} (ngày tên hiện tại bắt đầu) và khi tổ chức còn hoạt động`,
+        [{ field: 'on', message: `Ngày đổi tên phải sau ngày ${formatDate(since)}` }],
+      );
+    // organizations.name is the name today; a rename from a later day would show early everywhere.
+    if (on > ctx.clock.today())
+      throw new AppError('validation', 'Chưa thể đổi tên từ một ngày sau hôm nay', [
+        { field: 'on', message: 'Ngày đổi tên không được sau hôm nay' },
+      ]);
+    await touch(organization);
+    effect.rename = { from: organization.name, to: newName };
+    await renameOrganization(trx, organization, since, on, newName, foldText(newName));
+    result.renamed.push(organization.code);
+  };
+
+  for (const [index, step] of input.steps.entries()) {
+    effect = { op: step.op, subjects: [], moves: [], dissolved: [] };
+    switch (step.op) {
+      case 'create': {
+        const { op: _op, ...fields } = step;
+        const created = await createOrganizationIn(trx, ctx, actor, { ...fields, on });
+        await touch(created);
+        effect.subjects.push(await named(trx, created, on));
+        if (fields.parentCode) {
+          const parent = await requireOrganization(trx, fields.parentCode);
+          addMove(effect.moves, await named(trx, parent, on), {
+            organizations: 1,
+            cells: created.kind === 'cell' ? 1 : 0,
+            members: 0,
+            candidates: 0,
+            units: fields.unitCodes.length,
+          });
         }
-        case 'move':
-          await move(
-            await requireOrganization(trx, step.code),
-            await requireOrganization(trx, step.toParentCode),
-          );
-          break;
-        case 'merge': {
-          const target = await requireOrganization(trx, step.intoCode);
-          for (const code of step.codes) {
-            const source = await requireOrganization(trx, code);
-            await absorb(source, target);
-            await dissolve(source);
-          }
-          break;
-        }
-        case 'split': {
-          const source = await requireOrganization(trx, step.code);
-          for (const part of step.into) {
-            await absorb(
-              source,
-              await requireOrganization(trx, part.code),
-              part.childCodes,
-              part.unitCodes,
-            );
-          }
-          const first = step.into[0];
-          if (first) await absorb(source, await requireOrganization(trx, first.code));
+        result.created.push(created.code);
+        break;
+      }
+      case 'rename': {
+        const organization = await requireOrganization(trx, step.code);
+        effect.subjects.push(await named(trx, organization, on));
+        await rename(organization, step.name, index);
+        break;
+      }
+      case 'move': {
+        const organization = await requireOrganization(trx, step.code);
+        effect.subjects.push(await named(trx, organization, on));
+        await move(organization, await requireOrganization(trx, step.toParentCode));
+        break;
+      }
+      case 'merge': {
+        const target = await requireOrganization(trx, step.intoCode);
+        for (const code of step.codes) {
+          const source = await requireOrganization(trx, code);
+          effect.subjects.push(await named(trx, source, on));
+          await absorb(source, target);
           await dissolve(source);
-          break;
         }
-        case 'dissolve':
-          await dissolve(await requireOrganization(trx, step.code));
-          break;
+        break;
+      }
+      case 'split': {
+        const source = await requireOrganization(trx, step.code);
+        effect.subjects.push(await named(trx, source, on));
+        for (const part of step.into) {
+          await absorb(
+            source,
+            await requireOrganization(trx, part.code),
+            part.childCodes,
+            part.unitCodes,
+          );
+        }
+        const first = step.into[0];
+        if (first) await absorb(source, await requireOrganization(trx, first.code));
+        await dissolve(source);
+        break;
+      }
+      case 'dissolve': {
+        const organization = await requireOrganization(trx, step.code);
+        effect.subjects.push(await named(trx, organization, on));
+        await dissolve(organization);
+        break;
       }
     }
+    result.steps.push({ ...effect, text: describeStep(effect, on) });
+  }
+  if (!mode.preview)
     await recordEvent(trx, actor, ctx.clock.now(), {
       action: 'organization.reorganize',
       entity: 'reorganization',
@@ -364,8 +481,7 @@ export async function reorganize(
       reason: input.reason,
       after: { steps: input.steps, result },
     });
-    return result;
-  });
+  return result;
 }
 
 /**
@@ -393,6 +509,7 @@ async function assertReorganizationInScope(
       case 'split':
         return [s.code, ...s.into.flatMap((p) => [p.code, ...p.childCodes])];
       case 'dissolve':
+      case 'rename':
         return [s.code];
     }
   });

@@ -7,7 +7,8 @@ import { parseInput } from '../../lib/validation.ts';
 import { reportQuery } from '../../../shared/contracts.ts';
 import { AGE_BANDS, TARGET_GROUPS } from '../../../shared/enums.ts';
 import { addDays, addYears } from '../../../shared/dates.ts';
-import type { Organization } from '../organizations/organizations.repository.ts';
+import { nameOn, type Organization } from '../organizations/organizations.repository.ts';
+import type { Db } from '../../db/database.ts';
 import {
   admissionsByChild,
   admissionsByMonth,
@@ -67,8 +68,9 @@ function periodOf(
   return { from, to };
 }
 
-function shape(org: Organization): ReportOrganization {
-  return { code: org.code, name: org.name };
+/** The organization as a report names it: by the name it bore on the report's date. */
+async function shape(db: Db, org: Organization, on: string): Promise<ReportOrganization> {
+  return { code: org.code, name: await nameOn(db, org, on) };
 }
 
 function percent(value: number, target: number | null): number | null {
@@ -136,7 +138,7 @@ export async function summaryReport(
     plannedAdmissions,
   });
   const report: Omit<SummaryReport, 'text'> = {
-    organization: shape(org),
+    organization: await shape(db, org, to),
     from,
     to,
     membersAtStart: start.members,
@@ -261,7 +263,7 @@ export async function statisticsReport(
     membersByChild(db, org.id, asOf),
   ]);
   return {
-    organization: shape(org),
+    organization: await shape(ctx.db, org, asOf),
     asOf,
     ...statusTotals(byDimension.status ?? {}),
     byGender: byDimension.gender ?? {},
@@ -323,7 +325,7 @@ export async function sectorReport(
     findPlan(ctx.db, org.id, year, 'candidates_fostered', query.sector),
   ]);
   return {
-    organization: shape(org),
+    organization: await shape(ctx.db, org, asOf),
     sector: query.sector,
     asOf,
     ...cells,

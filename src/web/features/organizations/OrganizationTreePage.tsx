@@ -1,10 +1,23 @@
 /**
  * The organization tree as it stood on a chosen date (before and after the 2025 reorganization)
- * and, for the picked node, its members, candidates, plan and units without members.
+ * and, for the picked node, its members, candidates, plan and units without members. For users
+ * who may reorganize, a node of today's tree offers its changes (ReorganizeDialog).
  */
 import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
-import { Alert, Card, Col, Descriptions, Input, Row, Space, Tag, Tree, Typography } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  Col,
+  Descriptions,
+  Input,
+  Row,
+  Space,
+  Tag,
+  Tree,
+  Typography,
+} from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { apiGet, isNotFound } from '../../api/client.ts';
@@ -15,6 +28,9 @@ import { EmptyState, ErrorState, Loading, QueryView } from '../../components/Sta
 import { todayIso, useOrganizations, useScope } from '../../components/scope.ts';
 import { buildTree, matchesFilter, type TreeItem } from '../../components/tree.ts';
 import { day, num, pct } from '../../components/format.ts';
+import type { OrganizationNode } from '../../api/types.ts';
+import { useSession } from '../session/session.tsx';
+import { ReorganizeDialog, type TreeAction } from './ReorganizeDialog.tsx';
 
 /** Keeps nodes that match and the ancestors that lead to them. */
 function filterTree(items: TreeItem[], filter: string): TreeItem[] {
@@ -23,6 +39,18 @@ function filterTree(items: TreeItem[], filter: string): TreeItem[] {
   for (const item of items) {
     const children = filterTree(item.children, filter);
     if (children.length > 0 || matchesFilter(item.node, filter)) out.push({ ...item, children });
+  }
+  return out;
+}
+
+/** The codes of a node's ancestors in a flat list of the tree (nearest last). */
+function ancestorsOf(nodes: OrganizationNode[], code: string | undefined): string[] {
+  const byCode = new Map(nodes.map((n) => [n.code, n]));
+  const out: string[] = [];
+  let parent = code ? byCode.get(code)?.parentCode : null;
+  while (parent && !out.includes(parent)) {
+    out.unshift(parent);
+    parent = byCode.get(parent)?.parentCode;
   }
   return out;
 }
@@ -73,7 +101,49 @@ function addDaysIso(iso: string, days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-function NodeDetails({ code, asOf }: { code: string; asOf: string }) {
+/**
+ * The changes a node of today's tree offers to a user who may reorganize: a committee takes
+ * sub-organizations; the caller's own root is not moved, merged, split or dissolved from here.
+ */
+function NodeActions({
+  node,
+  onPick,
+}: {
+  node: OrganizationNode;
+  onPick: (action: TreeAction) => void;
+}) {
+  const { t } = useTranslation();
+  const actions: TreeAction[] = [
+    ...(node.kind === 'committee' ? (['create'] as const) : []),
+    'rename',
+    ...(node.parentCode && node.depth > 0 ? (['move', 'merge', 'split', 'dissolve'] as const) : []),
+  ];
+  return (
+    <Space wrap style={{ marginBottom: 12 }} data-testid="tree-edit-actions">
+      {actions.map((action) => (
+        <Button
+          key={action}
+          size="small"
+          danger={action === 'dissolve'}
+          onClick={() => onPick(action)}
+          data-testid={`tree-edit-${action}`}
+        >
+          {t(`treeEdit.actions.${action}`)}
+        </Button>
+      ))}
+    </Space>
+  );
+}
+
+function NodeDetails({
+  code,
+  asOf,
+  onAction,
+}: {
+  code: string;
+  asOf: string;
+  onAction?: ((action: TreeAction) => void) | undefined;
+}) {
   const { t } = useTranslation();
   const { year } = useScope();
   const organizations = useOrganizations(asOf);
@@ -99,6 +169,7 @@ function NodeDetails({ code, asOf }: { code: string; asOf: string }) {
         </Space>
       }
     >
+      {onAction && <NodeActions node={node} onPick={onAction} />}
       <Descriptions column={1} size="small" bordered>
         <Descriptions.Item label={t('organizations.code')}>{node.code}</Descriptions.Item>
         <Descriptions.Item label={t('organizations.kind')}>
@@ -158,8 +229,24 @@ export default function OrganizationTreePage() {
   const selected = params.get('node') ?? undefined;
   const [filter, setFilter] = useState('');
   const organizations = useOrganizations(asOf);
+  const today = useOrganizations(todayIso());
+  const { can } = useSession();
+  const [editing, setEditing] = useState<TreeAction | undefined>();
+  const editable = can('reorganize')
+    ? today.data?.items.find((n) => n.code === selected)
+    : undefined;
   const tree = useMemo(() => buildTree(organizations.data?.items ?? []), [organizations.data]);
   const shown = useMemo(() => filterTree(tree, filter), [tree, filter]);
+  // The roots and the path to the picked node are open, besides what the user opened; what the
+  // user closed stays closed until another node is picked.
+  const [opened, setOpened] = useState<string[]>([]);
+  const [closed, setClosed] = useState<string[]>([]);
+  const expanded = useMemo(() => {
+    const wanted = filter
+      ? allKeys(shown)
+      : [...shown.map((n) => n.key), ...ancestorsOf(organizations.data?.items ?? [], selected)];
+    return [...new Set([...wanted, ...opened])].filter((k) => !closed.includes(k));
+  }, [filter, shown, organizations.data, selected, opened, closed]);
   const update = (key: string, value: string | undefined) =>
     setParams((current) => {
       const copy = new URLSearchParams(current);
@@ -206,11 +293,22 @@ export default function OrganizationTreePage() {
             <QueryView query={organizations} isEmpty={(d) => d.items.length === 0}>
               {() => (
                 <Tree<TreeItem>
-                  key={`${asOf}-${filter}`}
                   treeData={shown}
-                  defaultExpandedKeys={filter ? allKeys(shown) : shown.map((n) => n.key)}
+                  expandedKeys={expanded}
+                  onExpand={(_, info) => {
+                    const key = String(info.node.key);
+                    setOpened((keys) =>
+                      info.expanded ? [...keys, key] : keys.filter((k) => k !== key),
+                    );
+                    setClosed((keys) =>
+                      info.expanded ? keys.filter((k) => k !== key) : [...keys, key],
+                    );
+                  }}
                   selectedKeys={selected ? [selected] : []}
-                  onSelect={(keys) => update('node', keys[0] ? String(keys[0]) : undefined)}
+                  onSelect={(keys) => {
+                    setClosed([]);
+                    update('node', keys[0] ? String(keys[0]) : undefined);
+                  }}
                   titleRender={(item) => (
                     <span>
                       {item.title}{' '}
@@ -229,7 +327,11 @@ export default function OrganizationTreePage() {
             organizations.isError ? (
               <ErrorState error={organizations.error} />
             ) : (
-              <NodeDetails code={selected} asOf={asOf} />
+              <NodeDetails
+                code={selected}
+                asOf={asOf}
+                onAction={editable ? setEditing : undefined}
+              />
             )
           ) : (
             <Card>
@@ -238,6 +340,24 @@ export default function OrganizationTreePage() {
           )}
         </Col>
       </Row>
+      {editing && editable && today.data && (
+        <ReorganizeDialog
+          action={editing}
+          node={editable}
+          nodes={today.data.items}
+          onClose={() => setEditing(undefined)}
+          onDone={(code) => {
+            setEditing(undefined);
+            setClosed([]);
+            setParams((current) => {
+              const copy = new URLSearchParams(current);
+              copy.delete('asOf');
+              copy.set('node', code);
+              return copy;
+            });
+          }}
+        />
+      )}
     </>
   );
 }
