@@ -72,7 +72,7 @@ export interface SessionInfo {
 }
 
 /** What a spreadsheet import reads (server: imports.columns.ts IMPORT_KINDS). */
-export type ImportKind = 'people' | 'members' | 'candidates';
+export type ImportKind = 'people' | 'members' | 'candidates' | 'organizations' | 'units';
 
 /** A problem with one cell (or the row), shown in the preview. */
 export interface RowIssue {
