@@ -93,6 +93,8 @@ export interface ImportRowResult {
   /** The organization (members, candidates) or unit (people) the row goes to. */
   organizationCode: string | null;
   unitCode: string | null;
+  /** Tree imports: an organization's parent, a unit's commune (as written in the row). */
+  parentCode?: string | null;
   /** Fields an update changes. */
   changes: string[];
   /** For `duplicate`: the record or earlier row it duplicates. */

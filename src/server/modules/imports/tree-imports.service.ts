@@ -250,6 +250,11 @@ async function decide(
       personId: null,
       organizationCode: run.kind === 'organizations' ? p.code || null : null,
       unitCode: run.kind === 'units' ? p.code || null : null,
+      parentCode: p.record
+        ? 'parentCode' in p.record
+          ? p.record.parentCode
+          : p.record.communeCode
+        : null,
       changes: [],
       duplicateOf: null,
       errors: [...p.errors],
