@@ -182,7 +182,7 @@ export async function fillSheet(
     sheet.addRow([...(kind === 'organizations' ? ORGANIZATION_HEADERS : UNIT_HEADERS)]);
   }
   const columns = new Map<string, number>();
-  sheet.getRow(1).eachCell((cell, col) => columns.set(String(cell.value), col));
+  sheet.getRow(1).eachCell((cell, col) => columns.set(cell.text, col));
   rows.forEach((row, i) => {
     const target = sheet.getRow(i + 2);
     for (const [header, value] of Object.entries(row)) {

@@ -5,7 +5,7 @@ import type { Actor } from '../../access/actor.ts';
 import { assertCan } from '../../access/access.ts';
 import type { Db } from '../../db/database.ts';
 import type { MemberPeriodTable, PersonTable } from '../../db/schema.ts';
-import { AppError, type FieldError } from '../../lib/errors.ts';
+import { AppError } from '../../lib/errors.ts';
 import { foldText, nameSortKey } from '../../../shared/text.ts';
 import { formatDate } from '../../../shared/dates.ts';
 import { holdLock } from '../../db/locks.ts';

@@ -241,11 +241,11 @@ async function decide(
   parsed: ParsedTreeRow<ImportedOrganization | ImportedUnit>[],
   ignored: string[],
 ): Promise<Decided> {
-  const decisions = parsed.map((p) => ({
+  const decisions = parsed.map((p): Decision<ImportedOrganization | ImportedUnit> => ({
     parsed: p,
     result: {
       row: p.row,
-      status: (p.record ? 'new' : 'error') as RowStatus,
+      status: p.record ? 'new' : 'error',
       fullName: p.label,
       personId: null,
       organizationCode: run.kind === 'organizations' ? p.code || null : null,
@@ -259,7 +259,7 @@ async function decide(
       duplicateOf: null,
       errors: [...p.errors],
       warnings: [],
-    } satisfies ImportRowResult as ImportRowResult,
+    },
   }));
   // The same code twice: the later row duplicates the first.
   const first = new Map<string, Decision<unknown>>();
