@@ -13,6 +13,8 @@ import { importFile, type ImportResult } from '../../src/server/modules/imports/
 import { buildTemplate } from '../../src/server/modules/imports/exports.service.ts';
 import { fileFromBuffer } from '../../src/server/modules/imports/imports.reader.ts';
 import type { ImportKind } from '../../src/server/modules/imports/imports.columns.ts';
+import { buildApp } from '../../src/server/app.ts';
+import { authHeader, createUserWithToken } from '../support/auth.ts';
 import { describeEachDialect, scratchContext } from '../support/dialects.ts';
 import {
   ORGANIZATION_HEADERS,
@@ -372,5 +374,76 @@ describeEachDialect('organization and unit imports', (dialect) => {
     // Officers import units but do not create organizations (a reorganization is the admins').
     const forbidden = await rejected(run(ctx, officerA, 'organizations', other, false));
     expect(forbidden.code).toBe('forbidden');
+  });
+
+  it('over HTTP: CSV preview and import of units, refusals naming row and column', async () => {
+    const { app } = await buildApp(ctx);
+    try {
+      const officer = await createUserWithToken(ctx, { role: 'officer', orgCode: 'T-A' });
+      const adminB = await createUserWithToken(ctx, { role: 'admin', orgCode: 'T-B' });
+      const csv =
+        'Mã đơn vị;Tên đơn vị;Loại đơn vị;Mã xã;Từ ngày;Tổ chức đảng phụ trách\n' +
+        'NA-UX1-B99;Bản Mới Lập;Bản;NA-UX1;01/03/2024;NA-X1-C1\n';
+      const send = (token: string, url: string, payload: string) =>
+        app.inject({
+          method: 'POST',
+          url,
+          headers: {
+            ...authHeader(token),
+            'content-type': 'text/csv',
+            'x-file-name': 'don-vi-moi.csv',
+          },
+          payload,
+        });
+      const preview = await send(officer.token, '/api/v1/imports/units/preview', csv);
+      expect(preview.statusCode, preview.body).toBe(200);
+      expect(preview.json<ImportResult>()).toMatchObject({
+        kind: 'units',
+        format: 'csv',
+        counts: { new: 1, error: 0 },
+        items: [
+          { row: 2, unitCode: 'NA-UX1-B99', parentCode: 'NA-UX1', organizationCode: 'NA-X1-C1' },
+        ],
+      });
+
+      // Another commune's administrator: the coverer is "not found", the whole file refused.
+      const refused = await send(adminB.token, '/api/v1/imports/units', csv);
+      expect(refused.statusCode, refused.body).toBe(422);
+      const problem = refused.json<{
+        code: string;
+        errors: { field: string; message: string }[];
+      }>();
+      expect(problem.code).toBe('rule.import_rejected');
+      expect(problem.errors).toEqual([
+        {
+          field: 'dòng 2 · Mã xã',
+          message: 'Không tìm thấy đơn vị mã NA-UX1 trong phạm vi của bạn',
+          messageEn: 'row 2: Commune not found in your scope',
+        },
+        {
+          field: 'dòng 2 · Tổ chức đảng phụ trách',
+          message: 'Không tìm thấy tổ chức đảng mã NA-X1-C1 trong phạm vi của bạn',
+          messageEn: 'row 2: Organization not found in your scope',
+        },
+      ]);
+
+      const written = await send(officer.token, '/api/v1/imports/units', csv);
+      expect(written.statusCode, written.body).toBe(201);
+      expect(written.json<ImportResult>()).toMatchObject({ written: true, counts: { new: 1 } });
+      const again = await send(officer.token, '/api/v1/imports/units', csv);
+      expect(again.json<ImportResult>().counts).toMatchObject({ new: 0, unchanged: 1 });
+
+      const template = await app.inject({
+        method: 'GET',
+        url: '/api/v1/imports/organizations/template',
+        headers: authHeader(officer.token),
+      });
+      expect(template.statusCode).toBe(200);
+      expect(template.rawPayload.subarray(0, 2).toString()).toBe('PK');
+      const forbidden = await send(officer.token, '/api/v1/imports/organizations/preview', csv);
+      expect(forbidden.statusCode).toBe(403);
+    } finally {
+      await app.close();
+    }
   });
 });
