@@ -60,6 +60,8 @@ export interface ParsedTreeRow<T> {
   /** The code and name as written, to name the row even when it has errors. */
   code: string;
   label: string;
+  /** The parent's (organizations) or commune's (units) code when readable, even on a bad row. */
+  parent: string | null;
   record: T | null;
   errors: RowIssue[];
 }
@@ -206,7 +208,7 @@ export function parseOrganizationRow(
           hasYouthUnion,
         }
       : null;
-  return { row, code: code ?? '', label: name ?? '', record, errors: r.errors };
+  return { row, code: code ?? '', label: name ?? '', parent: parentCode, record, errors: r.errors };
 }
 
 /** Reads one row of a units file whose header row was matched to `byKey`. */
@@ -257,7 +259,14 @@ export function parseUnitRow(
     r.errors.length === 0 && code && name && kind && validFrom
       ? { code, name, kind, communeCode, sector, staffCount, validFrom, organizationCodes }
       : null;
-  return { row, code: code ?? '', label: name ?? '', record, errors: r.errors };
+  return {
+    row,
+    code: code ?? '',
+    label: name ?? '',
+    parent: communeCode,
+    record,
+    errors: r.errors,
+  };
 }
 
 /**

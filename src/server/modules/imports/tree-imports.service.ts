@@ -250,11 +250,7 @@ async function decide(
       personId: null,
       organizationCode: run.kind === 'organizations' ? p.code || null : null,
       unitCode: run.kind === 'units' ? p.code || null : null,
-      parentCode: p.record
-        ? 'parentCode' in p.record
-          ? p.record.parentCode
-          : p.record.communeCode
-        : null,
+      parentCode: p.parent,
       changes: [],
       duplicateOf: null,
       errors: [...p.errors],
