@@ -51,30 +51,40 @@ function previewText(result: ImportResult): string {
   return lines.join('\n');
 }
 
-/** `dangvien import people|members|candidates FILE [--dry-run] [--format json]`, `dangvien import template KIND --out F` */
+/**
+ * `dangvien import people|members|candidates|organizations|units FILE [--dry-run] [--format json]`,
+ * `dangvien import template KIND [--out F]` (the template on stdout without --out).
+ */
 export function registerImport(program: Command): void {
   program
     .command('import')
     .description(
-      'nhập người, đảng viên, quần chúng từ tệp .xlsx/.csv; "import template KIND" ghi tệp mẫu',
+      'nhập người, đảng viên, quần chúng, tổ chức đảng, đơn vị từ tệp .xlsx/.csv; "import template KIND" ghi tệp mẫu',
     )
     .argument('<kind>', `${IMPORT_KINDS.join(' | ')} | template`)
     .argument('<file>', 'tệp .xlsx hoặc .csv (với template: loại mẫu)')
     .option('--dry-run', 'chỉ xem trước, không ghi gì')
     .option('--format <format>', 'text | json', 'text')
-    .option('--out <file>', 'tệp mẫu cần ghi (template)')
+    .option('--out <file>', 'tệp mẫu cần ghi (template; không có thì ghi ra stdout)')
     .option('--org <code>', 'tổ chức đảng cho danh mục trong tệp mẫu')
     .option('--database <url>', 'sqlite:PATH hoặc postgres://…')
     .action(async (kindArg: string, fileArg: string, options: ImportOptions) => {
       const url = databaseUrl(options.database);
       if (kindArg === 'template') {
         const kind = requireKind(fileArg);
-        if (!options.out) throw new AppError('validation', 'Cần --out FILE.xlsx cho tệp mẫu');
         const out = options.out;
-        await withContext(url, async (ctx) => {
-          await writeFile(out, await buildTemplate(ctx, systemActor('cli'), kind, options.org));
-        });
-        process.stderr.write(`dangvien: đã ghi mẫu ${out}\n`);
+        if (!out && process.stdout.isTTY)
+          throw new AppError(
+            'validation',
+            'Cần --out FILE.xlsx cho tệp mẫu (hoặc chuyển tệp ra: > mau.xlsx)',
+          );
+        const template = await withContext(url, (ctx) =>
+          buildTemplate(ctx, systemActor('cli'), kind, options.org),
+        );
+        if (out) {
+          await writeFile(out, template);
+          process.stderr.write(`dangvien: đã ghi mẫu ${out}\n`);
+        } else process.stdout.write(template);
         return;
       }
       const kind = requireKind(kindArg);

@@ -72,7 +72,7 @@ export interface SessionInfo {
 }
 
 /** What a spreadsheet import reads (server: imports.columns.ts IMPORT_KINDS). */
-export type ImportKind = 'people' | 'members' | 'candidates';
+export type ImportKind = 'people' | 'members' | 'candidates' | 'organizations' | 'units';
 
 /** A problem with one cell (or the row), shown in the preview. */
 export interface RowIssue {
@@ -93,6 +93,8 @@ export interface ImportRowResult {
   /** The organization (members, candidates) or unit (people) the row goes to. */
   organizationCode: string | null;
   unitCode: string | null;
+  /** Tree imports: an organization's parent, a unit's commune (as written in the row). */
+  parentCode?: string | null;
   /** Fields an update changes. */
   changes: string[];
   /** For `duplicate`: the record or earlier row it duplicates. */

@@ -15,14 +15,27 @@ export const ORGANIZATION_LEVELS = [
 ] as const;
 export type OrganizationLevel = (typeof ORGANIZATION_LEVELS)[number];
 
-/** Vietnamese names of the levels (as the web app's tree shows them). */
+/**
+ * Vietnamese names of the levels, as import templates write them (the web app's tree shows its
+ * own longer labels from i18n). A level decides the kind: committees have sub-organizations.
+ */
 export const ORGANIZATION_LEVEL_LABELS: Record<OrganizationLevel, string> = {
-  top: 'Đảng bộ cấp trên cơ sở (cấp cao nhất)',
+  top: 'Đảng bộ cấp cao nhất',
   upper: 'Đảng bộ cấp trên cơ sở',
   grassroots: 'Đảng bộ cơ sở',
   partial: 'Đảng bộ bộ phận',
   grassroots_cell: 'Chi bộ cơ sở',
   cell: 'Chi bộ trực thuộc',
+};
+
+/** The kind each level is: a committee (đảng bộ) or a cell (chi bộ). */
+export const ORGANIZATION_LEVEL_KINDS: Record<OrganizationLevel, OrganizationKind> = {
+  top: 'committee',
+  upper: 'committee',
+  grassroots: 'committee',
+  partial: 'committee',
+  grassroots_cell: 'cell',
+  cell: 'cell',
 };
 
 /** Sectors used by reports. */

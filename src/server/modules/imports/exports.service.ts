@@ -6,7 +6,12 @@ import { assertCan, resolveScopedOrganization } from '../../access/access.ts';
 import { AppError } from '../../lib/errors.ts';
 import {
   EDUCATION_LABELS,
+  ORGANIZATION_LEVEL_KINDS,
+  ORGANIZATION_LEVEL_LABELS,
+  ORGANIZATION_LEVELS,
+  SECTOR_LABELS,
   TARGET_GROUP_LABELS,
+  UNIT_KIND_LABELS,
   type EducationLevel,
 } from '../../../shared/enums.ts';
 import { recordEvent } from '../audit/audit.repository.ts';
@@ -15,14 +20,18 @@ import { STAGES } from '../candidates/candidates.rules.ts';
 import {
   COLUMNS,
   IMPORT_KINDS,
+  LEVEL_ALIASES,
+  PERSON_IMPORT_KINDS,
   REFERENCE_SHEET_NAMES,
   SHEET_NAMES,
   STAGE_LABELS,
+  isTreeKind,
   genderLabel,
   stageLabel,
   targetGroupsLabel,
   type ColumnDef,
   type ImportKind,
+  type PersonImportKind,
 } from './imports.columns.ts';
 import { currentTargetGroups } from './imports.repository.ts';
 import {
@@ -42,7 +51,7 @@ import {
  */
 
 /** What can be exported: a list, or `all` (one sheet per list plus the organizations and units). */
-export const EXPORT_KINDS = [...IMPORT_KINDS, 'all'] as const;
+export const EXPORT_KINDS = [...PERSON_IMPORT_KINDS, 'all'] as const;
 /** An export kind. */
 export type ExportKind = (typeof EXPORT_KINDS)[number];
 
@@ -116,7 +125,7 @@ type PageReader = (after: PageCursor | null) => Promise<ExportPerson[]>;
 async function writeList(
   ctx: AppContext,
   workbook: ExcelJS.stream.xlsx.WorkbookWriter,
-  kind: ImportKind,
+  kind: PersonImportKind,
   read: PageReader,
   signal?: AbortSignal,
 ): Promise<number> {
@@ -196,7 +205,8 @@ export async function exportWorkbook(
     useSharedStrings: false,
   });
   workbook.creator = 'dangvien';
-  const kinds: ImportKind[] = options.kind === 'all' ? [...IMPORT_KINDS] : [options.kind];
+  const kinds: PersonImportKind[] =
+    options.kind === 'all' ? [...PERSON_IMPORT_KINDS] : [options.kind];
   const rows: Record<string, number> = {};
   let failure: Error | null = null;
   try {
@@ -274,6 +284,57 @@ function commitSheet(sheet: ExcelJS.Worksheet): void {
   (sheet as { commit?: () => void }).commit?.();
 }
 
+/** A column's drop-down list in the template (the labels a cell may hold), if it has one. */
+function allowedValues(column: ColumnDef): string[] | null {
+  switch (column.type) {
+    case 'gender':
+      return ['Nam', 'Nữ'];
+    case 'education':
+      return Object.values(EDUCATION_LABELS);
+    case 'stage':
+      return Object.values(STAGE_LABELS).slice(0, 3);
+    case 'level':
+      return Object.values(ORGANIZATION_LEVEL_LABELS);
+    case 'unitKind':
+      return Object.values(UNIT_KIND_LABELS);
+    case 'sector':
+      return Object.values(SECTOR_LABELS);
+    case 'yesNo':
+      return ['Có', 'Không'];
+    default:
+      return null;
+  }
+}
+
+/**
+ * The allowed-values sheet of the tree templates, in Vietnamese: each level with the kind it
+ * makes and the other names accepted for it ("Đảng bộ xã" is an Đảng bộ cơ sở), unit kinds,
+ * sectors, yes/no. Cells are matched without accents or case, and the internal codes also work.
+ */
+function treeLists(kind: 'organizations' | 'units'): [string, string[]][] {
+  const sectors: [string, string[]] = ['Khối, ngành', Object.values(SECTOR_LABELS)];
+  if (kind === 'units')
+    return [
+      [
+        'Loại đơn vị',
+        [...Object.values(UNIT_KIND_LABELS), 'Thôn, Xóm, Tổ dân phố (ghi nhận như Bản)'],
+      ],
+      sectors,
+    ];
+  return [
+    [
+      'Cấp tổ chức',
+      ORGANIZATION_LEVELS.map((level) => {
+        const aliases = LEVEL_ALIASES[level];
+        const kindLabel = ORGANIZATION_LEVEL_KINDS[level] === 'cell' ? 'chi bộ' : 'đảng bộ';
+        return `${ORGANIZATION_LEVEL_LABELS[level]} (${kindLabel}${aliases.length > 0 ? `; cũng ghi được: ${aliases.join(', ')}` : ''})`;
+      }),
+    ],
+    sectors,
+    ['Chi bộ ghép, Được ủy quyền kết nạp, Vùng khó khăn, Có tổ chức Đoàn', ['Có', 'Không']],
+  ];
+}
+
 interface ValidationSheet {
   dataValidations: { add(range: string, validation: ExcelJS.DataValidation): void };
 }
@@ -306,16 +367,10 @@ export async function buildTemplate(
     const cell = sheet.getRow(1).getCell(i + 1);
     cell.note = `${c.en}${c.required ? ' (bắt buộc / required)' : ''}${c.hint ? ` — ${c.hint}` : ''}`;
     const letter = sheet.getColumn(i + 1).letter;
-    const list =
-      c.type === 'gender'
-        ? ['Nam', 'Nữ']
-        : c.type === 'education'
-          ? Object.values(EDUCATION_LABELS)
-          : c.type === 'stage'
-            ? Object.values(STAGE_LABELS).slice(0, 3)
-            : null;
-    // One range rule (exceljs types omit `dataValidations`, which writes a single sqref).
-    if (list)
+    const list = allowedValues(c);
+    // One range rule (exceljs types omit `dataValidations`, which writes a single sqref). A list
+    // formula is comma-separated, so a list with a comma in a label ("Xã, thị trấn") gets none.
+    if (list && !list.some((v) => v.includes(',')))
       (sheet as unknown as ValidationSheet).dataValidations.add(`${letter}2:${letter}5000`, {
         type: 'list',
         allowBlank: !c.required,
@@ -333,14 +388,16 @@ export async function buildTemplate(
   allowed.getRow(1).font = { bold: true };
   for (const c of COLUMNS[kind]) allowed.addRow([c.vi, c.en, c.required ? 'Có' : '', c.hint]);
   allowed.addRow([]);
-  const lists: [string, string[]][] = [
-    ['Giới tính', ['Nam', 'Nữ']],
-    ['Trình độ học vấn', Object.values(EDUCATION_LABELS)],
-    ['Đối tượng', Object.values(TARGET_GROUP_LABELS)],
-    ...(kind === 'candidates'
-      ? ([['Giai đoạn', Object.values(STAGE_LABELS).slice(0, 3)]] as [string, string[]][])
-      : []),
-  ];
+  const lists: [string, string[]][] = isTreeKind(kind)
+    ? treeLists(kind)
+    : [
+        ['Giới tính', ['Nam', 'Nữ']],
+        ['Trình độ học vấn', Object.values(EDUCATION_LABELS)],
+        ['Đối tượng', Object.values(TARGET_GROUP_LABELS)],
+        ...(kind === 'candidates'
+          ? ([['Giai đoạn', Object.values(STAGE_LABELS).slice(0, 3)]] as [string, string[]][])
+          : []),
+      ];
   for (const [title, values] of lists) {
     allowed.addRow([title]).font = { bold: true };
     for (const v of values) allowed.addRow(['', '', '', v]);

@@ -1,10 +1,19 @@
 import {
   EDUCATION_LABELS,
   EDUCATION_LEVELS,
+  ORGANIZATION_LEVEL_LABELS,
+  ORGANIZATION_LEVELS,
+  SECTOR_LABELS,
+  SECTORS,
   TARGET_GROUP_LABELS,
   TARGET_GROUPS,
+  UNIT_KIND_LABELS,
+  UNIT_KINDS,
   type EducationLevel,
+  type OrganizationLevel,
+  type Sector,
   type TargetGroup,
+  type UnitKind,
 } from '../../../shared/enums.ts';
 import { foldText } from '../../../shared/text.ts';
 import { STAGES, type Stage } from '../candidates/candidates.rules.ts';
@@ -15,10 +24,23 @@ import { STAGES, type Stage } from '../candidates/candidates.rules.ts';
  * export writes them again, so an export can be re-imported as is.
  */
 
-/** What can be imported (and exported in the same columns). */
-export const IMPORT_KINDS = ['people', 'members', 'candidates'] as const;
+/** Lists of people that can be imported and exported in the same columns. */
+export const PERSON_IMPORT_KINDS = ['people', 'members', 'candidates'] as const;
+/** A list of people. */
+export type PersonImportKind = (typeof PERSON_IMPORT_KINDS)[number];
+/** The tree and its units: imported (tree-imports.service.ts), not exported as lists. */
+export const TREE_IMPORT_KINDS = ['organizations', 'units'] as const;
+/** Organizations or units. */
+export type TreeImportKind = (typeof TREE_IMPORT_KINDS)[number];
+/** What can be imported. */
+export const IMPORT_KINDS = [...PERSON_IMPORT_KINDS, ...TREE_IMPORT_KINDS] as const;
 /** An import kind. */
 export type ImportKind = (typeof IMPORT_KINDS)[number];
+
+/** Whether a kind imports the tree (organizations, units) rather than people. */
+export function isTreeKind(kind: ImportKind): kind is TreeImportKind {
+  return (TREE_IMPORT_KINDS as readonly string[]).includes(kind);
+}
 
 /** How a column's cells are read. */
 export type ColumnType =
@@ -30,7 +52,14 @@ export type ColumnType =
   | 'targetGroups'
   | 'stage'
   | 'organization'
-  | 'unit';
+  | 'unit'
+  | 'code'
+  | 'codes'
+  | 'level'
+  | 'unitKind'
+  | 'sector'
+  | 'yesNo'
+  | 'count';
 
 /** One column of a template. */
 export interface ColumnDef {
@@ -291,18 +320,203 @@ const CANDIDATE_COLUMNS: readonly ColumnDef[] = [
   },
 ];
 
+const SECTOR_COLUMN: ColumnDef = {
+  key: 'sector',
+  vi: 'Khối, ngành',
+  en: 'Sector',
+  type: 'sector',
+  required: false,
+  aliases: ['Khối', 'Ngành'],
+  hint: `${Object.values(SECTOR_LABELS).join(', ')}; để trống nếu không thuộc khối nào`,
+  width: 16,
+};
+
+const ORGANIZATION_COLUMNS: readonly ColumnDef[] = [
+  {
+    key: 'code',
+    vi: 'Mã tổ chức',
+    en: 'Code',
+    type: 'code',
+    required: true,
+    aliases: ['Mã', 'Mã tổ chức đảng'],
+    hint: 'Chữ không dấu, số, dấu chấm, gạch ngang; không trùng trong cả hệ thống',
+    width: 16,
+  },
+  {
+    key: 'name',
+    vi: 'Tên tổ chức đảng',
+    en: 'Name',
+    type: 'text',
+    required: true,
+    aliases: ['Tên', 'Tên tổ chức'],
+    hint: 'Ví dụ: Đảng bộ xã Na Son, Chi bộ bản Huổi Sói',
+    width: 34,
+  },
+  {
+    key: 'level',
+    vi: 'Cấp tổ chức',
+    en: 'Level',
+    type: 'level',
+    required: true,
+    aliases: ['Cấp', 'Loại hình tổ chức'],
+    hint: 'Đảng bộ cơ sở (Đảng bộ xã), Chi bộ trực thuộc (Chi bộ thôn/bản)… (xem danh sách)',
+    width: 24,
+  },
+  {
+    key: 'parentCode',
+    vi: 'Mã tổ chức cấp trên',
+    en: 'Parent code',
+    type: 'code',
+    required: false,
+    aliases: ['Cấp trên', 'Tổ chức cấp trên', 'Trực thuộc'],
+    hint: 'Mã của một dòng trong tệp (thứ tự dòng tùy ý) hoặc tổ chức đã có trong phạm vi của bạn',
+    width: 18,
+  },
+  {
+    key: 'establishedOn',
+    vi: 'Ngày thành lập',
+    en: 'Valid from',
+    type: 'date',
+    required: true,
+    aliases: ['Từ ngày', 'Hiệu lực từ ngày'],
+    hint: 'dd/mm/yyyy: tổ chức có trong cây từ ngày này',
+    width: 14,
+  },
+  SECTOR_COLUMN,
+  {
+    key: 'combined',
+    vi: 'Chi bộ ghép',
+    en: 'Combined cell',
+    type: 'yesNo',
+    required: false,
+    hint: 'Có / Không (để trống là Không)',
+    width: 12,
+  },
+  {
+    key: 'decidesAdmissions',
+    vi: 'Được ủy quyền kết nạp',
+    en: 'Decides admissions',
+    type: 'yesNo',
+    required: false,
+    aliases: ['Ủy quyền kết nạp đảng viên', 'Quyết định kết nạp'],
+    hint: 'Có nếu đảng ủy được ủy quyền quyết định kết nạp đảng viên (để trống là Không)',
+    width: 14,
+  },
+  {
+    key: 'educationException',
+    vi: 'Vùng khó khăn (học vấn tiểu học)',
+    en: 'Hardship area',
+    type: 'yesNo',
+    required: false,
+    aliases: ['Vùng khó khăn', 'Vùng đặc biệt khó khăn', 'Miền núi, vùng khó khăn'],
+    hint: 'Có nếu ở miền núi, biên giới, vùng dân tộc, vùng đặc biệt khó khăn: người vào Đảng chỉ cần tốt nghiệp tiểu học (để trống là Không)',
+    width: 16,
+  },
+  {
+    key: 'hasYouthUnion',
+    vi: 'Có tổ chức Đoàn',
+    en: 'Has youth union',
+    type: 'yesNo',
+    required: false,
+    aliases: ['Có Đoàn thanh niên'],
+    hint: 'Có / Không (để trống là Có): nơi có Đoàn, người trong tuổi Đoàn do Đoàn giới thiệu',
+    width: 12,
+  },
+];
+
+const UNIT_COLUMNS: readonly ColumnDef[] = [
+  {
+    key: 'code',
+    vi: 'Mã đơn vị',
+    en: 'Code',
+    type: 'code',
+    required: true,
+    aliases: ['Mã'],
+    hint: 'Chữ không dấu, số, dấu chấm, gạch ngang; không trùng trong cả hệ thống',
+    width: 16,
+  },
+  {
+    key: 'name',
+    vi: 'Tên đơn vị',
+    en: 'Name',
+    type: 'text',
+    required: true,
+    aliases: ['Tên'],
+    hint: 'Ví dụ: Bản Huổi Sói, Trường Tiểu học Na Son',
+    width: 30,
+  },
+  {
+    key: 'kind',
+    vi: 'Loại đơn vị',
+    en: 'Kind',
+    type: 'unitKind',
+    required: true,
+    aliases: ['Loại'],
+    hint: `${Object.values(UNIT_KIND_LABELS).join(', ')} (Thôn, Tổ dân phố ghi như Bản)`,
+    width: 16,
+  },
+  {
+    key: 'communeCode',
+    vi: 'Mã xã',
+    en: 'Commune code',
+    type: 'code',
+    required: false,
+    aliases: ['Thuộc xã', 'Xã', 'Mã đơn vị cấp trên'],
+    hint: 'Với bản, thôn: mã của xã (một dòng trong tệp hoặc đơn vị đã có)',
+    width: 14,
+  },
+  { ...SECTOR_COLUMN },
+  {
+    key: 'staffCount',
+    vi: 'Số cán bộ, nhân viên',
+    en: 'Staff count',
+    type: 'count',
+    required: false,
+    aliases: ['Số cán bộ', 'Biên chế'],
+    hint: 'Số nguyên (trường học, cơ quan): báo cáo khối ngành tính đảng viên trên số cán bộ',
+    width: 12,
+  },
+  {
+    key: 'validFrom',
+    vi: 'Từ ngày',
+    en: 'Valid from',
+    type: 'date',
+    required: true,
+    aliases: ['Ngày thành lập', 'Hiệu lực từ ngày'],
+    hint: 'dd/mm/yyyy: đơn vị và tổ chức đảng phụ trách có từ ngày này',
+    width: 14,
+  },
+  {
+    key: 'organizations',
+    vi: 'Tổ chức đảng phụ trách',
+    en: 'Covered by',
+    type: 'codes',
+    required: false,
+    aliases: ['Mã tổ chức đảng', 'Chi bộ phụ trách', 'Mã chi bộ'],
+    hint: 'Mã chi bộ hoặc đảng bộ phụ trách, cách nhau bằng dấu chấm phẩy; bắt buộc với cán bộ một đảng bộ',
+    width: 22,
+  },
+];
+
 /** The columns of each kind, in template order. */
 export const COLUMNS: Record<ImportKind, readonly ColumnDef[]> = {
   people: PERSON_COLUMNS,
   members: [...PERSON_COLUMNS, ...MEMBER_COLUMNS],
   candidates: [...PERSON_COLUMNS, ...CANDIDATE_COLUMNS],
+  organizations: ORGANIZATION_COLUMNS,
+  units: UNIT_COLUMNS,
 };
 
-/** Sheet names of each kind (the export of a whole organization has one sheet per kind). */
+/**
+ * Sheet names of each kind (the export of a whole organization has one sheet per list). The tree
+ * kinds' sheets are not named like the reference sheets, which an import skips.
+ */
 export const SHEET_NAMES: Record<ImportKind, string> = {
   people: 'Người',
   members: 'Đảng viên',
   candidates: 'Quần chúng',
+  organizations: 'Danh sách tổ chức đảng',
+  units: 'Danh sách đơn vị',
 };
 
 /** The template's sheet of allowed values and the export's reference sheets: never imported. */
@@ -433,4 +647,88 @@ export function parseStage(text: string): Stage | null {
   const key = foldText(text);
   if (key === '') return 'source';
   return STAGES.find((s) => s === key || foldText(STAGE_LABELS[s]) === key) ?? null;
+}
+
+/** Other names offices write for a level. */
+export const LEVEL_ALIASES: Record<OrganizationLevel, readonly string[]> = {
+  top: ['Đảng bộ tỉnh', 'Đảng bộ thành phố trực thuộc Trung ương', 'Tỉnh ủy', 'Cấp cao nhất'],
+  upper: ['Đảng bộ huyện', 'Đảng bộ quận', 'Đảng bộ thị xã', 'Đảng bộ khối', 'Huyện ủy'],
+  grassroots: ['Đảng bộ xã', 'Đảng bộ phường', 'Đảng bộ thị trấn', 'Đảng bộ đặc khu', 'Đảng ủy xã'],
+  partial: [],
+  grassroots_cell: ['Chi bộ cơ sở trực thuộc'],
+  cell: ['Chi bộ thôn/bản', 'Chi bộ thôn', 'Chi bộ bản', 'Chi bộ tổ dân phố', 'Chi bộ'],
+};
+
+/** A level from its Vietnamese name, a usual other name ("Đảng bộ xã") or its code. */
+export function parseLevel(text: string): OrganizationLevel | null {
+  const key = headerKey(text);
+  return (
+    ORGANIZATION_LEVELS.find(
+      (level) =>
+        key === level.replace('_', ' ') ||
+        key === headerKey(ORGANIZATION_LEVEL_LABELS[level]) ||
+        LEVEL_ALIASES[level].some((a) => headerKey(a) === key),
+    ) ?? null
+  );
+}
+
+const UNIT_KIND_ALIASES: Record<string, UnitKind> = {
+  thon: 'village',
+  xom: 'village',
+  lang: 'village',
+  ap: 'village',
+  'to dan pho': 'village',
+  'truong hoc': 'school',
+  'quan doi': 'armed_forces',
+  'cong an': 'armed_forces',
+  'tram y te': 'health',
+  'benh vien': 'health',
+};
+
+/** A unit kind from its Vietnamese name ("Bản", "Thôn", "Trường"…) or its code. */
+export function parseUnitKind(text: string): UnitKind | null {
+  const key = headerKey(text);
+  return (
+    UNIT_KINDS.find(
+      (kind) => key === kind.replace('_', ' ') || key === headerKey(UNIT_KIND_LABELS[kind]),
+    ) ??
+    UNIT_KIND_ALIASES[key] ??
+    null
+  );
+}
+
+const SECTOR_ALIASES: Record<string, Sector> = {
+  'xa thi tran': 'commune',
+  xa: 'commune',
+  'giao duc dao tao': 'education',
+  llvt: 'armed_forces',
+  'quan su': 'armed_forces',
+  'co quan nha nuoc': 'agencies',
+  'khoi co quan': 'agencies',
+  'khoi doanh nghiep': 'enterprises',
+};
+
+/** A sector from its Vietnamese name ("Giáo dục") or its code. */
+export function parseSector(text: string): Sector | null {
+  const key = headerKey(text);
+  return (
+    SECTORS.find(
+      (sector) => key === sector.replace('_', ' ') || key === headerKey(SECTOR_LABELS[sector]),
+    ) ??
+    SECTOR_ALIASES[key] ??
+    null
+  );
+}
+
+/** Có/Không (also x, yes/no, true/false, 1/0), else null. */
+export function parseYesNo(text: string): boolean | null {
+  const key = headerKey(text);
+  if (['co', 'x', 'yes', 'y', 'true', '1', 'dung'].includes(key)) return true;
+  if (['khong', 'no', 'n', 'false', '0', 'sai'].includes(key)) return false;
+  return null;
+}
+
+/** How the template and the preview write a yes/no. */
+export function yesNoLabel(value: boolean): string {
+  return value ? 'Có' : 'Không';
 }

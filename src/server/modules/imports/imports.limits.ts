@@ -45,6 +45,14 @@ export const FILE_READ_LIMITS: ReadLimits = {
   maxRows: 5_000_000,
 };
 
+/**
+ * Most rows of an organizations or units file, from an upload or from disk alike. Such a file is
+ * held whole (about 1 KB a row) because a row may name a parent further down; a province has
+ * some 3,000 organizations and a few thousand units, the whole country about 300,000 of each:
+ * import a country province by province.
+ */
+export const TREE_READ_LIMITS: Pick<ReadLimits, 'maxRows'> = { maxRows: 50_000 };
+
 /** Cells of a row beyond this column are ignored (an .xlsx cell at XFD made each row 16,384 wide). */
 export const MAX_COLUMNS = 256;
 
@@ -97,7 +105,7 @@ export function tooManySharedStrings(limits: ReadLimits): AppError {
 }
 
 /** A sheet (or a .csv) has more than `maxRows` rows. */
-export function tooManyRows(limits: ReadLimits): AppError {
+export function tooManyRows(limits: Pick<ReadLimits, 'maxRows'>): AppError {
   const limit = formatNumber(limits.maxRows);
   return new AppError(
     'validation',

@@ -463,3 +463,120 @@ export async function clearStagedRows(db: Db, importId: string): Promise<void> {
 export async function clearStaleStagedRows(db: Db, before: string): Promise<void> {
   await db.deleteFrom('importRows').where('createdAt', '<', before).execute();
 }
+
+/** A stored organization as an organizations import compares a row with it. */
+export interface StoredOrganization {
+  id: number;
+  code: string;
+  name: string;
+  kind: string;
+  level: string;
+  sector: string | null;
+  combined: number;
+  decidesAdmissions: number;
+  educationException: number;
+  hasYouthUnion: number;
+  establishedOn: string;
+  dissolvedOn: string;
+  /** Its parent on its first day (null for a root). */
+  parentCode: string | null;
+}
+
+/** The organizations with these codes, each with its parent on the day it was established. */
+export async function findOrganizationsByCodes(
+  db: Db,
+  codes: readonly string[],
+): Promise<StoredOrganization[]> {
+  const out: StoredOrganization[] = [];
+  for (const part of chunks([...new Set(codes)])) {
+    const rows = await db
+      .selectFrom('organizations as o')
+      .leftJoin('organizationLinks as l', (join) =>
+        join
+          .onRef('l.organizationId', '=', 'o.id')
+          .onRef('l.validFrom', '<=', 'o.establishedOn')
+          .onRef('l.validTo', '>', 'o.establishedOn'),
+      )
+      .leftJoin('organizations as p', 'p.id', 'l.parentId')
+      .select([
+        'o.id',
+        'o.code',
+        'o.name',
+        'o.kind',
+        'o.level',
+        'o.sector',
+        'o.combined',
+        'o.decidesAdmissions',
+        'o.educationException',
+        'o.hasYouthUnion',
+        'o.establishedOn',
+        'o.dissolvedOn',
+        'p.code as parentCode',
+      ])
+      .where('o.code', 'in', part)
+      .execute();
+    out.push(...rows);
+  }
+  return out;
+}
+
+/** A stored unit as a units import compares a row with it. */
+export interface StoredUnit {
+  id: number;
+  code: string;
+  name: string;
+  kind: string;
+  sector: string | null;
+  staffCount: number | null;
+  validFrom: string;
+  validTo: string;
+  communeCode: string | null;
+  /** The organizations covering it on its first day, by code, sorted. */
+  organizationCodes: string[];
+}
+
+/** The units with these codes, each with its commune and its coverers on its first day. */
+export async function findUnitsByCodes(db: Db, codes: readonly string[]): Promise<StoredUnit[]> {
+  const out: StoredUnit[] = [];
+  for (const part of chunks([...new Set(codes)])) {
+    const rows = await db
+      .selectFrom('units as u')
+      .leftJoin('units as c', 'c.id', 'u.communeUnitId')
+      .select([
+        'u.id',
+        'u.code',
+        'u.name',
+        'u.kind',
+        'u.sector',
+        'u.staffCount',
+        'u.validFrom',
+        'u.validTo',
+        'c.code as communeCode',
+      ])
+      .where('u.code', 'in', part)
+      .execute();
+    if (rows.length === 0) continue;
+    const coverage = await db
+      .selectFrom('unitCoverage as uc')
+      .innerJoin('units as u', 'u.id', 'uc.unitId')
+      .innerJoin('organizations as o', 'o.id', 'uc.organizationId')
+      .select(['uc.unitId', 'o.code'])
+      .where(
+        'uc.unitId',
+        'in',
+        rows.map((r) => r.id),
+      )
+      .whereRef('uc.validFrom', '<=', 'u.validFrom')
+      .whereRef('uc.validTo', '>', 'u.validFrom')
+      .execute();
+    for (const r of rows)
+      out.push({
+        ...r,
+        organizationCodes: coverage
+          .filter((c) => c.unitId === r.id)
+          .map((c) => c.code)
+          .sort(),
+      });
+  }
+  return out;
+}

@@ -5,7 +5,7 @@ import type { Actor } from '../../access/actor.ts';
 import { assertCan } from '../../access/access.ts';
 import type { Db } from '../../db/database.ts';
 import type { MemberPeriodTable, PersonTable } from '../../db/schema.ts';
-import { AppError, type FieldError } from '../../lib/errors.ts';
+import { AppError } from '../../lib/errors.ts';
 import { foldText, nameSortKey } from '../../../shared/text.ts';
 import { formatDate } from '../../../shared/dates.ts';
 import { holdLock } from '../../db/locks.ts';
@@ -18,12 +18,20 @@ import {
   IMPORT_STAGES,
   REFERENCE_SHEET_NAMES,
   SHEET_NAMES,
+  isTreeKind,
   mapHeaders,
   stageLabel,
   type ImportKind,
   type ImportStage,
 } from './imports.columns.ts';
 import { readRows, type ImportFile } from './imports.reader.ts';
+import {
+  IMPORT_ITEM_LIMIT,
+  cancelledImport,
+  rejection,
+  type ImportOptions,
+} from './imports.outcome.ts';
+import { importTreeFile } from './tree-imports.service.ts';
 import { CLOSE_NAME_WARNINGS, CloseNameGroup, CloseNameGroups } from './close-names.ts';
 import type { ImportResult, ImportRowResult, RowStatus } from '../../../shared/answers.ts';
 import {
@@ -84,8 +92,7 @@ export type { ImportResult, ImportRowResult, RowStatus };
 
 const OPEN = '9999-12-31';
 const BATCH = 500;
-/** Most rows an answer lists (failures first); the counts always cover every row. */
-export const IMPORT_ITEM_LIMIT = 5000;
+export { IMPORT_ITEM_LIMIT, type ImportOptions };
 /** Most distinct unit or organization names remembered between batches. */
 const PLACE_CACHE_LIMIT = 10_000;
 /**
@@ -95,14 +102,6 @@ const PLACE_CACHE_LIMIT = 10_000;
 const CLOSE_NAME_CACHE_LIMIT = 200_000;
 /** Rows left in `import_rows` by a preview that died are removed after this long. */
 const STALE_MS = 24 * 60 * 60 * 1000;
-
-/** How to run an import. */
-export interface ImportOptions {
-  /** false: preview only (nothing written). */
-  write: boolean;
-  signal?: AbortSignal;
-  onProgress?: (rowsRead: number) => void;
-}
 
 /** One row on its way through a batch. */
 interface Work {
@@ -238,6 +237,7 @@ export async function importFile(
   file: ImportFile,
   options: ImportOptions,
 ): Promise<ImportResult> {
+  if (isTreeKind(kind)) return importTreeFile(ctx, actor, kind, file, options);
   assertCan(actor, 'write');
   const run = new ImportRun(ctx, actor, kind, file, options);
   try {
@@ -295,38 +295,6 @@ export async function importFile(
     }
     throw error;
   }
-}
-
-function cancelledImport(): AppError {
-  return new AppError('import.cancelled', 'Đã hủy nhập tệp; không có gì được ghi');
-}
-
-function rejection(result: ImportResult): AppError {
-  const bad = result.items.filter((i) => i.status === 'error' || i.status === 'duplicate');
-  const errors: FieldError[] = bad.flatMap((item) =>
-    item.status === 'duplicate' && item.errors.length === 0
-      ? [{ field: `dòng ${item.row}`, message: duplicateMessage(item) }]
-      : item.errors.map((e) => ({
-          field: `dòng ${item.row} · ${e.column}`,
-          message: e.message,
-          messageEn: `row ${item.row}: ${e.messageEn}`,
-        })),
-  );
-  const failed = result.counts.error + result.counts.duplicate;
-  return new AppError(
-    'rule.import_rejected',
-    `Tệp có ${failed} dòng sai hoặc trùng; không dòng nào được ghi. Hãy sửa rồi nhập lại`,
-    errors,
-    { preview: result },
-  );
-}
-
-function duplicateMessage(item: ImportRowResult): string {
-  const d = item.duplicateOf;
-  if (!d) return 'Trùng';
-  return d.row !== null
-    ? `Trùng với dòng ${d.row} (${d.fullName})`
-    : `Trùng với ${d.fullName} (mã ${d.personId ?? ''}): ${d.reason}`;
 }
 
 /** One streaming pass over the file: read, batch, decide, and (if writing and clean) write. */

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/database.ts';
-import type { OrganizationTable } from '../../db/schema.ts';
+import type { OrganizationTable, UnitCoverageTable, UnitTable } from '../../db/schema.ts';
 import type { Insertable, Selectable } from 'kysely';
 
 /** The open end of a validity interval. */
@@ -223,6 +223,29 @@ export async function insertOrganization(
     .returning('id')
     .executeTakeFirstOrThrow();
   return id;
+}
+
+/** The id of the unit with this code, or undefined. */
+export async function findUnitByCode(db: Db, code: string): Promise<{ id: number } | undefined> {
+  return db.selectFrom('units').select('id').where('code', '=', code).executeTakeFirst();
+}
+
+/** Inserts a unit row and returns its id. */
+export async function insertUnit(db: Db, row: Insertable<UnitTable>): Promise<number> {
+  const { id } = await db.insertInto('units').values(row).returning('id').executeTakeFirstOrThrow();
+  return id;
+}
+
+/** Inserts coverage rows (a unit covered by an organization from a date). */
+export async function insertUnitCoverage(
+  db: Db,
+  rows: readonly Insertable<UnitCoverageTable>[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  await db
+    .insertInto('unitCoverage')
+    .values([...rows])
+    .execute();
 }
 
 /**

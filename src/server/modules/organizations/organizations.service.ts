@@ -23,7 +23,10 @@ import {
   countOpenMemberPeriods,
   currentNameSince,
   findOrganizationByCode,
+  findUnitByCode,
   insertOrganization,
+  insertUnit,
+  insertUnitCoverage,
   isInSubtree,
   moveOpenCandidates,
   moveUnitCoverage,
@@ -146,12 +149,10 @@ export async function createOrganizationIn(
   });
   await attachSubtree(db, id, parent?.id ?? null, input.on);
   const unitIds = await requireUnitIds(db, input.unitCodes);
-  if (unitIds.length > 0) {
-    await db
-      .insertInto('unitCoverage')
-      .values(unitIds.map((unitId) => ({ unitId, organizationId: id, validFrom: input.on })))
-      .execute();
-  }
+  await insertUnitCoverage(
+    db,
+    unitIds.map((unitId) => ({ unitId, organizationId: id, validFrom: input.on })),
+  );
   const created = await findOrganizationByCode(db, input.code);
   if (!created) throw new AppError('internal', 'organization vanished');
   return created;
@@ -166,33 +167,9 @@ export async function createUnit(
   assertCan(actor, 'write');
   const input = parseInput(createUnitInput, raw);
   return ctx.db.transaction().execute(async (trx) => {
-    const exists = await trx
-      .selectFrom('units')
-      .select('id')
-      .where('code', '=', input.code)
-      .executeTakeFirst();
-    if (exists)
-      throw new AppError('validation', `Mã ${input.code} đã được dùng`, [
-        { field: 'code', message: `Mã ${input.code} đã được dùng` },
-      ]);
     const communeUnitId = input.communeCode
       ? ((await requireUnitIds(trx, [input.communeCode]))[0] ?? null)
       : null;
-    const name = normalizeText(input.name);
-    const { id } = await trx
-      .insertInto('units')
-      .values({
-        code: input.code,
-        name,
-        nameFolded: foldText(name),
-        kind: input.kind,
-        communeUnitId,
-        sector: input.sector,
-        staffCount: input.staffCount,
-        validFrom: input.validFrom,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
     let coveringId: number | null = null;
     if (input.organizationCode) {
       const organization = await requireOrganization(trx, input.organizationCode);
@@ -203,11 +180,12 @@ export async function createUnit(
         !(await isInSubtree(trx, actor.organizationId, organization.id, input.validFrom))
       )
         throw notFound(`tổ chức đảng ${input.organizationCode}`);
-      await trx
-        .insertInto('unitCoverage')
-        .values({ unitId: id, organizationId: organization.id, validFrom: input.validFrom })
-        .execute();
     }
+    const id = await createUnitIn(trx, {
+      ...input,
+      communeUnitId,
+      organizationIds: coveringId === null ? [] : [coveringId],
+    });
     await recordEvent(trx, actor, ctx.clock.now(), {
       action: 'unit.create',
       entity: 'unit',
@@ -218,6 +196,50 @@ export async function createUnit(
     });
     return { id, code: input.code };
   });
+}
+
+/** A unit to create inside a caller's transaction, its commune and coverers already resolved. */
+export interface NewUnit {
+  code: string;
+  name: string;
+  kind: string;
+  communeUnitId: number | null;
+  sector: string | null;
+  staffCount: number | null;
+  validFrom: string;
+  /** The organizations covering it from `validFrom` (checked in the caller's scope by the caller). */
+  organizationIds: readonly number[];
+}
+
+/**
+ * Creates a unit and its coverage from its first day, inside the caller's transaction (the
+ * caller records the event): the one path units are created by, by hand or by an import.
+ */
+export async function createUnitIn(db: Db, unit: NewUnit): Promise<number> {
+  if (await findUnitByCode(db, unit.code))
+    throw new AppError('validation', `Mã ${unit.code} đã được dùng`, [
+      { field: 'code', message: `Mã ${unit.code} đã được dùng` },
+    ]);
+  const name = normalizeText(unit.name);
+  const id = await insertUnit(db, {
+    code: unit.code,
+    name,
+    nameFolded: foldText(name),
+    kind: unit.kind,
+    communeUnitId: unit.communeUnitId,
+    sector: unit.sector,
+    staffCount: unit.staffCount,
+    validFrom: unit.validFrom,
+  });
+  await insertUnitCoverage(
+    db,
+    unit.organizationIds.map((organizationId) => ({
+      unitId: id,
+      organizationId,
+      validFrom: unit.validFrom,
+    })),
+  );
+  return id;
 }
 
 /** What a reorganization does (or, for a preview, would do), step by step. */

@@ -27,8 +27,15 @@ import { useScope } from '../../components/scope.ts';
 import { num } from '../../components/format.ts';
 import { useSession } from '../session/session.tsx';
 
-const KINDS = ['people', 'members', 'candidates'] as const;
+const KINDS = ['people', 'members', 'candidates', 'organizations', 'units'] as const;
 type Kind = (typeof KINDS)[number];
+/** The tree's kinds: rows are organizations or units, not people. */
+const TREE_KINDS: readonly Kind[] = ['organizations', 'units'];
+
+/** A kind's name in the kind picker (the tree's kinds have their own i18n section). */
+function kindLabel(t: (key: string) => string, kind: Kind): string {
+  return TREE_KINDS.includes(kind) ? t(`treeImport.kinds.${kind}`) : t(`import.kinds.${kind}`);
+}
 
 const STATUS_COLORS: Record<RowStatus, string> = {
   new: 'green',
@@ -75,8 +82,47 @@ function Issues({ issues, type }: { issues: RowIssue[]; type: 'error' | 'warning
   );
 }
 
+type Columns = {
+  title: string;
+  width: number;
+  render: (_: unknown, item: ImportRowResult) => string;
+}[];
+
+/** Where a person's row goes: its cell, else its unit. */
+function goesToColumn(t: (key: string) => string): Columns[number] {
+  return {
+    title: t('import.goesTo'),
+    width: 160,
+    render: (_, item) => item.organizationCode ?? item.unitCode ?? '—',
+  };
+}
+
+/** A tree row's code and where it hangs: an organization's parent, a unit's commune and coverer. */
+function treeColumns(t: (key: string) => string, kind: ImportResult['kind']): Columns {
+  const parent = (item: ImportRowResult) => item.parentCode ?? '—';
+  if (kind === 'organizations')
+    return [
+      {
+        title: t('treeImport.codeOrganizations'),
+        width: 130,
+        render: (_, item) => item.organizationCode ?? '—',
+      },
+      { title: t('treeImport.parent'), width: 130, render: (_, item) => parent(item) },
+    ];
+  return [
+    { title: t('treeImport.codeUnits'), width: 130, render: (_, item) => item.unitCode ?? '—' },
+    { title: t('treeImport.commune'), width: 110, render: (_, item) => parent(item) },
+    {
+      title: t('treeImport.coveredBy'),
+      width: 150,
+      render: (_, item) => item.organizationCode ?? '—',
+    },
+  ];
+}
+
 function PreviewTable({ result }: { result: ImportResult }) {
   const { t } = useTranslation();
+  const tree = result.kind === 'organizations' || result.kind === 'units';
   const [filter, setFilter] = useState<RowStatus | 'all'>('all');
   const rows =
     filter === 'all' ? result.items : result.items.filter((item) => item.status === filter);
@@ -127,12 +173,18 @@ function PreviewTable({ result }: { result: ImportResult }) {
             width: 130,
             render: (s: RowStatus) => <Tag color={STATUS_COLORS[s]}>{t(`import.status.${s}`)}</Tag>,
           },
-          { title: t('people.fullName'), dataIndex: 'fullName', width: 200 },
           {
-            title: t('import.goesTo'),
-            width: 160,
-            render: (_: unknown, item) => item.organizationCode ?? item.unitCode ?? '—',
+            title: tree
+              ? t(
+                  result.kind === 'organizations'
+                    ? 'treeImport.nameOrganizations'
+                    : 'treeImport.nameUnits',
+                )
+              : t('people.fullName'),
+            dataIndex: 'fullName',
+            width: tree ? 250 : 200,
           },
+          ...(tree ? treeColumns(t, result.kind) : [goesToColumn(t)]),
           {
             title: t('import.details'),
             render: (_: unknown, item) => (
@@ -182,6 +234,8 @@ export default function ImportPage() {
   const { t, i18n } = useTranslation();
   const { can } = useSession();
   const { org } = useScope();
+  // Creating organizations is a reorganization: offered to those who may reorganize.
+  const kinds = KINDS.filter((k) => k !== 'organizations' || can('reorganize'));
   const [kind, setKind] = useState<Kind>('people');
   const [file, setFile] = useState<File | null>(null);
   // A fresh input after each pick, so choosing the same (corrected) file again fires a change.
@@ -247,7 +301,7 @@ export default function ImportPage() {
                     setFile(null);
                     setPhase({ step: 'idle' });
                   }}
-                  options={KINDS.map((k) => ({ value: k, label: t(`import.kinds.${k}`) }))}
+                  options={kinds.map((k) => ({ value: k, label: kindLabel(t, k) }))}
                 />
               </Space>
               <Button
@@ -286,6 +340,11 @@ export default function ImportPage() {
                 </Typography.Text>
               )}
             </div>
+            {TREE_KINDS.includes(kind) && (
+              <Typography.Paragraph type="secondary" data-testid="tree-import-hint">
+                {t('treeImport.hint')}
+              </Typography.Paragraph>
+            )}
             <QueryView query={columns}>
               {(data) => (
                 <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
@@ -332,9 +391,13 @@ export default function ImportPage() {
                   >
                     {t('import.another')}
                   </Button>
-                  <Link to={kind === 'candidates' ? '/pipeline' : '/people'}>
-                    {t(kind === 'candidates' ? 'nav.pipeline' : 'nav.people')}
-                  </Link>
+                  {TREE_KINDS.includes(kind) ? (
+                    <Link to="/organizations">{t('treeImport.openTree')}</Link>
+                  ) : (
+                    <Link to={kind === 'candidates' ? '/pipeline' : '/people'}>
+                      {t(kind === 'candidates' ? 'nav.pipeline' : 'nav.people')}
+                    </Link>
+                  )}
                 </Space>
               }
             />
