@@ -1,3 +1,6 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { systemActor } from '../../src/server/access/actor.ts';
@@ -41,6 +44,21 @@ interface Problem {
 }
 
 const NEW_PASSWORD = 'Mật-khẩu-đặt-lại-2026';
+const run = promisify(execFile);
+const bin = join(import.meta.dirname, '../../bin/dangvien.js');
+
+/** Runs `dangvien` with text on stdin. */
+function runWithStdin(
+  args: string[],
+  stdin: string,
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = execFile('node', [bin, ...args], (error, stdout, stderr) =>
+      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+    );
+    child.stdin?.end(stdin);
+  });
+}
 
 describeEachDialect('users screen: password reset, sessions, dated role grants', (dialect) => {
   let ctx: AppContext;
@@ -362,4 +380,129 @@ describeEachDialect('users screen: password reset, sessions, dated role grants',
     expect(detail.statusCode).toBe(200);
     expect(detail.json()).toMatchObject({ role: 'officer', organization: { code: cell.code } });
   });
+});
+
+describeEachDialect('dangvien user reset-password | disable', (dialect) => {
+  let ctx: AppContext;
+  let url: string;
+  let drop: () => Promise<void>;
+  let app: FastifyInstance;
+
+  beforeAll(async () => {
+    ({ ctx, url, drop } = await scratchContext(dialect));
+    await generateDemo(ctx, systemActor('test'));
+    ({ app } = await buildApp(ctx, { loginRateLimit: { max: 1000, timeWindow: 60_000 } }));
+  }, 180_000);
+  afterAll(async () => {
+    await app.close();
+    await drop();
+  });
+
+  const signIn = (username: string, password: string) =>
+    app.inject({ method: 'POST', url: '/api/v1/session', payload: { username, password } });
+
+  it('reset-password reads the new password from stdin, never prints it, and ends sessions and tokens', async () => {
+    const user = await createUserWithToken(ctx, { role: 'officer', orgCode: 'X-ML' });
+    const session = await signInSession(app, user.username);
+    const result = await runWithStdin(
+      ['user', 'reset-password', user.username, '--reason', 'quên mật khẩu', '--database', url],
+      `${NEW_PASSWORD}\n`,
+    );
+    expect(result.code, result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual({
+      username: user.username,
+      reset: true,
+      sessionsRevoked: 1,
+      tokensRevoked: 1,
+    });
+    expect(result.stdout + result.stderr).not.toContain(NEW_PASSWORD);
+    expect((await signIn(user.username, TEST_PASSWORD)).statusCode).toBe(401);
+    const fresh = await signIn(user.username, NEW_PASSWORD);
+    expect(fresh.statusCode).toBe(200);
+    expect(fresh.json()).toMatchObject({ user: { mustChangePassword: true } });
+    expect(
+      (await app.inject({ url: '/api/v1/session', headers: { cookie: session.cookie } }))
+        .statusCode,
+    ).toBe(401);
+    // A weak password is refused with the reason, and an empty stdin too.
+    const weak = await runWithStdin(
+      ['user', 'reset-password', user.username, '--database', url],
+      'ngắn\n',
+    );
+    expect(weak.code).not.toBe(0);
+    expect(weak.stderr).toContain('Mật khẩu cần ít nhất');
+    const empty = await runWithStdin(
+      ['user', 'reset-password', user.username, '--database', url],
+      '',
+    );
+    expect(empty.code).not.toBe(0);
+    expect(empty.stderr).toContain('stdin');
+    // --no-must-change: the operator restores their own access at the machine.
+    const own = await runWithStdin(
+      ['user', 'reset-password', user.username, '--no-must-change', '--database', url],
+      `${NEW_PASSWORD}-2\n`,
+    );
+    expect(own.code, own.stderr).toBe(0);
+    const again = await signIn(user.username, `${NEW_PASSWORD}-2`);
+    expect(again.json()).toMatchObject({ user: { mustChangePassword: false } });
+  }, 60_000);
+
+  it("disable needs a reason, ends the user's access, and is audited with it; enable gives it back", async () => {
+    const user = await createUserWithToken(ctx, { role: 'viewer', orgCode: 'X-ML' });
+    const noReason = await run('node', [
+      bin,
+      'user',
+      'disable',
+      user.username,
+      '--database',
+      url,
+    ]).catch((error: { code: number; stderr: string }) => error);
+    expect('code' in noReason && noReason.code).not.toBe(0);
+    const { stdout } = await run('node', [
+      bin,
+      'user',
+      'disable',
+      user.username,
+      '--reason',
+      'nghỉ việc',
+      '--database',
+      url,
+    ]);
+    expect(JSON.parse(stdout)).toMatchObject({ username: user.username, disabled: true });
+    expect(
+      (await app.inject({ url: '/api/v1/session', headers: authHeader(user.token) })).statusCode,
+    ).toBe(401);
+    expect((await signIn(user.username, TEST_PASSWORD)).statusCode).toBe(401);
+    const event = await ctx.db
+      .selectFrom('events')
+      .select(['actor', 'reason', 'after'])
+      .where('action', '=', 'user.update')
+      .where('entityId', '=', String(user.userId))
+      .executeTakeFirstOrThrow();
+    expect(event).toMatchObject({ actor: 'cli', reason: 'nghỉ việc' });
+    await run('node', [
+      bin,
+      'user',
+      'enable',
+      user.username,
+      '--reason',
+      'trở lại',
+      '--database',
+      url,
+    ]);
+    expect((await signIn(user.username, TEST_PASSWORD)).statusCode).toBe(200);
+    // An unknown username: a one-line error, non-zero exit.
+    const unknown = await run('node', [
+      bin,
+      'user',
+      'disable',
+      'khong.co.ai',
+      '--reason',
+      'x',
+      '--database',
+      url,
+    ]).catch((error: { code: number; stderr: string }) => error);
+    expect('code' in unknown && unknown.code).not.toBe(0);
+    expect('stderr' in unknown && unknown.stderr).toContain('Không tìm thấy người dùng');
+  }, 60_000);
 });

@@ -18,6 +18,7 @@ import {
   clearThrottlesOf,
   endRoleGrant,
   findRoleGrant,
+  findUserByUsername,
   grantRole,
   grantsStartingAfter,
   revokeApiTokensOf,
@@ -47,18 +48,32 @@ function assertNotSelf(actor: Actor, user: UserRecord, field: string, message: s
     ]);
 }
 
+/** The id of a user of the actor's subtree by username (the CLI names users so), else "not found". */
+export async function managedUserId(
+  ctx: AppContext,
+  actor: Actor,
+  username: string,
+): Promise<number> {
+  const found = await findUserByUsername(ctx.db, username.trim().toLowerCase(), ctx.clock.today());
+  if (!found) throw notFound('người dùng');
+  return (await managedUser(ctx, actor, found.id)).id;
+}
+
 /**
  * Sets a new password for a user of the actor's subtree: every session and API token of theirs
  * ends, their sign-in locks are cleared, and they must choose their own password at the next
- * sign-in. Audited without the password.
+ * sign-in (unless `mustChange: false`: the CLI's operator restoring their own access at the
+ * machine). Audited without the password.
  */
 export async function resetPassword(
   ctx: AppContext,
   actor: Actor,
   id: number,
   raw: ResetPasswordInput,
+  options: { mustChange?: boolean } = {},
 ): Promise<{ reset: true; sessionsRevoked: number; tokensRevoked: number }> {
   const input = parseInput(resetPasswordInput, raw);
+  const mustChange = options.mustChange ?? true;
   const user = await managedUser(ctx, actor, id);
   assertNotSelf(
     actor,
@@ -73,7 +88,7 @@ export async function resetPassword(
     await updateUserRow(trx, user.id, {
       passwordHash,
       passwordChangedAt: now,
-      mustChangePassword: 1,
+      mustChangePassword: mustChange ? 1 : 0,
       updatedAt: now,
     });
     const sessionsRevoked = await revokeSessionsOf(trx, user.id, now);
@@ -85,7 +100,7 @@ export async function resetPassword(
       entityId: user.id,
       organizationId: user.organizationId,
       reason: input.reason ?? null,
-      after: { sessionsRevoked, tokensRevoked, locksCleared, mustChangePassword: true },
+      after: { sessionsRevoked, tokensRevoked, locksCleared, mustChangePassword: mustChange },
     });
     return { reset: true as const, sessionsRevoked, tokensRevoked };
   });
