@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { systemActor } from '../../src/server/access/actor.ts';
 import { buildApp } from '../../src/server/app.ts';
 import type { AppContext } from '../../src/server/context.ts';
-import type { Clock } from '../../src/server/lib/clock.ts';
+import { systemClock, type Clock } from '../../src/server/lib/clock.ts';
 import { generateDemo } from '../../src/sample/demo/generate-demo.ts';
 import {
   TEST_PASSWORD,
@@ -389,7 +389,8 @@ describeEachDialect('dangvien user reset-password | disable', (dialect) => {
   let app: FastifyInstance;
 
   beforeAll(async () => {
-    ({ ctx, url, drop } = await scratchContext(dialect));
+    // The CLI runs on the real clock: so does this app, or their sessions would differ in age.
+    ({ ctx, url, drop } = await scratchContext(dialect, systemClock));
     await generateDemo(ctx, systemActor('test'));
     ({ app } = await buildApp(ctx, { loginRateLimit: { max: 1000, timeWindow: 60_000 } }));
   }, 180_000);
