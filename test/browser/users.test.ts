@@ -41,6 +41,8 @@ describeBrowser('users and roles screen (Chromium)', () => {
   afterAll(async () => h?.close());
 
   async function shot(page: Page, name: string) {
+    // Let modals and drawers finish their animation.
+    await page.waitForTimeout(600);
     const file = await h.screenshot(page, `users-${name}`);
     copyFileSync(file, join(SHOTS, `${name}.png`));
   }
