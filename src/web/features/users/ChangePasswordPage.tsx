@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { Alert, App, Button, Card, Form, Input } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router-dom';
 import { ApiError, apiSend } from '../../api/client.ts';
 import { useSession } from '../session/session.tsx';
 
@@ -17,6 +18,7 @@ export default function ChangePasswordPage() {
   const { message } = App.useApp();
   const client = useQueryClient();
   const { signOut } = useSession();
+  const navigate = useNavigate();
   const [form] = Form.useForm<Values>();
   const [problem, setProblem] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -30,6 +32,8 @@ export default function ChangePasswordPage() {
       });
       void message.success(t('users.changed'));
       await client.invalidateQueries({ queryKey: ['session'] });
+      // The screen that was open belonged to whoever signed in before; start from the overview.
+      void navigate('/');
     } catch (error) {
       const refusal = error instanceof ApiError ? error : null;
       const placed = new Set(['currentPassword', 'newPassword']);
