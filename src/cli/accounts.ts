@@ -7,8 +7,10 @@ import {
   listUsers,
   revokeApiTokenById,
   unlockUser,
+  updateUser,
 } from '../server/modules/accounts/accounts.service.ts';
 import { setupStatus } from '../server/modules/setup/setup.service.ts';
+import { managedUserId, resetPassword } from '../server/modules/accounts/user-admin.service.ts';
 import { USER_ROLES } from '../shared/account-contracts.ts';
 import { databaseUrl, output, withContext } from './common.ts';
 
@@ -71,7 +73,10 @@ export async function readPassword(options: { confirm?: boolean } = {}): Promise
   return password;
 }
 
-/** `dangvien user add|list|unlock` and `dangvien token create|revoke` (SPEC §9). */
+/**
+ * `dangvien user add|list|unlock|reset-password|disable|enable` and `dangvien token create|revoke`
+ * (SPEC §9).
+ */
 export function registerAccounts(program: Command): void {
   const user = program.command('user').description('quản lý người dùng');
   user
@@ -127,6 +132,57 @@ export function registerAccounts(program: Command): void {
       );
       await output(JSON.stringify(result), undefined);
     });
+
+  user
+    .command('reset-password')
+    .description(
+      'đặt mật khẩu mới cho người dùng (đọc từ stdin, không in ra); mọi phiên và mã truy cập của họ kết thúc',
+    )
+    .argument('<username>', 'tên đăng nhập')
+    .option('--reason <text>', 'lý do (ghi vào nhật ký)')
+    .option('--no-must-change', 'không bắt người dùng đổi mật khẩu ở lần đăng nhập sau')
+    .option('--database <url>', 'sqlite:PATH hoặc postgres://…')
+    .action(
+      async (
+        username: string,
+        options: { reason?: string; mustChange: boolean; database?: string },
+      ) => {
+        const newPassword = await readPassword();
+        const result = await withContext(databaseUrl(options.database), async (ctx) => {
+          const actor = systemActor('cli');
+          const id = await managedUserId(ctx, actor, username);
+          return resetPassword(
+            ctx,
+            actor,
+            id,
+            { newPassword, ...(options.reason ? { reason: options.reason } : {}) },
+            { mustChange: options.mustChange },
+          );
+        });
+        await output(
+          JSON.stringify({ username: username.trim().toLowerCase(), ...result }),
+          undefined,
+        );
+      },
+    );
+  for (const [name, disabled, description] of [
+    ['disable', true, 'khóa tài khoản: mọi phiên và mã truy cập của người dùng kết thúc'],
+    ['enable', false, 'mở khóa tài khoản đã khóa'],
+  ] as const)
+    user
+      .command(name)
+      .description(description)
+      .argument('<username>', 'tên đăng nhập')
+      .requiredOption('--reason <text>', 'lý do (ghi vào nhật ký)')
+      .option('--database <url>', 'sqlite:PATH hoặc postgres://…')
+      .action(async (username: string, options: { reason: string; database?: string }) => {
+        const updated = await withContext(databaseUrl(options.database), async (ctx) => {
+          const actor = systemActor('cli');
+          const id = await managedUserId(ctx, actor, username);
+          return updateUser(ctx, actor, id, { disabled, reason: options.reason });
+        });
+        await output(JSON.stringify(updated, null, 2), undefined);
+      });
 
   const token = program.command('token').description('mã truy cập API (bearer token)');
   token

@@ -74,6 +74,32 @@ export const updateUserInput = z
   );
 export type UpdateUserInput = z.input<typeof updateUserInput>;
 
+/** A reason given with an administrator's change (kept in the audit trail). */
+const reason = z.string().trim().max(1000, 'Lý do dài quá 1.000 ký tự');
+
+/**
+ * An administrator sets a new password for another user (POST /api/v1/users/{id}/password): their
+ * sessions and API tokens end and they choose their own password at the next sign-in.
+ */
+export const resetPasswordInput = z.object({ newPassword: password, reason: reason.optional() });
+export type ResetPasswordInput = z.input<typeof resetPasswordInput>;
+
+/**
+ * A role over an organization's subtree from a day (POST /api/v1/users/{id}/grants): today or
+ * later; the grant in force that day ends on it.
+ */
+export const grantRoleInput = z.object({
+  role: z.enum(USER_ROLES, { message: 'Vai trò phải là admin, officer, trainer hoặc viewer' }),
+  organizationCode: code,
+  validFrom: isoDate,
+  reason: reason.optional(),
+});
+export type GrantRoleInput = z.input<typeof grantRoleInput>;
+
+/** Ends a role grant from a day (POST /api/v1/users/{id}/grants/{grantId}/end); it is kept. */
+export const endGrantInput = z.object({ on: isoDate, reason: reason.optional() });
+export type EndGrantInput = z.input<typeof endGrantInput>;
+
 /** Issuing an API token (POST /api/v1/tokens). */
 export const createTokenInput = z.object({
   username,

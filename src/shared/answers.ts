@@ -57,7 +57,28 @@ export interface PublicUser {
   organization: { code: string; name: string };
   disabled: boolean;
   locked: boolean;
+  /** Whether a role grant is in force today (ended from a day: none, the user cannot act). */
+  grantActive: boolean;
+  /** After an administrator's reset: the user must choose their own password. */
+  mustChangePassword: boolean;
+  /** The newest sign-in, null if never. */
+  lastSignInAt: string | null;
   createdAt: string;
+}
+
+/** One dated role grant of a user (GET /api/v1/users/{id}). */
+export interface RoleGrantInfo {
+  id: number;
+  role: ActorRole;
+  organizationCode: string;
+  organizationName: string;
+  grantedBy: string;
+  grantedAt: string | null;
+  /** Who ended it before its planned end, if anyone. */
+  endedBy: string | null;
+  validFrom: string;
+  /** The first day it no longer holds; null while open. */
+  validTo: string | null;
 }
 
 /** The answer of a sign-in or of "who am I". */

@@ -42,6 +42,7 @@ const MISSING: Record<ReferenceKind, string | number> = {
   user: 987654321,
   username: 'khong.co.ai',
   token: 987654321,
+  grant: 987654321,
 };
 
 /** Extra bodies for routes whose example shows only one shape of a union. */
@@ -182,6 +183,11 @@ describeEachDialect(
         .select('id')
         .where('userId', '=', user.userId)
         .executeTakeFirstOrThrow();
+      const grant = await ctx.db
+        .selectFrom('roleGrants')
+        .select('id')
+        .where('userId', '=', user.userId)
+        .executeTakeFirstOrThrow();
       return {
         organization: cell.code,
         unit: unit.code,
@@ -192,6 +198,7 @@ describeEachDialect(
         user: user.userId,
         username: user.username,
         token: token.id,
+        grant: grant.id,
       } satisfies Record<ReferenceKind, string | number>;
     }
 

@@ -13,6 +13,8 @@ export interface Actor {
   requestId?: string | null;
   /** The browser session the request came with (sign-out ends it); absent for tokens and the CLI. */
   sessionId?: number | null;
+  /** A browser session of a user whose password an administrator reset: only the password change is open. */
+  mustChangePassword?: boolean;
 }
 
 /** The CLI's actor: an administrator at the machine, over the whole installation. */

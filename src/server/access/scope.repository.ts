@@ -2,6 +2,7 @@ import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kyse
 import type { Db } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
 import { isInSubtree } from '../modules/organizations/organizations.repository.ts';
+import { governingOrganizationOf } from '../modules/accounts/accounts.repository.ts';
 
 /**
  * The SQL of the scope rule (docs/security.md, "The scope rule"). A record is in the subtree of
@@ -364,25 +365,29 @@ export async function unitIdByCode(db: Db, code: string): Promise<number | undef
   return row?.id;
 }
 
-/** A user's organization, by id or username. */
-export async function organizationOfUser(
+/** The organization governing a user today (their role grant's), by id or username. */
+export function organizationOfUser(
   db: Db,
   by: { id: number } | { username: string },
+  today: string,
 ): Promise<{ organizationId: number | null } | undefined> {
-  let query = db.selectFrom('users').select('organizationId');
-  query = 'id' in by ? query.where('id', '=', by.id) : query.where('username', '=', by.username);
-  return query.executeTakeFirst();
+  return governingOrganizationOf(db, by, today);
 }
 
-/** The organization of an API token's owner. */
-export async function organizationOfToken(
+/** The organization governing an API token's owner today. */
+export function organizationOfToken(
   db: Db,
   tokenId: number,
+  today: string,
 ): Promise<{ organizationId: number | null } | undefined> {
-  return db
-    .selectFrom('apiTokens as t')
-    .innerJoin('users as u', 'u.id', 't.userId')
-    .select('u.organizationId')
-    .where('t.id', '=', tokenId)
-    .executeTakeFirst();
+  return governingOrganizationOf(db, { tokenId }, today);
+}
+
+/** The organization governing the user of a role grant today. */
+export function organizationOfGrant(
+  db: Db,
+  grantId: number,
+  today: string,
+): Promise<{ organizationId: number | null } | undefined> {
+  return governingOrganizationOf(db, { grantId }, today);
 }

@@ -11,6 +11,7 @@ import {
   isOrganizationHeld,
   isPersonInScope,
   isUnitInScope,
+  organizationOfGrant,
   organizationOfRecord,
   organizationOfToken,
   organizationOfUser,
@@ -35,7 +36,8 @@ export type ReferenceKind =
   | 'course'
   | 'user'
   | 'username'
-  | 'token';
+  | 'token'
+  | 'grant';
 
 /** Vietnamese names of the kinds, for "not found" answers. */
 const KIND_LABELS: Record<ReferenceKind, string> = {
@@ -48,6 +50,7 @@ const KIND_LABELS: Record<ReferenceKind, string> = {
   user: 'người dùng',
   username: 'người dùng',
   token: 'mã truy cập',
+  grant: 'quyền',
 };
 
 /** How a reference is checked. */
@@ -135,17 +138,19 @@ export async function isReferenceInScope(
     }
     case 'user':
     case 'username':
-    case 'token': {
+    case 'token':
+    case 'grant': {
       const owner =
-        kind === 'token'
+        kind === 'token' || kind === 'grant'
           ? Number.isSafeInteger(id)
-            ? await organizationOfToken(db, id)
+            ? await (kind === 'token' ? organizationOfToken : organizationOfGrant)(db, id, today)
             : undefined
           : await organizationOfUser(
               db,
               kind === 'user'
                 ? { id: Number.isSafeInteger(id) ? id : -1 }
                 : { username: String(value) },
+              today,
             );
       if (!owner) return false;
       if (root === null || owner.organizationId === root) return true;

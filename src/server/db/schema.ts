@@ -326,11 +326,17 @@ export interface UserTable {
   /** No longer read (lock-outs live in credential_throttles); kept so old backups restore. */
   lockedUntil: string | null;
   passwordChangedAt: string | null;
+  /** 1 after an administrator reset the password: the user chooses their own at the next sign-in. */
+  mustChangePassword: Generated<number>;
   createdAt: string;
   updatedAt: string;
 }
 
-/** A dated role grant: the user held `role` over `organizationId` during [validFrom, validTo). */
+/**
+ * A dated role grant: the user holds `role` over `organizationId` on the days [validFrom, validTo)
+ * (ISO dates; an open grant ends on '9999-12-31'; an empty interval is a grant replaced or
+ * cancelled before its first day). Grants of one user do not overlap.
+ */
 export interface RoleGrantTable {
   id: Generated<number>;
   userId: number;
@@ -339,6 +345,10 @@ export interface RoleGrantTable {
   grantedBy: string;
   validFrom: string;
   validTo: Generated<string>;
+  /** When the grant was recorded (ISO instant). */
+  grantedAt: string | null;
+  /** Who ended it before its planned end (null while open or when replaced by a new grant). */
+  endedBy: string | null;
 }
 
 /** A browser session; only the SHA-256 of its token is stored. */

@@ -42,6 +42,8 @@ export type MemberItem = MemberListItem;
 /** An open alert (SPEC §9 GET /alerts). */
 export type AlertItem = Alert;
 
+export type { PublicUser, RoleGrantInfo } from '../../shared/answers.ts';
+
 /** A signed-in user as the session answer describes them. */
 export type SessionUser = PublicUser;
 

@@ -19,6 +19,7 @@ const MENU = [
   { key: '/resolutions', label: 'nav.resolutions' },
   { key: '/reports', label: 'nav.reports' },
   { key: '/import', label: 'nav.import' },
+  { key: '/users', label: 'users.nav', ability: 'manageUsers' },
 ] as const;
 
 function selectedKey(pathname: string): string {
@@ -39,7 +40,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
   const location = useLocation();
   const search = useScopeSearch();
   const { org, year, setScope } = useScope();
-  const { session, signOut } = useSession();
+  const { session, signOut, can } = useSession();
   // Below antd's `lg` (992 px, e.g. a tablet) the menu moves into a drawer opened from the header.
   const screens = Grid.useBreakpoint();
   const narrow = screens.lg === false;
@@ -50,7 +51,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
         mode="inline"
         selectedKeys={[selectedKey(location.pathname)]}
         onClick={() => setMenuOpen(false)}
-        items={MENU.map((m) => ({
+        items={MENU.filter((m) => !('ability' in m) || can(m.ability)).map((m) => ({
           key: m.key,
           label: <Link to={`${m.key}${search}`}>{t(m.label)}</Link>,
         }))}

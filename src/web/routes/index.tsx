@@ -20,12 +20,16 @@ const ReportsPage = lazy(() => import('../features/reports/ReportsPage.tsx'));
 const ImportPage = lazy(() => import('../features/imports/ImportPage.tsx'));
 const SignInPage = lazy(() => import('../features/session/SignInPage.tsx'));
 const FirstRunPage = lazy(() => import('../features/setup/FirstRunPage.tsx'));
+const UsersPage = lazy(() => import('../features/users/UsersPage.tsx'));
+const ChangePasswordPage = lazy(() => import('../features/users/ChangePasswordPage.tsx'));
 
 /** Every screen of the app, or the sign-in page while signed out (the first-run one on an empty installation). */
 export function AppRoutes() {
-  const { session } = useSession();
+  const { session, can } = useSession();
   if (session.status === 'firstRun') return <FirstRunPage />;
   if (session.status === 'signedOut') return <SignInPage />;
+  if (session.status === 'signedIn' && session.user.mustChangePassword)
+    return <ChangePasswordPage />;
   return (
     <AppLayout>
       <Routes>
@@ -41,6 +45,7 @@ export function AppRoutes() {
         <Route path="/reports" element={<ReportsPage />} />
         <Route path="/reports/:name" element={<ReportsPage />} />
         <Route path="/import" element={<ImportPage />} />
+        {can('manageUsers') && <Route path="/users" element={<UsersPage />} />}
         <Route path="*" element={<NotFoundPage />} />
       </Routes>
     </AppLayout>

@@ -1,6 +1,6 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { Db } from '../../db/database.ts';
-import type { ApiTokenTable, SessionTable, UserTable } from '../../db/schema.ts';
+import type { ApiTokenTable, RoleGrantTable, SessionTable, UserTable } from '../../db/schema.ts';
 import type { Role } from '../../access/actor.ts';
 import type { ThrottlePurpose } from './accounts.rules.ts';
 
@@ -10,7 +10,10 @@ const OPEN_END = '9999-12-31';
 /** A stored user row. */
 export type UserRow = Selectable<UserTable>;
 
-/** A user with their organization's code and name, as services use it. */
+/**
+ * A user as services use it: the role and organization of the grant in force today (or, when it
+ * has ended, of the last one that started), with that organization's code and name.
+ */
 export interface UserRecord {
   id: number;
   username: string;
@@ -22,28 +25,65 @@ export interface UserRecord {
   /** The lifetime of the user's organization (a dissolved one gives no scope). */
   organizationEstablishedOn: string;
   organizationDissolvedOn: string | null;
+  /** Whether a role grant is in force today (a grant ended from a day leaves none). */
+  grantActive: boolean;
   disabled: boolean;
+  /** Set by an administrator's password reset until the user chooses their own. */
+  mustChangePassword: boolean;
   passwordHash: string | null;
+  /** When the user last signed in (their newest session), null if never. */
+  lastSignInAt: string | null;
   createdAt: string;
   updatedAt: string;
 }
 
-function usersQuery(db: Db) {
+/**
+ * The users with the grant that governs them on `today`: the latest non-empty grant that started
+ * by then (in force when it has not ended). Users without any grant keep their row's role and
+ * organization.
+ */
+function usersQuery(db: Db, today: string) {
   return db
     .selectFrom('users as u')
-    .innerJoin('organizations as o', 'o.id', 'u.organizationId')
-    .select([
+    .leftJoin('roleGrants as g', (join) =>
+      join.on((eb) =>
+        eb(
+          'g.id',
+          '=',
+          eb
+            .selectFrom('roleGrants as lg')
+            .select('lg.id')
+            .whereRef('lg.userId', '=', 'u.id')
+            .where('lg.validFrom', '<=', today)
+            .whereRef('lg.validTo', '>', 'lg.validFrom')
+            .orderBy('lg.validFrom', 'desc')
+            .orderBy('lg.id', 'desc')
+            .limit(1),
+        ),
+      ),
+    )
+    .innerJoin('organizations as o', (join) =>
+      join.on((eb) => eb('o.id', '=', eb.fn.coalesce('g.organizationId', 'u.organizationId'))),
+    )
+    .select((eb) => [
       'u.id',
       'u.username',
       'u.displayName',
-      'u.role',
-      'u.organizationId',
+      eb.fn.coalesce('g.role', 'u.role').as('role'),
+      'o.id as organizationId',
       'o.code as organizationCode',
       'o.name as organizationName',
       'o.establishedOn as organizationEstablishedOn',
       'o.dissolvedOn as organizationDissolvedOn',
+      'g.validTo as grantValidTo',
       'u.disabled',
+      'u.mustChangePassword',
       'u.passwordHash',
+      eb
+        .selectFrom('sessions as s')
+        .select((s) => s.fn.max('s.createdAt').as('at'))
+        .whereRef('s.userId', '=', 'u.id')
+        .as('lastSignInAt'),
       'u.createdAt',
       'u.updatedAt',
     ]);
@@ -51,13 +91,17 @@ function usersQuery(db: Db) {
 
 type UserSelect = Awaited<ReturnType<ReturnType<typeof usersQuery>['executeTakeFirstOrThrow']>>;
 
-function toUser(row: UserSelect): UserRecord {
+function toUser(row: UserSelect, today: string): UserRecord {
+  const { grantValidTo, ...rest } = row;
   return {
-    ...row,
+    ...rest,
     role: row.role as Role,
     organizationDissolvedOn:
       row.organizationDissolvedOn === OPEN_END ? null : row.organizationDissolvedOn,
+    grantActive: grantValidTo === null || grantValidTo > today,
     disabled: row.disabled === 1,
+    mustChangePassword: row.mustChangePassword === 1,
+    lastSignInAt: row.lastSignInAt ?? null,
   };
 }
 
@@ -65,15 +109,54 @@ function toUser(row: UserSelect): UserRecord {
 export async function findUserByUsername(
   db: Db,
   username: string,
+  today: string,
 ): Promise<UserRecord | undefined> {
-  const row = await usersQuery(db).where('u.username', '=', username).executeTakeFirst();
-  return row && toUser(row);
+  const row = await usersQuery(db, today).where('u.username', '=', username).executeTakeFirst();
+  return row && toUser(row, today);
 }
 
 /** The user with this id, or undefined. */
-export async function findUserById(db: Db, id: number): Promise<UserRecord | undefined> {
-  const row = await usersQuery(db).where('u.id', '=', id).executeTakeFirst();
-  return row && toUser(row);
+export async function findUserById(
+  db: Db,
+  id: number,
+  today: string,
+): Promise<UserRecord | undefined> {
+  const row = await usersQuery(db, today).where('u.id', '=', id).executeTakeFirst();
+  return row && toUser(row, today);
+}
+
+/**
+ * The organization that governs a user on `today` (their grant's, see `usersQuery`), by user id,
+ * username or the id of one of their API tokens; the scope rule judges users by it.
+ */
+export async function governingOrganizationOf(
+  db: Db,
+  by: { id: number } | { username: string } | { tokenId: number } | { grantId: number },
+  today: string,
+): Promise<{ organizationId: number } | undefined> {
+  let query = usersQuery(db, today);
+  if ('id' in by) query = query.where('u.id', '=', by.id);
+  else if ('username' in by) query = query.where('u.username', '=', by.username);
+  else if ('grantId' in by)
+    query = query.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('roleGrants as rg')
+          .select('rg.id')
+          .where('rg.id', '=', by.grantId)
+          .whereRef('rg.userId', '=', 'u.id'),
+      ),
+    );
+  else
+    query = query.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('apiTokens as t')
+          .select('t.id')
+          .where('t.id', '=', by.tokenId)
+          .whereRef('t.userId', '=', 'u.id'),
+      ),
+    );
+  const row = await query.executeTakeFirst();
+  return row && { organizationId: row.organizationId };
 }
 
 /**
@@ -85,14 +168,14 @@ export async function listUsersIn(
   rootId: number | null,
   today: string,
 ): Promise<UserRecord[]> {
-  let query = usersQuery(db);
+  let query = usersQuery(db, today);
   if (rootId !== null)
     query = query.where(({ exists, selectFrom }) =>
       exists(
         selectFrom('organizationClosure as c')
           .select('c.id')
           .where('c.ancestorId', '=', rootId)
-          .whereRef('c.descendantId', '=', 'u.organizationId')
+          .whereRef('c.descendantId', '=', 'o.id')
           .where(({ or, and, eb }) =>
             or([
               and([eb('c.validFrom', '<=', today), eb('c.validTo', '>', today)]),
@@ -107,7 +190,7 @@ export async function listUsersIn(
       ),
     );
   const rows = await query.orderBy('u.username').execute();
-  return rows.map(toUser);
+  return rows.map((row) => toUser(row, today));
 }
 
 /** How many users exist (the first admin is created from the CLI). */
@@ -130,40 +213,100 @@ export async function updateUser(db: Db, id: number, set: Updateable<UserTable>)
   await db.updateTable('users').set(set).where('id', '=', id).execute();
 }
 
-/** Closes the user's open role grant at `at` and opens a new one. */
+/**
+ * Records a role grant from a day: the grant covering that day (if any) ends on it, and the new
+ * one is open from it. Grants planned to start later must be ended first (the service checks).
+ */
 export async function grantRole(
   db: Db,
-  grant: { userId: number; role: Role; organizationId: number; grantedBy: string; at: string },
-): Promise<void> {
+  grant: {
+    userId: number;
+    role: Role;
+    organizationId: number;
+    grantedBy: string;
+    from: string;
+    at: string;
+  },
+): Promise<number> {
   await db
     .updateTable('roleGrants')
-    .set({ validTo: grant.at })
+    .set({ validTo: grant.from })
     .where('userId', '=', grant.userId)
-    .where('validTo', '=', OPEN_END)
+    .where('validFrom', '<=', grant.from)
+    .where('validTo', '>', grant.from)
     .execute();
-  await db
+  const { id } = await db
     .insertInto('roleGrants')
     .values({
       userId: grant.userId,
       role: grant.role,
       organizationId: grant.organizationId,
       grantedBy: grant.grantedBy,
-      validFrom: grant.at,
+      validFrom: grant.from,
+      grantedAt: grant.at,
     })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+/** A role grant as stored (dates; `validTo` '9999-12-31' while open). */
+export type RoleGrantRow = Selectable<RoleGrantTable>;
+
+/** The role grant with this id, or undefined. */
+export async function findRoleGrant(db: Db, id: number): Promise<RoleGrantRow | undefined> {
+  return db.selectFrom('roleGrants').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** The user's grants that start after a day (planned ones), not counting cancelled ones. */
+export async function grantsStartingAfter(
+  db: Db,
+  userId: number,
+  day: string,
+): Promise<RoleGrantRow[]> {
+  return db
+    .selectFrom('roleGrants')
+    .selectAll()
+    .where('userId', '=', userId)
+    .where('validFrom', '>', day)
+    .whereRef('validTo', '>', 'validFrom')
+    .orderBy('validFrom')
     .execute();
 }
 
-/** The dated role grants of a user, oldest first. */
+/** Ends a grant from a day (the grant is kept: its interval closes). */
+export async function endRoleGrant(db: Db, id: number, on: string, endedBy: string): Promise<void> {
+  await db.updateTable('roleGrants').set({ validTo: on, endedBy }).where('id', '=', id).execute();
+}
+
+/**
+ * Every dated role grant of a user, oldest first; one replaced on its first day has an empty
+ * interval (validFrom = validTo) and stays in the history.
+ */
 export async function roleGrantsOf(db: Db, userId: number) {
   const rows = await db
     .selectFrom('roleGrants as g')
     .innerJoin('organizations as o', 'o.id', 'g.organizationId')
-    .select(['g.role', 'o.code as organizationCode', 'g.grantedBy', 'g.validFrom', 'g.validTo'])
+    .select([
+      'g.id',
+      'g.role',
+      'o.code as organizationCode',
+      'o.name as organizationName',
+      'g.grantedBy',
+      'g.grantedAt',
+      'g.endedBy',
+      'g.validFrom',
+      'g.validTo',
+    ])
     .where('g.userId', '=', userId)
     .orderBy('g.validFrom')
     .orderBy('g.id')
     .execute();
-  return rows.map((r) => ({ ...r, validTo: r.validTo === OPEN_END ? null : r.validTo }));
+  return rows.map((r) => ({
+    ...r,
+    role: r.role as Role,
+    validTo: r.validTo === OPEN_END ? null : r.validTo,
+  }));
 }
 
 /** A stored session row. */

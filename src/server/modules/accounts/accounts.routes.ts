@@ -2,14 +2,24 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Actor } from '../../access/actor.ts';
 import type { AppContext } from '../../context.ts';
+import { AppError } from '../../lib/errors.ts';
 import { defineRoute, type RouteDeps } from '../../http/routes.ts';
 import {
   changePasswordInput,
   createTokenInput,
   createUserInput,
+  endGrantInput,
+  grantRoleInput,
+  resetPasswordInput,
   signInInput,
   updateUserInput,
 } from '../../../shared/account-contracts.ts';
+import {
+  endGrant,
+  grantRoleFrom,
+  resetPassword,
+  revokeUserSessions,
+} from './user-admin.service.ts';
 import {
   authenticate,
   changePassword,
@@ -29,6 +39,14 @@ import { ACCOUNT_POLICY, CSRF_HEADER, SESSION_COOKIE } from './accounts.rules.ts
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/** What a session whose password an administrator reset may still do: see itself, leave, change it. */
+const OPEN_UNTIL_PASSWORD_CHANGED = new Set([
+  'GET /api/v1/session',
+  'DELETE /api/v1/session',
+  'POST /api/v1/session/revoke-all',
+  'POST /api/v1/account/password',
+]);
+
 function header(request: FastifyRequest, name: string): string | null {
   const value = request.headers[name];
   return typeof value === 'string' ? value : null;
@@ -39,10 +57,10 @@ function header(request: FastifyRequest, name: string): string | null {
  * the `X-CSRF-Token` header on writes); 401 when neither authenticates.
  */
 export function sessionActorOf(ctx: AppContext): (request: FastifyRequest) => Promise<Actor> {
-  return (request) => {
+  return async (request) => {
     const authorization = header(request, 'authorization');
     const bearer = authorization?.match(/^Bearer\s+(\S+)$/i)?.[1] ?? null;
-    return authenticate(ctx, {
+    const actor = await authenticate(ctx, {
       // A malformed Authorization header must not fall back to the cookie.
       bearer: authorization !== null ? (bearer ?? '-') : null,
       sessionToken: request.cookies[SESSION_COOKIE] ?? null,
@@ -51,6 +69,17 @@ export function sessionActorOf(ctx: AppContext): (request: FastifyRequest) => Pr
       ip: request.ip,
       requestId: request.id,
     });
+    if (
+      actor.mustChangePassword === true &&
+      !OPEN_UNTIL_PASSWORD_CHANGED.has(`${request.method} ${request.routeOptions.url ?? ''}`)
+    )
+      throw new AppError(
+        'forbidden',
+        'Mật khẩu của bạn vừa được quản trị viên đặt lại; hãy đổi mật khẩu trước khi tiếp tục',
+        [],
+        { reason: 'password_change_required', messageEn: 'Change your password first' },
+      );
+    return actor;
   };
 }
 
@@ -65,6 +94,10 @@ export interface AccountRouteOptions {
 }
 
 const idParams = z.object({ id: z.coerce.number().int().positive() });
+const grantParams = z.object({
+  id: z.coerce.number().int().positive(),
+  grantId: z.coerce.number().int().positive(),
+});
 
 /** Sessions (sign-in, who am I, sign-out, sign-out everywhere), password change, users and API tokens. */
 export function accountRoutes(
@@ -204,6 +237,63 @@ export function accountRoutes(
     body: updateUserInput,
     example: { params: { id: '1' }, body: { displayName: 'Quản trị tỉnh' } },
     handler: ({ actor, params, body }) => updateUser(ctx, actor, params.id, body),
+  });
+
+  defineRoute(app, deps, {
+    method: 'POST',
+    url: '/api/v1/users/{id}/password',
+    references: { 'params.id': 'user' },
+    summary:
+      'Set a new password for another user (admins of the subtree); their sessions and API tokens end and they choose their own at the next sign-in',
+    tag: 'accounts',
+    params: idParams,
+    body: resetPasswordInput,
+    example: { params: { id: '1' }, body: { newPassword: 'Mật-khẩu-mới-tạm-2026' } },
+    rateLimit: options.passwordRateLimit ?? {
+      max: ACCOUNT_POLICY.passwordRateLimitMax,
+      timeWindow: ACCOUNT_POLICY.passwordRateLimitWindow,
+    },
+    handler: ({ actor, params, body }) => resetPassword(ctx, actor, params.id, body),
+  });
+  defineRoute(app, deps, {
+    method: 'POST',
+    url: '/api/v1/users/{id}/sessions/revoke',
+    references: { 'params.id': 'user' },
+    summary: 'Sign a user out everywhere: end every session of theirs (admins of the subtree)',
+    tag: 'accounts',
+    params: idParams,
+    example: { params: { id: '1' } },
+    handler: ({ actor, params }) => revokeUserSessions(ctx, actor, params.id),
+  });
+  defineRoute(app, deps, {
+    method: 'POST',
+    url: '/api/v1/users/{id}/grants',
+    references: { 'params.id': 'user', 'body.organizationCode': 'organization' },
+    effectiveOn: 'validFrom',
+    summary:
+      "Grant a user a role over an organization's subtree from a day (today or later); the grant in force that day ends on it (admins)",
+    tag: 'accounts',
+    params: idParams,
+    body: grantRoleInput,
+    example: {
+      params: { id: '1' },
+      body: { role: 'viewer', organizationCode: 'DB', validFrom: '2099-01-01' },
+    },
+    response: { status: 201 },
+    handler: ({ actor, params, body }) => grantRoleFrom(ctx, actor, params.id, body),
+  });
+  defineRoute(app, deps, {
+    method: 'POST',
+    url: '/api/v1/users/{id}/grants/{grantId}/end',
+    references: { 'params.id': 'user', 'params.grantId': 'grant' },
+    effectiveOn: 'on',
+    summary:
+      'End a role grant from a day (today or later); the grant is kept with its end (admins)',
+    tag: 'accounts',
+    params: grantParams,
+    body: endGrantInput,
+    example: { params: { id: '1', grantId: '1' }, body: { on: '2099-01-01', reason: 'nghỉ hưu' } },
+    handler: ({ actor, params, body }) => endGrant(ctx, actor, params.id, params.grantId, body),
   });
 
   defineRoute(app, deps, {

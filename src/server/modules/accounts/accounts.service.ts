@@ -77,8 +77,8 @@ import type { PublicUser, SessionInfo } from '../../../shared/answers.ts';
 
 export type { PublicUser, SessionInfo };
 
-/** `locked`: the user's sign-in is locked from at least one client address right now. */
-function present(user: UserRecord, locked: Set<string>): PublicUser {
+/** A user as the API shows them; `locked`: their sign-in is locked from at least one client address right now. */
+export function present(user: UserRecord, locked: Set<string>): PublicUser {
   return {
     id: user.id,
     username: user.username,
@@ -87,6 +87,9 @@ function present(user: UserRecord, locked: Set<string>): PublicUser {
     organization: { code: user.organizationCode, name: user.organizationName },
     disabled: user.disabled,
     locked: locked.has(user.username),
+    grantActive: user.grantActive,
+    mustChangePassword: user.mustChangePassword,
+    lastSignInAt: user.lastSignInAt,
     createdAt: user.createdAt,
   };
 }
@@ -100,7 +103,7 @@ function organizationDissolved(user: UserRecord, today: string): boolean {
  * Refuses to bind a user (a new account, a move, a new role grant) to an organization that does
  * not exist on the grant's first day: dissolved on or before it, or not yet established.
  */
-function assertOrganizationExists(
+export function assertOrganizationExists(
   organization: { code: string; establishedOn: string; dissolvedOn: string | null },
   day: string,
 ): void {
@@ -196,7 +199,7 @@ export async function signIn(
   const input = parseInput(signInInput, raw);
   const now = ctx.clock.now();
   const key: ThrottleKey = { purpose: 'sign_in', username: input.username, address: meta.ip ?? '' };
-  const user = await findUserByUsername(ctx.db, input.username);
+  const user = await findUserByUsername(ctx.db, input.username, ctx.clock.today());
   const passwordOk = await verifyPassword(user?.passwordHash ?? null, input.password);
   const throttle = await findThrottle(ctx.db, key);
   const locked =
@@ -211,7 +214,7 @@ export async function signIn(
     requestId: meta.requestId,
   };
   const dissolved = user !== undefined && organizationDissolved(user, ctx.clock.today());
-  if (locked || !user || !passwordOk || user.disabled || dissolved) {
+  if (locked || !user || !passwordOk || user.disabled || !user.grantActive || dissolved) {
     await ctx.db.transaction().execute(async (trx) => {
       if (locked) {
         await recordEvent(trx, attempt, now, {
@@ -242,7 +245,9 @@ export async function signIn(
             ? 'wrong_password'
             : user.disabled
               ? 'disabled'
-              : 'organization_dissolved',
+              : !user.grantActive
+                ? 'no_role'
+                : 'organization_dissolved',
         after: lockedUntil ? { address: key.address, lockedUntil } : undefined,
       });
     });
@@ -310,8 +315,9 @@ const TOUCH_EVERY_MINUTES = 1;
  * administrator moves them to an existing organization.
  */
 async function activeUser(ctx: AppContext, userId: number): Promise<UserRecord> {
-  const user = await findUserById(ctx.db, userId);
-  if (!user || user.disabled || organizationDissolved(user, ctx.clock.today()))
+  const today = ctx.clock.today();
+  const user = await findUserById(ctx.db, userId, today);
+  if (!user || user.disabled || !user.grantActive || organizationDissolved(user, today))
     throw unauthenticated();
   return user;
 }
@@ -346,21 +352,25 @@ export async function authenticate(ctx: AppContext, credentials: Credentials): P
       });
     if (session.lastSeenAt < addMinutes(now, -TOUCH_EVERY_MINUTES))
       await touchSession(ctx.db, session.id, now);
-    return actorOfUser(user, { ...extra, sessionId: session.id });
+    return actorOfUser(user, {
+      ...extra,
+      sessionId: session.id,
+      ...(user.mustChangePassword ? { mustChangePassword: true } : {}),
+    });
   }
   throw unauthenticated();
 }
 
-async function requireUser(db: Db, actor: Actor): Promise<UserRecord> {
+async function requireUser(db: Db, actor: Actor, today: string): Promise<UserRecord> {
   if (actor.userId === null) throw unauthenticated();
-  const user = await findUserById(db, actor.userId);
+  const user = await findUserById(db, actor.userId, today);
   if (!user) throw unauthenticated();
   return user;
 }
 
 /** Who is signed in, their organization, the session's CSRF token and what the UI may offer. */
 export async function whoAmI(ctx: AppContext, actor: Actor): Promise<SessionInfo> {
-  const user = await requireUser(ctx.db, actor);
+  const user = await requireUser(ctx.db, actor, ctx.clock.today());
   const session =
     actor.sessionId != null
       ? await ctx.db
@@ -383,7 +393,7 @@ export async function whoAmI(ctx: AppContext, actor: Actor): Promise<SessionInfo
 export async function signOut(ctx: AppContext, actor: Actor): Promise<void> {
   if (actor.sessionId == null) return;
   const sessionId = actor.sessionId;
-  const user = await requireUser(ctx.db, actor);
+  const user = await requireUser(ctx.db, actor, ctx.clock.today());
   await ctx.db.transaction().execute(async (trx) => {
     const now = ctx.clock.now();
     await revokeSession(trx, sessionId, now);
@@ -401,7 +411,7 @@ export async function revokeAllSessions(
   ctx: AppContext,
   actor: Actor,
 ): Promise<{ revoked: number }> {
-  const user = await requireUser(ctx.db, actor);
+  const user = await requireUser(ctx.db, actor, ctx.clock.today());
   return ctx.db.transaction().execute(async (trx) => {
     const now = ctx.clock.now();
     const revoked = await revokeSessionsOf(trx, user.id, now);
@@ -428,7 +438,7 @@ export async function changePassword(
   raw: ChangePasswordInput,
 ): Promise<{ changed: true; sessionsRevoked: number; tokensRevoked: number }> {
   const input = parseInput(changePasswordInput, raw);
-  const user = await requireUser(ctx.db, actor);
+  const user = await requireUser(ctx.db, actor, ctx.clock.today());
   const now = ctx.clock.now();
   const key: ThrottleKey = { purpose: 'password_check', username: user.username, address: '' };
   const audited = { entity: 'user', entityId: user.id, organizationId: user.organizationId };
@@ -473,6 +483,7 @@ export async function changePassword(
     await updateUserRow(trx, user.id, {
       passwordHash,
       passwordChangedAt: changedAt,
+      mustChangePassword: 0,
       updatedAt: changedAt,
     });
     await clearThrottle(trx, key);
@@ -495,9 +506,9 @@ export async function changePassword(
 }
 
 /** A user the actor manages: in their subtree today, else "not found". */
-async function managedUser(ctx: AppContext, actor: Actor, id: number): Promise<UserRecord> {
+export async function managedUser(ctx: AppContext, actor: Actor, id: number): Promise<UserRecord> {
   assertCan(actor, 'manageUsers');
-  const user = await findUserById(ctx.db, id);
+  const user = await findUserById(ctx.db, id, ctx.clock.today());
   if (!user) throw notFound('người dùng');
   try {
     await assertOrganizationInScope(ctx, actor, user.organizationId);
@@ -526,7 +537,7 @@ export async function createUser(
   );
   assertOrganizationExists(organization, ctx.clock.today());
   assertStrongPassword(input.password, input.username, 'password');
-  if (await findUserByUsername(ctx.db, input.username))
+  if (await findUserByUsername(ctx.db, input.username, ctx.clock.today()))
     throw new AppError('validation', 'Tên đăng nhập đã được dùng', [
       { field: 'username', message: `Tên đăng nhập ${input.username} đã được dùng` },
     ]);
@@ -574,9 +585,10 @@ export async function insertUserWithGrant(
     role: fields.role,
     organizationId: fields.organizationId,
     grantedBy: actor.username,
+    from: ctx.clock.today(),
     at: now,
   });
-  const user = await findUserById(trx, id);
+  const user = await findUserById(trx, id, ctx.clock.today());
   if (!user) throw new AppError('internal', 'user vanished');
   await recordEvent(trx, actor, now, {
     action: 'user.create',
@@ -659,13 +671,14 @@ export async function updateUser(
         role,
         organizationId,
         grantedBy: actor.username,
+        from: today,
         at: now,
       });
     if (input.disabled === true) {
       await revokeSessionsOf(trx, id, now);
       await revokeApiTokensOf(trx, id, now);
     }
-    const updated = await findUserById(trx, id);
+    const updated = await findUserById(trx, id, today);
     if (!updated) throw new AppError('internal', 'user vanished');
     await recordEvent(trx, actor, now, {
       action: 'user.update',
@@ -696,7 +709,7 @@ export async function createApiToken(
 }> {
   assertCan(actor, 'manageUsers');
   const input = parseInput(createTokenInput, raw);
-  const found = await findUserByUsername(ctx.db, input.username);
+  const found = await findUserByUsername(ctx.db, input.username, ctx.clock.today());
   if (!found) throw notFound('người dùng');
   const user = await managedUser(ctx, actor, found.id);
   if (user.disabled)
@@ -794,7 +807,7 @@ export async function unlockUser(
   username: string,
 ): Promise<{ username: string; cleared: number }> {
   assertCan(actor, 'manageUsers');
-  const found = await findUserByUsername(ctx.db, username.trim().toLowerCase());
+  const found = await findUserByUsername(ctx.db, username.trim().toLowerCase(), ctx.clock.today());
   if (!found) throw notFound('người dùng');
   const user = await managedUser(ctx, actor, found.id);
   return ctx.db.transaction().execute(async (trx) => {
