@@ -10,6 +10,13 @@ import {
 } from './enums.ts';
 import { isIsoDate } from './dates.ts';
 
+/**
+ * Zod's own messages (where a schema gives none: an enum's value, a type) in Vietnamese, like
+ * every message written here: a refusal names the field and says what is wrong in the UI's
+ * language. Set once, for the server, the CLI and the web app, by the contracts they all load.
+ */
+z.config(z.locales.vi());
+
 /** An ISO calendar date 'YYYY-MM-DD' that exists. */
 export const isoDate = z
   .string()
