@@ -141,6 +141,16 @@ describeEachDialect('history across the 2025 reorganization', (dialect) => {
     );
   });
 
+  it('the members list of X-DBD on 31/12/2017 lists the same members, in its cells', async () => {
+    const res = await get(officer, `/api/v1/members?org=X-DBD&asOf=${END_2017}&limit=500`);
+    expect(res.statusCode).toBe(200);
+    const page = res.json<{ total: number; items: { organizationCode: string }[] }>();
+    const held = await under('X-DBD', TODAY);
+    expect(page.total).toBe(await membersIn(held, END_2017));
+    expect(page.total).toBeGreaterThan(0);
+    for (const item of page.items) expect(held).toContain(item.organizationCode);
+  });
+
   it('the officer still cannot read the old district or the cells that went elsewhere', async () => {
     const elsewhere = (await under('X-NS', TODAY))[0];
     if (!elsewhere) throw new Error('demo: X-NS has no cells');

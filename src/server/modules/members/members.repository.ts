@@ -1,5 +1,5 @@
 import type { Db } from '../../db/database.ts';
-import { countMembers } from '../reports/reports.repository.ts';
+import { countMembers, rootIds, type Roots } from '../reports/reports.repository.ts';
 import type { MemberListItem } from '../../../shared/answers.ts';
 
 /** Filters of the members list (birth-date bounds come from ages on the list's date). */
@@ -14,10 +14,10 @@ export interface MemberFilters {
   nameFolded?: string | undefined;
 }
 
-/** Members of root's subtree on a date, filtered, one page in Vietnamese name order, and the total. */
+/** Members of the subtrees of `roots` on a date (see reports' `Roots`), filtered, one page in Vietnamese name order, and the total. */
 export async function listMembersAsOf(
   db: Db,
-  rootId: number,
+  roots: Roots,
   asOf: string,
   filters: MemberFilters,
   limit: number,
@@ -27,7 +27,7 @@ export async function listMembersAsOf(
     .selectFrom('memberPeriods as mp')
     .innerJoin('organizationClosure as c', 'c.descendantId', 'mp.organizationId')
     .innerJoin('people as p', 'p.id', 'mp.personId')
-    .where('c.ancestorId', '=', rootId)
+    .where('c.ancestorId', 'in', rootIds(roots))
     .where('c.validFrom', '<=', asOf)
     .where('c.validTo', '>', asOf)
     .where('mp.validFrom', '<=', asOf)
@@ -78,7 +78,7 @@ export async function listMembersAsOf(
       .limit(limit)
       .offset(offset)
       .execute(),
-    countListed(db, rootId, asOf, filters, () =>
+    countListed(db, roots, asOf, filters, () =>
       query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
     ),
   ]);
@@ -98,7 +98,7 @@ export async function listMembersAsOf(
  */
 async function countListed(
   db: Db,
-  rootId: number,
+  roots: Roots,
   asOf: string,
   filters: MemberFilters,
   counted: () => Promise<{ n: number | string }>,
@@ -106,7 +106,7 @@ async function countListed(
   const { status, ...others } = filters;
   if (Object.values(others).some((value) => value !== undefined))
     return Number((await counted()).n);
-  const counts = await countMembers(db, rootId, asOf);
+  const counts = await countMembers(db, roots, asOf);
   return status ? counts[status] : counts.members;
 }
 
