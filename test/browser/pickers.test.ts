@@ -2,6 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { systemActor } from '../../src/server/access/actor.ts';
 import { createPerson } from '../../src/server/modules/people/people.service.ts';
+import { createUser } from '../../src/server/modules/accounts/accounts.service.ts';
 import { foldText } from '../../src/shared/text.ts';
 import { describeBrowser, startBrowserHarness, type BrowserHarness } from './support.ts';
 
@@ -185,6 +186,45 @@ describeBrowser('pickers and the duplicate warning (Chromium)', () => {
     await pick(page, '#transition-introducers', foldText(member.fullName), member.fullName);
     await page.getByText('Đảng viên giới thiệu').first().click();
     await shot(page, 'introducers');
+    await page.close();
+  });
+
+  // Last: it signs the browser in as another user.
+  it("an officer of a commune formed in 2025 sees its cells' 2017 history in the picker and the summary", async () => {
+    const password = 'Mật-khẩu-cán-bộ-xã-2026';
+    await createUser(h.ctx, systemActor('browser-test'), {
+      username: 'can.bo.xa',
+      role: 'officer',
+      organizationCode: 'X-DBD',
+      password,
+    });
+    const signedIn = await h.context.request.post(`${h.baseUrl}/api/v1/session`, {
+      data: { username: 'can.bo.xa', password },
+    });
+    expect(signedIn.ok()).toBe(true);
+    const expected = await api<{ membersAtEnd: number; admissionsByOrganization: unknown[] }>(
+      '/reports/summary?org=X-DBD&year=2017',
+    );
+    expect(expected.membersAtEnd).toBeGreaterThan(0);
+    const page = await h.open('/reports/summary?year=2017');
+    await page.getByTestId('summary-prose').waitFor();
+    await page.locator('#scope-org').click();
+    await page
+      .locator('.ant-select-tree-node-content-wrapper')
+      .filter({ hasText: 'Đảng bộ xã Điện Biên Đông' })
+      .first()
+      .waitFor();
+    await shot(page, 'officer-2017-picker');
+    expect(
+      await page
+        .locator('.ant-select-tree-node-content-wrapper')
+        .filter({ hasText: 'Chi bộ' })
+        .count(),
+    ).toBeGreaterThan(0);
+    await page.keyboard.press('Escape');
+    const prose = await page.getByTestId('summary-prose').innerText();
+    expect(prose).not.toMatch(/^\s*$/);
+    await shot(page, 'officer-2017-summary');
     await page.close();
   });
 });
