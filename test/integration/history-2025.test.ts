@@ -133,12 +133,17 @@ describeEachDialect('history across the 2025 reorganization', (dialect) => {
     );
   });
 
-  it('the statistics report of X-DBD on 31/12/2017 counts the same members', async () => {
+  it('the statistics and trend reports of X-DBD for 2017 count the same members', async () => {
+    const held = await under('X-DBD', TODAY);
     const res = await get(officer, `/api/v1/reports/statistics?org=X-DBD&asOf=${END_2017}`);
     expect(res.statusCode).toBe(200);
-    expect(res.json<{ members: number }>().members).toBe(
-      await membersIn(await under('X-DBD', TODAY), END_2017),
-    );
+    expect(res.json<{ members: number }>().members).toBe(await membersIn(held, END_2017));
+    const trend = await get(officer, '/api/v1/reports/trend?org=X-DBD&year=2017');
+    expect(trend.statusCode).toBe(200);
+    expect(trend.json<{ points: { on: string; members: number }[] }>().points.at(-1)).toEqual({
+      on: END_2017,
+      members: await membersIn(held, END_2017),
+    });
   });
 
   it('the members list of X-DBD on 31/12/2017 lists the same members, in its cells', async () => {

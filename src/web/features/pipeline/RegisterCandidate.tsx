@@ -283,6 +283,7 @@ export function RegisterCandidate({ org }: { org: string | undefined }) {
               htmlFor="register-person"
             >
               <PersonPicker
+                org={org}
                 id="register-person"
                 ariaLabel={t('register.person')}
                 selectedLabel={personLabel}
