@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { foldText } from '../../src/shared/text.ts';
 import { describeBrowser, startBrowserHarness, type BrowserHarness } from './support.ts';
 
 /**
@@ -60,7 +61,12 @@ describeBrowser('web app workflows (Chromium)', () => {
     await dialog.getByLabel('Ngày sinh').fill('12/03/2000');
     await dialog.getByLabel('Ngày sinh').press('Enter');
     await dialog.getByLabel('Dân tộc').fill('Mông');
-    await dialog.getByLabel('Mã bản, đơn vị').fill('U-TT-B01');
+    // The unit is picked by its name (issue 15), not typed as a code.
+    const unit = (await api<{ items: { name: string }[] }>('/units?q=U-TT-B01')).items[0];
+    if (!unit) throw new Error('demo: no unit U-TT-B01');
+    await dialog.locator('#register-unit').click();
+    await page.keyboard.type(foldText(unit.name));
+    await page.locator('.ant-select-item-option').filter({ hasText: unit.name }).first().click();
     await dialog.locator('#register-org').click();
     await page.keyboard.type(cell.code);
     await page

@@ -120,7 +120,11 @@ describeEachDialect('reorganization as one dated operation', (dialect) => {
     expect((await statisticsReport(ctx, actor, { org: 'D', asOf: '2025-06-30' })).members).toBe(6);
     expect((await statisticsReport(ctx, actor, { org: 'C1', asOf: '2025-06-30' })).members).toBe(3);
     expect((await statisticsReport(ctx, actor, { org: 'N', asOf: '2025-07-01' })).members).toBe(6);
-    expect((await statisticsReport(ctx, actor, { org: 'N', asOf: '2025-06-30' })).members).toBe(0);
+    // N holds the cells' history: on the eve it reads them as they stood under D (issue 15).
+    const eve = await statisticsReport(ctx, actor, { org: 'N', asOf: '2025-06-30' });
+    expect(eve.members).toBe(6);
+    expect(eve.byOrganization.map((o) => o.code).sort()).toEqual(['C1-1', 'C1-2', 'C2-1', 'C2-2']);
+    expect(eve.byOrganization.reduce((sum, o) => sum + o.members, 0)).toBe(6);
     expect((await statisticsReport(ctx, actor, { org: 'D', asOf: '2025-07-01' })).members).toBe(0);
     expect((await statisticsReport(ctx, actor, { org: 'P', asOf: '2025-07-01' })).members).toBe(6);
     const summary2015 = await summaryReport(ctx, actor, { org: 'D', year: 2015 });

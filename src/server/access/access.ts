@@ -1,6 +1,6 @@
 import type { AppContext } from '../context.ts';
 import type { Db } from '../db/database.ts';
-import { isOrganizationHeld } from './scope.repository.ts';
+import { historyRootIds, isOrganizationHeld } from './scope.repository.ts';
 import { AppError, notFound } from '../lib/errors.ts';
 import {
   findOrganizationByCode,
@@ -101,6 +101,20 @@ export async function resolveScopedOrganization(
   if (!organization || !(await organizationInScope(ctx, actor, organization, asOf)))
     throw notFound(`tổ chức đảng ${code}`);
   return organization;
+}
+
+/**
+ * The organizations whose subtrees on `asOf` make up an organization's part of the tree on that
+ * date, for reports and lists "as of D": itself if it existed then, and the organizations it
+ * holds today as they stood then (a commune committee created in 2025 reads its cells' 2017
+ * history under the former district). Disjoint on `asOf`; empty when it held nothing then.
+ */
+export function historyRoots(
+  ctx: AppContext,
+  organization: Organization,
+  asOf: string,
+): Promise<number[]> {
+  return historyRootIds(ctx.db, organization.id, asOf, ctx.clock.today());
 }
 
 /**

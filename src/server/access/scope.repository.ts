@@ -391,3 +391,70 @@ export function organizationOfGrant(
 ): Promise<{ organizationId: number | null } | undefined> {
   return governingOrganizationOf(db, { grantId }, today);
 }
+
+/**
+ * The roots of root's history on `asOf` (docs/security.md, "The scope rule": a read "as of D"
+ * shows what root's subtree held on D, and the history of the organizations it holds today): root
+ * itself when it existed on D, and each organization held by root today that came under it after
+ * D, existed on D and lay then outside root's subtree and under no other such organization. Their
+ * subtrees on D are disjoint, so counts over them add up. A commune committee created on
+ * 2025-07-01 gets, for 2017, the cells it holds today as they stood under the former district.
+ */
+export async function historyRootIds(
+  db: Db,
+  rootId: number,
+  asOf: string,
+  today: string,
+): Promise<number[]> {
+  const existedThen = await isInSubtree(db, rootId, rootId, asOf);
+  if (asOf >= today) return existedThen ? [rootId] : [];
+  const cameLater = await db
+    .selectFrom('organizationClosure as hc')
+    .innerJoin('organizations as ho', 'ho.id', 'hc.descendantId')
+    .select('hc.descendantId as id')
+    .distinct()
+    .where(heldCondition('hc', 'ho', rootId, today))
+    .where('hc.validFrom', '>', asOf)
+    .where('hc.descendantId', '<>', rootId)
+    .where(({ exists, not, selectFrom }) =>
+      exists(
+        selectFrom('organizationClosure as self')
+          .select('self.id')
+          .whereRef('self.ancestorId', '=', 'hc.descendantId')
+          .whereRef('self.descendantId', '=', 'hc.descendantId')
+          .where('self.validFrom', '<=', asOf)
+          .where('self.validTo', '>', asOf),
+      ).and(
+        not(
+          exists(
+            selectFrom('organizationClosure as was')
+              .select('was.id')
+              .where('was.ancestorId', '=', rootId)
+              .whereRef('was.descendantId', '=', 'hc.descendantId')
+              .where('was.validFrom', '<=', asOf)
+              .where('was.validTo', '>', asOf),
+          ),
+        ),
+      ),
+    )
+    .execute();
+  const candidates = cameLater.map((r) => r.id);
+  if (candidates.length === 0) return existedThen ? [rootId] : [];
+  // Only the topmost on D: a cell under a committee that came along with it is counted with it.
+  const nested = new Set<number>();
+  for (let i = 0; i < candidates.length; i += 500) {
+    const chunk = candidates.slice(i, i + 500);
+    const rows = await db
+      .selectFrom('organizationClosure')
+      .select('descendantId')
+      .where('descendantId', 'in', chunk)
+      .where('ancestorId', 'in', candidates)
+      .where('depth', '>', 0)
+      .where('validFrom', '<=', asOf)
+      .where('validTo', '>', asOf)
+      .execute();
+    for (const row of rows) nested.add(row.descendantId);
+  }
+  const roots = candidates.filter((id) => !nested.has(id)).sort((a, b) => a - b);
+  return existedThen ? [rootId, ...roots] : roots;
+}

@@ -3,6 +3,7 @@ import { TreeSelect } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useOrganization } from '../api/hooks.ts';
+import { useSession } from '../features/session/session.tsx';
 import { useOrganizations } from './scope.ts';
 import { buildTree, matchesFilter, type TreeItem } from './tree.ts';
 
@@ -22,11 +23,34 @@ export function OrgPicker({
 }) {
   const { t } = useTranslation();
   const organizations = useOrganizations(asOf);
-  const built = useMemo(() => buildTree(organizations.data?.items ?? []), [organizations.data]);
+  const { session } = useSession();
+  const own = session.status === 'signedIn' ? session.user.organization : undefined;
+  const built = useMemo(() => {
+    const items = organizations.data?.items ?? [];
+    const roots = buildTree(items);
+    // The caller's organization did not exist on the date (a commune formed in 2025, read for
+    // 2017): the server lists the organizations it holds today as they stood then; they are
+    // shown under it, and choosing it reads that history.
+    if (!own || roots.length === 0 || items.some((o) => o.code === own.code)) return roots;
+    const top = roots[0]?.node;
+    if (!top) return roots;
+    return [
+      {
+        key: own.code,
+        value: own.code,
+        title: `${own.name} (${t('pickers.heldHistory')})`,
+        children: roots,
+        node: { ...top, code: own.code, name: own.name, parentCode: null, depth: 0 },
+      },
+    ];
+  }, [organizations.data, own, t]);
   // A chosen organization missing from the tree on this date (dissolved, or not yet founded)
   // is shown by name, not as a bare code.
   const missing = Boolean(
-    value && organizations.data && !organizations.data.items.some((o) => o.code === value),
+    value &&
+    organizations.data &&
+    !organizations.data.items.some((o) => o.code === value) &&
+    !built.some((n) => n.value === value),
   );
   const info = useOrganization(missing ? value : undefined);
   const tree = useMemo(

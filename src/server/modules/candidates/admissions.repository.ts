@@ -7,14 +7,23 @@ import { openAtStartOf } from '../../db/dated.ts';
  * resolution progress and the ratings' member-development proposal.
  */
 
-/** Admission periods in [from, to] in root's subtree as it stood on each admission day. */
-export function admissionsBetween(db: Db, rootId: number, from: string, to: string) {
+/**
+ * Admission periods in [from, to] in the subtrees of roots (one organization, or the disjoint
+ * roots of its history) as they stood on each admission day.
+ */
+export function admissionsBetween(
+  db: Db,
+  roots: number | readonly number[],
+  from: string,
+  to: string,
+) {
+  const ids = typeof roots === 'number' ? [roots] : [...roots];
   return db
     .selectFrom('memberPeriods as mp')
     .innerJoin('organizationClosure as c', (join) =>
       join.onRef('c.descendantId', '=', 'mp.organizationId').on(openAtStartOf('c', 'mp')),
     )
-    .where('c.ancestorId', '=', rootId)
+    .where('c.ancestorId', 'in', ids.length > 0 ? ids : [-1])
     .where('mp.startReason', '=', 'admitted')
     .where('mp.validFrom', '>=', from)
     .where('mp.validFrom', '<=', to);
@@ -23,11 +32,11 @@ export function admissionsBetween(db: Db, rootId: number, from: string, to: stri
 /** Admissions (ceremonies) in a period. */
 export async function countAdmissions(
   db: Db,
-  rootId: number,
+  roots: number | readonly number[],
   from: string,
   to: string,
 ): Promise<number> {
-  const row = await admissionsBetween(db, rootId, from, to)
+  const row = await admissionsBetween(db, roots, from, to)
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
   return Number(row.n);

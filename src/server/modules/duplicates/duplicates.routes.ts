@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { defineRoute, type RouteDeps } from '../../http/routes.ts';
+import { duplicateCheckInput } from '../../../shared/duplicate-check.ts';
 import {
+  checkDuplicates,
   dismissDuplicate,
   dismissInput,
   duplicatesQuery,
@@ -19,6 +21,19 @@ export function duplicateRoutes(app: FastifyInstance, deps: RouteDeps): void {
     tag: 'duplicates',
     query: duplicatesQuery,
     handler: ({ actor, query }) => listDuplicates(deps.ctx, actor, query),
+  });
+  defineRoute(app, deps, {
+    method: 'POST',
+    url: '/api/v1/duplicates/check',
+    references: { 'body.unitCode': 'unit' },
+    summary:
+      'People of the caller’s scope who may be a person about to be registered (masked national ID)',
+    tag: 'duplicates',
+    body: duplicateCheckInput,
+    example: {
+      body: { fullName: 'Giàng A Thử', birthDate: '1995-05-05', unitCode: 'U-TT-B01' },
+    },
+    handler: ({ actor, body }) => checkDuplicates(deps.ctx, actor, body),
   });
   defineRoute(app, deps, {
     method: 'POST',

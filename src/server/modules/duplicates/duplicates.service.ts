@@ -9,12 +9,20 @@ import { formatDate } from '../../../shared/dates.ts';
 import { recordEvent } from '../audit/audit.repository.ts';
 import { recordRead } from '../audit/audit.service.ts';
 import {
+  duplicateCheckInput,
+  type DuplicateCheckAnswer,
+  type DuplicateCheckInput,
+} from '../../../shared/duplicate-check.ts';
+import { foldText, normalizeText } from '../../../shared/text.ts';
+import { peopleInScopeAmong, unitIdByCode } from '../../access/scope.repository.ts';
+import {
+  findLikelyDuplicates,
   findPeople,
   isPersonInSubtree,
   organizationsOfPeople,
   type PersonRecord,
 } from '../people/people.repository.ts';
-import { presentPerson } from '../people/people.service.ts';
+import { mask, presentPerson } from '../people/people.service.ts';
 import { DUPLICATE_REASON_LABELS } from '../people/duplicates.rules.ts';
 import {
   findDuplicatePairs,
@@ -105,6 +113,71 @@ export async function listDuplicates(
     query,
     returned: items.length,
     personIds: items.flatMap((pair) => [pair.a.id, pair.b.id]),
+  });
+  return { items };
+}
+
+/** Strongest reason first, as the form lists them. */
+const REASON_ORDER = { national_id: 0, name_birth_date: 1, close_name: 2 } as const;
+
+/**
+ * The people of the caller's scope who may be the person about to be registered (the same rules
+ * as the duplicate review: national ID, folded name and birth date, a close name in the same unit
+ * and birth year). Others are left out: a hint about another commune's person would say who
+ * exists there (docs/security.md). The answer names people, so it is audited as a read.
+ */
+export async function checkDuplicates(
+  ctx: AppContext,
+  actor: Actor,
+  raw: DuplicateCheckInput,
+): Promise<DuplicateCheckAnswer> {
+  assertCan(actor, 'write');
+  const input = parseInput(duplicateCheckInput, raw);
+  const today = ctx.clock.today();
+  const unitId = input.unitCode ? await unitIdByCode(ctx.db, input.unitCode) : undefined;
+  const likely = await findLikelyDuplicates(ctx.db, {
+    nationalId: input.nationalId ?? null,
+    nameFolded: foldText(normalizeText(input.fullName)),
+    birthDate: input.birthDate,
+    unitId: unitId ?? null,
+  });
+  const root = actor.organizationId;
+  const visible =
+    root === null
+      ? new Set(likely.map((d) => d.id))
+      : await peopleInScopeAmong(
+          ctx.db,
+          root,
+          likely.map((d) => d.id),
+          today,
+        );
+  const people = new Map(
+    (await findPeople(ctx.db, [...visible])).map((person) => [person.id, person]),
+  );
+  const items = likely
+    .flatMap((d) => {
+      const person = people.get(d.id);
+      return person
+        ? [
+            {
+              id: person.id,
+              fullName: person.fullName,
+              birthDate: person.birthDate,
+              unitName: person.unitName,
+              nationalIdMasked: mask(person.nationalId),
+              reason: d.reason,
+              reasonText: DUPLICATE_REASON_LABELS[d.reason],
+            },
+          ]
+        : [];
+    })
+    .sort((a, b) => REASON_ORDER[a.reason] - REASON_ORDER[b.reason]);
+  await recordRead(ctx, actor, {
+    action: 'duplicate.check',
+    entity: 'person',
+    organizationId: root,
+    returned: items.length,
+    personIds: items.map((item) => item.id),
   });
   return { items };
 }

@@ -1,6 +1,6 @@
 import type { Db } from '../../db/database.ts';
-import { openOn, underOn } from '../../db/dated.ts';
-import { countMembers } from '../reports/reports.repository.ts';
+import { openOn } from '../../db/dated.ts';
+import { countMembers, rootIds, type Roots } from '../reports/reports.repository.ts';
 import type { MemberListItem } from '../../../shared/answers.ts';
 
 /** Filters of the members list (birth-date bounds come from ages on the list's date). */
@@ -15,10 +15,10 @@ export interface MemberFilters {
   nameFolded?: string | undefined;
 }
 
-/** Members of root's subtree on a date, filtered, one page in Vietnamese name order, and the total. */
+/** Members of the subtrees of `roots` on a date (see reports' `Roots`), filtered, one page in Vietnamese name order, and the total. */
 export async function listMembersAsOf(
   db: Db,
-  rootId: number,
+  roots: Roots,
   asOf: string,
   filters: MemberFilters,
   limit: number,
@@ -28,7 +28,8 @@ export async function listMembersAsOf(
     .selectFrom('memberPeriods as mp')
     .innerJoin('organizationClosure as c', 'c.descendantId', 'mp.organizationId')
     .innerJoin('people as p', 'p.id', 'mp.personId')
-    .where(underOn('c', rootId, asOf))
+    .where('c.ancestorId', 'in', rootIds(roots))
+    .where(openOn('c', asOf))
     .where(openOn('mp', asOf));
   if (filters.status) query = query.where('mp.status', '=', filters.status);
   if (filters.gender) query = query.where('p.gender', '=', filters.gender);
@@ -75,7 +76,7 @@ export async function listMembersAsOf(
       .limit(limit)
       .offset(offset)
       .execute(),
-    countListed(db, rootId, asOf, filters, () =>
+    countListed(db, roots, asOf, filters, () =>
       query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
     ),
   ]);
@@ -95,7 +96,7 @@ export async function listMembersAsOf(
  */
 async function countListed(
   db: Db,
-  rootId: number,
+  roots: Roots,
   asOf: string,
   filters: MemberFilters,
   counted: () => Promise<{ n: number | string }>,
@@ -103,7 +104,7 @@ async function countListed(
   const { status, ...others } = filters;
   if (Object.values(others).some((value) => value !== undefined))
     return Number((await counted()).n);
-  const counts = await countMembers(db, rootId, asOf);
+  const counts = await countMembers(db, roots, asOf);
   return status ? counts[status] : counts.members;
 }
 

@@ -1,7 +1,7 @@
 import type { AppContext } from '../../context.ts';
 import type { Actor } from '../../access/actor.ts';
 import { z } from 'zod';
-import { assertCan, can, resolveScopedOrganization } from '../../access/access.ts';
+import { assertCan, can, historyRoots, resolveScopedOrganization } from '../../access/access.ts';
 import { addYears } from '../../../shared/dates.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { parseInput } from '../../lib/validation.ts';
@@ -56,9 +56,10 @@ export async function listMembers(ctx: AppContext, actor: Actor, query: MemberLi
     bornAfter: query.ageMax !== undefined ? addYears(asOf, -(query.ageMax + 1)) : undefined,
     nameFolded: query.q ? foldText(query.q) : undefined,
   };
+  // As of a past date: the organization's history then (the organizations it holds today).
   const page = await listMembersAsOf(
     ctx.db,
-    root.id,
+    await historyRoots(ctx, root, asOf),
     asOf,
     filters,
     query.limit ?? 50,

@@ -1,6 +1,6 @@
 import type { AppContext } from '../../context.ts';
 import type { Actor } from '../../access/actor.ts';
-import { assertCan, resolveScopedOrganization } from '../../access/access.ts';
+import { assertCan, historyRoots, resolveScopedOrganization } from '../../access/access.ts';
 import { isReferenceInScope } from '../../access/scope.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { parseInput } from '../../lib/validation.ts';
@@ -570,7 +570,9 @@ export async function listOrganizations(
 ): Promise<TreeNode[]> {
   const asOf = query.asOf ?? ctx.clock.today();
   const root = await resolveScopedOrganization(ctx, actor, query.org, asOf);
-  const nodes = await subtreeAsOf(ctx.db, root.id, asOf);
+  const nodes: TreeNode[] = [];
+  for (const id of await historyRoots(ctx, root, asOf))
+    nodes.push(...(await subtreeAsOf(ctx.db, id, asOf)));
   if (nodes.length === 0 && query.org) throw notFound(`tổ chức đảng ${query.org} vào ngày ${asOf}`);
   return nodes;
 }

@@ -1,6 +1,6 @@
 import type { AppContext } from '../../context.ts';
 import type { Actor } from '../../access/actor.ts';
-import { resolveScopedOrganization } from '../../access/access.ts';
+import { historyRoots, resolveScopedOrganization } from '../../access/access.ts';
 import type { Db } from '../../db/database.ts';
 import { addDays, minDate } from '../../../shared/dates.ts';
 import { parseInput } from '../../lib/validation.ts';
@@ -197,7 +197,12 @@ export async function trendReport(
   const until = lastDay ?? to;
   const dates = [from, ...yearEnds(Number(from.slice(0, 4)), until).filter((d) => d > from)];
   const points = await Promise.all(
-    dates.map(async (on) => ({ on, members: (await countMembers(ctx.db, org.id, on)).members })),
+    // Each point reads the organization's history on its date (a commune formed in 2025 shows its
+    // cells' figures before it).
+    dates.map(async (on) => ({
+      on,
+      members: (await countMembers(ctx.db, await historyRoots(ctx, org, on), on)).members,
+    })),
   );
   return { organization: { code: org.code, name: org.name }, from, to, points };
 }

@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
-import { openOn, underOn, openAtStartOf } from '../../db/dated.ts';
+import { sql, type SqlBool } from 'kysely';
+import { openOn, openAtStartOf } from '../../db/dated.ts';
 import type { Db } from '../../db/database.ts';
 import {
   PERSON_ATTRIBUTES,
@@ -18,6 +18,18 @@ import { admissionsBetween } from '../candidates/admissions.repository.ts';
 
 type Counts = Record<string, number>;
 
+/**
+ * What a report counts: one organization's subtree on the date, or the roots of an
+ * organization's history on it (access's `historyRoots`: disjoint subtrees, so counts add up).
+ */
+export type Roots = number | readonly number[];
+
+/** The ids of `roots`; an id no organization has when there are none (SQL has no empty `in ()`). */
+export function rootIds(roots: Roots): number[] {
+  const ids = typeof roots === 'number' ? [roots] : [...roots];
+  return ids.length > 0 ? ids : [-1];
+}
+
 /** Counts keyed in a stable order (GROUP BY order differs between dialects and runs). */
 function toCounts(rows: { key: string | null; n: number | string }[]): Counts {
   const out: Counts = {};
@@ -28,31 +40,35 @@ function toCounts(rows: { key: string | null; n: number | string }[]): Counts {
   return out;
 }
 
-/** Member periods open on `asOf` in the subtree of `rootId` as it stood on `asOf`. */
-function membersAsOf(db: Db, rootId: number, asOf: string) {
+/** Member periods open on `asOf` in the subtrees of `roots` as they stood on `asOf`. */
+function membersAsOf(db: Db, roots: Roots, asOf: string) {
   return db
     .selectFrom('memberPeriods as mp')
     .innerJoin('organizationClosure as c', 'c.descendantId', 'mp.organizationId')
-    .where(underOn('c', rootId, asOf))
+    .where('c.ancestorId', 'in', rootIds(roots))
+    .where(openOn('c', asOf))
     .where(openOn('mp', asOf));
 }
 
 /** Members on a date by status. */
 export async function countMembers(
   db: Db,
-  rootId: number,
+  roots: Roots,
   asOf: string,
 ): Promise<{ members: number; probationary: number; official: number }> {
-  const counts = (await talliedScopes(db, [rootId], asOf, true)).has(rootId)
-    ? ((await tallyCounts(db, [rootId], asOf, [], ['status'])).get(rootId)?.status ?? {})
-    : await membersByStatus(db, rootId, asOf);
+  const ids = rootIds(roots);
+  const single = ids.length === 1 ? ids[0] : undefined;
+  const counts =
+    single !== undefined && (await talliedScopes(db, [single], asOf, true)).has(single)
+      ? ((await tallyCounts(db, [single], asOf, [], ['status'])).get(single)?.status ?? {})
+      : await membersByStatus(db, ids, asOf);
   return statusTotals(counts);
 }
 
 /** Members on a date by status, counted from the member periods. */
-export async function membersByStatus(db: Db, rootId: number, asOf: string): Promise<Counts> {
+export async function membersByStatus(db: Db, roots: Roots, asOf: string): Promise<Counts> {
   return toCounts(
-    await membersAsOf(db, rootId, asOf)
+    await membersAsOf(db, roots, asOf)
       .select(['mp.status as key', (eb) => eb.fn.countAll<number>().as('n')])
       .groupBy('mp.status')
       .execute(),
@@ -78,7 +94,7 @@ export function statusTotals(counts: Counts): {
  */
 export async function membersByDimensions(
   db: Db,
-  rootId: number,
+  roots: Roots,
   asOf: string,
   bands: { key: string; bornAfter: string }[],
 ): Promise<Record<string, Counts>> {
@@ -96,7 +112,7 @@ export async function membersByDimensions(
       from member_periods mp
       join organization_closure c on c.descendant_id = mp.organization_id
       join people p on p.id = mp.person_id
-      where c.ancestor_id = ${rootId} and c.valid_from <= ${asOf} and c.valid_to > ${asOf}
+      where c.ancestor_id in (${sql.join(rootIds(roots))}) and c.valid_from <= ${asOf} and c.valid_to > ${asOf}
         and mp.valid_from <= ${asOf} and mp.valid_to > ${asOf}
     )
     ${byColumn('status', 'status')}
@@ -118,18 +134,33 @@ export async function membersByDimensions(
   );
 }
 
-/** The direct children of root on a date, with member counts by status in each one's subtree. */
+/**
+ * Where the rows of a report "by organization" come from: root's direct children on the date, and
+ * the other roots of its history there (each counted as one row).
+ */
+function childrenOrRoots(rootId: number, roots: Roots) {
+  const others = rootIds(roots).filter((id) => id !== rootId);
+  return others.length === 0
+    ? sql<SqlBool>`top.ancestor_id = ${rootId} and top.depth = 1`
+    : sql<SqlBool>`((top.ancestor_id = ${rootId} and top.depth = 1)
+        or (top.ancestor_id in (${sql.join(others)}) and top.depth = 0))`;
+}
+
+/**
+ * The direct children of root on a date (and the other roots of its history, see `Roots`), with
+ * member counts by status in each one's subtree.
+ */
 export async function membersByChild(
   db: Db,
   rootId: number,
   asOf: string,
+  roots: Roots = rootId,
 ): Promise<{ id: number; code: string; name: string; members: number; probationary: number }[]> {
   const children = await db
     .selectFrom('organizationClosure as top')
     .innerJoin('organizations as o', 'o.id', 'top.descendantId')
     .select(['o.id', 'o.code', 'o.name', 'o.level'])
-    .where('top.ancestorId', '=', rootId)
-    .where('top.depth', '=', 1)
+    .where(childrenOrRoots(rootId, roots))
     .where(openOn('top', asOf))
     .orderBy('o.code')
     .execute();
@@ -181,11 +212,11 @@ export async function membersByChild(
 /** Admissions in a period by the target groups the person belonged to on the admission day. */
 export async function admissionsByTargetGroup(
   db: Db,
-  rootId: number,
+  roots: Roots,
   from: string,
   to: string,
 ): Promise<Counts> {
-  const rows = await admissionsBetween(db, rootId, from, to)
+  const rows = await admissionsBetween(db, rootIds(roots), from, to)
     .innerJoin('personTargetGroups as g', (join) =>
       join.onRef('g.personId', '=', 'mp.personId').on(openAtStartOf('g', 'mp')),
     )
@@ -198,24 +229,25 @@ export async function admissionsByTargetGroup(
 /** Admissions in a period by month ('YYYY-MM'). */
 export async function admissionsByMonth(
   db: Db,
-  rootId: number,
+  roots: Roots,
   from: string,
   to: string,
 ): Promise<Counts> {
   const month = sql<string>`substr(mp.valid_from, 1, 7)`;
-  const rows = await admissionsBetween(db, rootId, from, to)
+  const rows = await admissionsBetween(db, rootIds(roots), from, to)
     .select([month.as('key'), (eb) => eb.fn.countAll<number>().as('n')])
     .groupBy(sql`1`)
     .execute();
   return toCounts(rows);
 }
 
-/** Admissions in a period per direct child of root (children as of `to`). */
+/** Admissions in a period per direct child of root (children as of `to`; see `membersByChild`). */
 export async function admissionsByChild(
   db: Db,
   rootId: number,
   from: string,
   to: string,
+  roots: Roots = rootId,
 ): Promise<Record<number, number>> {
   const rows = await db
     .selectFrom('organizationClosure as top')
@@ -226,8 +258,7 @@ export async function admissionsByChild(
       join.onRef('mp.organizationId', '=', 'c.descendantId').on(openAtStartOf('c', 'mp')),
     )
     .select(['top.descendantId as id', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('top.ancestorId', '=', rootId)
-    .where('top.depth', '=', 1)
+    .where(childrenOrRoots(rootId, roots))
     .where(openOn('top', to))
     .where('mp.startReason', '=', 'admitted')
     .where('mp.validFrom', '>=', from)
@@ -238,13 +269,14 @@ export async function admissionsByChild(
 }
 
 /** Units existing on a date that belong to root's subtree (covered themselves or through their commune). */
-function unitsInSubtree(db: Db, rootId: number, asOf: string) {
+function unitsInSubtree(db: Db, roots: Roots, asOf: string) {
   // Driven from the subtree (closure → coverage → units), never from every unit of the country:
   // a unit belongs when it is covered itself, or when its commune is.
   const covered = db
     .selectFrom('organizationClosure as c')
     .innerJoin('unitCoverage as uc', 'uc.organizationId', 'c.descendantId')
-    .where(underOn('c', rootId, asOf))
+    .where('c.ancestorId', 'in', rootIds(roots))
+    .where(openOn('c', asOf))
     .where(openOn('uc', asOf));
   const ids = covered
     .select('uc.unitId as id')
@@ -263,11 +295,11 @@ function unitsInSubtree(db: Db, rootId: number, asOf: string) {
  */
 export async function unitsLacking(
   db: Db,
-  rootId: number,
+  roots: Roots,
   asOf: string,
   kinds: string[],
 ): Promise<{ withoutMembers: Counts; withoutCell: Counts }> {
-  const rows = await unitsInSubtree(db, rootId, asOf)
+  const rows = await unitsInSubtree(db, roots, asOf)
     .where('u.kind', 'in', kinds)
     .select(({ fn, case: when, not, exists, selectFrom }) => {
       const unitsLackingThem = (rows: Parameters<typeof exists>[0]) =>
@@ -323,14 +355,15 @@ export async function unitsWithoutMembers(
 /** Cells of a sector in root's subtree on a date: ordinary and combined, with their members and the staff of the units they cover. */
 export async function sectorCells(
   db: Db,
-  rootId: number,
+  roots: Roots,
   asOf: string,
   sector: string,
 ): Promise<{ cells: number; combinedCells: number; members: number; staff: number }> {
   const cells = db
     .selectFrom('organizationClosure as c')
     .innerJoin('organizations as o', 'o.id', 'c.descendantId')
-    .where(underOn('c', rootId, asOf))
+    .where('c.ancestorId', 'in', rootIds(roots))
+    .where(openOn('c', asOf))
     .where('o.kind', '=', 'cell')
     .where('o.sector', '=', sector);
   const counts = await cells
@@ -365,7 +398,7 @@ export async function sectorCells(
 /** Candidates fostered in a sector's organizations of root's subtree during [from, to]. */
 export async function candidatesFostered(
   db: Db,
-  rootId: number,
+  roots: Roots,
   from: string,
   to: string,
   sector: string | null,
@@ -378,7 +411,7 @@ export async function candidatesFostered(
         .onRef('c.validFrom', '<=', 'k.fosteringOn')
         .onRef('c.validTo', '>', 'k.fosteringOn'),
     )
-    .where('c.ancestorId', '=', rootId)
+    .where('c.ancestorId', 'in', rootIds(roots))
     .where('k.fosteringOn', '<=', to)
     .where('k.closedOn', '>=', from);
   if (sector !== null)

@@ -1,7 +1,7 @@
 import { sortedVietnamese } from '../../../shared/text.ts';
 import type { AppContext } from '../../context.ts';
 import type { Actor } from '../../access/actor.ts';
-import { resolveScopedOrganization } from '../../access/access.ts';
+import { historyRoots, resolveScopedOrganization } from '../../access/access.ts';
 import { AppError } from '../../lib/errors.ts';
 import { parseInput } from '../../lib/validation.ts';
 import { reportQuery } from '../../../shared/contracts.ts';
@@ -93,13 +93,17 @@ export async function summaryReport(
   const wholeYear = from === `${year}-01-01` && to === `${year}-12-31`;
   // The year-earlier figures and the resolution's baseline are fetched alongside the rest.
   // A year's start (31/12 before) is also the year-earlier period's end: counted once.
+  // Each date counts the organization's history on it (access's `historyRoots`): a commune
+  // committee created in 2025 reads its cells' 2017 figures under the former district.
   const counted = new Map<string, ReturnType<typeof countMembers>>();
   const membersOn = (date: string) => {
-    const count = counted.get(date) ?? countMembers(db, org.id, date);
+    const count =
+      counted.get(date) ?? historyRoots(ctx, org, date).then((r) => countMembers(db, r, date));
     counted.set(date, count);
     return count;
   };
-  const earlier = earlierFigures(ctx, org.id, { from, to }, membersOn);
+  const roots = await historyRoots(ctx, org, to);
+  const earlier = earlierFigures(ctx, org, { from, to }, membersOn);
   // Should the figures below fail first, this one's failure is not left unhandled.
   earlier.catch(() => undefined);
   const [
@@ -114,11 +118,11 @@ export async function summaryReport(
   ] = await Promise.all([
     membersOn(dayBefore),
     membersOn(to),
-    admissionsByTargetGroup(db, org.id, from, to),
-    admissionsByMonth(db, org.id, from, to),
-    admissionsByChild(db, org.id, from, to),
-    membersByChild(db, org.id, to),
-    unitsLacking(db, org.id, to, PLACE_KINDS),
+    admissionsByTargetGroup(db, roots, from, to),
+    admissionsByMonth(db, roots, from, to),
+    admissionsByChild(db, org.id, from, to, roots),
+    membersByChild(db, org.id, to, roots),
+    unitsLacking(db, roots, to, PLACE_KINDS),
     wholeYear ? findPlan(db, org.id, year, 'admissions') : Promise.resolve(undefined),
   ]);
   const childPlans = wholeYear
@@ -185,11 +189,12 @@ interface EarlierFigures {
  */
 async function earlierFigures(
   ctx: AppContext,
-  orgId: number,
+  org: Organization,
   period: Period,
   membersOn: (date: string) => ReturnType<typeof countMembers>,
 ): Promise<EarlierFigures> {
   const { db } = ctx;
+  const orgId = org.id;
   const previous = { from: yearBefore(period.from), to: yearBefore(period.to) };
   const baselineOf = async (): Promise<EarlierFigures['baseline']> => {
     const resolution =
@@ -202,7 +207,9 @@ async function earlierFigures(
     return { resolution: resolution.code, on, members };
   };
   const [admissions, end, baseline] = await Promise.all([
-    countAdmissions(db, orgId, previous.from, previous.to),
+    historyRoots(ctx, org, previous.to).then((roots) =>
+      countAdmissions(db, roots, previous.from, previous.to),
+    ),
     membersOn(previous.to),
     baselineOf(),
   ]);
@@ -258,9 +265,10 @@ export async function statisticsReport(
   const { db } = ctx;
   // A member is in band [min, max] when born after asOf - (max + 1) years.
   const bands = AGE_BANDS.map((b) => ({ key: b.key, bornAfter: addYears(asOf, -(b.max + 1)) }));
+  const roots = await historyRoots(ctx, org, asOf);
   const [byDimension, children] = await Promise.all([
-    memberCountsByDimension(db, org, asOf, bands),
-    membersByChild(db, org.id, asOf),
+    memberCountsByDimension(db, org, roots, asOf, bands),
+    membersByChild(db, org.id, asOf, roots),
   ]);
   return {
     organization: await shape(ctx.db, org, asOf),
@@ -294,15 +302,18 @@ export async function statisticsReport(
 async function memberCountsByDimension(
   db: AppContext['db'],
   root: Organization,
+  roots: readonly number[],
   asOf: string,
   bands: BirthBand[],
 ): Promise<TallyCounts> {
   if (
+    roots.length === 1 &&
+    roots[0] === root.id &&
     TALLIED_LEVELS.includes(root.level) &&
     (await talliedScopes(db, [root.id], asOf)).has(root.id)
   )
     return (await tallyCounts(db, [root.id], asOf, bands)).get(root.id) ?? {};
-  return membersByDimensions(db, root.id, asOf, bands);
+  return membersByDimensions(db, roots, asOf, bands);
 }
 
 /** The sector view: cells (combined apart), members, staff, candidates fostered vs target. */
@@ -319,9 +330,10 @@ export async function sectorReport(
   const asOf = query.asOf ?? query.to ?? ctx.clock.today();
   const org = await resolveScopedOrganization(ctx, actor, query.org, asOf);
   const year = Number(asOf.slice(0, 4));
+  const roots = await historyRoots(ctx, org, asOf);
   const [cells, fostered, target] = await Promise.all([
-    sectorCells(ctx.db, org.id, asOf, query.sector),
-    candidatesFostered(ctx.db, org.id, `${year}-01-01`, asOf, query.sector),
+    sectorCells(ctx.db, roots, asOf, query.sector),
+    candidatesFostered(ctx.db, roots, `${year}-01-01`, asOf, query.sector),
     findPlan(ctx.db, org.id, year, 'candidates_fostered', query.sector),
   ]);
   return {

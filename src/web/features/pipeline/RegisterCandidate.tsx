@@ -3,7 +3,7 @@
  * record or enter a new one (POST /people first), the cell, the date they were identified and
  * the members assigned to help. The server's refusals are shown next to the field they name.
  */
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import {
   Alert,
@@ -19,17 +19,20 @@ import {
   TreeSelect,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { EDUCATION_LEVELS, GENDERS, TARGET_GROUPS } from '../../../shared/enums.ts';
 import type { CreatePersonInput } from '../../../shared/contracts.ts';
 import type { CreateCandidateInput } from '../../../shared/pipeline.ts';
-import { ApiError, apiGet, apiSend } from '../../api/client.ts';
-import type { CandidateDetail, MemberItem, Page, Person } from '../../api/types.ts';
+import type { PossibleDuplicate } from '../../../shared/duplicate-check.ts';
+import { ApiError, apiSend } from '../../api/client.ts';
+import type { CandidateDetail, Person } from '../../api/types.ts';
 import { todayIso, useOrganizations } from '../../components/scope.ts';
 import { buildTree, matchesFilter, type TreeItem } from '../../components/tree.ts';
-import { useDebounced } from '../../components/useDebounced.ts';
-import { day } from '../../components/format.ts';
+import { MemberPicker } from '../../components/MemberPicker.tsx';
+import { PersonPicker } from '../../components/PersonPicker.tsx';
+import { UnitPicker } from '../../components/UnitPicker.tsx';
+import { DuplicateWarning, checkDuplicates } from '../../components/DuplicateWarning.tsx';
 
 const DATE_FORMAT = ['DD/MM/YYYY', 'D/M/YYYY', 'YYYY-MM-DD'];
 
@@ -49,6 +52,13 @@ interface Values {
   organizationCode?: string;
   identifiedOn?: Dayjs;
   helperMemberIds?: number[];
+}
+
+/** The person about to be created may already be on record: the form asks before creating. */
+class PossibleDuplicates extends Error {
+  constructor(readonly items: PossibleDuplicate[]) {
+    super('possible duplicates');
+  }
 }
 
 /** A failed request of the two the dialog may send, remembering which one it was. */
@@ -82,86 +92,6 @@ function fieldName(path: string, personRequest: boolean): (string | number)[] | 
     : undefined;
 }
 
-/** A search-as-you-type picker of people in the caller's subtree. */
-function PersonSelect({
-  org,
-  value,
-  onChange,
-}: {
-  org: string | undefined;
-  value?: number;
-  onChange?: (id: number | undefined) => void;
-}) {
-  const { t } = useTranslation();
-  const [q, setQ] = useState('');
-  const settled = useDebounced(q.trim(), 250);
-  const people = useQuery({
-    queryKey: ['people', org, settled],
-    queryFn: () => apiGet<Page<Person>>('/people', { q: settled, org, limit: 20 }),
-    enabled: settled.length >= 2,
-  });
-  return (
-    <Select<number>
-      id="register-person"
-      aria-label={t('register.person')}
-      showSearch={{ filterOption: false, onSearch: setQ }}
-      value={value}
-      onChange={(v) => onChange?.(v)}
-      placeholder={t('register.personSearch')}
-      loading={people.isFetching}
-      notFoundContent={settled.length < 2 ? t('people.hint') : t('state.empty')}
-      options={(people.data?.items ?? []).map((p) => ({
-        value: p.id,
-        label: `${p.fullName} — ${day(p.birthDate)}${p.unitName ? `, ${p.unitName}` : ''}`,
-      }))}
-    />
-  );
-}
-
-/** A picker of official members of the chosen cell, as helpers (membership ids). */
-function HelperSelect({
-  org,
-  asOf,
-  value,
-  onChange,
-}: {
-  org: string | undefined;
-  asOf: string;
-  value?: number[];
-  onChange?: (ids: number[]) => void;
-}) {
-  const { t } = useTranslation();
-  const [q, setQ] = useState('');
-  const settled = useDebounced(q.trim(), 250);
-  const members = useQuery({
-    queryKey: ['members', 'helpers', org, asOf, settled],
-    queryFn: () =>
-      apiGet<Page<MemberItem>>('/members', {
-        org,
-        asOf,
-        status: 'official',
-        q: settled,
-        limit: 30,
-      }),
-    enabled: Boolean(org),
-  });
-  return (
-    <Select<number[]>
-      id="register-helpers"
-      aria-label={t('register.helpers')}
-      mode="multiple"
-      showSearch={{ filterOption: false, onSearch: setQ }}
-      value={value}
-      onChange={(v) => onChange?.(v)}
-      disabled={!org}
-      placeholder={org ? t('register.helpersSearch') : t('register.pickCellFirst')}
-      loading={members.isFetching}
-      maxCount={5}
-      options={(members.data?.items ?? []).map((m) => ({ value: m.id, label: m.fullName }))}
-    />
-  );
-}
-
 /** The "register a candidate" button and its dialog. */
 export function RegisterCandidate({ org }: { org: string | undefined }) {
   const { t } = useTranslation();
@@ -171,6 +101,11 @@ export function RegisterCandidate({ org }: { org: string | undefined }) {
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm<Values>();
   const [problem, setProblem] = useState<ApiError | null>(null);
+  // Possible duplicates of the new person, and whether the user said it is someone new.
+  const [duplicates, setDuplicates] = useState<PossibleDuplicate[] | null>(null);
+  // A ref, not state: the answer must hold for the submit that follows it at once.
+  const confirmedNew = useRef(false);
+  const [personLabel, setPersonLabel] = useState<string | undefined>(undefined);
   const mode = Form.useWatch('mode', form) ?? 'existing';
   const organizationCode = Form.useWatch('organizationCode', form);
   const identifiedOn = Form.useWatch('identifiedOn', form);
@@ -210,6 +145,12 @@ export function RegisterCandidate({ org }: { org: string | undefined }) {
             'lower_secondary') as CreatePersonInput['educationLevel'],
           targetGroups: (p.targetGroups ?? []) as CreatePersonInput['targetGroups'],
         };
+        if (!confirmedNew.current) {
+          const found = await checkDuplicates(body).catch((error: unknown) => {
+            throw new StepFailure(error, true);
+          });
+          if (found.length > 0) throw new PossibleDuplicates(found);
+        }
         try {
           const created = await apiSend<Person>('POST', '/people', body);
           personId = created.id;
@@ -237,10 +178,13 @@ export function RegisterCandidate({ org }: { org: string | undefined }) {
       setOpen(false);
       form.resetFields();
       setProblem(null);
+      setDuplicates(null);
+      confirmedNew.current = false;
       void navigate(`/candidates/${detail.id}`);
     },
     onError: (failure) => {
-      if (failure instanceof StepFailure) showProblem(failure.error, failure.personRequest);
+      if (failure instanceof PossibleDuplicates) setDuplicates(failure.items);
+      else if (failure instanceof StepFailure) showProblem(failure.error, failure.personRequest);
       else showProblem(failure, false);
     },
   });
@@ -279,6 +223,28 @@ export function RegisterCandidate({ org }: { org: string | undefined }) {
             }
           />
         )}
+        {duplicates && (
+          <DuplicateWarning
+            items={duplicates}
+            onChoose={(d, label) => {
+              setDuplicates(null);
+              setPersonLabel(label);
+              // The rest of the form was validated by the submit that raised the warning.
+              const values: Values = {
+                ...(form.getFieldsValue(true) as Values),
+                mode: 'existing',
+                personId: d.id,
+              };
+              form.setFieldsValue({ mode: 'existing', personId: d.id });
+              mutation.mutate(values);
+            }}
+            onCreateNew={() => {
+              setDuplicates(null);
+              confirmedNew.current = true;
+              form.submit();
+            }}
+          />
+        )}
         <Form<Values>
           form={form}
           layout="vertical"
@@ -290,7 +256,14 @@ export function RegisterCandidate({ org }: { org: string | undefined }) {
             helperMemberIds: [],
             person: { gender: 'male', educationLevel: 'lower_secondary', targetGroups: [] },
           }}
-          onValuesChange={() => setProblem(null)}
+          onValuesChange={(changed: Partial<Values>) => {
+            setProblem(null);
+            // Another name, birth date or ID is another question: ask again.
+            if (changed.person || changed.mode) {
+              setDuplicates(null);
+              confirmedNew.current = false;
+            }
+          }}
           onFinish={(values) => mutation.mutate(values)}
         >
           <Form.Item name="mode" label={t('register.person')}>
@@ -309,7 +282,12 @@ export function RegisterCandidate({ org }: { org: string | undefined }) {
               rules={required(t('register.pickPerson'))}
               htmlFor="register-person"
             >
-              <PersonSelect org={org} />
+              <PersonPicker
+                org={org}
+                id="register-person"
+                ariaLabel={t('register.person')}
+                selectedLabel={personLabel}
+              />
             </Form.Item>
           ) : (
             <Space wrap align="start" size="middle">
@@ -346,11 +324,12 @@ export function RegisterCandidate({ org }: { org: string | undefined }) {
               </Form.Item>
               <Form.Item
                 name={['person', 'unitCode']}
-                label={t('register.unitCode')}
-                tooltip={t('register.unitHint')}
-                rules={required(t('register.unitCode'))}
+                label={t('pickers.unit')}
+                tooltip={t('pickers.unitHint')}
+                rules={required(t('pickers.unit'))}
+                htmlFor="register-unit"
               >
-                <Input aria-label={t('register.unitCode')} style={{ width: 180 }} />
+                <UnitPicker id="register-unit" width={300} />
               </Form.Item>
               <Form.Item name={['person', 'educationLevel']} label={t('people.education')}>
                 <Select
@@ -410,7 +389,14 @@ export function RegisterCandidate({ org }: { org: string | undefined }) {
             extra={t('register.helpersNote')}
             htmlFor="register-helpers"
           >
-            <HelperSelect org={organizationCode} asOf={asOf} />
+            <MemberPicker
+              id="register-helpers"
+              ariaLabel={t('register.helpers')}
+              org={organizationCode}
+              asOf={asOf}
+              status="official"
+              placeholder={t('register.helpersSearch')}
+            />
           </Form.Item>
         </Form>
       </Modal>

@@ -10,6 +10,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ApiError, apiSend } from '../../api/client.ts';
 import type { CandidateDetail } from '../../api/types.ts';
+import { MemberPicker } from '../../components/MemberPicker.tsx';
 import { todayIso } from '../../components/scope.ts';
 
 type FormValues = {
@@ -17,7 +18,7 @@ type FormValues = {
   on: Dayjs;
   reason?: string;
   certificate?: { number?: string; issuedOn?: Dayjs; issuer?: string };
-  introducerMemberIds?: string;
+  introducerMemberIds?: number[];
   backgroundCheckedOn?: Dayjs;
   youthUnionIntroduction?: { resolutionNo?: string; on?: Dayjs };
   vote?: {
@@ -73,10 +74,7 @@ function bodyOf(values: FormValues, version: number): Record<string, unknown> {
       issuer: values.certificate?.issuer ?? '',
     };
   if (fields.has('introducerMemberIds')) {
-    body.introducerMemberIds = (values.introducerMemberIds ?? '')
-      .split(/[,\s]+/)
-      .filter(Boolean)
-      .map(Number);
+    body.introducerMemberIds = values.introducerMemberIds ?? [];
     if (values.backgroundCheckedOn) body.backgroundCheckedOn = iso(values.backgroundCheckedOn);
     if (values.youthUnionIntroduction?.resolutionNo)
       body.youthUnionIntroduction = {
@@ -110,6 +108,7 @@ export function TransitionForm({ candidate }: { candidate: CandidateDetail }) {
   const [refusal, setRefusal] = useState<ApiError | null>(null);
   const to = Form.useWatch('to', form) ?? candidate.allowedTransitions[0] ?? '';
   const shown = fieldsFor(to);
+  const on = Form.useWatch('on', form);
   const mutation = useMutation({
     mutationFn: (values: FormValues) =>
       apiSend<CandidateDetail>(
@@ -220,7 +219,20 @@ export function TransitionForm({ candidate }: { candidate: CandidateDetail }) {
         )}
         {shown.includes('introducerMemberIds') && (
           <>
-            {text(['introducerMemberIds'], t('pipeline.introducers'), false)}
+            <Form.Item
+              name="introducerMemberIds"
+              label={t('pickers.introducers')}
+              htmlFor="transition-introducers"
+            >
+              <MemberPicker
+                id="transition-introducers"
+                ariaLabel={t('pickers.introducers')}
+                org={candidate.organization?.code}
+                asOf={iso(on) ?? todayIso()}
+                status="official"
+                placeholder={t('pickers.introducersSearch')}
+              />
+            </Form.Item>
             <Form.Item name="backgroundCheckedOn" label={t('pipeline.backgroundCheckedOn')}>
               <DatePicker format={DATE_FORMAT} aria-label={t('pipeline.backgroundCheckedOn')} />
             </Form.Item>
