@@ -5,6 +5,7 @@
  */
 import type { Insertable, Selectable } from 'kysely';
 import type { Db } from '../../db/database.ts';
+import { personFactsOn } from '../people/person-history.repository.ts';
 import type { CandidateTable, CandidateTransitionTable } from '../../db/schema.ts';
 
 /** Admission writes through the ledger; the name stays for the demo pipeline, which imports it here. */
@@ -299,27 +300,27 @@ export interface PersonFacts {
   isYouthUnionMember: boolean;
 }
 
-/** A person's facts on a date, or undefined. */
+/**
+ * A person's facts on a date, or undefined: their education, unit and target groups AS OF `on`
+ * (the people module's dated history), so a transition is judged on the facts of its own day.
+ */
 export async function personFacts(
   db: Db,
   personId: number,
   on: string,
 ): Promise<PersonFacts | undefined> {
-  const person = await db
-    .selectFrom('people')
-    .select(['id', 'fullName', 'birthDate', 'gender', 'educationLevel', 'unitId', 'mergedIntoId'])
-    .where('id', '=', personId)
-    .executeTakeFirst();
-  if (!person) return undefined;
-  const youth = await db
-    .selectFrom('personTargetGroups')
-    .select('personId')
-    .where('personId', '=', personId)
-    .where('targetGroup', '=', 'youth_union')
-    .where('validFrom', '<=', on)
-    .where('validTo', '>', on)
-    .executeTakeFirst();
-  return { ...person, isYouthUnionMember: youth !== undefined };
+  const facts = await personFactsOn(db, personId, on);
+  if (!facts) return undefined;
+  return {
+    id: facts.id,
+    fullName: facts.fullName,
+    birthDate: facts.birthDate,
+    gender: facts.gender,
+    educationLevel: facts.educationLevel,
+    unitId: facts.unitId,
+    mergedIntoId: facts.mergedIntoId,
+    isYouthUnionMember: facts.targetGroups.includes('youth_union'),
+  };
 }
 
 /** A person's memberships, oldest first. */

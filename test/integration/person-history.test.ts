@@ -1,0 +1,417 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { systemActor } from '../../src/server/access/actor.ts';
+import { buildApp } from '../../src/server/app.ts';
+import type { AppContext } from '../../src/server/context.ts';
+import { personFactsOn } from '../../src/server/modules/people/person-history.repository.ts';
+import {
+  buildMembership,
+  buildOrganization,
+  buildPerson,
+  buildUnit,
+} from '../support/factories.ts';
+import { authHeader, createUserWithToken, type TestUser } from '../support/auth.ts';
+import { describeEachDialect, scratchContext } from '../support/dialects.ts';
+
+const system = systemActor('test');
+
+interface Problem {
+  status: number;
+  code: string;
+  detail?: string;
+  errors: { field: string; message: string }[];
+}
+
+interface PersonAnswer {
+  id: number;
+  birthDate: string;
+  unitCode: string | null;
+  educationLevel: string;
+  targetGroups: string[];
+  version: number;
+  places: { unitCode: string; validFrom: string; validTo: string | null }[];
+  facts: { field: string; value: string | null; validFrom: string; validTo: string | null }[];
+  targetGroupPeriods: { group: string; validFrom: string; validTo: string | null }[];
+  timeline: { on: string; kind: string; unitName?: string; reason?: string | null }[];
+}
+
+/**
+ * Correcting and changing a person (issue 15 item 4): a correction rewrites and is audited with
+ * before/after; a change from a date closes the open period and opens a new one, so the rules as
+ * of an earlier date still see the old facts; versions, scope and all-or-nothing.
+ */
+describeEachDialect('a person corrected and changed from a date', (dialect) => {
+  let ctx: AppContext;
+  let drop: () => Promise<void>;
+  let app: FastifyInstance;
+  let officer: TestUser;
+  let personId = 0;
+  let otherPersonId = 0;
+  const unitIds: Record<string, number> = {};
+
+  const patch = (id: number, payload: unknown) =>
+    app.inject({
+      method: 'PATCH',
+      url: `/api/v1/people/${id}`,
+      headers: authHeader(officer.token),
+      payload: payload as object,
+    });
+  const post = (url: string, payload: unknown) =>
+    app.inject({
+      method: 'POST',
+      url,
+      headers: authHeader(officer.token),
+      payload: payload as object,
+    });
+  const read = async (id: number) => {
+    const response = await app.inject({
+      url: `/api/v1/people/${id}`,
+      headers: authHeader(officer.token),
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    return response.json<PersonAnswer>();
+  };
+
+  /** Every row a refused request must leave as it was. */
+  async function snapshot() {
+    const [people, places, facts, groups, events] = await Promise.all([
+      ctx.db.selectFrom('people').selectAll().orderBy('id').execute(),
+      ctx.db.selectFrom('personPlaces').selectAll().orderBy('id').execute(),
+      ctx.db.selectFrom('personFacts').selectAll().orderBy('id').execute(),
+      ctx.db
+        .selectFrom('personTargetGroups')
+        .selectAll()
+        .orderBy('personId')
+        .orderBy('targetGroup')
+        .orderBy('validFrom')
+        .execute(),
+      ctx.db.selectFrom('events').select('id').where('entity', '=', 'person').execute(),
+    ]);
+    return JSON.stringify({ people, places, facts, groups, events: events.length });
+  }
+
+  async function expectRefused(id: number, payload: unknown, status: number, field?: string) {
+    const before = await snapshot();
+    const response = await patch(id, payload);
+    expect(response.statusCode, response.body).toBe(status);
+    expect(response.headers['content-type']).toContain('application/problem+json');
+    const problem = response.json<Problem>();
+    if (field) expect(problem.errors.map((e) => e.field)).toContain(field);
+    expect(await snapshot()).toBe(before);
+    return problem;
+  }
+
+  beforeAll(async () => {
+    ({ ctx, drop } = await scratchContext(dialect));
+    ({ app } = await buildApp(ctx));
+    await buildOrganization(ctx, system, {
+      code: 'H-TOP',
+      kind: 'committee',
+      level: 'top',
+      decidesAdmissions: true,
+    });
+    for (const commune of ['H-A', 'H-B']) {
+      await buildOrganization(ctx, system, {
+        code: commune,
+        kind: 'committee',
+        level: 'grassroots',
+        parentCode: 'H-TOP',
+      });
+      await buildOrganization(ctx, system, {
+        code: `${commune}-CELL`,
+        kind: 'cell',
+        level: 'cell',
+        parentCode: commune,
+        hasYouthUnion: false,
+      });
+    }
+    for (const [code, org] of [
+      ['H-A-U1', 'H-A-CELL'],
+      ['H-A-U2', 'H-A-CELL'],
+      ['H-B-U1', 'H-B-CELL'],
+    ] as const) {
+      await buildUnit(ctx, system, { code, organizationCode: org });
+      unitIds[code] = (
+        await ctx.db
+          .selectFrom('units')
+          .select('id')
+          .where('code', '=', code)
+          .executeTakeFirstOrThrow()
+      ).id;
+    }
+    otherPersonId = (await buildPerson(ctx, system, { unitCode: 'H-B-U1' })).id;
+    officer = await createUserWithToken(ctx, { role: 'officer', orgCode: 'H-A' });
+  });
+  afterAll(async () => {
+    await app.close();
+    await drop();
+  });
+
+  it('registers a person with dated target groups and a dated place', async () => {
+    const refused = await post('/api/v1/people', {
+      fullName: 'Sùng A Dế',
+      gender: 'male',
+      birthDate: '1995-05-05',
+      ethnicity: 'Mông',
+      unitCode: 'H-A-U1',
+      educationLevel: 'upper_secondary',
+      targetGroups: [{ group: 'youth_union', from: '2027-01-01' }],
+    });
+    expect(refused.statusCode, refused.body).toBe(400);
+    expect(refused.json<Problem>().errors[0]?.field).toBe('targetGroups.0.from');
+    expect(refused.json<Problem>().errors[0]?.message).toContain('hôm nay');
+
+    const response = await post('/api/v1/people', {
+      fullName: 'Sùng A Dế',
+      gender: 'male',
+      birthDate: '1995-05-05',
+      ethnicity: 'Mông',
+      unitCode: 'H-A-U1',
+      unitFrom: '2015-01-01',
+      educationLevel: 'upper_secondary',
+      targetGroups: ['ethnic_minority', { group: 'youth_union', from: '2012-03-26' }],
+    });
+    expect(response.statusCode, response.body).toBe(201);
+    personId = response.json<{ id: number }>().id;
+    const person = await read(personId);
+    expect(person.targetGroups).toEqual(['ethnic_minority', 'youth_union']);
+    expect(person.targetGroupPeriods).toEqual([
+      { group: 'youth_union', validFrom: '2012-03-26', validTo: null },
+      // A bare group is held from the registration date.
+      { group: 'ethnic_minority', validFrom: '2026-11-27', validTo: null },
+    ]);
+    expect(person.places).toEqual([
+      expect.objectContaining({ unitCode: 'H-A-U1', validFrom: '2015-01-01', validTo: null }),
+    ]);
+    expect(person.facts.find((f) => f.field === 'educationLevel')).toMatchObject({
+      value: 'upper_secondary',
+      validFrom: '1995-05-05',
+    });
+    expect((await personFactsOn(ctx.db, personId, '2013-01-01'))?.targetGroups).toEqual([
+      'youth_union',
+    ]);
+  });
+
+  it('corrects the birth date: rewritten, history starts moved, audited with before/after and reason', async () => {
+    const response = await patch(personId, {
+      version: 1,
+      correction: { birthDate: '1995-06-05', reason: 'Nhập sai tháng sinh' },
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    const person = response.json<PersonAnswer>();
+    expect(person.birthDate).toBe('1995-06-05');
+    expect(person.version).toBe(2);
+    expect(
+      person.facts.filter((f) => f.validFrom === '1995-06-05').map((f) => f.field),
+    ).toHaveLength(4);
+    const event = await ctx.db
+      .selectFrom('events')
+      .select(['action', 'before', 'after', 'reason', 'actor'])
+      .where('entity', '=', 'person')
+      .where('entityId', '=', String(personId))
+      .where('action', '=', 'person.correct')
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(event.before ?? '{}')).toEqual({ birthDate: '1995-05-05' });
+    expect(JSON.parse(event.after ?? '{}')).toEqual({ birthDate: '1995-06-05' });
+    expect(event.reason).toBe('Nhập sai tháng sinh');
+    expect(event.actor).toBe(officer.username);
+    expect(person.timeline).toContainEqual(
+      expect.objectContaining({ kind: 'correction', reason: 'Nhập sai tháng sinh' }),
+    );
+  });
+
+  it('a stale version answers 409 and writes nothing', async () => {
+    const problem = await expectRefused(
+      personId,
+      { version: 1, correction: { fullName: 'Sùng A Dề', reason: 'Sai dấu' } },
+      409,
+      'version',
+    );
+    expect(problem.code).toBe('conflict');
+  });
+
+  it('a correction without a reason is refused naming the field', async () => {
+    await expectRefused(
+      personId,
+      { version: 2, correction: { fullName: 'Sùng A Dề', reason: ' ' } },
+      400,
+      'correction.reason',
+    );
+  });
+
+  it('records a move to another village from a date: the old place stays before it', async () => {
+    const response = await patch(personId, {
+      version: 2,
+      change: { on: '2024-03-01', unitCode: 'H-A-U2', reason: 'Chuyển về bản mới' },
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    const person = response.json<PersonAnswer>();
+    expect(person.unitCode).toBe('H-A-U2');
+    expect(person.places.map((p) => [p.unitCode, p.validFrom, p.validTo])).toEqual([
+      ['H-A-U1', '2015-01-01', '2024-03-01'],
+      ['H-A-U2', '2024-03-01', null],
+    ]);
+    expect((await personFactsOn(ctx.db, personId, '2023-06-01'))?.unitId).toBe(unitIds['H-A-U1']);
+    expect((await personFactsOn(ctx.db, personId, '2024-03-01'))?.unitId).toBe(unitIds['H-A-U2']);
+    const event = await ctx.db
+      .selectFrom('events')
+      .select(['effectiveOn', 'reason', 'before', 'after'])
+      .where('action', '=', 'person.change')
+      .where('entityId', '=', String(personId))
+      .executeTakeFirstOrThrow();
+    expect(event.effectiveOn).toBe('2024-03-01');
+    expect(JSON.parse(event.after ?? '{}')).toEqual({ unitCode: 'H-A-U2' });
+    expect(person.timeline.filter((e) => e.kind === 'place').map((e) => e.on)).toEqual([
+      '2015-01-01',
+      '2024-03-01',
+    ]);
+  });
+
+  it('a change before the current period, or after today, is refused naming change.on', async () => {
+    await expectRefused(
+      personId,
+      { version: 3, change: { on: '2023-01-01', unitCode: 'H-A-U1' } },
+      400,
+      'change.on',
+    );
+    const problem = await expectRefused(
+      personId,
+      { version: 3, change: { on: '2026-12-01', educationLevel: 'upper_secondary' } },
+      400,
+      'change.on',
+    );
+    expect(problem.errors[0]?.message).toContain('hôm nay');
+  });
+
+  it("another commune's person answers 404; a unit of another commune 400 naming the field", async () => {
+    const missing = await expectRefused(
+      otherPersonId,
+      { version: 1, correction: { fullName: 'Ai Đó', reason: 'thử' } },
+      404,
+    );
+    expect(missing.code).toBe('not_found');
+    await expectRefused(
+      personId,
+      { version: 3, change: { on: '2025-01-01', unitCode: 'H-B-U1' } },
+      400,
+      'change.unitCode',
+    );
+    await expectRefused(
+      personId,
+      { version: 3, correction: { unitCode: 'H-B-U1', reason: 'thử' } },
+      400,
+      'correction.unitCode',
+    );
+  });
+
+  it('nothing is half-written when one field of a request is bad', async () => {
+    await expectRefused(
+      personId,
+      {
+        version: 3,
+        correction: { fullName: 'Sùng A Dề', reason: 'Sai dấu' },
+        change: {
+          on: '2025-02-01',
+          unitCode: 'H-A-U1',
+          educationLevel: 'lower_secondary',
+          leaveTargetGroups: ['woman'],
+        },
+      },
+      400,
+      'change.leaveTargetGroups.0',
+    );
+  });
+
+  it('leaves and joins target groups from a date', async () => {
+    const response = await patch(personId, {
+      version: 3,
+      change: {
+        on: '2025-03-26',
+        leaveTargetGroups: ['youth_union'],
+        joinTargetGroups: ['militia'],
+      },
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    const person = response.json<PersonAnswer>();
+    expect(person.targetGroups).toEqual(['ethnic_minority', 'militia']);
+    expect(person.targetGroupPeriods).toContainEqual({
+      group: 'youth_union',
+      validFrom: '2012-03-26',
+      validTo: '2025-03-26',
+    });
+    expect((await personFactsOn(ctx.db, personId, '2025-01-01'))?.targetGroups).toEqual([
+      'youth_union',
+    ]);
+  });
+
+  it('the dossier rules judge the education of their own date, not of today', async () => {
+    const cell = await ctx.db
+      .selectFrom('organizations')
+      .select('id')
+      .where('code', '=', 'H-A-CELL')
+      .executeTakeFirstOrThrow();
+    const introducers: number[] = [];
+    for (const fullName of ['Lò Văn Một', 'Lò Văn Hai']) {
+      const member = await buildPerson(ctx, system, { unitCode: 'H-A-U1', fullName });
+      introducers.push(
+        await buildMembership(ctx, {
+          personId: member.id,
+          organizationId: cell.id,
+          admittedOn: '2014-05-05',
+          officialOn: '2015-05-05',
+        }),
+      );
+    }
+    const candidatePerson = await buildPerson(ctx, system, {
+      unitCode: 'H-A-U1',
+      fullName: 'Vừ A Sùng',
+      educationLevel: 'primary',
+    });
+    const registered = await post('/api/v1/candidates', {
+      personId: candidatePerson.id,
+      organizationCode: 'H-A-CELL',
+      identifiedOn: '2024-01-10',
+      helperMemberIds: [introducers[0]],
+    });
+    expect(registered.statusCode, registered.body).toBe(201);
+    const candidateId = registered.json<{ id: number }>().id;
+    const transitions = `/api/v1/candidates/${candidateId}/transitions`;
+    expect((await post(transitions, { to: 'fostering', on: '2024-02-01' })).statusCode).toBe(201);
+    const course = await post('/api/v1/courses', {
+      organizationCode: 'H-A',
+      name: 'Lớp nhận thức về Đảng 2024',
+      organizer: 'Trung tâm Chính trị',
+      startsOn: '2024-05-27',
+      endsOn: '2024-05-31',
+    });
+    expect(course.statusCode, course.body).toBe(201);
+    const courseUrl = `/api/v1/courses/${course.json<{ id: number }>().id}`;
+    await post(`${courseUrl}/participants`, { personIds: [candidatePerson.id] });
+    await post(`${courseUrl}/results`, {
+      results: [{ personId: candidatePerson.id, result: 'passed' }],
+    });
+    expect((await post(`${courseUrl}/certificates`, { issuedOn: '2024-06-03' })).statusCode).toBe(
+      200,
+    );
+    // Lower-secondary education obtained from 1 October 2024 (recorded today, in 2026).
+    const changed = await patch(candidatePerson.id, {
+      version: 1,
+      change: { on: '2024-10-01', educationLevel: 'lower_secondary', reason: 'Tốt nghiệp THCS' },
+    });
+    expect(changed.statusCode, changed.body).toBe(200);
+    expect(changed.json<PersonAnswer>().educationLevel).toBe('lower_secondary');
+    const dossier = (on: string) => ({
+      to: 'dossier',
+      on,
+      introducerMemberIds: introducers,
+      backgroundCheckedOn: '2024-08-20',
+    });
+    // A dossier of 2 September 2024 is judged on the education of that day: primary.
+    const early = await post(transitions, dossier('2024-09-02'));
+    expect(early.statusCode, early.body).toBe(422);
+    expect(early.json<Problem>().code).toBe('rule.education');
+    // From the day the diploma counts, the same dossier passes.
+    const late = await post(transitions, dossier('2024-10-07'));
+    expect(late.statusCode, late.body).toBe(201);
+  });
+});
