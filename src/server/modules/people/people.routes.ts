@@ -71,7 +71,11 @@ export function peopleRoutes(app: FastifyInstance, deps: RouteDeps): void {
       params: { id: '1' },
       body: {
         version: 1,
-        correction: { birthDate: '1995-05-06', reason: 'Sai ngày sinh khi nhập' },
+        correction: {
+          birthDate: '1995-05-06',
+          unitCode: 'U-TT-B01',
+          reason: 'Nhập sai ngày sinh và bản',
+        },
         change: {
           on: '2024-03-01',
           unitCode: 'U-TT-B01',
