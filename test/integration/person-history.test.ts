@@ -4,6 +4,8 @@ import { systemActor } from '../../src/server/access/actor.ts';
 import { buildApp } from '../../src/server/app.ts';
 import type { AppContext } from '../../src/server/context.ts';
 import { personFactsOn } from '../../src/server/modules/people/person-history.repository.ts';
+import { importFile } from '../../src/server/modules/imports/imports.service.ts';
+import { csvFile } from './imports.fixture.ts';
 import {
   buildMembership,
   buildOrganization,
@@ -342,6 +344,43 @@ describeEachDialect('a person corrected and changed from a date', (dialect) => {
     expect((await personFactsOn(ctx.db, personId, '2025-01-01'))?.targetGroups).toEqual([
       'youth_union',
     ]);
+  });
+
+  it('the people import takes "Ở đơn vị từ ngày" and "Đoàn viên từ ngày"; a later import moves the unit from its date', async () => {
+    const header =
+      'Họ và tên;Giới tính;Ngày sinh;Dân tộc;Đơn vị;Ở đơn vị từ ngày;Trình độ học vấn;Đối tượng;Đoàn viên từ ngày';
+    const first = [
+      header,
+      'Hờ Thị Mỷ;Nữ;02/02/1998;Mông;H-A-U1;01/09/2016;THPT;Dân tộc thiểu số;26/03/2014',
+    ];
+    const result = await importFile(ctx, system, 'people', csvFile(first.join('\n')), {
+      write: true,
+    });
+    expect(result.counts).toMatchObject({ new: 1, error: 0 });
+    const id = result.items[0]?.personId ?? 0;
+    const person = await read(id);
+    expect(person.places.map((p) => [p.unitCode, p.validFrom, p.validTo])).toEqual([
+      ['H-A-U1', '2016-09-01', null],
+    ]);
+    expect(person.targetGroupPeriods).toContainEqual({
+      group: 'youth_union',
+      validFrom: '2014-03-26',
+      validTo: null,
+    });
+    const moved = [header, 'Hờ Thị Mỷ;Nữ;02/02/1998;Mông;H-A-U2;01/07/2025;THPT;;'];
+    const again = await importFile(ctx, system, 'people', csvFile(moved.join('\n')), {
+      write: true,
+    });
+    expect(again.counts).toMatchObject({ update: 1, error: 0 });
+    expect((await read(id)).places.map((p) => [p.unitCode, p.validFrom, p.validTo])).toEqual([
+      ['H-A-U1', '2016-09-01', '2025-07-01'],
+      ['H-A-U2', '2025-07-01', null],
+    ]);
+    const future = [header, 'Hờ Thị Mỷ;Nữ;02/02/1998;Mông;H-A-U1;01/01/2027;THPT;;'];
+    const preview = await importFile(ctx, system, 'people', csvFile(future.join('\n')), {
+      write: false,
+    });
+    expect(preview.items[0]?.errors[0]).toMatchObject({ column: 'Ở đơn vị từ ngày' });
   });
 
   it('the dossier rules judge the education of their own date, not of today', async () => {
