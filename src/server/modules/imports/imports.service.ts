@@ -55,6 +55,7 @@ import {
 } from './imports.repository.ts';
 import {
   changeFact,
+  ensureHistory,
   movePlace,
   openFactOf,
   openHistory,
@@ -1100,6 +1101,8 @@ async function writeBatch(db: Db, run: ImportRun, work: Work[]): Promise<void> {
   );
   for (const w of rows) {
     if (w.match && Object.keys(w.personChanges).length > 0) {
+      // Before the row is rewritten: a person without history gets their current values as such.
+      await ensureHistory(db, w.match.id);
       await updatePerson(db, w.match.id, w.personChanges, now);
       await keepHistoryInStep(db, w, today);
     }

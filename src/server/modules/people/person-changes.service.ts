@@ -23,6 +23,7 @@ import {
   changeFact,
   correctFact,
   correctPlace,
+  ensureHistory,
   joinTargetGroups,
   leaveTargetGroups,
   movePlace,
@@ -330,6 +331,7 @@ export async function updatePerson(
     const [person] = await findPeople(trx, [id]);
     if (!person) throw notFound('người này');
     if (person.version !== input.version) throw conflict(person);
+    await ensureHistory(trx, id);
     const now = ctx.clock.now();
     const organizationIds = await organizationsOfPeople(trx, [id]);
     let columns: Updateable<PersonTable> = {};

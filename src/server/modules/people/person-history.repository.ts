@@ -202,6 +202,48 @@ export async function openHistory(
       .execute();
 }
 
+/**
+ * Gives a person with no history (written by a bulk loader that keeps none, such as the sample
+ * data) their current place and facts as periods from the birth date, before a first change
+ * closes them: otherwise the change would leave nothing before its date.
+ */
+export async function ensureHistory(db: Db, personId: number): Promise<void> {
+  const person = await db
+    .selectFrom('people')
+    .select([
+      'birthDate',
+      'unitId',
+      'educationLevel',
+      'professionalLevel',
+      'politicalTheory',
+      'occupation',
+    ])
+    .where('id', '=', personId)
+    .executeTakeFirst();
+  if (!person) return;
+  const [place, fact] = await Promise.all([
+    db.selectFrom('personPlaces').select('id').where('personId', '=', personId).executeTakeFirst(),
+    db.selectFrom('personFacts').select('id').where('personId', '=', personId).executeTakeFirst(),
+  ]);
+  if (!place && person.unitId !== null)
+    await db
+      .insertInto('personPlaces')
+      .values({ personId, unitId: person.unitId, validFrom: person.birthDate })
+      .execute();
+  if (!fact)
+    await db
+      .insertInto('personFacts')
+      .values(
+        PERSON_FACT_FIELDS.map((field) => ({
+          personId,
+          field,
+          value: person[field],
+          validFrom: person.birthDate,
+        })),
+      )
+      .execute();
+}
+
 /** The open place period of a person, if any. */
 export async function openPlaceOf(db: Db, personId: number) {
   return db

@@ -9,13 +9,14 @@
 import {
   Alert,
   Button,
+  Col,
   DatePicker,
   Form,
   Input,
   Modal,
+  Row,
   Segmented,
   Select,
-  Space,
   Typography,
   message,
 } from 'antd';
@@ -254,33 +255,41 @@ export function EditPerson({ person }: { person: PersonDetail }) {
             </Form.Item>
           )}
           {mode === 'correction' && (
-            <Space wrap size={12} style={{ display: 'flex' }}>
-              <Form.Item name="fullName" label={t('people.fullName')} style={{ width: 300 }}>
-                <Input aria-label={t('people.fullName')} />
-              </Form.Item>
-              <Form.Item name="birthDate" label={t('people.birthDate')}>
-                <DatePicker
-                  id="person-birth-date"
-                  aria-label={t('people.birthDate')}
-                  format={DATE_FORMATS}
-                  disabledDate={noFuture}
-                  allowClear={false}
-                />
-              </Form.Item>
-              <Form.Item name="gender" label={t('people.gender')}>
-                <Select
-                  aria-label={t('people.gender')}
-                  style={{ width: 100 }}
-                  options={[
-                    { value: 'male', label: t('people.male') },
-                    { value: 'female', label: t('people.female') },
-                  ]}
-                />
-              </Form.Item>
-              <Form.Item name="ethnicity" label={t('people.ethnicity')} style={{ width: 140 }}>
-                <Input aria-label={t('people.ethnicity')} />
-              </Form.Item>
-            </Space>
+            <Row gutter={12}>
+              <Col span={10}>
+                <Form.Item name="fullName" label={t('people.fullName')}>
+                  <Input aria-label={t('people.fullName')} />
+                </Form.Item>
+              </Col>
+              <Col span={6}>
+                <Form.Item name="birthDate" label={t('people.birthDate')}>
+                  <DatePicker
+                    id="person-birth-date"
+                    aria-label={t('people.birthDate')}
+                    format={DATE_FORMATS}
+                    disabledDate={noFuture}
+                    allowClear={false}
+                    style={{ width: '100%' }}
+                  />
+                </Form.Item>
+              </Col>
+              <Col span={4}>
+                <Form.Item name="gender" label={t('people.gender')}>
+                  <Select
+                    aria-label={t('people.gender')}
+                    options={[
+                      { value: 'male', label: t('people.male') },
+                      { value: 'female', label: t('people.female') },
+                    ]}
+                  />
+                </Form.Item>
+              </Col>
+              <Col span={4}>
+                <Form.Item name="ethnicity" label={t('people.ethnicity')}>
+                  <Input aria-label={t('people.ethnicity')} />
+                </Form.Item>
+              </Col>
+            </Row>
           )}
           <Form.Item
             name="unitCode"
@@ -288,52 +297,59 @@ export function EditPerson({ person }: { person: PersonDetail }) {
           >
             <UnitPicker id="person-unit" current={currentUnit} />
           </Form.Item>
-          <Space wrap size={12} style={{ display: 'flex' }}>
-            <Form.Item name="educationLevel" label={t('people.education')}>
-              <Select
-                aria-label={t('people.education')}
-                style={{ width: 200 }}
-                allowClear={mode === 'change'}
-                placeholder={t('personHistory.unchanged')}
-                options={education}
-              />
-            </Form.Item>
-            <Form.Item name="politicalTheory" label={t('people.politicalTheory')}>
-              <Input
-                aria-label={t('people.politicalTheory')}
-                style={{ width: 180 }}
-                placeholder={mode === 'change' ? t('personHistory.unchanged') : ''}
-              />
-            </Form.Item>
-            <Form.Item name="occupation" label={t('people.occupation')}>
-              <Input
-                aria-label={t('people.occupation')}
-                style={{ width: 180 }}
-                placeholder={mode === 'change' ? t('personHistory.unchanged') : ''}
-              />
-            </Form.Item>
-          </Space>
+          <Row gutter={12}>
+            <Col span={8}>
+              <Form.Item name="educationLevel" label={t('people.education')}>
+                <Select
+                  aria-label={t('people.education')}
+                  allowClear={mode === 'change'}
+                  placeholder={t('personHistory.unchanged')}
+                  options={education}
+                />
+              </Form.Item>
+            </Col>
+            <Col span={8}>
+              <Form.Item name="politicalTheory" label={t('people.politicalTheory')}>
+                <Input
+                  aria-label={t('people.politicalTheory')}
+                  placeholder={mode === 'change' ? t('personHistory.unchanged') : ''}
+                />
+              </Form.Item>
+            </Col>
+            <Col span={8}>
+              <Form.Item name="occupation" label={t('people.occupation')}>
+                <Input
+                  aria-label={t('people.occupation')}
+                  placeholder={mode === 'change' ? t('personHistory.unchanged') : ''}
+                />
+              </Form.Item>
+            </Col>
+          </Row>
           {mode === 'change' && (
-            <Space wrap size={12} style={{ display: 'flex' }}>
-              <Form.Item name="joinTargetGroups" label={t('personHistory.join')}>
-                <Select
-                  mode="multiple"
-                  aria-label={t('personHistory.join')}
-                  style={{ width: 300 }}
-                  options={TARGET_GROUPS.filter((g) => !person.targetGroups.includes(g)).map(
-                    groupOption,
-                  )}
-                />
-              </Form.Item>
-              <Form.Item name="leaveTargetGroups" label={t('personHistory.leave')}>
-                <Select
-                  mode="multiple"
-                  aria-label={t('personHistory.leave')}
-                  style={{ width: 300 }}
-                  options={person.targetGroups.map(groupOption)}
-                />
-              </Form.Item>
-            </Space>
+            <Row gutter={12}>
+              <Col span={12}>
+                <Form.Item name="joinTargetGroups" label={t('personHistory.join')}>
+                  <Select
+                    mode="multiple"
+                    aria-label={t('personHistory.join')}
+                    placeholder={t('personHistory.none')}
+                    options={TARGET_GROUPS.filter((g) => !person.targetGroups.includes(g)).map(
+                      groupOption,
+                    )}
+                  />
+                </Form.Item>
+              </Col>
+              <Col span={12}>
+                <Form.Item name="leaveTargetGroups" label={t('personHistory.leave')}>
+                  <Select
+                    mode="multiple"
+                    aria-label={t('personHistory.leave')}
+                    placeholder={t('personHistory.none')}
+                    options={person.targetGroups.map(groupOption)}
+                  />
+                </Form.Item>
+              </Col>
+            </Row>
           )}
           <Form.Item
             name="reason"
