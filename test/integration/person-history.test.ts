@@ -383,6 +383,44 @@ describeEachDialect('a person corrected and changed from a date', (dialect) => {
     expect(preview.items[0]?.errors[0]).toMatchObject({ column: 'Ở đơn vị từ ngày' });
   });
 
+  it('a person written without history (sample data) keeps their old unit and education before a first change', async () => {
+    const { id } = await ctx.db
+      .insertInto('people')
+      .values({
+        fullName: 'Mùa A Chứ',
+        nameFolded: 'mua a chu',
+        nameSort: 'chu mua a',
+        gender: 'male',
+        birthDate: '1980-01-01',
+        ethnicity: 'Mông',
+        religion: null,
+        nationalId: null,
+        phone: null,
+        address: null,
+        unitId: unitIds['H-A-U1'] ?? 0,
+        educationLevel: 'primary',
+        professionalLevel: null,
+        politicalTheory: null,
+        occupation: null,
+        mergedIntoId: null,
+        createdAt: '2026-11-27T00:00:00Z',
+        updatedAt: '2026-11-27T00:00:00Z',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    // No history rows: the current values hold at every date.
+    expect((await personFactsOn(ctx.db, id, '2000-01-01'))?.unitId).toBe(unitIds['H-A-U1']);
+    const response = await patch(id, {
+      version: 1,
+      change: { on: '2022-05-01', unitCode: 'H-A-U2', educationLevel: 'lower_secondary' },
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    const before = await personFactsOn(ctx.db, id, '2022-04-30');
+    expect(before).toMatchObject({ unitId: unitIds['H-A-U1'], educationLevel: 'primary' });
+    const after = await personFactsOn(ctx.db, id, '2022-05-01');
+    expect(after).toMatchObject({ unitId: unitIds['H-A-U2'], educationLevel: 'lower_secondary' });
+  });
+
   it('the dossier rules judge the education of their own date, not of today', async () => {
     const cell = await ctx.db
       .selectFrom('organizations')

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database.ts';
+import { valueOn } from './person-history.rules.ts';
 
 /**
  * A person's dated history: their place (`person_places`), their changeable facts
@@ -20,36 +21,6 @@ export const PERSON_FACT_FIELDS = [
 ] as const;
 /** One changeable fact. */
 export type PersonFactField = (typeof PERSON_FACT_FIELDS)[number];
-
-/** One dated period of a value. */
-export interface Period<T> {
-  id: number;
-  value: T;
-  validFrom: string;
-  validTo: string;
-}
-
-/**
- * The value of a history on a date. A person with no period at all (written before the history
- * existed, or by a bulk loader that does not keep it) has `current` at every date. Before the
- * first period: `beforeFirst` (the first value for facts, since they start at the birth date and
- * only a corrected birth date leaves a gap; nothing for a place, where the person lived before is
- * unknown).
- */
-export function valueOn<T>(
-  periods: readonly Period<T>[],
-  on: string,
-  current: T,
-  beforeFirst: 'first' | 'none',
-): T | null {
-  if (periods.length === 0) return current;
-  const covering = periods.find((p) => p.validFrom <= on && on < p.validTo);
-  if (covering) return covering.value;
-  const sorted = [...periods].sort((a, b) => (a.validFrom < b.validFrom ? -1 : 1));
-  const first = sorted[0];
-  if (first && on < first.validFrom) return beforeFirst === 'first' ? first.value : null;
-  return null;
-}
 
 /** A person's place periods, oldest first, with the unit's code and name. */
 export async function placesOf(db: Db, personId: number) {
