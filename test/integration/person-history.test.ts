@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
+import JSZip from 'jszip';
 import { systemActor } from '../../src/server/access/actor.ts';
 import { buildApp } from '../../src/server/app.ts';
 import type { AppContext } from '../../src/server/context.ts';
@@ -490,5 +491,27 @@ describeEachDialect('a person corrected and changed from a date', (dialect) => {
     // From the day the diploma counts, the same dossier passes.
     const late = await post(transitions, dossier('2024-10-07'));
     expect(late.statusCode, late.body).toBe(201);
+
+    // The cell's admission resolution states the education of its own date, not a later one.
+    const voted = await post(transitions, {
+      to: 'cell_voted',
+      on: '2024-10-21',
+      vote: { officialMembers: 2, present: 2, inFavour: 2, resolutionNo: '05-NQ/CB' },
+    });
+    expect(voted.statusCode, voted.body).toBe(201);
+    const upper = await patch(candidatePerson.id, {
+      version: 2,
+      change: { on: '2025-06-01', educationLevel: 'upper_secondary' },
+    });
+    expect(upper.statusCode, upper.body).toBe(200);
+    const document = await app.inject({
+      url: `/api/v1/candidates/${candidateId}/documents/admission-resolution.docx`,
+      headers: authHeader(officer.token),
+    });
+    expect(document.statusCode, document.body).toBe(200);
+    const zip = await JSZip.loadAsync(document.rawPayload);
+    const xml = (await zip.file('word/document.xml')?.async('string')) ?? '';
+    expect(xml).toContain('trình độ học vấn Trung học cơ sở');
+    expect(xml).not.toContain('Trung học phổ thông');
   });
 });

@@ -67,6 +67,8 @@ export interface PersonFactsOn {
   gender: string;
   mergedIntoId: number | null;
   unitId: number | null;
+  /** The unit's name (as it is named now). */
+  unitName: string | null;
   educationLevel: string;
   professionalLevel: string | null;
   politicalTheory: string | null;
@@ -124,13 +126,19 @@ export async function personFactsOn(
       person[field],
       'first',
     );
+  const unitId = valueOn<number | null>(places, on, person.unitId, 'none');
+  const unit =
+    unitId === null
+      ? undefined
+      : await db.selectFrom('units').select('name').where('id', '=', unitId).executeTakeFirst();
   return {
     id: person.id,
     fullName: person.fullName,
     birthDate: person.birthDate,
     gender: person.gender,
     mergedIntoId: person.mergedIntoId,
-    unitId: valueOn<number | null>(places, on, person.unitId, 'none'),
+    unitId,
+    unitName: unit?.name ?? null,
     educationLevel: fact('educationLevel') ?? person.educationLevel,
     professionalLevel: fact('professionalLevel'),
     politicalTheory: fact('politicalTheory'),
