@@ -5,6 +5,7 @@ import { systemActor } from '../../src/server/access/actor.ts';
 import { buildApp } from '../../src/server/app.ts';
 import type { AppContext } from '../../src/server/context.ts';
 import { personFactsOn } from '../../src/server/modules/people/person-history.repository.ts';
+import { updatePerson } from '../../src/server/modules/people/person-changes.service.ts';
 import { importFile } from '../../src/server/modules/imports/imports.service.ts';
 import { csvFile } from './imports.fixture.ts';
 import {
@@ -445,16 +446,27 @@ describeEachDialect('a person corrected and changed from a date', (dialect) => {
       fullName: 'Vừ A Sùng',
       educationLevel: 'primary',
     });
-    const registered = await post('/api/v1/candidates', {
-      personId: candidatePerson.id,
-      organizationCode: 'H-A-CELL',
-      identifiedOn: '2024-01-10',
-      helperMemberIds: [introducers[0]],
+    // A second candidate lived in the other commune until 1 May 2024.
+    const mover = await buildPerson(ctx, system, { unitCode: 'H-B-U1', fullName: 'Thào A Di' });
+    await updatePerson(ctx, system, mover.id, {
+      version: 1,
+      change: { on: '2024-05-01', unitCode: 'H-A-U1', reason: 'Chuyển đến bản' },
     });
-    expect(registered.statusCode, registered.body).toBe(201);
-    const candidateId = registered.json<{ id: number }>().id;
-    const transitions = `/api/v1/candidates/${candidateId}/transitions`;
-    expect((await post(transitions, { to: 'fostering', on: '2024-02-01' })).statusCode).toBe(201);
+    const register = async (personId: number, identifiedOn: string) => {
+      const registered = await post('/api/v1/candidates', {
+        personId,
+        organizationCode: 'H-A-CELL',
+        identifiedOn,
+        helperMemberIds: [introducers[0]],
+      });
+      expect(registered.statusCode, registered.body).toBe(201);
+      const id = registered.json<{ id: number }>().id;
+      const url = `/api/v1/candidates/${id}/transitions`;
+      expect((await post(url, { to: 'fostering', on: '2024-05-20' })).statusCode).toBe(201);
+      return { id, url };
+    };
+    const { id: candidateId, url: transitions } = await register(candidatePerson.id, '2024-01-10');
+    const moved = await register(mover.id, '2024-05-10');
     const course = await post('/api/v1/courses', {
       organizationCode: 'H-A',
       name: 'Lớp nhận thức về Đảng 2024',
@@ -464,9 +476,12 @@ describeEachDialect('a person corrected and changed from a date', (dialect) => {
     });
     expect(course.statusCode, course.body).toBe(201);
     const courseUrl = `/api/v1/courses/${course.json<{ id: number }>().id}`;
-    await post(`${courseUrl}/participants`, { personIds: [candidatePerson.id] });
+    await post(`${courseUrl}/participants`, { personIds: [candidatePerson.id, mover.id] });
     await post(`${courseUrl}/results`, {
-      results: [{ personId: candidatePerson.id, result: 'passed' }],
+      results: [
+        { personId: candidatePerson.id, result: 'passed' },
+        { personId: mover.id, result: 'passed' },
+      ],
     });
     expect((await post(`${courseUrl}/certificates`, { issuedOn: '2024-06-03' })).statusCode).toBe(
       200,
@@ -491,6 +506,14 @@ describeEachDialect('a person corrected and changed from a date', (dialect) => {
     // From the day the diploma counts, the same dossier passes.
     const late = await post(transitions, dossier('2024-10-07'));
     expect(late.statusCode, late.body).toBe(201);
+
+    // Introducers in the cell since 2014 have been with the mover only since 1 May 2024.
+    const tooSoon = await post(moved.url, dossier('2024-10-07'));
+    expect(tooSoon.statusCode, tooSoon.body).toBe(422);
+    expect(tooSoon.json<Problem>().code).toBe('rule.introducer_months_together');
+    expect(tooSoon.json<Problem>().errors[0]?.message).toContain('5 tháng');
+    const aYearOn = await post(moved.url, dossier('2025-05-05'));
+    expect(aYearOn.statusCode, aYearOn.body).toBe(201);
 
     // The cell's admission resolution states the education of its own date, not a later one.
     const voted = await post(transitions, {

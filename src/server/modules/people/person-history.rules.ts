@@ -29,3 +29,23 @@ export function valueOn<T>(
   if (first && on < first.validFrom) return beforeFirst === 'first' ? first.value : null;
   return null;
 }
+
+/**
+ * Since when a person has been, without a break, in places that `inside` accepts, up to `on`
+ * (consecutive periods in different accepted units count as one run: a move between two villages
+ * of the same commune). Null when their place on `on` is unknown or not accepted.
+ */
+export function placeRunSince(
+  periods: readonly Period<number>[],
+  on: string,
+  inside: (unitId: number) => boolean,
+): string | null {
+  const covering = periods.find((p) => p.validFrom <= on && on < p.validTo);
+  if (!covering || !inside(covering.value)) return null;
+  let since = covering.validFrom;
+  for (;;) {
+    const before = periods.find((p) => p.validTo === since && inside(p.value));
+    if (!before) return since;
+    since = before.validFrom;
+  }
+}
