@@ -165,6 +165,10 @@ export const updatePersonInput = z.object({
         .optional(),
       address: z.string().trim().max(300).nullable().optional(),
       ...personFactFields,
+      /** The from-date of a target group was recorded wrong (its latest period starts then). */
+      targetGroupDates: z
+        .array(z.object({ group: z.enum(TARGET_GROUPS), from: isoDate }))
+        .optional(),
       reason: z.string().trim().min(1, 'Cần ghi lý do đính chính').max(1000),
     })
     .optional(),

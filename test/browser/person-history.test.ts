@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { foldText } from '../../src/shared/text.ts';
+import { TARGET_GROUP_LABELS, type TargetGroup } from '../../src/shared/enums.ts';
 import { describeBrowser, startBrowserHarness, type BrowserHarness } from './support.ts';
 
 /** Screenshots of this feature, looked at by hand (issue 15 item 4). */
@@ -38,9 +39,10 @@ describeBrowser('person screen: correction and change from a date (Chromium)', (
         birthDate: string;
         unitCode: string | null;
         unitName: string | null;
+        targetGroups: string[];
       }[];
     }>('/people?limit=20');
-    const person = people.items.find((p) => p.unitCode !== null);
+    const person = people.items.find((p) => p.unitCode !== null && p.targetGroups.length > 0);
     if (!person) throw new Error('no person with a unit in the demo');
     const units = await api<{ items: { code: string; name: string }[] }>('/units?limit=50');
     const target = units.items.find(
@@ -56,11 +58,19 @@ describeBrowser('person screen: correction and change from a date (Chromium)', (
     await page.getByTestId('person-edit').click();
     const dialog = page.getByRole('dialog');
     await dialog.getByText('Đính chính (sửa sai)').waitFor();
+    // The from-date of the person's first target group was recorded wrong too.
+    const group = person.targetGroups[0] as TargetGroup;
+    const groupDate = dialog.getByLabel(`${TARGET_GROUP_LABELS[group]} từ ngày`, { exact: true });
+    await groupDate.click();
+    await groupDate.fill('01/01/2011');
+    await groupDate.press('Enter');
     const birth = dialog.locator('#person-birth-date');
     await birth.click();
     await birth.fill('05/06/1990');
     await birth.press('Enter');
     await dialog.getByLabel('Lý do').fill('Nhập sai ngày sinh theo CCCD');
+    // Typing leaves the calendars open; a click on the title closes them (a user clicks a day).
+    await dialog.locator('.ant-modal-title').click();
     await shot(page, '2-correction');
     await dialog.getByRole('button', { name: 'Lưu' }).click();
     await expect.poll(() => dialog.isVisible()).toBe(false);
@@ -94,6 +104,9 @@ describeBrowser('person screen: correction and change from a date (Chromium)', (
       .toContain(`05/06/1990 — Ở, công tác tại ${person.unitName ?? ''}`);
     await expect.poll(() => timeline.innerText()).toContain('Đính chính Ngày sinh');
     await expect.poll(() => timeline.innerText()).toContain('→ 05/06/1990');
+    await expect
+      .poll(() => timeline.innerText())
+      .toContain(`01/01/2011 — Vào nhóm: ${TARGET_GROUP_LABELS[group]}`);
     await expect.poll(() => page.locator('.ant-descriptions').innerText()).toContain(target.name);
     await shot(page, '4-timeline');
 

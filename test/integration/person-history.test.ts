@@ -348,6 +348,38 @@ describeEachDialect('a person corrected and changed from a date', (dialect) => {
     ]);
   });
 
+  it('corrects the from-date of a target group recorded wrong, audited', async () => {
+    const refused = await expectRefused(
+      personId,
+      {
+        version: 4,
+        correction: {
+          targetGroupDates: [{ group: 'youth_union', from: '2025-04-01' }],
+          reason: 'Sai ngày vào Đoàn',
+        },
+      },
+      400,
+      'correction.targetGroupDates.0.from',
+    );
+    expect(refused.errors[0]?.message).toContain('chồng');
+    const response = await patch(personId, {
+      version: 4,
+      correction: {
+        targetGroupDates: [{ group: 'youth_union', from: '2011-09-01' }],
+        reason: 'Sai ngày vào Đoàn theo thẻ đoàn viên',
+      },
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.json<PersonAnswer>().targetGroupPeriods).toContainEqual({
+      group: 'youth_union',
+      validFrom: '2011-09-01',
+      validTo: '2025-03-26',
+    });
+    expect((await personFactsOn(ctx.db, personId, '2012-01-01'))?.targetGroups).toContain(
+      'youth_union',
+    );
+  });
+
   it('the people import takes "Ở đơn vị từ ngày" and "Đoàn viên từ ngày"; a later import moves the unit from its date', async () => {
     const header =
       'Họ và tên;Giới tính;Ngày sinh;Dân tộc;Đơn vị;Ở đơn vị từ ngày;Trình độ học vấn;Đối tượng;Đoàn viên từ ngày';

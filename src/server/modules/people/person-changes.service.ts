@@ -23,6 +23,7 @@ import {
   changeFact,
   correctFact,
   correctPlace,
+  correctTargetGroupStart,
   ensureHistory,
   joinTargetGroups,
   leaveTargetGroups,
@@ -32,6 +33,7 @@ import {
   openTargetGroupsOn,
   PERSON_FACT_FIELDS,
   shiftBirthStarts,
+  targetGroupPeriodsOf,
 } from './person-history.repository.ts';
 import { historyDateErrors, personWithHistory } from './people.service.ts';
 
@@ -207,6 +209,39 @@ async function applyCorrection(
     if (!(field in after)) continue;
     const open = await openFactOf(trx, person.id, field);
     if (open) await correctFact(trx, open.id, after[field] as string | null);
+  }
+  if (correction.targetGroupDates && correction.targetGroupDates.length > 0) {
+    const birthDate = typeof after.birthDate === 'string' ? after.birthDate : person.birthDate;
+    const periods = await targetGroupPeriodsOf(trx, person.id);
+    const errors: FieldError[] = [];
+    const moved: { group: string; from: string; to: string }[] = [];
+    for (const [i, { group, from }] of correction.targetGroupDates.entries()) {
+      const field = `correction.targetGroupDates.${i}.from`;
+      const ofGroup = periods.filter((p) => p.targetGroup === group);
+      const latest = ofGroup.at(-1);
+      const earlier = ofGroup.at(-2);
+      const refused = historyDateErrors(field, from, birthDate, today);
+      if (!latest)
+        refused.push({
+          field: `correction.targetGroupDates.${i}.group`,
+          message: `Chưa từng thuộc nhóm "${groupLabel(group)}"`,
+          messageEn: 'Never in this group',
+        });
+      else if (from >= latest.validTo || (earlier && from < earlier.validTo))
+        refused.push({
+          field,
+          message: `Ngày ${formatDate(from)} chồng lên giai đoạn khác của nhóm "${groupLabel(group)}"`,
+          messageEn: 'The date overlaps another period of the group',
+        });
+      if (refused.length > 0 || !latest) errors.push(...refused);
+      else if (latest.validFrom !== from) moved.push({ group, from: latest.validFrom, to: from });
+    }
+    if (errors.length > 0) throw new AppError('validation', 'Ngày vào nhóm không hợp lệ', errors);
+    for (const m of moved) await correctTargetGroupStart(trx, person.id, m.group, m.from, m.to);
+    if (moved.length > 0) {
+      before.targetGroupDates = moved.map((m) => ({ group: m.group, from: m.from }));
+      after.targetGroupDates = moved.map((m) => ({ group: m.group, from: m.to }));
+    }
   }
   if (correction.unitCode !== undefined) {
     const unitId = await unitOf(trx, actor, correction.unitCode, 'correction.unitCode', today);

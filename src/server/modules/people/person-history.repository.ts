@@ -293,6 +293,23 @@ export async function openTargetGroupsOn(db: Db, personId: number, on: string) {
     .execute();
 }
 
+/** Moves the start of one target-group period (a correction of its from-date). */
+export async function correctTargetGroupStart(
+  db: Db,
+  personId: number,
+  targetGroup: string,
+  validFrom: string,
+  newValidFrom: string,
+): Promise<void> {
+  await db
+    .updateTable('personTargetGroups')
+    .set({ validFrom: newValidFrom })
+    .where('personId', '=', personId)
+    .where('targetGroup', '=', targetGroup)
+    .where('validFrom', '=', validFrom)
+    .execute();
+}
+
 /** Opens target groups of a person from their dates. */
 export async function joinTargetGroups(
   db: Db,

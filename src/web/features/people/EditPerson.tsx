@@ -45,6 +45,8 @@ interface Values {
   joinTargetGroups?: string[];
   leaveTargetGroups?: string[];
   reason?: string;
+  /** Correction: the from-date of each target group's latest period, by group. */
+  groupDates?: Record<string, Dayjs | null>;
 }
 
 const DATE_FORMATS = ['DD/MM/YYYY', 'D/M/YYYY', 'YYYY-MM-DD'];
@@ -76,6 +78,13 @@ function bodyOf(mode: Mode, values: Values, person: PersonDetail): UpdatePersonI
       correction.politicalTheory = textOrNull(values.politicalTheory);
     if (textOrNull(values.occupation) !== person.occupation)
       correction.occupation = textOrNull(values.occupation);
+    const dates = Object.entries(values.groupDates ?? {})
+      .map(([group, date]) => ({ group, from: date?.format('YYYY-MM-DD') }))
+      .filter(
+        (d): d is { group: (typeof TARGET_GROUPS)[number]; from: string } =>
+          !!d.from && d.from !== latestGroupStart(person, d.group),
+      );
+    if (dates.length > 0) correction.targetGroupDates = dates;
     return { version: person.version, correction };
   }
   const change: NonNullable<UpdatePersonInput['change']> = {
@@ -97,6 +106,11 @@ function bodyOf(mode: Mode, values: Values, person: PersonDetail): UpdatePersonI
   return { version: person.version, change };
 }
 
+/** The start of a target group's latest period. */
+function latestGroupStart(person: PersonDetail, group: string): string | undefined {
+  return person.targetGroupPeriods.filter((g) => g.group === group).at(-1)?.validFrom;
+}
+
 /** The form field a server error names (`change.joinTargetGroups.0` → joinTargetGroups). */
 function formField(field: string): string | null {
   const [, name] = field.split('.');
@@ -110,6 +124,8 @@ export function EditPerson({ person }: { person: PersonDetail }) {
   const [open, setOpen] = useState(false);
   const [mode, setMode] = useState<Mode>('correction');
   const [problem, setProblem] = useState<ApiError | null>(null);
+  /** Messages of the problem that no field of the form shows. */
+  const [unplaced, setUnplaced] = useState<string[]>([]);
   const [form] = Form.useForm<Values>();
   const today = dayjs();
 
@@ -128,11 +144,13 @@ export function EditPerson({ person }: { person: PersonDetail }) {
         error instanceof ApiError ? error : new ApiError(0, 'internal', String(error), []);
       setProblem(apiError);
       const known = new Set(Object.keys(form.getFieldsValue(true) as object));
+      const shown = apiError.errors.filter((e) => {
+        const name = formField(e.field);
+        return !!name && known.has(name) && name !== 'groupDates';
+      });
+      setUnplaced(apiError.errors.filter((e) => !shown.includes(e)).map((e) => e.message));
       form.setFields(
-        apiError.errors
-          .map((e) => ({ name: formField(e.field), errors: [e.message] }))
-          .filter((f): f is { name: string; errors: string[] } => !!f.name && known.has(f.name))
-          .map((f) => ({ name: f.name as keyof Values, errors: f.errors })),
+        shown.map((e) => ({ name: formField(e.field) as keyof Values, errors: [e.message] })),
       );
     },
   });
@@ -152,6 +170,9 @@ export function EditPerson({ person }: { person: PersonDetail }) {
             educationLevel: person.educationLevel,
             politicalTheory: person.politicalTheory ?? '',
             occupation: person.occupation ?? '',
+            groupDates: Object.fromEntries(
+              person.targetGroups.map((g) => [g, dayjs(latestGroupStart(person, g))]),
+            ),
             reason: '',
           }
         : { on: null, joinTargetGroups: [], leaveTargetGroups: [] },
@@ -225,10 +246,7 @@ export function EditPerson({ person }: { person: PersonDetail }) {
                   {t('personHistory.reload')}
                 </Button>
               ) : (
-                problem.errors
-                  .filter((e) => e.field === 'correction' || e.field === 'change')
-                  .map((e) => e.message)
-                  .join('; ') || undefined
+                unplaced.join('; ') || undefined
               )
             }
           />
@@ -325,6 +343,30 @@ export function EditPerson({ person }: { person: PersonDetail }) {
               </Form.Item>
             </Col>
           </Row>
+          {mode === 'correction' && person.targetGroups.length > 0 && (
+            <Row gutter={12}>
+              {person.targetGroups.map((g) => (
+                <Col span={8} key={g}>
+                  <Form.Item
+                    name={['groupDates', g]}
+                    label={t('personHistory.groupSince', {
+                      group: t(`enums.targetGroup.${g}`, { defaultValue: g }),
+                    })}
+                  >
+                    <DatePicker
+                      aria-label={t('personHistory.groupSince', {
+                        group: t(`enums.targetGroup.${g}`, { defaultValue: g }),
+                      })}
+                      format={DATE_FORMATS}
+                      disabledDate={noFuture}
+                      allowClear={false}
+                      style={{ width: '100%' }}
+                    />
+                  </Form.Item>
+                </Col>
+              ))}
+            </Row>
+          )}
           {mode === 'change' && (
             <Row gutter={12}>
               <Col span={12}>

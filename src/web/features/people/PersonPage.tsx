@@ -64,6 +64,10 @@ function factText(
   t: (key: string, options?: Record<string, unknown>) => string,
 ): string {
   if (value === null || value === undefined || value === '') return '—';
+  if (field === 'targetGroupDates' && Array.isArray(value))
+    return (value as { group: string; from: string }[])
+      .map((g) => `${t(`enums.targetGroup.${g.group}`, { defaultValue: g.group })} ${day(g.from)}`)
+      .join(', ');
   const text =
     typeof value === 'string' || typeof value === 'number' ? String(value) : JSON.stringify(value);
   if (field === 'educationLevel') return t(`enums.education.${text}`, { defaultValue: text });
