@@ -95,6 +95,12 @@ export const createUnitInput = z.object({
 });
 export type CreateUnitInput = z.input<typeof createUnitInput>;
 
+/** A target group from a date, or (compatibility) the bare group meaning "from the registration date". */
+export const datedTargetGroup = z.union([
+  z.enum(TARGET_GROUPS),
+  z.object({ group: z.enum(TARGET_GROUPS), from: isoDate }),
+]);
+
 /** Registering a person (SPEC §9). */
 export const createPersonInput = z.object({
   fullName: name,
@@ -119,9 +125,73 @@ export const createPersonInput = z.object({
   educationLevel: z.enum(EDUCATION_LEVELS),
   politicalTheory: z.string().trim().max(50).nullable().optional(),
   occupation: z.string().trim().max(100).nullable().optional(),
-  targetGroups: z.array(z.enum(TARGET_GROUPS)).default([]),
+  /** The unit since this date (default: the birth date, "always lived here"). */
+  unitFrom: isoDate.optional(),
+  /** Target groups, each from a date (`'youth_union'` alone means from the registration date). */
+  targetGroups: z.array(datedTargetGroup).default([]),
 });
 export type CreatePersonInput = z.input<typeof createPersonInput>;
+
+/** The changeable facts of a person, as a correction or a change from a date names them. */
+const personFactFields = {
+  /** A unit of the caller's scope (village, school, agency). */
+  unitCode: code.optional(),
+  educationLevel: z.enum(EDUCATION_LEVELS).optional(),
+  professionalLevel: z.string().trim().max(50).nullable().optional(),
+  politicalTheory: z.string().trim().max(50).nullable().optional(),
+  occupation: z.string().trim().max(100).nullable().optional(),
+};
+
+/**
+ * Correcting or changing a person (`PATCH /api/v1/people/{id}`). `correction` rewrites values that
+ * were recorded wrong (a typo, a wrong birth date; a fact's current period too), audited with
+ * before, after and the mandatory reason. `change` records what happened from a date (moved to
+ * another village, education obtained, joined or left a target group): the open period closes on
+ * `on` and a new one opens. Both may come together (the correction is applied first). `version`
+ * is the person's version as read; a stale one answers 409.
+ */
+export const updatePersonInput = z.object({
+  version: z.number().int().min(0),
+  correction: z
+    .object({
+      fullName: name.optional(),
+      gender: z.enum(GENDERS, { message: 'Giới tính phải là male hoặc female' }).optional(),
+      birthDate: isoDate.optional(),
+      ethnicity: z.string().trim().min(1, 'Cần ghi dân tộc').max(50).optional(),
+      religion: z.string().trim().max(50).nullable().optional(),
+      nationalId: z
+        .string()
+        .trim()
+        .regex(/^\d{12}$/, 'Số định danh cá nhân phải gồm đúng 12 chữ số')
+        .nullable()
+        .optional(),
+      phone: z
+        .string()
+        .trim()
+        .regex(/^[0-9+ .-]{8,15}$/, 'Số điện thoại không hợp lệ')
+        .nullable()
+        .optional(),
+      address: z.string().trim().max(300).nullable().optional(),
+      ...personFactFields,
+      /** The from-date of a target group was recorded wrong (its latest period starts then). */
+      targetGroupDates: z
+        .array(z.object({ group: z.enum(TARGET_GROUPS), from: isoDate }))
+        .optional(),
+      reason: z.string().trim().min(1, 'Cần ghi lý do đính chính').max(1000),
+    })
+    .optional(),
+  change: z
+    .object({
+      /** The day the change took effect (not after today). */
+      on: isoDate,
+      ...personFactFields,
+      joinTargetGroups: z.array(z.enum(TARGET_GROUPS)).default([]),
+      leaveTargetGroups: z.array(z.enum(TARGET_GROUPS)).default([]),
+      reason: z.string().trim().max(1000).nullable().optional(),
+    })
+    .optional(),
+});
+export type UpdatePersonInput = z.input<typeof updatePersonInput>;
 
 /** Query of the reports (SPEC §9): the same for the CLI and the HTTP API. */
 export const reportQuery = z.object({

@@ -287,8 +287,11 @@ async function seedPerson(
       createdAt: now,
       updatedAt: now,
     },
-    ['ethnic_minority', ...(female ? ['woman'] : [])],
-    addYears(identifiedOn, -1),
+    ['ethnic_minority', ...(female ? ['woman'] : [])].map((group) => ({
+      group,
+      from: addYears(identifiedOn, -1),
+    })),
+    birthDate,
   );
 }
 

@@ -98,6 +98,28 @@ export interface PersonTargetGroupTable {
   validTo: Generated<string>;
 }
 
+/** Where a person lives, works or studies over [validFrom, validTo); `people.unitId` is the open one. */
+export interface PersonPlaceTable {
+  id: Generated<number>;
+  personId: number;
+  unitId: number;
+  validFrom: string;
+  validTo: Generated<string>;
+}
+
+/**
+ * A changeable fact of a person over [validFrom, validTo): `field` is `educationLevel`,
+ * `professionalLevel`, `politicalTheory` or `occupation` (the `people` column holding the open one).
+ */
+export interface PersonFactTable {
+  id: Generated<number>;
+  personId: number;
+  field: string;
+  value: string | null;
+  validFrom: string;
+  validTo: Generated<string>;
+}
+
 export interface MembershipTable {
   id: Generated<number>;
   personId: number;
@@ -481,6 +503,8 @@ export interface Database {
   unitCoverage: UnitCoverageTable;
   people: PersonTable;
   personTargetGroups: PersonTargetGroupTable;
+  personPlaces: PersonPlaceTable;
+  personFacts: PersonFactTable;
   memberships: MembershipTable;
   memberPeriods: MemberPeriodTable;
   plans: PlanTable;

@@ -28,7 +28,7 @@ export interface RouteDefinition<Q extends z.ZodType, B extends z.ZodType, P ext
   references?: Record<string, ReferenceSpec>;
   /** Id-like fields that name no existing record (a new organization's code), each with why. */
   notReferences?: Record<string, string>;
-  /** The body field holding the date a write takes effect on (its organizations are checked then too). */
+  /** The body field (dotted path) holding the date a write takes effect on (its organizations are checked then too). */
   effectiveOn?: string;
   /** A sample valid body/query for the route tests' generated requests. */
   example?: { query?: Record<string, string>; body?: unknown; params?: Record<string, string> };
@@ -143,7 +143,7 @@ async function resolveReferences(
   const body = (input.body ?? {}) as Record<string, unknown>;
   const yearEnd = typeof query.year === 'number' ? `${query.year}-12-31` : undefined;
   const asOf = [query.asOf, query.to, yearEnd].find((d): d is string => typeof d === 'string');
-  const on = input.effectiveOn ? body[input.effectiveOn] : undefined;
+  const on = input.effectiveOn ? valuesAtPath(body, input.effectiveOn)[0]?.value : undefined;
   const check = input.writes
     ? { purpose: 'write' as const, on: typeof on === 'string' ? on : undefined }
     : { purpose: 'read' as const, asOf };

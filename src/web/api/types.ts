@@ -87,6 +87,8 @@ export interface Person {
   occupation: string | null;
   targetGroups: string[];
   masked: boolean;
+  /** The optimistic lock a correction or change sends back. */
+  version: number;
 }
 
 /** One dated membership period of a person. */
@@ -103,16 +105,47 @@ export interface MemberPeriod {
 /** One dated event of a person's history. */
 export interface TimelineEvent {
   on: string;
-  kind: 'stage' | 'period';
+  kind: 'stage' | 'period' | 'place' | 'fact' | 'targetGroup' | 'correction';
   stage: string | null;
   organizationCode?: string;
+  /** `place`: the unit from this date. */
+  unitName?: string;
+  /** `fact`: which fact changed and its value from this date. */
+  field?: string;
+  value?: string | null;
+  /** `targetGroup`: joined (true) or left (false). */
+  group?: string;
+  joined?: boolean;
+  /** `correction`: the values rewritten, before and after, why and by whom. */
+  before?: Record<string, unknown>;
+  after?: Record<string, unknown>;
+  reason?: string | null;
+  actor?: string;
+}
+
+/** A dated period of a person's place, fact or target group (validTo null: still open). */
+export interface DatedValue {
+  validFrom: string;
+  validTo: string | null;
 }
 
 /** A person with the whole dated history (GET /people/{id}). */
 export interface PersonDetail extends Person {
   memberPeriods: MemberPeriod[];
   candidacies: { id: number; stage: string; stageOn: string; organizationCode: string }[];
+  places: (DatedValue & { unitCode: string; unitName: string })[];
+  facts: (DatedValue & { field: string; value: string | null })[];
+  targetGroupPeriods: (DatedValue & { group: string })[];
   timeline: TimelineEvent[];
+}
+
+/** One unit of the caller's scope (GET /units). */
+export interface UnitItem {
+  code: string;
+  name: string;
+  kind: string;
+  organizationCode: string;
+  organizationName: string;
 }
 
 /** One rule's verdict on a candidate (SPEC §9 `checks`). */

@@ -28,6 +28,7 @@ export function UnitPicker({
   org,
   width = 320,
   ariaLabel,
+  current,
 }: {
   id?: string;
   value?: string | undefined;
@@ -38,6 +39,8 @@ export function UnitPicker({
   org?: string | undefined;
   width?: number | string;
   ariaLabel?: string;
+  /** The unit the form starts with (the person's current one), shown by name before any search. */
+  current?: { code: string; name: string } | null;
 }) {
   const { t } = useTranslation();
   const [q, setQ] = useState('');
@@ -57,6 +60,8 @@ export function UnitPicker({
   }));
   if (value && chosen?.value === value && !options.some((o) => o.value === value))
     options.unshift(chosen);
+  else if (current && value === current.code && !options.some((o) => o.value === value))
+    options.unshift({ value: current.code, label: current.name });
   return (
     <Select<string>
       id={id}

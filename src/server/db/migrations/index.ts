@@ -12,6 +12,7 @@ import * as importRowsIndexes from './2026-11-27T21-10-import-rows-indexes.ts';
 import * as memberTallies from './2026-11-27T22-00-member-tallies.ts';
 import * as signInThrottles from './2026-12-05T09-00-sign-in-throttles.ts';
 import * as eventOrganizations from './2026-12-06T04-00-event-organizations.ts';
+import * as personHistory from './2026-12-06T06-10-person-history.ts';
 import * as organizationNames from './2026-12-06T06-50-organization-names.ts';
 import * as grantDates from './2026-12-06T07-00-grant-dates.ts';
 
@@ -30,6 +31,7 @@ export const migrations: Record<string, Migration> = {
   '2026-11-27T22-00-member-tallies': memberTallies,
   '2026-12-05T09-00-sign-in-throttles': signInThrottles,
   '2026-12-06T04-00-event-organizations': eventOrganizations,
+  '2026-12-06T06-10-person-history': personHistory,
   '2026-12-06T06-50-organization-names': organizationNames,
   '2026-12-06T07-00-grant-dates': grantDates,
 };

@@ -6,6 +6,8 @@
 import type { Insertable, Selectable } from 'kysely';
 import { openOn, underOn } from '../../db/dated.ts';
 import type { Db } from '../../db/database.ts';
+import { personFactsOn, placesOf } from '../people/person-history.repository.ts';
+import { placeRunSince } from '../people/person-history.rules.ts';
 import type { CandidateTable, CandidateTransitionTable } from '../../db/schema.ts';
 
 /** Admission writes through the ledger; the name stays for the demo pipeline, which imports it here. */
@@ -248,6 +250,42 @@ export async function memberInSubtreeSince(
   return row?.since ?? null;
 }
 
+/**
+ * Since when a person has lived or worked, without a break, in units covered by the subtree of
+ * `grassrootsId` (as it stands on `on`), from their dated places; null when unknown (no place
+ * history, or their place on `on` lies outside: then only the introducer's side is judged).
+ */
+export async function personPlacedInSubtreeSince(
+  db: Db,
+  personId: number,
+  grassrootsId: number,
+  on: string,
+): Promise<string | null> {
+  const places = await placesOf(db, personId);
+  if (places.length === 0) return null;
+  const covered = await db
+    .selectFrom('unitCoverage as uc')
+    .innerJoin('organizationClosure as c', 'c.descendantId', 'uc.organizationId')
+    .select('uc.unitId')
+    .where('c.ancestorId', '=', grassrootsId)
+    .where('c.validFrom', '<=', on)
+    .where('c.validTo', '>', on)
+    .where('uc.validFrom', '<=', on)
+    .where('uc.validTo', '>', on)
+    .where(
+      'uc.unitId',
+      'in',
+      places.map((p) => p.unitId),
+    )
+    .execute();
+  const inside = new Set(covered.map((r) => r.unitId));
+  return placeRunSince(
+    places.map((p) => ({ id: p.id, value: p.unitId, validFrom: p.validFrom, validTo: p.validTo })),
+    on,
+    (unitId) => inside.has(unitId),
+  );
+}
+
 /** The nearest grassroots organization holding `organizationId` (itself included) on a date. */
 export async function grassrootsOf(
   db: Db,
@@ -296,27 +334,27 @@ export interface PersonFacts {
   isYouthUnionMember: boolean;
 }
 
-/** A person's facts on a date, or undefined. */
+/**
+ * A person's facts on a date, or undefined: their education, unit and target groups AS OF `on`
+ * (the people module's dated history), so a transition is judged on the facts of its own day.
+ */
 export async function personFacts(
   db: Db,
   personId: number,
   on: string,
 ): Promise<PersonFacts | undefined> {
-  const person = await db
-    .selectFrom('people')
-    .select(['id', 'fullName', 'birthDate', 'gender', 'educationLevel', 'unitId', 'mergedIntoId'])
-    .where('id', '=', personId)
-    .executeTakeFirst();
-  if (!person) return undefined;
-  const youth = await db
-    .selectFrom('personTargetGroups')
-    .select('personId')
-    .where('personId', '=', personId)
-    .where('targetGroup', '=', 'youth_union')
-    .where('validFrom', '<=', on)
-    .where('validTo', '>', on)
-    .executeTakeFirst();
-  return { ...person, isYouthUnionMember: youth !== undefined };
+  const facts = await personFactsOn(db, personId, on);
+  if (!facts) return undefined;
+  return {
+    id: facts.id,
+    fullName: facts.fullName,
+    birthDate: facts.birthDate,
+    gender: facts.gender,
+    educationLevel: facts.educationLevel,
+    unitId: facts.unitId,
+    mergedIntoId: facts.mergedIntoId,
+    isYouthUnionMember: facts.targetGroups.includes('youth_union'),
+  };
 }
 
 /** A person's memberships, oldest first. */

@@ -74,6 +74,7 @@ import {
   listDocuments,
   listTransitions,
   memberInSubtreeSince,
+  personPlacedInSubtreeSince,
   membershipOfCandidate,
   membershipsOfPerson,
   memberStatusOn,
@@ -601,16 +602,27 @@ async function gatherContext(
         message: `Không có đảng viên #${memberId}`,
       })),
     );
+  // "Together" is the overlap of both sides: the introducer's membership in the grassroots
+  // subtree and the person's own place in it (a person who moved in 5 months ago has not been
+  // with anyone there for 12 months).
+  const placedSince =
+    grassroots === null
+      ? null
+      : await personPlacedInSubtreeSince(db, candidate.personId, grassroots, introducedOn);
   const introducers: IntroducerFacts[] = [];
   for (const memberId of introducerIds) {
+    const memberSince =
+      grassroots === null
+        ? null
+        : await memberInSubtreeSince(db, memberId, grassroots, introducedOn);
     introducers.push({
       memberId,
       name: memberships.find((m) => m.id === memberId)?.fullName,
       status: await memberStatusOn(db, memberId, introducedOn),
       togetherSince:
-        grassroots === null
-          ? null
-          : await memberInSubtreeSince(db, memberId, grassroots, introducedOn),
+        memberSince === null || placedSince === null
+          ? memberSince
+          : maxDate(memberSince, placedSince),
     });
   }
   const youth =

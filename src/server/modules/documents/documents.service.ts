@@ -19,6 +19,7 @@ import {
   latestTransitions,
   probationaryRegister,
 } from './documents.repository.ts';
+import { personFactsOn } from '../people/person-history.repository.ts';
 import {
   CANDIDATE_DOCUMENTS,
   admissionDecision,
@@ -68,6 +69,20 @@ export async function candidateDocument(
   await assertOrganizationInScope(ctx, actor, facts.organizationId);
   const transitions = await latestTransitions(ctx.db, candidateId);
   const on = transitions.get(DATED_BY[kind])?.on ?? ctx.clock.today();
+  // The form states the person's education, occupation and place as they were on its own date.
+  const asOf = await personFactsOn(ctx.db, facts.person.id, on);
+  const dated = asOf
+    ? {
+        ...facts,
+        person: {
+          ...facts.person,
+          educationLevel: asOf.educationLevel,
+          politicalTheory: asOf.politicalTheory,
+          occupation: asOf.occupation,
+          unitName: asOf.unitName ?? facts.person.unitName,
+        },
+      }
+    : facts;
   const cell = await findOrganizationById(ctx.db, facts.organizationId);
   if (!cell) throw notFound('chi bộ');
   const ancestors = await ancestorsAsOf(ctx.db, cell.id, on);
@@ -87,7 +102,7 @@ export async function candidateDocument(
   const body = await packDocx(
     `${form} ${title}`,
     actor.username,
-    BUILDERS[kind](facts, transitions, documentContext),
+    BUILDERS[kind](dated, transitions, documentContext),
   );
   const names = fileNames(`${form} ${title} - ${facts.person.fullName}`, 'docx');
   await recordEvent(ctx.db, actor, ctx.clock.now(), {

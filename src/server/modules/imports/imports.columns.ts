@@ -134,6 +134,16 @@ const PERSON_COLUMNS: readonly ColumnDef[] = [
     width: 24,
   },
   {
+    key: 'unitFrom',
+    vi: 'Ở đơn vị từ ngày',
+    en: 'In the unit since',
+    type: 'date',
+    required: false,
+    aliases: ['Đến đơn vị từ ngày', 'Từ ngày (đơn vị)'],
+    hint: 'dd/mm/yyyy; để trống: người mới từ ngày sinh, người đã có từ hôm nay',
+    width: 14,
+  },
+  {
     key: 'educationLevel',
     vi: 'Trình độ học vấn',
     en: 'Education',
@@ -198,6 +208,16 @@ const PERSON_COLUMNS: readonly ColumnDef[] = [
     required: false,
     hint: 'Các đối tượng, cách nhau bằng dấu chấm phẩy',
     width: 30,
+  },
+  {
+    key: 'youthUnionFrom',
+    vi: 'Đoàn viên từ ngày',
+    en: 'Youth union member since',
+    type: 'date',
+    required: false,
+    aliases: ['Ngày vào Đoàn'],
+    hint: 'dd/mm/yyyy; để trống: từ ngày nhập',
+    width: 14,
   },
 ];
 

@@ -45,6 +45,10 @@ export interface ImportedPerson {
   occupation: string | null;
   /** null when the cell is empty: the person's groups are then left as they are. */
   targetGroups: TargetGroup[] | null;
+  /** Since when the person is in the unit (null: not written). */
+  unitFrom: string | null;
+  /** Since when the person is a youth union member (null: not written); implies the group. */
+  youthUnionFrom: string | null;
 }
 
 /** A membership as read from a members row. */
@@ -324,6 +328,10 @@ export function parseRow(
       );
     else targetGroups = parsed.groups;
   }
+  const unitFrom = notFuture('unitFrom', date('unitFrom'), 'Ngày bắt đầu ở đơn vị');
+  const youthUnionFrom = notFuture('youthUnionFrom', date('youthUnionFrom'), 'Ngày vào Đoàn');
+  if (youthUnionFrom && targetGroups && !targetGroups.includes('youth_union'))
+    targetGroups = [...targetGroups, 'youth_union'];
   const phone = text('phone', 20);
   if (phone !== null && !/^[0-9+ .()-]{8,20}$/.test(phone))
     errors.push(
@@ -434,6 +442,12 @@ export function parseRow(
       if (iso && iso <= birthDate)
         errors.push(issue(column(key), 'Ngày này trước ngày sinh', 'Date before the birth date'));
     }
+    for (const [key, iso] of [
+      ['unitFrom', unitFrom],
+      ['youthUnionFrom', youthUnionFrom],
+    ] as const)
+      if (iso && iso < birthDate)
+        errors.push(issue(column(key), 'Ngày này trước ngày sinh', 'Date before the birth date'));
   }
 
   const person =
@@ -449,6 +463,8 @@ export function parseRow(
           educationLevel,
           phone,
           targetGroups,
+          unitFrom,
+          youthUnionFrom,
           ...optional,
         }
       : null;

@@ -7,7 +7,7 @@ import type { Db } from '../../db/database.ts';
 import type { MemberPeriodTable, PersonTable } from '../../db/schema.ts';
 import { AppError } from '../../lib/errors.ts';
 import { foldText, nameSortKey } from '../../../shared/text.ts';
-import { formatDate } from '../../../shared/dates.ts';
+import { formatDate, maxDate } from '../../../shared/dates.ts';
 import { holdLock } from '../../db/locks.ts';
 import { recordEvent } from '../audit/audit.repository.ts';
 import { peopleInScopeAmong, unitsInScope } from '../../access/scope.repository.ts';
@@ -60,6 +60,16 @@ import {
   type StoredMembership,
   type StoredPerson,
 } from './imports.repository.ts';
+import {
+  changeFact,
+  ensureHistory,
+  movePlace,
+  openFactOf,
+  openHistory,
+  openPlaceOf,
+  PERSON_FACT_FIELDS,
+  shiftBirthStarts,
+} from '../people/person-history.repository.ts';
 import {
   insertMemberPeriods,
   insertMemberships,
@@ -749,13 +759,13 @@ function comparePerson(w: Work, groups: Map<number, string[]>): void {
     w.personChanges.nameFolded = foldText(p.fullName);
     w.personChanges.nameSort = nameSortKey(p.fullName);
   }
+  const current = new Set(groups.get(s.id) ?? []);
   if (p.targetGroups) {
-    const current = new Set(groups.get(s.id) ?? []);
     w.groupsToAdd = p.targetGroups.filter((g) => !current.has(g));
     const wanted = new Set<string>(p.targetGroups);
     w.groupsToClose = [...current].filter((g) => !wanted.has(g));
-    if (w.groupsToAdd.length + w.groupsToClose.length > 0) w.result.changes.push('targetGroups');
-  }
+  } else if (p.youthUnionFrom && !current.has('youth_union')) w.groupsToAdd = ['youth_union'];
+  if (w.groupsToAdd.length + w.groupsToClose.length > 0) w.result.changes.push('targetGroups');
 }
 
 function decideMembership(run: ImportRun, w: Work, memberships: StoredMembership[]): void {
@@ -956,6 +966,44 @@ async function closeNameWarnings(db: Db, run: ImportRun, work: Work[]): Promise<
   return new Set(fresh);
 }
 
+/**
+ * An import that changes a known person's unit or facts records a change in their dated history:
+ * the unit from the row's "in the unit since" date (else today), the facts from today; never
+ * before the open period's start (an earlier date would rewrite that period: use a correction).
+ * A changed birth date moves the periods that began on the old one.
+ */
+async function keepHistoryInStep(db: Db, w: Work, today: string): Promise<void> {
+  const person = w.match;
+  if (!person) return;
+  const changes = w.personChanges;
+  if (changes.birthDate !== undefined)
+    await shiftBirthStarts(db, person.id, person.birthDate, changes.birthDate);
+  if (changes.unitId !== undefined && changes.unitId !== null) {
+    const open = await openPlaceOf(db, person.id);
+    const from = w.parsed.person?.unitFrom ?? today;
+    await movePlace(
+      db,
+      person.id,
+      open,
+      changes.unitId,
+      open ? maxDate(from, open.validFrom) : from,
+    );
+  }
+  for (const field of PERSON_FACT_FIELDS) {
+    const value = changes[field];
+    if (value === undefined) continue;
+    const open = await openFactOf(db, person.id, field);
+    await changeFact(
+      db,
+      person.id,
+      field,
+      open,
+      value,
+      open ? maxDate(today, open.validFrom) : today,
+    );
+  }
+}
+
 /** Writes one clean batch: new people, updates, target groups, memberships or candidacies. */
 async function writeBatch(db: Db, run: ImportRun, work: Work[]): Promise<void> {
   const { now, today, actor } = run;
@@ -992,26 +1040,56 @@ async function writeBatch(db: Db, run: ImportRun, work: Work[]): Promise<void> {
   );
   fresh.forEach((w, i) => {
     w.result.personId = ids[i] ?? null;
-    w.groupsToAdd = w.parsed.person?.targetGroups ?? [];
+    const p = w.parsed.person;
+    w.groupsToAdd = p?.targetGroups ?? (p?.youthUnionFrom ? ['youth_union'] : []);
   });
+  // The new people's dated history: the place from its column (else the birth date, "always
+  // lived here"), the facts from the birth date.
+  await openHistory(
+    db,
+    fresh.flatMap((w) => {
+      const p = w.parsed.person;
+      if (!p || w.result.personId === null) return [];
+      return [
+        {
+          personId: w.result.personId,
+          unitId: w.unit?.id ?? null,
+          unitFrom: p.unitFrom ?? p.birthDate,
+          factsFrom: p.birthDate,
+          facts: {
+            educationLevel: p.educationLevel,
+            professionalLevel: null,
+            politicalTheory: p.politicalTheory,
+            occupation: p.occupation,
+          },
+        },
+      ];
+    }),
+  );
   for (const w of rows) {
-    if (w.match && Object.keys(w.personChanges).length > 0)
+    if (w.match && Object.keys(w.personChanges).length > 0) {
+      // Before the row is rewritten: a person without history gets their current values as such.
+      await ensureHistory(db, w.match.id);
       await updatePerson(db, w.match.id, w.personChanges, now);
+      await keepHistoryInStep(db, w, today);
+    }
     if (w.match && w.groupsToClose.length > 0)
       await closeTargetGroups(db, w.match.id, w.groupsToClose, today);
   }
-  // Groups held since the membership or candidacy began, so reports by date count them.
-  const groupsFrom = (w: Work) =>
-    w.match
+  // Groups held since the membership or candidacy began, so reports by date count them; the
+  // youth union from its own column when it is filled.
+  const groupsFrom = (w: Work, targetGroup: string) =>
+    (targetGroup === 'youth_union' ? w.parsed.person?.youthUnionFrom : null) ??
+    (w.match
       ? today
-      : (w.parsed.membership?.admittedOn ?? w.parsed.candidacy?.identifiedOn ?? today);
+      : (w.parsed.membership?.admittedOn ?? w.parsed.candidacy?.identifiedOn ?? today));
   await insertTargetGroups(
     db,
     rows.flatMap((w) =>
       w.groupsToAdd.map((targetGroup) => ({
         personId: w.result.personId ?? 0,
         targetGroup,
-        validFrom: groupsFrom(w),
+        validFrom: groupsFrom(w, targetGroup),
       })),
     ),
   );

@@ -7,7 +7,8 @@ import {
 } from '../../access/scope.repository.ts';
 import { duplicateReason, type DuplicateReason } from './duplicates.rules.ts';
 import { dialectOfDb } from '../../db/database.ts';
-import type { Insertable } from 'kysely';
+import type { Insertable, Updateable } from 'kysely';
+import { joinTargetGroups, openHistory } from './person-history.repository.ts';
 import type { PersonTable } from '../../db/schema.ts';
 
 /** A person as stored, with their unit's code and target groups. */
@@ -70,25 +71,61 @@ export async function findPeople(db: Db, ids: number[]): Promise<PersonRecord[]>
     .sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
 }
 
-/** Inserts a person and their target groups; returns the id. */
+/**
+ * Inserts a person with their dated history: the place from `unitFrom`, the facts from the birth
+ * date (when they were obtained is not asked on registration) and each target group from its
+ * date. Returns the id.
+ */
 export async function insertPerson(
   db: Db,
   row: Insertable<PersonTable>,
-  targetGroups: string[],
-  validFrom: string,
+  targetGroups: { group: string; from: string }[],
+  unitFrom: string,
 ): Promise<number> {
   const { id } = await db
     .insertInto('people')
     .values(row)
     .returning('id')
     .executeTakeFirstOrThrow();
-  if (targetGroups.length > 0) {
-    await db
-      .insertInto('personTargetGroups')
-      .values(targetGroups.map((targetGroup) => ({ personId: id, targetGroup, validFrom })))
-      .execute();
-  }
+  await openHistory(db, [
+    {
+      personId: id,
+      unitId: row.unitId ?? null,
+      unitFrom,
+      factsFrom: row.birthDate,
+      facts: {
+        educationLevel: row.educationLevel,
+        professionalLevel: row.professionalLevel ?? null,
+        politicalTheory: row.politicalTheory ?? null,
+        occupation: row.occupation ?? null,
+      },
+    },
+  ]);
+  await joinTargetGroups(
+    db,
+    targetGroups.map(({ group, from }) => ({ personId: id, targetGroup: group, validFrom: from })),
+  );
   return id;
+}
+
+/**
+ * Writes a person's current values and bumps their version, if the version is still `version`
+ * (optimistic lock); false when someone changed the person since.
+ */
+export async function updatePersonAt(
+  db: Db,
+  id: number,
+  version: number,
+  changes: Updateable<PersonTable>,
+  updatedAt: string,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('people')
+    .set((eb) => ({ ...changes, updatedAt, version: eb('version', '+', 1) }))
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }
 
 /** People who may be the same human: same national ID, or same folded name and birth date. */

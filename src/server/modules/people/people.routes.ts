@@ -1,10 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { code, createPersonInput } from '../../../shared/contracts.ts';
+import { code, createPersonInput, updatePersonInput } from '../../../shared/contracts.ts';
 import { defineRoute, type RouteDeps } from '../../http/routes.ts';
 import { createPerson, getPerson, listPeople } from './people.service.ts';
+import { updatePerson } from './person-changes.service.ts';
 
-/** People: register, search, read. */
+/** People: register, search, read, correct and change. */
 export function peopleRoutes(app: FastifyInstance, deps: RouteDeps): void {
   defineRoute(app, deps, {
     method: 'GET',
@@ -45,10 +46,44 @@ export function peopleRoutes(app: FastifyInstance, deps: RouteDeps): void {
         ethnicity: 'Mông',
         unitCode: 'U-TT-B01',
         educationLevel: 'upper_secondary',
-        targetGroups: [],
+        unitFrom: '2015-01-01',
+        targetGroups: ['ethnic_minority', { group: 'youth_union', from: '2011-03-26' }],
       },
     },
     response: { status: 201 },
     handler: ({ actor, body }) => createPerson(deps.ctx, actor, body),
+  });
+  defineRoute(app, deps, {
+    method: 'PATCH',
+    url: '/api/v1/people/{id}',
+    references: {
+      'params.id': 'person',
+      'body.correction.unitCode': 'unit',
+      'body.change.unitCode': 'unit',
+    },
+    effectiveOn: 'change.on',
+    summary:
+      'Correct a person (rewrites, audited with before/after and reason) and/or record a change from a date (closes the open period, opens a new one); optimistic version',
+    tag: 'people',
+    params: z.object({ id: z.coerce.number().int().positive() }),
+    body: updatePersonInput,
+    example: {
+      params: { id: '1' },
+      body: {
+        version: 1,
+        correction: {
+          birthDate: '1995-05-06',
+          unitCode: 'U-TT-B01',
+          reason: 'Nhập sai ngày sinh và bản',
+        },
+        change: {
+          on: '2024-03-01',
+          unitCode: 'U-TT-B01',
+          joinTargetGroups: ['youth_union'],
+          reason: 'Chuyển về bản mới',
+        },
+      },
+    },
+    handler: ({ actor, params, body }) => updatePerson(deps.ctx, actor, params.id, body),
   });
 }

@@ -1,13 +1,23 @@
 import type { AppContext } from '../../context.ts';
 import type { Actor } from '../../access/actor.ts';
 import { assertCan, can, resolveScopedOrganization } from '../../access/access.ts';
-import { AppError, notFound } from '../../lib/errors.ts';
+import { AppError, notFound, type FieldError } from '../../lib/errors.ts';
+import { formatDate } from '../../../shared/dates.ts';
 import { parseInput } from '../../lib/validation.ts';
 import { createPersonInput, type CreatePersonInput } from '../../../shared/contracts.ts';
 import { foldText, nameSortKey, normalizeText } from '../../../shared/text.ts';
 import { recordEvent } from '../audit/audit.repository.ts';
 import { recordRead } from '../audit/audit.service.ts';
 import { isUnitInScope } from '../../access/scope.repository.ts';
+import type { Db } from '../../db/database.ts';
+import { listEvents } from '../audit/audit.repository.ts';
+import {
+  factsOf,
+  OPEN,
+  PERSON_FACT_FIELDS,
+  placesOf,
+  targetGroupPeriodsOf,
+} from './person-history.repository.ts';
 import {
   findLikelyDuplicates,
   findPeople,
@@ -63,6 +73,16 @@ export async function createPerson(ctx: AppContext, actor: Actor, raw: CreatePer
       { field: 'birthDate', message: 'Ngày sinh không thể sau hôm nay' },
     ]);
   }
+  const targetGroups = datedGroups(input.targetGroups, today);
+  const dateErrors = [
+    ...(input.unitFrom === undefined
+      ? []
+      : historyDateErrors('unitFrom', input.unitFrom, input.birthDate, today)),
+    ...targetGroups.flatMap((g, i) =>
+      historyDateErrors(`targetGroups.${i}.from`, g.from, input.birthDate, today),
+    ),
+  ];
+  if (dateErrors.length > 0) throw new AppError('validation', 'Ngày không hợp lệ', dateErrors);
   return ctx.db.transaction().execute(async (trx) => {
     const unit = await trx
       .selectFrom('units')
@@ -123,8 +143,8 @@ export async function createPerson(ctx: AppContext, actor: Actor, raw: CreatePer
         createdAt: now,
         updatedAt: now,
       },
-      [...new Set(input.targetGroups)],
-      today,
+      targetGroups,
+      input.unitFrom ?? input.birthDate,
     );
     const [person] = await findPeople(trx, [id]);
     if (!person) throw new AppError('internal', 'person vanished');
@@ -138,6 +158,49 @@ export async function createPerson(ctx: AppContext, actor: Actor, raw: CreatePer
     });
     return { ...presentPerson(actor, person), duplicates };
   });
+}
+
+/** Target groups as registered: a bare group is held from `today`; one group once (its earliest date). */
+function datedGroups(
+  groups: CreatePersonInput['targetGroups'],
+  today: string,
+): { group: string; from: string }[] {
+  const byGroup = new Map<string, string>();
+  for (const g of groups ?? []) {
+    const { group, from } = typeof g === 'string' ? { group: g, from: today } : g;
+    const known = byGroup.get(group);
+    if (known === undefined || from < known) byGroup.set(group, from);
+  }
+  return [...byGroup].map(([group, from]) => ({ group, from }));
+}
+
+/**
+ * Why a from-date of a person's history is refused (none: it is fine): it lies after today
+ * (history is recorded, not planned) or before the birth date.
+ */
+export function historyDateErrors(
+  field: string,
+  on: string,
+  birthDate: string,
+  today: string,
+): FieldError[] {
+  if (on > today)
+    return [
+      {
+        field,
+        message: `Ngày ${formatDate(on)} ở tương lai: chỉ ghi được từ ngày đến hôm nay (${formatDate(today)})`,
+        messageEn: 'Only dates up to today are allowed',
+      },
+    ];
+  if (on < birthDate)
+    return [
+      {
+        field,
+        message: `Ngày ${formatDate(on)} trước ngày sinh (${formatDate(birthDate)})`,
+        messageEn: 'The date is before the birth date',
+      },
+    ];
+  return [];
 }
 
 /** One person, if they are tied to the actor's subtree; viewing the full record is audited. */
@@ -161,12 +224,44 @@ export async function getPerson(ctx: AppContext, actor: Actor, id: number) {
       organizationId: actor.organizationId,
       organizationIds: await organizationsOfPeople(ctx.db, [id]),
     });
-  const history = await personHistory(ctx, id);
-  return { ...shown, ...history };
+  return { ...shown, ...(await personHistory(ctx.db, id, shown.masked)) };
 }
 
-async function personHistory(ctx: AppContext, personId: number) {
-  const periods = await ctx.db
+/** A person as this actor may see them, with their history (no audit: after a write). */
+export async function personWithHistory(db: Db, actor: Actor, id: number) {
+  const [person] = await findPeople(db, [id]);
+  if (!person) throw notFound('người này');
+  const shown = presentPerson(actor, person);
+  return { ...shown, ...(await personHistory(db, id, shown.masked)) };
+}
+
+/** Fields of a correction that a masked reader sees named but not valued. */
+const MASKED_FIELDS = new Set(['nationalId', 'phone', 'address', 'religion']);
+
+/** One dated line of a person's timeline (its shape: `src/web/api/types.ts` TimelineEvent). */
+interface TimelineEntry {
+  on: string;
+  kind: 'stage' | 'period' | 'place' | 'fact' | 'targetGroup' | 'correction';
+  stage: string | null;
+  organizationCode?: string;
+  unitName?: string;
+  field?: string;
+  value?: string | null;
+  group?: string;
+  joined?: boolean;
+  fields?: string[];
+  before?: Record<string, unknown>;
+  after?: Record<string, unknown>;
+  reason?: string | null;
+  actor?: string;
+}
+
+function openEnd(validTo: string): string | null {
+  return validTo === OPEN ? null : validTo;
+}
+
+async function personHistory(db: Db, personId: number, masked: boolean) {
+  const periods = await db
     .selectFrom('memberPeriods as mp')
     .innerJoin('organizations as o', 'o.id', 'mp.organizationId')
     .select([
@@ -181,14 +276,14 @@ async function personHistory(ctx: AppContext, personId: number) {
     .where('mp.personId', '=', personId)
     .orderBy('mp.validFrom')
     .execute();
-  const candidacies = await ctx.db
+  const candidacies = await db
     .selectFrom('candidates as k')
     .innerJoin('organizations as o', 'o.id', 'k.organizationId')
     .select(['k.id', 'k.stage', 'k.stageOn', 'o.code as organizationCode'])
     .where('k.personId', '=', personId)
     .execute();
   const transitions = candidacies.length
-    ? await ctx.db
+    ? await db
         .selectFrom('candidateTransitions')
         .select(['candidateId', 'fromStage', 'toStage', 'on'])
         .where(
@@ -199,21 +294,100 @@ async function personHistory(ctx: AppContext, personId: number) {
         .orderBy('on')
         .execute()
     : [];
-  return {
-    memberPeriods: periods.map((p) => ({
-      ...p,
-      validTo: p.validTo === '9999-12-31' ? null : p.validTo,
+  const [places, facts, groups, corrections] = await Promise.all([
+    placesOf(db, personId),
+    factsOf(db, personId),
+    targetGroupPeriodsOf(db, personId),
+    listEvents(db, {
+      entity: 'person',
+      entityId: String(personId),
+      action: 'person.correct',
+      scope: null,
+      limit: 200,
+      offset: 0,
+    }),
+  ]);
+  const shownGroups = groups.filter((g) => !masked || !MASKED_TARGET_GROUPS.has(g.targetGroup));
+  const hide = (values: unknown): Record<string, unknown> =>
+    Object.fromEntries(
+      Object.entries((values ?? {}) as Record<string, unknown>).map(([k, v]) => [
+        k,
+        masked && MASKED_FIELDS.has(k) ? '***' : v,
+      ]),
+    );
+  const firstOfField = new Set(
+    PERSON_FACT_FIELDS.map((field) => facts.find((f) => f.field === field)?.id),
+  );
+  const timeline: TimelineEntry[] = [
+    ...transitions.map((t): TimelineEntry => ({ on: t.on, kind: 'stage', stage: t.toStage })),
+    ...periods.map((p): TimelineEntry => ({
+      on: p.validFrom,
+      kind: 'period',
+      stage: p.startReason,
+      organizationCode: p.organizationCode,
     })),
-    candidacies,
-    timeline: [
-      ...transitions.map((t) => ({ on: t.on, kind: 'stage', stage: t.toStage })),
-      ...periods.map((p) => ({
-        on: p.validFrom,
-        kind: 'period',
-        stage: p.startReason,
-        organizationCode: p.organizationCode,
+    ...places.map((p): TimelineEntry => ({
+      on: p.validFrom,
+      kind: 'place',
+      stage: null,
+      unitName: p.unitName,
+    })),
+    // A fact's first period is where it was first recorded, not a change.
+    ...facts
+      .filter((f) => !firstOfField.has(f.id))
+      .map((f): TimelineEntry => ({
+        on: f.validFrom,
+        kind: 'fact',
+        stage: null,
+        field: f.field,
+        value: f.value,
       })),
-    ].sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0)),
+    ...shownGroups.flatMap((g): TimelineEntry[] => [
+      { on: g.validFrom, kind: 'targetGroup', stage: null, group: g.targetGroup, joined: true },
+      ...(g.validTo === OPEN
+        ? []
+        : [
+            {
+              on: g.validTo,
+              kind: 'targetGroup' as const,
+              stage: null,
+              group: g.targetGroup,
+              joined: false,
+            },
+          ]),
+    ]),
+    ...corrections.items.map((e): TimelineEntry => ({
+      on: e.at.slice(0, 10),
+      kind: 'correction',
+      stage: null,
+      fields: Object.keys((e.after ?? {}) as Record<string, unknown>),
+      before: hide(e.before),
+      after: hide(e.after),
+      reason: e.reason,
+      actor: e.actor,
+    })),
+  ].sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0));
+  return {
+    memberPeriods: periods.map((p) => ({ ...p, validTo: openEnd(p.validTo) })),
+    candidacies,
+    places: places.map((p) => ({
+      unitCode: p.unitCode,
+      unitName: p.unitName,
+      validFrom: p.validFrom,
+      validTo: openEnd(p.validTo),
+    })),
+    facts: facts.map((f) => ({
+      field: f.field,
+      value: f.value,
+      validFrom: f.validFrom,
+      validTo: openEnd(f.validTo),
+    })),
+    targetGroupPeriods: shownGroups.map((g) => ({
+      group: g.targetGroup,
+      validFrom: g.validFrom,
+      validTo: openEnd(g.validTo),
+    })),
+    timeline,
   };
 }
 

@@ -7,6 +7,7 @@ import {
   Col,
   Descriptions,
   Row,
+  Space,
   Table,
   Tag,
   Timeline,
@@ -19,6 +20,8 @@ import type { MemberPeriod, PersonDetail, TimelineEvent } from '../../api/types.
 import { QueryView } from '../../components/States.tsx';
 import { useScopeSearch } from '../../components/scope.ts';
 import { day } from '../../components/format.ts';
+import { useSession } from '../session/session.tsx';
+import { EditPerson } from './EditPerson.tsx';
 
 function eventText(
   e: TimelineEvent,
@@ -29,10 +32,58 @@ function eventText(
     return t('people.stageReached', {
       stage: t(`stages.${e.stage ?? ''}`, { defaultValue: e.stage ?? '' }),
     });
+  if (e.kind === 'place') return t('personHistory.timeline.place', { unit: e.unitName ?? '' });
+  if (e.kind === 'fact')
+    return t('personHistory.timeline.fact', {
+      field: t(`personHistory.fields.${e.field ?? ''}`, { defaultValue: e.field ?? '' }),
+      value: factText(e.field, e.value, t),
+    });
+  if (e.kind === 'targetGroup')
+    return t(e.joined ? 'personHistory.timeline.joined' : 'personHistory.timeline.left', {
+      group: t(`enums.targetGroup.${e.group ?? ''}`, { defaultValue: e.group ?? '' }),
+    });
+  if (e.kind === 'correction')
+    return t('personHistory.timeline.correction', {
+      changes: Object.keys(e.after ?? {})
+        .map(
+          (field) =>
+            `${t(`personHistory.fields.${field}`, { defaultValue: field })}: ${factText(field, e.before?.[field], t)} → ${factText(field, e.after?.[field], t)}`,
+        )
+        .join('; '),
+      reason: e.reason ?? '',
+    });
   const start = t(`people.periodStart.${e.stage ?? ''}`, { defaultValue: e.stage ?? '' });
   const code = e.organizationCode ?? '';
   return `${start} ${names.get(code) ?? code}`.trim();
 }
+
+/** A value of a person's field as the timeline shows it (dates dd/mm/yyyy, vocabularies in words). */
+function factText(
+  field: string | undefined,
+  value: unknown,
+  t: (key: string, options?: Record<string, unknown>) => string,
+): string {
+  if (value === null || value === undefined || value === '') return '—';
+  if (field === 'targetGroupDates' && Array.isArray(value))
+    return (value as { group: string; from: string }[])
+      .map((g) => `${t(`enums.targetGroup.${g.group}`, { defaultValue: g.group })} ${day(g.from)}`)
+      .join(', ');
+  const text =
+    typeof value === 'string' || typeof value === 'number' ? String(value) : JSON.stringify(value);
+  if (field === 'educationLevel') return t(`enums.education.${text}`, { defaultValue: text });
+  if (field === 'gender') return t(`people.${text}`, { defaultValue: text });
+  if (field === 'birthDate') return day(text);
+  return text;
+}
+
+const KIND_COLORS: Record<TimelineEvent['kind'], string> = {
+  stage: 'blue',
+  period: 'red',
+  place: 'green',
+  fact: 'purple',
+  targetGroup: 'cyan',
+  correction: 'orange',
+};
 
 /** The person screen. */
 export default function PersonPage() {
@@ -40,6 +91,7 @@ export default function PersonPage() {
   const navigate = useNavigate();
   const search = useScopeSearch();
   const { id } = useParams();
+  const { can } = useSession();
   const person = useQuery({
     queryKey: ['person', id],
     queryFn: () => apiGet<PersonDetail>(`/people/${encodeURIComponent(id ?? '')}`),
@@ -51,9 +103,12 @@ export default function PersonPage() {
           <Button onClick={() => void navigate(-1)} style={{ marginBottom: 12 }}>
             ← {t('people.back')}
           </Button>
-          <Typography.Title level={2} style={{ marginTop: 0 }}>
-            {p.fullName}
-          </Typography.Title>
+          <Space align="center" style={{ display: 'flex', justifyContent: 'space-between' }}>
+            <Typography.Title level={2} style={{ marginTop: 0 }}>
+              {p.fullName}
+            </Typography.Title>
+            {can('write') && !p.masked && <EditPerson person={p} />}
+          </Space>
           {p.masked && (
             <Alert type="info" showIcon title={t('people.masked')} style={{ marginBottom: 16 }} />
           )}
@@ -100,7 +155,7 @@ export default function PersonPage() {
                   <Timeline
                     items={p.timeline.map((e, i) => ({
                       key: i,
-                      color: e.kind === 'stage' ? 'blue' : 'red',
+                      color: KIND_COLORS[e.kind],
                       content: (
                         <>
                           <strong>{day(e.on)}</strong> —{' '}
