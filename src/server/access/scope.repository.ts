@@ -1,4 +1,5 @@
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import { openOn, underOn } from '../db/dated.ts';
 import type { Db } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
 import { isInSubtree } from '../modules/organizations/organizations.repository.ts';
@@ -69,8 +70,7 @@ function hasTieToday(eb: Eb, personRef: string, unitRef: string, today: string) 
         .selectFrom('memberPeriods as am')
         .select('am.id')
         .where(sql<SqlBool>`am.person_id = ${sql.ref(personRef)}`)
-        .where('am.validFrom', '<=', today)
-        .where('am.validTo', '>', today),
+        .where(openOn('am', today)),
     ),
     eb.exists(
       eb
@@ -84,8 +84,7 @@ function hasTieToday(eb: Eb, personRef: string, unitRef: string, today: string) 
         .selectFrom('unitCoverage as au')
         .select('au.id')
         .where(sql<SqlBool>`au.unit_id = ${sql.ref(unitRef)}`)
-        .where('au.validFrom', '<=', today)
-        .where('au.validTo', '>', today),
+        .where(openOn('au', today)),
     ),
   ]);
 }
@@ -108,8 +107,7 @@ export function personInScope(
         .innerJoin('organizationClosure as mc', 'mc.descendantId', 'mp.organizationId')
         .select('mp.id')
         .where(sql<SqlBool>`mp.person_id = p.id`)
-        .where('mp.validFrom', '<=', today)
-        .where('mp.validTo', '>', today)
+        .where(openOn('mp', today))
         .where(underCondition('mc', rootId, today)),
     ),
     e.exists(
@@ -128,8 +126,7 @@ export function personInScope(
         .innerJoin('organizationClosure as uk', 'uk.descendantId', 'uc.organizationId')
         .select('uc.id')
         .where(sql<SqlBool>`uc.unit_id = p.unit_id`)
-        .where('uc.validFrom', '<=', today)
-        .where('uc.validTo', '>', today)
+        .where(openOn('uc', today))
         .where(underCondition('uk', rootId, today)),
     ),
     e.and([
@@ -164,8 +161,7 @@ export async function isSoleRoot(db: Db, rootId: number, today: string): Promise
     .selectFrom('organizationLinks')
     .select('organizationId')
     .where('parentId', 'is', null)
-    .where('validFrom', '<=', today)
-    .where('validTo', '>', today)
+    .where(openOn('', today))
     .limit(2)
     .execute();
   return roots.length === 1 && roots[0]?.organizationId === rootId;
@@ -179,9 +175,7 @@ export function peopleInScope(db: Db, rootId: number, today: string) {
   const subtreeToday = db
     .selectFrom('organizationClosure as c')
     .select('c.descendantId')
-    .where('c.ancestorId', '=', rootId)
-    .where('c.validFrom', '<=', today)
-    .where('c.validTo', '>', today);
+    .where(underOn('c', rootId, today));
   const heldIds = db
     .selectFrom('organizationClosure as c')
     .innerJoin('organizations as o', 'o.id', 'c.descendantId')
@@ -208,8 +202,7 @@ export function peopleInScope(db: Db, rootId: number, today: string) {
     .selectFrom('memberPeriods as mp')
     .select('mp.personId as id')
     .where('mp.organizationId', 'in', subtreeToday)
-    .where('mp.validFrom', '<=', today)
-    .where('mp.validTo', '>', today)
+    .where(openOn('mp', today))
     .union(
       db
         .selectFrom('candidates as k')
@@ -223,8 +216,7 @@ export function peopleInScope(db: Db, rootId: number, today: string) {
         .innerJoin('unitCoverage as uc', 'uc.unitId', 'p.unitId')
         .select('p.id')
         .where('uc.organizationId', 'in', subtreeToday)
-        .where('uc.validFrom', '<=', today)
-        .where('uc.validTo', '>', today),
+        .where(openOn('uc', today)),
     )
     .union(
       db
@@ -351,10 +343,8 @@ export async function unitsInScope(
     .select('uc.unitId')
     .where('c.ancestorId', '=', rootId)
     .where('uc.unitId', 'in', ids)
-    .where('uc.validFrom', '<=', on)
-    .where('uc.validTo', '>', on)
-    .where('c.validFrom', '<=', on)
-    .where('c.validTo', '>', on)
+    .where(openOn('uc', on))
+    .where(openOn('c', on))
     .execute();
   return new Set(rows.map((r) => r.unitId));
 }
@@ -422,8 +412,7 @@ export async function historyRootIds(
           .select('self.id')
           .whereRef('self.ancestorId', '=', 'hc.descendantId')
           .whereRef('self.descendantId', '=', 'hc.descendantId')
-          .where('self.validFrom', '<=', asOf)
-          .where('self.validTo', '>', asOf),
+          .where(openOn('self', asOf)),
       ).and(
         not(
           exists(
@@ -431,8 +420,7 @@ export async function historyRootIds(
               .select('was.id')
               .where('was.ancestorId', '=', rootId)
               .whereRef('was.descendantId', '=', 'hc.descendantId')
-              .where('was.validFrom', '<=', asOf)
-              .where('was.validTo', '>', asOf),
+              .where(openOn('was', asOf)),
           ),
         ),
       ),
@@ -450,8 +438,7 @@ export async function historyRootIds(
       .where('descendantId', 'in', chunk)
       .where('ancestorId', 'in', candidates)
       .where('depth', '>', 0)
-      .where('validFrom', '<=', asOf)
-      .where('validTo', '>', asOf)
+      .where(openOn('', asOf))
       .execute();
     for (const row of rows) nested.add(row.descendantId);
   }

@@ -7,9 +7,14 @@
  */
 import { sql, type Expression, type SqlBool } from 'kysely';
 
-/** `alias.validFrom <= on AND alias.validTo > on`: the row is in force on the date. */
+/** A column of the table alias, or unqualified when the alias is '' (a single-table query). */
+function column(alias: string, name: string) {
+  return sql.ref(alias ? `${alias}.${name}` : name);
+}
+
+/** `alias.validFrom <= on AND alias.validTo > on`: the row is in force on the date ('' for no alias). */
 export function openOn(alias: string, on: string): Expression<SqlBool> {
-  return sql<SqlBool>`(${sql.ref(`${alias}.validFrom`)} <= ${on} and ${sql.ref(`${alias}.validTo`)} > ${on})`;
+  return sql<SqlBool>`(${column(alias, 'validFrom')} <= ${on} and ${column(alias, 'validTo')} > ${on})`;
 }
 
 /**
@@ -17,7 +22,7 @@ export function openOn(alias: string, on: string): Expression<SqlBool> {
  * and the row is open on the date (`depth` 0 included: root covers itself).
  */
 export function underOn(alias: string, rootId: number, on: string): Expression<SqlBool> {
-  return sql<SqlBool>`(${sql.ref(`${alias}.ancestorId`)} = ${rootId} and ${sql.ref(`${alias}.validFrom`)} <= ${on} and ${sql.ref(`${alias}.validTo`)} > ${on})`;
+  return sql<SqlBool>`(${column(alias, 'ancestorId')} = ${rootId} and ${column(alias, 'validFrom')} <= ${on} and ${column(alias, 'validTo')} > ${on})`;
 }
 
 /** `alias.validFrom <= other.validFrom < alias.validTo`: the row is in force when `other` starts. */

@@ -1,5 +1,6 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { Db } from '../../db/database.ts';
+import { openOn } from '../../db/dated.ts';
 import type { ApiTokenTable, RoleGrantTable, SessionTable, UserTable } from '../../db/schema.ts';
 import type { Role } from '../../access/actor.ts';
 import type { ThrottlePurpose } from './accounts.rules.ts';
@@ -232,8 +233,7 @@ export async function grantRole(
     .updateTable('roleGrants')
     .set({ validTo: grant.from })
     .where('userId', '=', grant.userId)
-    .where('validFrom', '<=', grant.from)
-    .where('validTo', '>', grant.from)
+    .where(openOn('', grant.from))
     .execute();
   const { id } = await db
     .insertInto('roleGrants')

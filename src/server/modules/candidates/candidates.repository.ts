@@ -223,8 +223,7 @@ export async function memberStatusOn(
     .selectFrom('memberPeriods')
     .select('status')
     .where('membershipId', '=', membershipId)
-    .where('validFrom', '<=', on)
-    .where('validTo', '>', on)
+    .where(openOn('', on))
     .executeTakeFirst();
   return row?.status ?? 'none';
 }
@@ -267,11 +266,8 @@ export async function personPlacedInSubtreeSince(
     .selectFrom('unitCoverage as uc')
     .innerJoin('organizationClosure as c', 'c.descendantId', 'uc.organizationId')
     .select('uc.unitId')
-    .where('c.ancestorId', '=', grassrootsId)
-    .where('c.validFrom', '<=', on)
-    .where('c.validTo', '>', on)
-    .where('uc.validFrom', '<=', on)
-    .where('uc.validTo', '>', on)
+    .where(underOn('c', grassrootsId, on))
+    .where(openOn('uc', on))
     .where(
       'uc.unitId',
       'in',

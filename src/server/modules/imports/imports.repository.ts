@@ -1,5 +1,6 @@
 import type { Insertable, Selectable } from 'kysely';
 import type { Db } from '../../db/database.ts';
+import { openOn } from '../../db/dated.ts';
 import { chunks, insertPerPerson } from '../../db/bulk.ts';
 import type {
   CandidateTable,
@@ -73,8 +74,7 @@ export async function organizationsInSubtree(
     .select('descendantId')
     .where('ancestorId', '=', rootId)
     .where('descendantId', 'in', ids)
-    .where('validFrom', '<=', on)
-    .where('validTo', '>', on)
+    .where(openOn('', on))
     .execute();
   return new Set(rows.map((r) => r.descendantId));
 }
@@ -171,8 +171,7 @@ export async function currentTargetGroups(
       .selectFrom('personTargetGroups')
       .select(['personId', 'targetGroup'])
       .where('personId', 'in', part)
-      .where('validFrom', '<=', on)
-      .where('validTo', '>', on)
+      .where(openOn('', on))
       .execute();
     for (const r of rows)
       byPerson.set(r.personId, [...(byPerson.get(r.personId) ?? []), r.targetGroup]);
@@ -205,10 +204,7 @@ export async function findMemberships(
       ...(await db
         .selectFrom('memberships as m')
         .leftJoin('memberPeriods as mp', (j) =>
-          j
-            .onRef('mp.membershipId', '=', 'm.id')
-            .on('mp.validFrom', '<=', on)
-            .on('mp.validTo', '>', on),
+          j.onRef('mp.membershipId', '=', 'm.id').on(openOn('mp', on)),
         )
         .select([
           'm.id',
@@ -312,8 +308,7 @@ export async function closeTargetGroups(
     .set({ validTo: on })
     .where('personId', '=', personId)
     .where('targetGroup', 'in', groups)
-    .where('validFrom', '<=', on)
-    .where('validTo', '>', on)
+    .where(openOn('', on))
     .execute();
 }
 

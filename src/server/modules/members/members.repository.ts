@@ -120,8 +120,7 @@ export async function findMembershipForChange(db: Db, membershipId: number, on: 
     .selectFrom('memberPeriods')
     .selectAll()
     .where('membershipId', '=', membershipId)
-    .where('validFrom', '<=', on)
-    .where('validTo', '>', on)
+    .where(openOn('', on))
     .executeTakeFirst();
   const later = await db
     .selectFrom('memberPeriods')

@@ -9,6 +9,7 @@
  * status; every event closes one period and opens the next, and nothing is deleted.
  */
 import type { Insertable } from 'kysely';
+import { openOn } from '../../db/dated.ts';
 import type { Db } from '../../db/database.ts';
 import { chunks, insertPerPerson } from '../../db/bulk.ts';
 import type { MemberPeriodTable, MembershipTable } from '../../db/schema.ts';
@@ -176,8 +177,7 @@ export async function moveMemberPeriods(
     .selectFrom('memberPeriods')
     .selectAll()
     .where('organizationId', '=', fromId)
-    .where('validFrom', '<=', on)
-    .where('validTo', '>', on);
+    .where(openOn('', on));
   if (unitIds) query = query.where('unitId', 'in', unitIds.length > 0 ? unitIds : [-1]);
   const rows = await query.execute();
   // Periods already recorded to start after the date (back-filled history) follow the move.

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database.ts';
+import { openOn, underOn } from '../../db/dated.ts';
 import type { OrganizationTable, UnitCoverageTable, UnitTable } from '../../db/schema.ts';
 import type { Insertable, Selectable } from 'kysely';
 
@@ -75,9 +76,7 @@ export function subtreeIds(db: Db, rootId: number, asOf: string) {
   return db
     .selectFrom('organizationClosure')
     .select('descendantId')
-    .where('ancestorId', '=', rootId)
-    .where('validFrom', '<=', asOf)
-    .where('validTo', '>', asOf);
+    .where(underOn('', rootId, asOf));
 }
 
 /** Whether `organizationId` lies in root's subtree as of a date. */
@@ -92,8 +91,7 @@ export async function isInSubtree(
     .select('id')
     .where('ancestorId', '=', rootId)
     .where('descendantId', '=', organizationId)
-    .where('validFrom', '<=', asOf)
-    .where('validTo', '>', asOf)
+    .where(openOn('', asOf))
     .executeTakeFirst();
   return row !== undefined;
 }
@@ -125,23 +123,15 @@ export async function subtreeAsOf(db: Db, rootId: number, asOf: string): Promise
     .selectFrom('organizationClosure as c')
     .innerJoin('organizations as o', 'o.id', 'c.descendantId')
     .innerJoin('organizationLinks as l', (join) =>
-      join
-        .onRef('l.organizationId', '=', 'o.id')
-        .on('l.validFrom', '<=', asOf)
-        .on('l.validTo', '>', asOf),
+      join.onRef('l.organizationId', '=', 'o.id').on(openOn('l', asOf)),
     )
     .leftJoin('organizations as p', 'p.id', 'l.parentId')
     .leftJoin('organizationNames as n', (join) =>
-      join
-        .onRef('n.organizationId', '=', 'o.id')
-        .on('n.validFrom', '<=', asOf)
-        .on('n.validTo', '>', asOf),
+      join.onRef('n.organizationId', '=', 'o.id').on(openOn('n', asOf)),
     )
     .selectAll('o')
     .select(['p.code as parentCode', 'c.depth', 'n.name as formerName'])
-    .where('c.ancestorId', '=', rootId)
-    .where('c.validFrom', '<=', asOf)
-    .where('c.validTo', '>', asOf)
+    .where(underOn('c', rootId, asOf))
     .orderBy('c.depth')
     .orderBy('o.code')
     .execute();
@@ -164,8 +154,7 @@ export async function childrenAsOf(
     .innerJoin('organizations as o', 'o.id', 'l.organizationId')
     .selectAll('o')
     .where('l.parentId', parentId === null ? 'is' : '=', parentId)
-    .where('l.validFrom', '<=', asOf)
-    .where('l.validTo', '>', asOf)
+    .where(openOn('l', asOf))
     .orderBy('o.code')
     .execute();
   return rows.map(toOrganization);
@@ -181,8 +170,7 @@ export async function parentIdAsOf(
     .selectFrom('organizationLinks')
     .select('parentId')
     .where('organizationId', '=', organizationId)
-    .where('validFrom', '<=', asOf)
-    .where('validTo', '>', asOf)
+    .where(openOn('', asOf))
     .executeTakeFirst();
   return row?.parentId ?? null;
 }
@@ -199,8 +187,7 @@ export async function ancestorsAsOf(
     .selectAll('o')
     .where('c.descendantId', '=', organizationId)
     .where('c.depth', '>', 0)
-    .where('c.validFrom', '<=', asOf)
-    .where('c.validTo', '>', asOf)
+    .where(openOn('c', asOf))
     .orderBy('c.depth')
     .execute();
   return rows.map(toOrganization);
@@ -261,9 +248,7 @@ export async function attachSubtree(
   const subtree = await db
     .selectFrom('organizationClosure')
     .select(['descendantId', 'depth'])
-    .where('ancestorId', '=', organizationId)
-    .where('validFrom', '<=', on)
-    .where('validTo', '>', on)
+    .where(underOn('', organizationId, on))
     .execute();
   const members = subtree.length > 0 ? subtree : [{ descendantId: organizationId, depth: 0 }];
   const memberIds = members.map((m) => m.descendantId);
@@ -274,8 +259,7 @@ export async function attachSubtree(
       .select('ancestorId')
       .where('descendantId', '=', organizationId)
       .where('depth', '>', 0)
-      .where('validFrom', '<=', on)
-      .where('validTo', '>', on)
+      .where(openOn('', on))
       .execute()
   ).map((r) => r.ancestorId);
   if (oldAncestorIds.length > 0) {
@@ -284,8 +268,7 @@ export async function attachSubtree(
       .set({ validTo: on })
       .where('ancestorId', 'in', oldAncestorIds)
       .where('descendantId', 'in', memberIds)
-      .where('validFrom', '<=', on)
-      .where('validTo', '>', on)
+      .where(openOn('', on))
       .execute();
   }
   await db
@@ -310,8 +293,7 @@ export async function attachSubtree(
     .selectFrom('organizationClosure')
     .select(['ancestorId', 'depth'])
     .where('descendantId', '=', parentId)
-    .where('validFrom', '<=', on)
-    .where('validTo', '>', on)
+    .where(openOn('', on))
     .execute();
   const rows = newAncestors.flatMap((a) =>
     members.map((m) => ({
@@ -334,9 +316,7 @@ export async function subtreeMemberIds(db: Db, organizationId: number, on: strin
   const rows = await db
     .selectFrom('organizationClosure')
     .select('descendantId')
-    .where('ancestorId', '=', organizationId)
-    .where('validFrom', '<=', on)
-    .where('validTo', '>', on)
+    .where(underOn('', organizationId, on))
     .execute();
   return [organizationId, ...rows.map((r) => r.descendantId)];
 }
@@ -348,8 +328,7 @@ export async function ancestorIdsOn(db: Db, organizationId: number, on: string) 
     .select('ancestorId')
     .where('descendantId', '=', organizationId)
     .where('depth', '>', 0)
-    .where('validFrom', '<=', on)
-    .where('validTo', '>', on)
+    .where(openOn('', on))
     .execute();
   return rows.map((r) => r.ancestorId);
 }
@@ -410,8 +389,7 @@ export async function moveUnitCoverage(
     .selectFrom('unitCoverage')
     .select(['id', 'unitId'])
     .where('organizationId', '=', fromId)
-    .where('validFrom', '<=', on)
-    .where('validTo', '>', on);
+    .where(openOn('', on));
   if (unitIds) query = query.where('unitId', 'in', unitIds.length > 0 ? unitIds : [-1]);
   const rows = await query.execute();
   if (rows.length === 0) return 0;
@@ -441,8 +419,7 @@ export async function countOpenMemberPeriods(
     .selectFrom('memberPeriods')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('organizationId', '=', organizationId)
-    .where('validFrom', '<=', on)
-    .where('validTo', '>', on)
+    .where(openOn('', on))
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
@@ -499,13 +476,9 @@ export async function unitsAsOf(
       'o.code as organizationCode',
       'o.name as organizationName',
     ])
-    .where('c.ancestorId', '=', rootId)
-    .where('c.validFrom', '<=', asOf)
-    .where('c.validTo', '>', asOf)
-    .where('uc.validFrom', '<=', asOf)
-    .where('uc.validTo', '>', asOf)
-    .where('u.validFrom', '<=', asOf)
-    .where('u.validTo', '>', asOf);
+    .where(underOn('c', rootId, asOf))
+    .where(openOn('uc', asOf))
+    .where(openOn('u', asOf));
   if (filters.kind) query = query.where('u.kind', '=', filters.kind);
   const fragment = filters.nameFolded?.replace(/[%_\\]/g, '');
   if (fragment) {
@@ -542,8 +515,7 @@ export async function nameOn(db: Db, organization: Organization, on: string): Pr
     .selectFrom('organizationNames')
     .select('name')
     .where('organizationId', '=', organization.id)
-    .where('validFrom', '<=', on)
-    .where('validTo', '>', on)
+    .where(openOn('', on))
     .executeTakeFirst();
   return row?.name ?? organization.name;
 }
@@ -616,8 +588,7 @@ export async function subtreeFigures(
     .selectFrom('memberPeriods')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('organizationId', 'in', ids)
-    .where('validFrom', '<=', on)
-    .where('validTo', '>', on)
+    .where(openOn('', on))
     .executeTakeFirstOrThrow();
   const candidates = await db
     .selectFrom('candidates')
@@ -631,8 +602,7 @@ export async function subtreeFigures(
     .selectFrom('unitCoverage')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('organizationId', 'in', ids)
-    .where('validFrom', '<=', on)
-    .where('validTo', '>', on)
+    .where(openOn('', on))
     .executeTakeFirstOrThrow();
   return {
     organizations: organizations.reduce((sum, row) => sum + Number(row.n), 0),

@@ -1,5 +1,6 @@
 import type { Db } from '../../db/database.ts';
 import { valueOn } from './person-history.rules.ts';
+import { openOn } from '../../db/dated.ts';
 
 /**
  * A person's dated history: their place (`person_places`), their changeable facts
@@ -115,8 +116,7 @@ export async function personFactsOn(
       .selectFrom('personTargetGroups')
       .select('targetGroup')
       .where('personId', '=', personId)
-      .where('validFrom', '<=', on)
-      .where('validTo', '>', on)
+      .where(openOn('', on))
       .execute(),
   ]);
   const fact = (field: PersonFactField) =>

@@ -1,5 +1,5 @@
 import type { Insertable } from 'kysely';
-import { underOn } from '../../db/dated.ts';
+import { openOn, underOn } from '../../db/dated.ts';
 import type { Db } from '../../db/database.ts';
 import type { RatingScoreTable, RatingTable } from '../../db/schema.ts';
 import type { SchemeData } from './ratings.data.ts';
@@ -85,9 +85,7 @@ export async function findScheme(
       'completedMin',
       'validFrom',
     ]);
-  query = code
-    ? query.where('code', '=', code)
-    : query.where('validFrom', '<=', on).where('validTo', '>', on);
+  query = code ? query.where('code', '=', code) : query.where(openOn('', on));
   const row = await query.orderBy('validFrom', 'desc').executeTakeFirst();
   if (row || code) return row;
   // A rating of a year before any scheme came in force uses the oldest scheme installed.
@@ -244,8 +242,7 @@ export async function memberOrganizationOn(
     .selectFrom('memberPeriods')
     .select('organizationId')
     .where('personId', '=', personId)
-    .where('validFrom', '<=', on)
-    .where('validTo', '>', on)
+    .where(openOn('', on))
     .executeTakeFirst();
   return row?.organizationId;
 }
@@ -261,10 +258,7 @@ export async function cellsOfSector(
     .selectFrom('organizationClosure as c')
     .innerJoin('organizations as o', 'o.id', 'c.descendantId')
     .leftJoin('unitCoverage as uc', (join) =>
-      join
-        .onRef('uc.organizationId', '=', 'o.id')
-        .on('uc.validFrom', '<=', asOf)
-        .on('uc.validTo', '>', asOf),
+      join.onRef('uc.organizationId', '=', 'o.id').on(openOn('uc', asOf)),
     )
     .leftJoin('units as u', 'u.id', 'uc.unitId')
     .select(['o.id', 'o.code', (eb) => eb.fn.sum<number>('u.staffCount').as('staff')])
