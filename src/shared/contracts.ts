@@ -101,25 +101,30 @@ export const datedTargetGroup = z.union([
   z.object({ group: z.enum(TARGET_GROUPS), from: isoDate }),
 ]);
 
+/** A person's fields as registration, correction and the duplicate check read them. */
+const gender = z.enum(GENDERS, { message: 'Giới tính phải là male hoặc female' });
+const ethnicity = z.string().trim().min(1, 'Cần ghi dân tộc').max(50);
+/** The 12-digit personal identification number (số định danh cá nhân), or null. */
+export const nationalId = z
+  .string()
+  .trim()
+  .regex(/^\d{12}$/, 'Số định danh cá nhân phải gồm đúng 12 chữ số')
+  .nullable();
+const phone = z
+  .string()
+  .trim()
+  .regex(/^[0-9+ .-]{8,15}$/, 'Số điện thoại không hợp lệ')
+  .nullable();
+
 /** Registering a person (SPEC §9). */
 export const createPersonInput = z.object({
   fullName: name,
-  gender: z.enum(GENDERS, { message: 'Giới tính phải là male hoặc female' }),
+  gender,
   birthDate: isoDate,
-  ethnicity: z.string().trim().min(1, 'Cần ghi dân tộc').max(50),
+  ethnicity,
   religion: z.string().trim().max(50).nullable().default(null),
-  nationalId: z
-    .string()
-    .trim()
-    .regex(/^\d{12}$/, 'Số định danh cá nhân phải gồm đúng 12 chữ số')
-    .nullable()
-    .optional(),
-  phone: z
-    .string()
-    .trim()
-    .regex(/^[0-9+ .-]{8,15}$/, 'Số điện thoại không hợp lệ')
-    .nullable()
-    .optional(),
+  nationalId: nationalId.optional(),
+  phone: phone.optional(),
   address: z.string().trim().max(300).nullable().optional(),
   unitCode: code,
   educationLevel: z.enum(EDUCATION_LEVELS),
@@ -155,22 +160,12 @@ export const updatePersonInput = z.object({
   correction: z
     .object({
       fullName: name.optional(),
-      gender: z.enum(GENDERS, { message: 'Giới tính phải là male hoặc female' }).optional(),
+      gender: gender.optional(),
       birthDate: isoDate.optional(),
-      ethnicity: z.string().trim().min(1, 'Cần ghi dân tộc').max(50).optional(),
+      ethnicity: ethnicity.optional(),
       religion: z.string().trim().max(50).nullable().optional(),
-      nationalId: z
-        .string()
-        .trim()
-        .regex(/^\d{12}$/, 'Số định danh cá nhân phải gồm đúng 12 chữ số')
-        .nullable()
-        .optional(),
-      phone: z
-        .string()
-        .trim()
-        .regex(/^[0-9+ .-]{8,15}$/, 'Số điện thoại không hợp lệ')
-        .nullable()
-        .optional(),
+      nationalId: nationalId.optional(),
+      phone: phone.optional(),
       address: z.string().trim().max(300).nullable().optional(),
       ...personFactFields,
       /** The from-date of a target group was recorded wrong (its latest period starts then). */

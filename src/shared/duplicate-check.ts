@@ -3,18 +3,13 @@
  * form asks "is this the same person?" before creating a second record. Shared by server and web.
  */
 import { z } from 'zod';
-import { code, isoDate, name } from './contracts.ts';
+import { code, isoDate, name, nationalId } from './contracts.ts';
 
 /** What the form knows of the person it is about to register. */
 export const duplicateCheckInput = z.object({
   fullName: name,
   birthDate: isoDate,
-  nationalId: z
-    .string()
-    .trim()
-    .regex(/^\d{12}$/, 'Số định danh cá nhân phải gồm đúng 12 chữ số')
-    .nullable()
-    .optional(),
+  nationalId: nationalId.optional(),
   unitCode: code.optional(),
 });
 export type DuplicateCheckInput = z.input<typeof duplicateCheckInput>;
