@@ -32,8 +32,13 @@ describeBrowser('the first day of an office (Chromium, empty database)', () => {
   afterAll(async () => h?.close());
 
   const shot = async (page: Page, name: string) => {
-    // Let modals, drawers and dropdowns finish their animation.
+    // Let modals, drawers and dropdowns finish their animation, and earlier notices go.
     await page.waitForTimeout(500);
+    await page
+      .locator('.ant-message-notice')
+      .last()
+      .waitFor({ state: 'detached', timeout: 8000 })
+      .catch(() => undefined);
     const file = await h.screenshot(page, `first-day-${name}`);
     copyFileSync(file, join(SHOTS, `${name}.png`));
   };
@@ -334,6 +339,10 @@ describeBrowser('the first day of an office (Chromium, empty database)', () => {
       .poll(() => page.locator('.ant-descriptions').innerText())
       .toContain('Bản Nà Sự 1.2');
     await shot(page, '9-person-timeline');
+    // Names, not codes, on the person's page (the candidacy names its cell).
+    const main = await page.locator('#main').innerText();
+    expect(main).toContain('Chi bộ bản Huổi Sói 1.1');
+    expect(main).not.toMatch(/T-U?X\d/);
     expect(
       await h.ctx.db
         .selectFrom('personPlaces')
