@@ -2,7 +2,6 @@ import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { foldText } from '../../src/shared/text.ts';
 import { buildTreeFixture } from '../support/tree-fixture.ts';
 import { describeBrowser, startBrowserHarness, type BrowserHarness } from './support.ts';
 
@@ -32,13 +31,14 @@ describeBrowser('the first day of an office (Chromium, empty database)', () => {
   afterAll(async () => h?.close());
 
   const shot = async (page: Page, name: string) => {
-    // Let modals, drawers and dropdowns finish their animation, and earlier notices go.
+    // Let modals, drawers and dropdowns finish their animation. The success notices of earlier
+    // steps never leave under the harness's frozen clock and would stack over the page: they
+    // were read when they came; drop them from the picture.
     await page.waitForTimeout(500);
-    await page
-      .locator('.ant-message-notice')
-      .last()
-      .waitFor({ state: 'detached', timeout: 8000 })
-      .catch(() => undefined);
+    await page.evaluate(() => {
+      for (const notice of document.querySelectorAll('.ant-message-notice-wrapper'))
+        notice.remove();
+    });
     const file = await h.screenshot(page, `first-day-${name}`);
     copyFileSync(file, join(SHOTS, `${name}.png`));
   };
@@ -245,7 +245,9 @@ describeBrowser('the first day of an office (Chromium, empty database)', () => {
     await dialog.getByLabel('Đối tượng', { exact: true }).click();
     await page.locator('.ant-select-item-option', { hasText: 'Đoàn viên thanh niên' }).click();
     await dialog.getByLabel('Đối tượng', { exact: true }).press('Escape');
-    await typeDate(page, '#register-group-from-youth_union', '26/03/2016');
+    // A group date before the birth date: the server's refusal comes back next to that field,
+    // and nothing is written.
+    await typeDate(page, '#register-group-from-youth_union', '26/03/1999');
     await typeDate(page, '#register-unit-from', '01/09/2019');
     await dialog.locator('#register-org').click();
     await page.keyboard.type('huoi soi 1.1');
@@ -255,8 +257,18 @@ describeBrowser('the first day of an office (Chromium, empty database)', () => {
       .first()
       .click();
     await dialog.getByText('Đăng ký quần chúng ưu tú vào nguồn').click();
-    await shot(page, '8-registration-filled');
     expect(await dialog.locator('input[aria-label="Mã bản, đơn vị"]').count()).toBe(0);
+    await dialog.getByRole('button', { name: 'Đăng ký' }).click();
+    const groupError = dialog
+      .locator('.ant-form-item', { has: page.locator('#register-group-from-youth_union') })
+      .locator('.ant-form-item-explain-error');
+    await groupError.waitFor();
+    expect(await groupError.innerText()).toBe('Ngày 26/03/1999 trước ngày sinh (12/04/2001)');
+    expect(await count('people')).toBe(0);
+    await shot(page, '8-registration-refused-date');
+    await typeDate(page, '#register-group-from-youth_union', '26/03/2016');
+    await dialog.getByText('Đăng ký quần chúng ưu tú vào nguồn').click();
+    await shot(page, '8-registration-filled');
     await dialog.getByRole('button', { name: 'Đăng ký' }).click();
     await page.waitForURL(/\/candidates\/\d+/);
 
@@ -363,7 +375,6 @@ describeBrowser('the first day of an office (Chromium, empty database)', () => {
           .executeTakeFirstOrThrow()
       ).unitId,
     ).toBe(await unitId('T-UX1-B2'));
-    expect(foldText('Bản Nà Sự 1.2')).toBe('ban na su 1.2');
     await page.close();
   }, 240_000);
 });
