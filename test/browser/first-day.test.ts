@@ -35,11 +35,9 @@ describeBrowser('the first day of an office (Chromium, empty database)', () => {
     // steps never leave under the harness's frozen clock and would stack over the page: they
     // were read when they came; drop them from the picture.
     await page.waitForTimeout(500);
-    await page.evaluate(() => {
-      for (const notice of document.querySelectorAll('.ant-message-notice-wrapper'))
-        notice.remove();
-    });
+    const hidden = await page.addStyleTag({ content: '.ant-message { display: none; }' });
     const file = await h.screenshot(page, `first-day-${name}`);
+    await hidden.evaluate((tag) => tag.remove());
     copyFileSync(file, join(SHOTS, `${name}.png`));
   };
   const count = async (table: 'organizations' | 'units' | 'people' | 'candidates') =>
@@ -223,7 +221,13 @@ describeBrowser('the first day of an office (Chromium, empty database)', () => {
     await page.getByRole('link', { name: 'Quy trình kết nạp', exact: true }).click();
     await page.getByTestId('register-open').click();
     const dialog = page.getByRole('dialog');
-    await dialog.getByText('Thêm người mới').click();
+    // A click during the dialog's opening animation may be lost: click until the form switched.
+    await expect
+      .poll(async () => {
+        await dialog.getByText('Thêm người mới').click();
+        return dialog.getByLabel('Họ và tên').count();
+      })
+      .toBeGreaterThan(0);
     await dialog.getByLabel('Họ và tên').fill('Lò Thị Mai');
     await dialog.getByLabel('Giới tính').click();
     await page.locator('.ant-select-item-option', { hasText: 'Nữ' }).click();
