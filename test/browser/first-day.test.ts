@@ -37,7 +37,7 @@ describeBrowser('the first day of an office (Chromium, empty database)', () => {
     await page.waitForTimeout(500);
     const hidden = await page.addStyleTag({ content: '.ant-message { display: none; }' });
     const file = await h.screenshot(page, `first-day-${name}`);
-    await hidden.evaluate((tag) => tag.remove());
+    await hidden.evaluate((tag) => void tag.parentNode?.removeChild(tag));
     copyFileSync(file, join(SHOTS, `${name}.png`));
   };
   const count = async (table: 'organizations' | 'units' | 'people' | 'candidates') =>
