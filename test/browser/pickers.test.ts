@@ -64,7 +64,13 @@ describeBrowser('pickers and the duplicate warning (Chromium)', () => {
   async function openNewPersonForm(page: Page) {
     await page.getByTestId('register-open').click();
     const dialog = page.getByRole('dialog');
-    await dialog.getByText('Thêm người mới').click();
+    // A click during the dialog's opening animation may be lost: click until the form switched.
+    await expect
+      .poll(async () => {
+        await dialog.getByText('Thêm người mới').click();
+        return dialog.getByLabel('Họ và tên').count();
+      })
+      .toBeGreaterThan(0);
     return dialog;
   }
 

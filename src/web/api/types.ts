@@ -132,7 +132,13 @@ export interface DatedValue {
 /** A person with the whole dated history (GET /people/{id}). */
 export interface PersonDetail extends Person {
   memberPeriods: MemberPeriod[];
-  candidacies: { id: number; stage: string; stageOn: string; organizationCode: string }[];
+  candidacies: {
+    id: number;
+    stage: string;
+    stageOn: string;
+    organizationCode: string;
+    organizationName: string;
+  }[];
   places: (DatedValue & { unitCode: string; unitName: string })[];
   facts: (DatedValue & { field: string; value: string | null })[];
   targetGroupPeriods: (DatedValue & { group: string })[];

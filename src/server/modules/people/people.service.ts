@@ -279,7 +279,13 @@ async function personHistory(db: Db, personId: number, masked: boolean) {
   const candidacies = await db
     .selectFrom('candidates as k')
     .innerJoin('organizations as o', 'o.id', 'k.organizationId')
-    .select(['k.id', 'k.stage', 'k.stageOn', 'o.code as organizationCode'])
+    .select([
+      'k.id',
+      'k.stage',
+      'k.stageOn',
+      'o.code as organizationCode',
+      'o.name as organizationName',
+    ])
     .where('k.personId', '=', personId)
     .execute();
   const transitions = candidacies.length

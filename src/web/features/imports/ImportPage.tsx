@@ -18,7 +18,7 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ApiError, apiGet, apiUpload, apiUrl } from '../../api/client.ts';
 import type { ImportResult, ImportRowResult, RowIssue, RowStatus } from '../../api/types.ts';
@@ -241,6 +241,7 @@ export default function ImportPage() {
   // A fresh input after each pick, so choosing the same (corrected) file again fires a change.
   const [inputKey, setInputKey] = useState(0);
   const [phase, setPhase] = useState<Phase>({ step: 'idle' });
+  const client = useQueryClient();
   const columns = useQuery({
     queryKey: ['imports', kind, 'columns'],
     queryFn: () => apiGet<{ items: Column[] }>(`/imports/${kind}/columns`),
@@ -256,6 +257,10 @@ export default function ImportPage() {
         (fraction) => setPhase({ step: 'uploading', action, fraction }),
       );
       setPhase(action === 'preview' ? { step: 'previewed', result } : { step: 'done', result });
+      // What was imported (organizations, units, people…) is read elsewhere from the cache: the
+      // tree, the scope picker and the lists must not show the installation as it was before.
+      if (action === 'confirm')
+        void client.invalidateQueries({ predicate: (q) => q.queryKey[0] !== 'imports' });
     } catch (error) {
       const apiError =
         error instanceof ApiError ? error : new ApiError(0, 'internal', String(error), []);

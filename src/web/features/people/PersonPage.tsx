@@ -205,7 +205,7 @@ export default function PersonPage() {
                   {p.candidacies.map((c) => (
                     <p key={c.id}>
                       {t(`stages.${c.stage}`, { defaultValue: c.stage })} ({day(c.stageOn)},{' '}
-                      {c.organizationCode}) —{' '}
+                      {c.organizationName}) —{' '}
                       <Link to={`/candidates/${c.id}${search}`}>{t('people.openDossier')}</Link>
                     </p>
                   ))}

@@ -32,6 +32,7 @@ import { buildTree, matchesFilter, type TreeItem } from '../../components/tree.t
 import { MemberPicker } from '../../components/MemberPicker.tsx';
 import { PersonPicker } from '../../components/PersonPicker.tsx';
 import { UnitPicker } from '../../components/UnitPicker.tsx';
+import { DateField } from '../../components/DateField.tsx';
 import { DuplicateWarning, checkDuplicates } from '../../components/DuplicateWarning.tsx';
 
 const DATE_FORMAT = ['DD/MM/YYYY', 'D/M/YYYY', 'YYYY-MM-DD'];
@@ -48,6 +49,10 @@ interface Values {
     unitCode?: string;
     educationLevel?: string;
     targetGroups?: string[];
+    /** The from-date (ISO) of each chosen group; empty means from the registration day. */
+    groupFrom?: Record<string, string | undefined>;
+    /** Living or working in the unit since (ISO); empty means since birth. */
+    unitFrom?: string;
   };
   organizationCode?: string;
   identifiedOn?: Dayjs;
@@ -71,10 +76,20 @@ class StepFailure extends Error {
   }
 }
 
-/** Which form field a server error path belongs to, for the request that failed. */
-function fieldName(path: string, personRequest: boolean): (string | number)[] | undefined {
+/**
+ * Which form field a server error path belongs to, for the request that failed: a group's
+ * from-date (`targetGroups.0.from`) is the date field of the group sent at that position.
+ */
+function fieldName(
+  path: string,
+  personRequest: boolean,
+  groups: readonly string[] = [],
+): (string | number)[] | undefined {
   const head = path.split(/[.[]/)[0] ?? '';
-  if (personRequest)
+  if (personRequest) {
+    const dated = /^targetGroups\.(\d+)\.from$/.exec(path);
+    const group = dated ? groups[Number(dated[1])] : undefined;
+    if (group) return ['person', 'groupFrom', group];
     return [
       'fullName',
       'gender',
@@ -84,9 +99,11 @@ function fieldName(path: string, personRequest: boolean): (string | number)[] | 
       'unitCode',
       'educationLevel',
       'targetGroups',
+      'unitFrom',
     ].includes(head)
       ? ['person', head]
       : undefined;
+  }
   return ['personId', 'organizationCode', 'identifiedOn', 'helperMemberIds'].includes(head)
     ? [head]
     : undefined;
@@ -107,6 +124,7 @@ export function RegisterCandidate({ org }: { org: string | undefined }) {
   const confirmedNew = useRef(false);
   const [personLabel, setPersonLabel] = useState<string | undefined>(undefined);
   const mode = Form.useWatch('mode', form) ?? 'existing';
+  const chosenGroups = (Form.useWatch(['person', 'targetGroups'], form) ?? []) as string[];
   const organizationCode = Form.useWatch('organizationCode', form);
   const identifiedOn = Form.useWatch('identifiedOn', form);
   const asOf = identifiedOn ? identifiedOn.format('YYYY-MM-DD') : todayIso();
@@ -117,9 +135,10 @@ export function RegisterCandidate({ org }: { org: string | undefined }) {
     const apiError =
       error instanceof ApiError ? error : new ApiError(0, 'internal', String(error), []);
     setProblem(apiError);
+    const groups = (form.getFieldValue(['person', 'targetGroups']) as string[] | undefined) ?? [];
     const fields = new Map<string, { name: (string | number)[]; errors: string[] }>();
     for (const e of apiError.errors) {
-      const name = fieldName(e.field, personRequest);
+      const name = fieldName(e.field, personRequest, groups);
       if (!name) continue;
       const key = name.join('.');
       const entry = fields.get(key) ?? { name, errors: [] };
@@ -143,7 +162,12 @@ export function RegisterCandidate({ org }: { org: string | undefined }) {
           unitCode: p.unitCode ?? '',
           educationLevel: (p.educationLevel ??
             'lower_secondary') as CreatePersonInput['educationLevel'],
-          targetGroups: (p.targetGroups ?? []) as CreatePersonInput['targetGroups'],
+          // A group without a date is sent bare: from the registration day.
+          targetGroups: (p.targetGroups ?? []).map((group) => {
+            const from = p.groupFrom?.[group];
+            return from ? { group, from } : group;
+          }) as CreatePersonInput['targetGroups'],
+          ...(p.unitFrom ? { unitFrom: p.unitFrom } : {}),
         };
         if (!confirmedNew.current) {
           const found = await checkDuplicates(body).catch((error: unknown) => {
@@ -331,6 +355,20 @@ export function RegisterCandidate({ org }: { org: string | undefined }) {
               >
                 <UnitPicker id="register-unit" width={300} />
               </Form.Item>
+              <Form.Item
+                name={['person', 'unitFrom']}
+                label={t('firstDay.unitFrom')}
+                tooltip={t('firstDay.unitFromHint')}
+                htmlFor="register-unit-from"
+              >
+                <DateField
+                  id="register-unit-from"
+                  label={t('firstDay.unitFrom')}
+                  value={undefined}
+                  onChange={() => undefined}
+                  allowClear
+                />
+              </Form.Item>
               <Form.Item name={['person', 'educationLevel']} label={t('people.education')}>
                 <Select
                   aria-label={t('people.education')}
@@ -352,6 +390,28 @@ export function RegisterCandidate({ org }: { org: string | undefined }) {
                   }))}
                 />
               </Form.Item>
+              {chosenGroups.map((g) => {
+                const label = t('firstDay.groupFrom', {
+                  group: t(`enums.targetGroup.${g}`, { defaultValue: g }),
+                });
+                return (
+                  <Form.Item
+                    key={g}
+                    name={['person', 'groupFrom', g]}
+                    label={label}
+                    tooltip={t('firstDay.groupFromHint')}
+                    htmlFor={`register-group-from-${g}`}
+                  >
+                    <DateField
+                      id={`register-group-from-${g}`}
+                      label={label}
+                      value={undefined}
+                      onChange={() => undefined}
+                      allowClear
+                    />
+                  </Form.Item>
+                );
+              })}
             </Space>
           )}
           <Space wrap align="start" size="middle">
