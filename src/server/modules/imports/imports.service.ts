@@ -16,15 +16,13 @@ import { Pacer } from '../../lib/pacer.ts';
 import {
   COLUMNS,
   IMPORT_STAGES,
-  REFERENCE_SHEET_NAMES,
-  SHEET_NAMES,
   isTreeKind,
-  mapHeaders,
   stageLabel,
   type ImportKind,
   type ImportStage,
 } from './imports.columns.ts';
-import { readRows, type ImportFile } from './imports.reader.ts';
+import type { ImportFile } from './imports.reader.ts';
+import { forEachDataRow } from './imports.sheet.ts';
 import {
   IMPORT_ITEM_LIMIT,
   cancelledImport,
@@ -76,13 +74,7 @@ import {
   recognizeMembership,
   updateMembershipDecisions,
 } from '../membership/membership.ledger.ts';
-import {
-  parseRow,
-  readCell,
-  readingToText,
-  type ParsedRow,
-  type RowIssue,
-} from './imports.rules.ts';
+import { parseRow, type ParsedRow, type RowIssue } from './imports.rules.ts';
 
 export type { ImportResult, ImportRowResult, RowStatus };
 
@@ -309,58 +301,21 @@ export async function importFile(
 
 /** One streaming pass over the file: read, batch, decide, and (if writing and clean) write. */
 async function pass(db: Db, run: ImportRun): Promise<ImportResult> {
-  let header: Map<string, number> | null = null;
-  let ignored: string[] = [];
   let batch: ParsedRow[] = [];
-  for await (const sheetRow of readRows(run.file, {
-    skipSheets: [
-      ...REFERENCE_SHEET_NAMES,
-      ...Object.values(SHEET_NAMES).filter((n) => n !== SHEET_NAMES[run.kind]),
-    ],
-    accepts: (cells) =>
-      mapHeaders(
-        run.kind,
-        cells.map((c) => readingToText(readCell(c))),
-      ).missing.length === 0,
-    cancelled: () => run.pacer.cancelled(),
-  })) {
-    await run.pacer.breathe();
-    const texts = sheetRow.cells.map((c) => readingToText(readCell(c)));
-    if (texts.every((t) => t === '')) continue;
-    if (!header) {
-      const mapped = mapHeaders(run.kind, texts);
-      if (mapped.missing.length > 0 || mapped.repeated.length > 0) {
-        throw new AppError(
-          'validation',
-          mapped.missing.length > 0
-            ? `Tệp thiếu cột bắt buộc: ${mapped.missing.map((c) => c.vi).join(', ')}`
-            : `Cột bị lặp: ${mapped.repeated.join(', ')}`,
-          [
-            ...mapped.missing.map((c) => ({
-              field: c.vi,
-              message: `Thiếu cột "${c.vi}" (hoặc "${c.en}")`,
-              messageEn: `Missing column ${c.en}`,
-            })),
-            ...mapped.repeated.map((h) => ({ field: h, message: 'Cột bị lặp' })),
-          ],
-        );
+  const { ignored } = await forEachDataRow(
+    run.file,
+    run.kind,
+    run.pacer,
+    async (header, sheetRow) => {
+      run.rows += 1;
+      batch.push(parseRow(run.kind, header, sheetRow.cells, sheetRow.rowNumber, run.today));
+      if (batch.length >= BATCH) {
+        await processBatch(db, run, batch);
+        batch = [];
+        run.options.onProgress?.(run.rows);
       }
-      header = mapped.byKey;
-      ignored = mapped.ignored;
-      continue;
-    }
-    run.rows += 1;
-    batch.push(parseRow(run.kind, header, sheetRow.cells, sheetRow.rowNumber, run.today));
-    if (batch.length >= BATCH) {
-      await processBatch(db, run, batch);
-      batch = [];
-      run.options.onProgress?.(run.rows);
-    }
-  }
-  if (!header)
-    throw new AppError('validation', 'Tệp trống: không có dòng tiêu đề', [
-      { field: 'file', message: 'Tệp không có dữ liệu' },
-    ]);
+    },
+  );
   if (batch.length > 0) await processBatch(db, run, batch);
   run.options.onProgress?.(run.rows);
   return run.result(run.options.write && run.failed === 0, ignored);

@@ -20,13 +20,7 @@ import type { ImportResult, ImportRowResult, RowStatus } from '../../../shared/a
 import { recordEvent } from '../audit/audit.repository.ts';
 import { ancestorIdsOn, treeChangesAfter } from '../organizations/organizations.repository.ts';
 import { createOrganizationIn, createUnitIn } from '../organizations/organizations.service.ts';
-import {
-  REFERENCE_SHEET_NAMES,
-  SHEET_NAMES,
-  mapHeaders,
-  yesNoLabel,
-  type TreeImportKind,
-} from './imports.columns.ts';
+import { yesNoLabel, type TreeImportKind } from './imports.columns.ts';
 import { TREE_READ_LIMITS, tooManyRows } from './imports.limits.ts';
 import {
   IMPORT_ITEM_LIMIT,
@@ -34,7 +28,8 @@ import {
   rejection,
   type ImportOptions,
 } from './imports.outcome.ts';
-import { readRows, type ImportFile } from './imports.reader.ts';
+import type { ImportFile } from './imports.reader.ts';
+import { forEachDataRow } from './imports.sheet.ts';
 import {
   findOrganizationsByCodes,
   findUnitsByCodes,
@@ -42,7 +37,6 @@ import {
   type StoredOrganization,
   type StoredUnit,
 } from './imports.repository.ts';
-import { readCell, readingToText } from './imports.rules.ts';
 import {
   parentsFirst,
   parseOrganizationRow,
@@ -164,45 +158,8 @@ async function readTreeFile(run: TreeRun): Promise<{
   parsed: ParsedTreeRow<ImportedOrganization | ImportedUnit>[];
   ignored: string[];
 }> {
-  let header: Map<string, number> | null = null;
-  let ignored: string[] = [];
   const parsed: ParsedTreeRow<ImportedOrganization | ImportedUnit>[] = [];
-  for await (const sheetRow of readRows(run.file, {
-    skipSheets: [
-      ...REFERENCE_SHEET_NAMES,
-      ...Object.values(SHEET_NAMES).filter((n) => n !== SHEET_NAMES[run.kind]),
-    ],
-    accepts: (cells) =>
-      mapHeaders(
-        run.kind,
-        cells.map((c) => readingToText(readCell(c))),
-      ).missing.length === 0,
-    cancelled: () => run.pacer.cancelled(),
-  })) {
-    await run.pacer.breathe();
-    const texts = sheetRow.cells.map((c) => readingToText(readCell(c)));
-    if (texts.every((t) => t === '')) continue;
-    if (!header) {
-      const mapped = mapHeaders(run.kind, texts);
-      if (mapped.missing.length > 0 || mapped.repeated.length > 0)
-        throw new AppError(
-          'validation',
-          mapped.missing.length > 0
-            ? `Tệp thiếu cột bắt buộc: ${mapped.missing.map((c) => c.vi).join(', ')}`
-            : `Cột bị lặp: ${mapped.repeated.join(', ')}`,
-          [
-            ...mapped.missing.map((c) => ({
-              field: c.vi,
-              message: `Thiếu cột "${c.vi}" (hoặc "${c.en}")`,
-              messageEn: `Missing column ${c.en}`,
-            })),
-            ...mapped.repeated.map((h) => ({ field: h, message: 'Cột bị lặp' })),
-          ],
-        );
-      header = mapped.byKey;
-      ignored = mapped.ignored;
-      continue;
-    }
+  const { ignored } = await forEachDataRow(run.file, run.kind, run.pacer, (header, sheetRow) => {
     if (parsed.length >= TREE_READ_LIMITS.maxRows) throw tooManyRows(TREE_READ_LIMITS);
     parsed.push(
       run.kind === 'organizations'
@@ -210,11 +167,7 @@ async function readTreeFile(run: TreeRun): Promise<{
         : parseUnitRow(header, sheetRow.cells, sheetRow.rowNumber, run.today),
     );
     if (parsed.length % 1000 === 0) run.options.onProgress?.(parsed.length);
-  }
-  if (!header)
-    throw new AppError('validation', 'Tệp trống: không có dòng tiêu đề', [
-      { field: 'file', message: 'Tệp không có dữ liệu' },
-    ]);
+  });
   run.options.onProgress?.(parsed.length);
   return { parsed, ignored };
 }
