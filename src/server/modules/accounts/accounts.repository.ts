@@ -274,6 +274,26 @@ export async function grantsStartingAfter(
     .execute();
 }
 
+/**
+ * The organizations of a user's grants in force on `today` or planned to start later (non-empty,
+ * not ended by then): whoever manages the user must hold every one of them.
+ */
+export async function organizationsOfGrantsFrom(
+  db: Db,
+  userId: number,
+  today: string,
+): Promise<number[]> {
+  const rows = await db
+    .selectFrom('roleGrants')
+    .select('organizationId')
+    .distinct()
+    .where('userId', '=', userId)
+    .where('validTo', '>', today)
+    .whereRef('validTo', '>', 'validFrom')
+    .execute();
+  return rows.map((r) => r.organizationId);
+}
+
 /** Ends a grant from a day (the grant is kept: its interval closes). */
 export async function endRoleGrant(db: Db, id: number, on: string, endedBy: string): Promise<void> {
   await db.updateTable('roleGrants').set({ validTo: on, endedBy }).where('id', '=', id).execute();

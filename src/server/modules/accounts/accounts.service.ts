@@ -43,6 +43,7 @@ import {
   listApiTokensOf,
   listUsersIn,
   lockThrottle,
+  organizationsOfGrantsFrom,
   lockedUsernames,
   pruneThrottles,
   rememberAddress,
@@ -512,6 +513,14 @@ export async function managedUser(ctx: AppContext, actor: Actor, id: number): Pr
   if (!user) throw notFound('người dùng');
   try {
     await assertOrganizationInScope(ctx, actor, user.organizationId);
+    // A grant planned to start later counts too: a user the province has made its admin from
+    // next week is not the commune's to reset, sign out, give a token or change.
+    for (const organizationId of await organizationsOfGrantsFrom(
+      ctx.db,
+      user.id,
+      ctx.clock.today(),
+    ))
+      await assertOrganizationInScope(ctx, actor, organizationId);
   } catch {
     throw notFound('người dùng');
   }
