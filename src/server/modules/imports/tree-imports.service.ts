@@ -181,6 +181,30 @@ function failed(d: Decision<unknown>): boolean {
   return d.result.status === 'error' || d.result.status === 'duplicate';
 }
 
+/**
+ * A code already used: the same record (unchanged, when `compare` finds no difference) or a row
+ * error; never a rewrite. One held outside the caller's scope is only "already used".
+ */
+function markExisting<T extends { code: string }, S extends { id: number }>(
+  valid: Decision<T>[],
+  byCode: Map<string, S>,
+  visible: Set<number>,
+  codeColumn: string,
+  compare: (d: Decision<T>, record: T, stored: S) => void,
+): void {
+  for (const d of valid) {
+    const record = d.parsed.record;
+    const existing = byCode.get(d.parsed.code);
+    if (!record || !existing) continue;
+    if (!visible.has(existing.id)) {
+      fail(d, codeColumn, `Mã ${record.code} đã được dùng`, 'Code already used');
+      continue;
+    }
+    compare(d, record, existing);
+    if (!failed(d)) d.result.status = 'unchanged';
+  }
+}
+
 /** What a decided file will do, and the rows to write in order. */
 interface Decided {
   result: ImportResult;
@@ -312,18 +336,7 @@ async function decideOrganizations(
   const visible = await visibleOrganizations(db, run, stored);
   await run.pacer.breathe();
 
-  // A code already used: the same organization (unchanged) or a row error; never a rewrite.
-  for (const d of valid) {
-    const record = d.parsed.record;
-    const existing = byCode.get(d.parsed.code);
-    if (!record || !existing) continue;
-    if (!visible.has(existing.id)) {
-      fail(d, col('code'), `Mã ${record.code} đã được dùng`, 'Code already used');
-      continue;
-    }
-    compareOrganization(d, record, existing);
-    if (!failed(d)) d.result.status = 'unchanged';
-  }
+  markExisting(valid, byCode, visible, col('code'), compareOrganization);
 
   const inFile = new Map(valid.map((d) => [d.parsed.code, d]));
   const { ordered, loops } = parentsFirst(
@@ -520,17 +533,7 @@ async function decideUnits(
   );
   await run.pacer.breathe();
 
-  for (const d of valid) {
-    const record = d.parsed.record;
-    const existing = byCode.get(d.parsed.code);
-    if (!record || !existing) continue;
-    if (!visible.has(existing.id)) {
-      fail(d, col('code'), `Mã ${record.code} đã được dùng`, 'Code already used');
-      continue;
-    }
-    compareUnit(d, record, existing);
-    if (!failed(d)) d.result.status = 'unchanged';
-  }
+  markExisting(valid, byCode, visible, col('code'), compareUnit);
 
   const inFile = new Map(valid.map((d) => [d.parsed.code, d]));
   const { ordered, loops } = parentsFirst(
