@@ -94,6 +94,10 @@ export interface Check {
   messageEn: string;
   /** Dotted path of the transition input the check is about, e.g. 'vote.inFavour'. */
   field?: string;
+  /** The regulation and article the rule comes from, as printed: "29-QĐ/TW, mục 3.2.1". */
+  citation?: string;
+  /** Where the check blocks: what would unblock it, in Vietnamese. */
+  unblock?: string;
 }
 
 /** Working-day arithmetic (weekdays minus public holidays), as the calendar in lib provides it. */
