@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { SECTOR_LABELS, UNIT_KIND_LABELS } from '../../src/shared/enums.ts';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { systemActor, type Actor } from '../../src/server/access/actor.ts';
 import type { AppContext } from '../../src/server/context.ts';
@@ -440,6 +441,28 @@ describeEachDialect('organization and unit imports', (dialect) => {
       });
       expect(template.statusCode).toBe(200);
       expect(template.rawPayload.subarray(0, 2).toString()).toBe('PK');
+      // Vietnamese file name (RFC 5987) and Vietnamese labels, never internal codes, in the
+      // reference sheets ("Bản", "Xã, thị trấn" — not `village`, `commune`).
+      expect(template.headers['content-disposition']).toBe(
+        `attachment; filename="mau-nhap-to-chuc-dang.xlsx"; filename*=UTF-8''${encodeURIComponent('Mẫu nhập tổ chức đảng.xlsx')}`,
+      );
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(template.rawPayload as unknown as ArrayBuffer);
+      const column = (sheet: string, index: number): string[] => {
+        const values: string[] = [];
+        book.getWorksheet(sheet)?.eachRow((row, n) => {
+          if (n > 1) values.push(String(row.getCell(index).value ?? ''));
+        });
+        return values;
+      };
+      const unitKinds = column('Đơn vị', 3);
+      expect(unitKinds.length).toBeGreaterThan(0);
+      expect(unitKinds.every((v) => Object.values(UNIT_KIND_LABELS).includes(v as never))).toBe(
+        true,
+      );
+      const sectors = column('Tổ chức đảng', 4).filter(Boolean);
+      expect(sectors.length).toBeGreaterThan(0);
+      expect(sectors.every((v) => Object.values(SECTOR_LABELS).includes(v as never))).toBe(true);
       const forbidden = await send(officer.token, '/api/v1/imports/organizations/preview', csv);
       expect(forbidden.statusCode).toBe(403);
     } finally {

@@ -259,7 +259,12 @@ async function writeReferenceSheets(
   orgSheet.getRow(1).font = { bold: true };
   for (const o of organizations)
     commitRow(
-      orgSheet.addRow([o.code, o.name, o.kind === 'cell' ? 'Chi bộ' : 'Đảng bộ', o.sector]),
+      orgSheet.addRow([
+        o.code,
+        o.name,
+        o.kind === 'cell' ? 'Chi bộ' : 'Đảng bộ',
+        o.sector ? (SECTOR_LABELS[o.sector as keyof typeof SECTOR_LABELS] ?? o.sector) : '',
+      ]),
     );
   const units = await exportUnits(ctx.db, rootId, asOf, REFERENCE_LIMIT);
   const unitSheet = workbook.addWorksheet(unitsSheet);
@@ -270,7 +275,15 @@ async function writeReferenceSheets(
     { header: 'Tổ chức đảng phụ trách', key: 'organizationCode', width: 18 },
   ];
   unitSheet.getRow(1).font = { bold: true };
-  for (const u of units) commitRow(unitSheet.addRow([u.code, u.name, u.kind, u.organizationCode]));
+  for (const u of units)
+    commitRow(
+      unitSheet.addRow([
+        u.code,
+        u.name,
+        UNIT_KIND_LABELS[u.kind as keyof typeof UNIT_KIND_LABELS] ?? u.kind,
+        u.organizationCode,
+      ]),
+    );
   commitSheet(orgSheet);
   commitSheet(unitSheet);
   return organizations.length;

@@ -539,6 +539,16 @@ export const SHEET_NAMES: Record<ImportKind, string> = {
   units: 'Danh sách đơn vị',
 };
 
+/** The file names of a kind's template and export, in Vietnamese ("Mẫu nhập đảng viên.xlsx"). */
+export const FILE_TITLES: Record<ImportKind | 'all', { template: string; export: string }> = {
+  people: { template: 'Mẫu nhập người', export: 'Danh sách người' },
+  members: { template: 'Mẫu nhập đảng viên', export: 'Danh sách đảng viên' },
+  candidates: { template: 'Mẫu nhập quần chúng', export: 'Danh sách quần chúng' },
+  organizations: { template: 'Mẫu nhập tổ chức đảng', export: 'Danh sách tổ chức đảng' },
+  units: { template: 'Mẫu nhập đơn vị', export: 'Danh sách đơn vị' },
+  all: { template: '', export: 'Dữ liệu tổ chức đảng' },
+};
+
 /** The template's sheet of allowed values and the export's reference sheets: never imported. */
 export const REFERENCE_SHEET_NAMES = ['Giá trị hợp lệ', 'Tổ chức đảng', 'Đơn vị'] as const;
 

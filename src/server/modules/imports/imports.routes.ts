@@ -7,7 +7,8 @@ import { AppError } from '../../lib/errors.ts';
 import { refusedCharacterErrors } from '../../lib/validation.ts';
 import type { Actor } from '../../access/actor.ts';
 import { assertCan } from '../../access/access.ts';
-import { IMPORT_KINDS } from './imports.columns.ts';
+import { contentDisposition, fileNames } from '../../http/download.ts';
+import { FILE_TITLES, IMPORT_KINDS } from './imports.columns.ts';
 import { fileFromBuffer } from './imports.reader.ts';
 import { importColumns, importFile } from './imports.service.ts';
 import { EXPORT_KINDS, buildTemplate, exportWorkbook } from './exports.service.ts';
@@ -169,7 +170,10 @@ export function importRoutes(app: FastifyInstance, deps: RouteDeps): void {
       const buffer = await buildTemplate(deps.ctx, actor, params.kind, query.org);
       await reply
         .type(XLSX_TYPE)
-        .header('content-disposition', `attachment; filename="mau-${params.kind}.xlsx"`)
+        .header(
+          'content-disposition',
+          contentDisposition(fileNames(FILE_TITLES[params.kind].template, 'xlsx')),
+        )
         .send(buffer);
     },
   });
@@ -208,7 +212,12 @@ export function importRoutes(app: FastifyInstance, deps: RouteDeps): void {
         .type(XLSX_TYPE)
         .header(
           'content-disposition',
-          `attachment; filename="${params.kind}-${query.org ?? 'all'}.xlsx"`,
+          contentDisposition(
+            fileNames(
+              [FILE_TITLES[params.kind].export, query.org, query.asOf].filter(Boolean).join(' - '),
+              'xlsx',
+            ),
+          ),
         )
         .send(stream);
     },

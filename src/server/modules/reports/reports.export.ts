@@ -1,6 +1,5 @@
 import type { AppContext } from '../../context.ts';
 import type { Actor } from '../../access/actor.ts';
-import { foldText } from '../../../shared/text.ts';
 import { recordRead } from '../audit/audit.service.ts';
 import { findOrganizationByCode } from '../organizations/organizations.repository.ts';
 import { findSetting } from './progress.repository.ts';
@@ -10,17 +9,10 @@ import { reportDocument, type ReportDocument } from './render/document.ts';
 import { renderDocx } from './render/docx.ts';
 import { renderHtml } from './render/html.ts';
 import { renderXlsx } from './render/xlsx.ts';
+import { fileNames, type ExportedFile } from '../../http/download.ts';
 
 export { EXPORT_FORMATS, type ExportFormat };
-
-/** A file ready to send or write. */
-export interface ExportedFile {
-  body: Buffer | string;
-  contentType: string;
-  /** The Vietnamese file name, and an ASCII one for clients that ignore RFC 5987. */
-  filename: string;
-  asciiFilename: string;
-}
+export { contentDisposition, fileNames, type ExportedFile } from '../../http/download.ts';
 
 const CONTENT_TYPES: Record<ExportFormat, string> = {
   text: 'text/plain; charset=utf-8',
@@ -35,27 +27,6 @@ const EXTENSIONS: Record<ExportFormat, string> = {
   xlsx: 'xlsx',
   docx: 'docx',
 };
-
-/** "Báo cáo tổng hợp … – DBD – 2017.xlsx" and its folded ASCII twin "bao-cao-tong-hop-…-dbd-2017.xlsx". */
-export function fileNames(
-  base: string,
-  extension: string,
-): { filename: string; asciiFilename: string } {
-  const clean = base
-    .replace(/[\\/:*?"<>|\r\n]+/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-  const ascii = foldText(clean)
-    .replace(/[^a-z0-9]+/gi, '-')
-    .replace(/^-+|-+$/g, '')
-    .toLowerCase();
-  return { filename: `${clean}.${extension}`, asciiFilename: `${ascii || 'bao-cao'}.${extension}` };
-}
-
-/** A `Content-Disposition` value safe for Vietnamese names (RFC 6266 with RFC 5987 `filename*`). */
-export function contentDisposition(file: { filename: string; asciiFilename: string }): string {
-  return `attachment; filename="${file.asciiFilename}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`;
-}
 
 /** The place of the date line: the `report.place` setting, else the organization's name without its kind. */
 export async function placeOf(ctx: AppContext, organizationName: string): Promise<string> {
