@@ -451,7 +451,7 @@ describeEachDialect('organization and unit imports', (dialect) => {
       const column = (sheet: string, index: number): string[] => {
         const values: string[] = [];
         book.getWorksheet(sheet)?.eachRow((row, n) => {
-          if (n > 1) values.push(String(row.getCell(index).value ?? ''));
+          if (n > 1) values.push(row.getCell(index).text);
         });
         return values;
       };
