@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  isTimeZone,
+  localDateTime,
   addDays,
   addMonths,
   addYears,
@@ -173,5 +175,26 @@ describe('weekday, daysBetween, minDate, maxDate', () => {
     expect(minDate('2018-01-26', '2017-12-31', '2019-01-01')).toBe('2017-12-31');
     expect(maxDate('2018-01-26', '2017-12-31', '2019-01-01')).toBe('2019-01-01');
     expect(() => maxDate('2018-01-26', '2018-02-30')).toThrow(RangeError);
+  });
+});
+
+describe('localDateTime', () => {
+  it('shows an instant in Vietnam time by default: late UTC evening is the next day', () => {
+    expect(localDateTime('2026-12-06T18:30:00.000Z')).toEqual({
+      date: '2026-12-07',
+      time: '01:30',
+    });
+    expect(localDateTime('2026-12-06T09:05:00.000Z')).toEqual({
+      date: '2026-12-06',
+      time: '16:05',
+    });
+  });
+  it('follows another zone when asked, and knows which zones exist', () => {
+    expect(localDateTime('2026-12-06T09:05:00.000Z', 'UTC')).toEqual({
+      date: '2026-12-06',
+      time: '09:05',
+    });
+    expect(isTimeZone('Asia/Ho_Chi_Minh')).toBe(true);
+    expect(isTimeZone('Mars/Olympus')).toBe(false);
   });
 });

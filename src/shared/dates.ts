@@ -213,3 +213,40 @@ export function parseDate(input: string): string | null {
 export function isIsoDate(s: string): boolean {
   return ISO_DATE.test(s) && parseDate(s) !== null;
 }
+
+/** The installation's time zone unless a setting says otherwise (Vietnam: UTC+7, no daylight saving). */
+export const DEFAULT_TIME_ZONE = 'Asia/Ho_Chi_Minh';
+
+/** An instant (ISO timestamp) as the local date 'YYYY-MM-DD' and time 'HH:MM' of a time zone. */
+export function localDateTime(
+  instant: string,
+  timeZone: string = DEFAULT_TIME_ZONE,
+): { date: string; time: string } {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(new Date(instant))
+      .map((p) => [p.type, p.value]),
+  ) as Record<string, string>;
+  return {
+    date: `${parts.year}-${parts.month}-${parts.day}`,
+    time: `${parts.hour}:${parts.minute}`,
+  };
+}
+
+/** Whether a time zone name is known to the runtime ("Asia/Ho_Chi_Minh"). */
+export function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -20,6 +20,39 @@ describe('dangvien CLI on the demo', () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+  it('setting set checks the value, and setting list shows it', async () => {
+    await expect(
+      run('node', [
+        bin,
+        'setting',
+        'set',
+        'report.timeZone',
+        'Mars/Olympus',
+        '--database',
+        database,
+      ]),
+    ).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('value: "Mars/Olympus" không phải múi giờ') as unknown,
+    });
+    await run('node', [
+      bin,
+      'setting',
+      'set',
+      'report.timeZone',
+      'Asia/Bangkok',
+      '--database',
+      database,
+    ]);
+    const { stdout } = await run('node', [bin, 'setting', 'list', '--database', database]);
+    expect(JSON.parse(stdout)).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ key: 'report.timeZone', value: 'Asia/Bangkok' }),
+        expect.objectContaining({ key: 'report.place', value: 'Điện Biên Đông' }),
+      ]),
+    );
+  });
+
   it('report summary --format json gives the article’s 2017 figures', async () => {
     const { stdout } = await run('node', [
       bin,

@@ -7,6 +7,7 @@ import { buildApp } from '../../src/server/app.ts';
 import type { AppContext } from '../../src/server/context.ts';
 import { fixedClock } from '../../src/server/lib/clock.ts';
 import { setPlan } from '../../src/server/modules/plans/plans.service.ts';
+import { changeSetting } from '../../src/server/modules/reports/settings.service.ts';
 import { QD_366_2025 } from '../../src/server/modules/ratings/ratings.data.ts';
 import { installScheme } from '../../src/server/modules/ratings/ratings.repository.ts';
 import {
@@ -637,6 +638,43 @@ describeEachDialect('reports over a small hand-counted installation', (dialect) 
         expect(html.headers['content-type']).toContain('text/html');
         expect(html.body).toContain('@media print');
       }
+    });
+
+    it('DOCX and HTML carry the superior line, the signer by level, "Nơi nhận" and local time', async () => {
+      const docxText = async (org: string): Promise<string> => {
+        const res = await app.inject({
+          method: 'GET',
+          url: `/api/v1/reports/summary?org=${org}&year=2017&format=docx`,
+        });
+        expect(res.statusCode, org).toBe(200);
+        const zip = await JSZip.loadAsync(res.rawPayload);
+        return (await zip.file('word/document.xml')?.async('string')) ?? '';
+      };
+      const commune = await docxText('T-C1');
+      expect(commune).toContain('ĐẢNG BỘ HUYỆN THỬ NGHIỆM');
+      expect(commune).toContain('ĐẢNG BỘ XÃ MỘT');
+      expect(commune).toContain('Nơi nhận:');
+      expect(commune).toContain('- Đảng bộ huyện Thử Nghiệm (để báo cáo),');
+      expect(commune).toContain('T/M ĐẢNG ỦY');
+      // The clock stands at 2016-01-01T00:00Z: 07:00 in Vietnam, never "UTC".
+      expect(commune).toContain('Lập lúc 01/01/2016 07:00 (giờ Việt Nam) bởi test.');
+      expect(commune).not.toContain('UTC');
+      expect(await docxText('T-A')).toContain('T/M CHI BỘ');
+      const top = await docxText('T');
+      expect(top).toContain('T/M BAN THƯỜNG VỤ');
+      expect(top).not.toContain('(để báo cáo)');
+      const html = await app.inject({
+        method: 'GET',
+        url: '/api/v1/reports/summary?org=T-C1&year=2017&format=html',
+      });
+      expect(html.body).toContain('Đảng bộ huyện Thử Nghiệm<b>Đảng bộ xã Một</b>');
+      expect(html.body).toContain('T/M ĐẢNG ỦY');
+      expect(html.body).toContain('ngày 01 tháng 01 năm 2016');
+      expect(html.body).not.toContain('UTC');
+      // An installation elsewhere names its zone.
+      await changeSetting(ctx, systemActor('test'), 'report.timeZone', 'UTC');
+      expect(await docxText('T-C1')).toContain('Lập lúc 01/01/2016 00:00 (giờ UTC) bởi test.');
+      await changeSetting(ctx, systemActor('test'), 'report.timeZone', 'Asia/Ho_Chi_Minh');
     });
 
     it('bad format is a validation error; JSON stays the default', async () => {

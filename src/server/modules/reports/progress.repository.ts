@@ -126,3 +126,19 @@ export async function setSettingIfMissing(db: Db, key: string, value: string): P
   if ((await findSetting(db, key)) !== undefined) return;
   await db.insertInto('settings').values({ key, value }).execute();
 }
+
+/** Sets an installation setting (insert or replace its value). */
+export async function saveSetting(db: Db, key: string, value: string): Promise<void> {
+  const updated = await db
+    .updateTable('settings')
+    .set({ value })
+    .where('key', '=', key)
+    .executeTakeFirst();
+  if (Number(updated.numUpdatedRows) === 0)
+    await db.insertInto('settings').values({ key, value }).execute();
+}
+
+/** Every installation setting, by key. */
+export async function listSettings(db: Db): Promise<{ key: string; value: string }[]> {
+  return db.selectFrom('settings').select(['key', 'value']).orderBy('key').execute();
+}

@@ -1,11 +1,23 @@
 import type { AppContext } from '../../context.ts';
 import type { Actor } from '../../access/actor.ts';
 import { recordRead } from '../audit/audit.service.ts';
-import { findOrganizationByCode } from '../organizations/organizations.repository.ts';
+import {
+  findOrganizationByCode,
+  findOrganizationById,
+  nameOn,
+  parentIdAsOf,
+} from '../organizations/organizations.repository.ts';
+import { DEFAULT_TIME_ZONE, isTimeZone } from '../../../shared/dates.ts';
+import type { OrganizationLevel } from '../../../shared/enums.ts';
 import { findSetting } from './progress.repository.ts';
 import { runReport } from './reports.registry.ts';
 import { EXPORT_FORMATS, type ExportFormat, type ReportName } from '../../../shared/reports.ts';
-import { reportDocument, type ReportDocument } from './render/document.ts';
+import {
+  reportDocument,
+  type DocumentBody,
+  type DocumentMaking,
+  type ReportDocument,
+} from './render/document.ts';
 import { renderDocx } from './render/docx.ts';
 import { renderHtml } from './render/html.ts';
 import { renderXlsx } from './render/xlsx.ts';
@@ -35,6 +47,34 @@ export async function placeOf(ctx: AppContext, organizationName: string): Promis
   return organizationName
     .replace(/^(Đảng bộ|Chi bộ)\s+/i, '')
     .replace(/^(tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)\s+/i, '');
+}
+
+/** The installation setting naming the time zone of printed times (IANA name). */
+export const TIME_ZONE_SETTING = 'report.timeZone';
+
+/**
+ * How a report's document is made: now, by the caller, at the installation's place and in its
+ * time zone, with the organization's superior (its parent today, by the name it bears today) and
+ * its level (which decides who signs).
+ */
+async function documentMaking(
+  ctx: AppContext,
+  actor: Actor,
+  body: DocumentBody,
+): Promise<DocumentMaking> {
+  const today = ctx.clock.today();
+  const organization = await findOrganizationByCode(ctx.db, body.organization.code);
+  const parentId = organization ? await parentIdAsOf(ctx.db, organization.id, today) : null;
+  const parent = parentId === null ? undefined : await findOrganizationById(ctx.db, parentId);
+  const zone = await findSetting(ctx.db, TIME_ZONE_SETTING);
+  return {
+    at: ctx.clock.now(),
+    by: actor.username,
+    place: await placeOf(ctx, body.organization.name),
+    timeZone: zone && isTimeZone(zone) ? zone : DEFAULT_TIME_ZONE,
+    superior: parent ? await nameOn(ctx.db, parent, today) : null,
+    level: (organization?.level ?? 'grassroots') as OrganizationLevel,
+  };
 }
 
 function periodTag(doc: ReportDocument): string {
@@ -68,11 +108,7 @@ export async function exportReport<N extends ReportName>(
     body = report.text(result);
   } else {
     const laidOut = report.document(result);
-    doc = reportDocument(name, report.title, laidOut, {
-      at: ctx.clock.now(),
-      by: actor.username,
-      place: await placeOf(ctx, laidOut.organization.name),
-    });
+    doc = reportDocument(name, report.title, laidOut, await documentMaking(ctx, actor, laidOut));
     body =
       format === 'xlsx'
         ? await renderXlsx(doc)

@@ -5,9 +5,10 @@ import {
   RATING_LEVELS,
   SECTOR_LABELS,
   TARGET_GROUP_LABELS,
+  type OrganizationLevel,
 } from '../../../../shared/enums.ts';
 import { formatNumber } from '../../../../shared/text.ts';
-import { formatDate } from '../../../../shared/dates.ts';
+import { formatDate, localDateTime } from '../../../../shared/dates.ts';
 import type {
   RatingsReport,
   ResolutionReport,
@@ -56,12 +57,55 @@ export interface ReportDocument {
   /** When the file was made (ISO timestamp) and by whom. */
   madeAt: string;
   madeBy: string;
+  /** `madeAt` in the installation's time zone: the date of the date line and the time printed. */
+  madeOn: string;
+  madeTime: string;
+  timeZone: string;
   /** Place in the date line ("Điện Biên Đông, ngày … tháng … năm …"). */
   place: string;
+  /** The superior organization's name, the heading's first line ("ĐẢNG BỘ TỈNH ĐIỆN BIÊN"); null for a root. */
+  superior: string | null;
+  /** Who signs for the organization: "T/M ĐẢNG ỦY" over "BÍ THƯ". */
+  signer: { on: string; title: string };
+  /** The "Nơi nhận" lines. */
+  recipients: string[];
 }
 
-/** What a report contributes to its document: everything but the title and the date line. */
-export type DocumentBody = Omit<ReportDocument, 'madeAt' | 'madeBy' | 'place' | 'name' | 'title'>;
+/** How a document is made: by whom, when, where, for which organization level. */
+export interface DocumentMaking {
+  at: string;
+  by: string;
+  place: string;
+  timeZone: string;
+  superior: string | null;
+  level: OrganizationLevel;
+}
+
+/** What a report contributes to its document: everything but the title and the making. */
+export type DocumentBody = Pick<ReportDocument, 'organization' | 'period' | 'prose' | 'tables'>;
+
+/**
+ * Who signs a report for an organization (Hướng dẫn 36-HD/VPTW, 03/4/2018, thể thức văn bản của
+ * Đảng: "T/M" the collective that decides, then the signer's office): a cell's secretary for the
+ * cell, a grassroots or partial committee's secretary for the committee (đảng ủy), the standing
+ * committee above grassroots (huyện ủy, tỉnh ủy). The office line is the secretary's; a deputy
+ * signing crosses it by hand.
+ */
+export function signerFor(level: OrganizationLevel): { on: string; title: string } {
+  if (level === 'cell' || level === 'grassroots_cell') return { on: 'T/M CHI BỘ', title: 'BÍ THƯ' };
+  if (level === 'grassroots' || level === 'partial') return { on: 'T/M ĐẢNG ỦY', title: 'BÍ THƯ' };
+  return { on: 'T/M BAN THƯỜNG VỤ', title: 'BÍ THƯ' };
+}
+
+/**
+ * "Nơi nhận" of a report (36-HD/VPTW): the superior it reports to, then the file copy. The wording
+ * of the file-copy line varies by office ("Lưu VP", "Lưu văn thư"): unconfirmed as one rule.
+ */
+export function recipientsFor(level: OrganizationLevel, superior: string | null): string[] {
+  const filed =
+    level === 'cell' || level === 'grassroots_cell' ? 'Lưu chi bộ.' : 'Lưu văn phòng cấp ủy.';
+  return [...(superior ? [`${superior} (để báo cáo),`] : []), filed];
+}
 
 const GENDER_LABELS: Record<string, string> = { male: 'Nam', female: 'Nữ', unknown: 'Chưa rõ' };
 
@@ -499,9 +543,29 @@ export function reportDocument(
   name: string,
   title: string,
   body: DocumentBody,
-  made: { at: string; by: string; place: string },
+  made: DocumentMaking,
 ): ReportDocument {
-  return { name, title, ...body, madeAt: made.at, madeBy: made.by, place: made.place };
+  const local = localDateTime(made.at, made.timeZone);
+  return {
+    name,
+    title,
+    ...body,
+    madeAt: made.at,
+    madeBy: made.by,
+    madeOn: local.date,
+    madeTime: local.time,
+    timeZone: made.timeZone,
+    place: made.place,
+    superior: made.superior,
+    signer: signerFor(made.level),
+    recipients: recipientsFor(made.level, made.superior),
+  };
+}
+
+/** "Lập lúc 06/12/2026 16:05 (giờ Việt Nam) bởi admin." — local time, with its zone named. */
+export function madeLine(doc: ReportDocument): string {
+  const zone = doc.timeZone === 'Asia/Ho_Chi_Minh' ? 'giờ Việt Nam' : `giờ ${doc.timeZone}`;
+  return `Lập lúc ${formatDate(doc.madeOn)} ${doc.madeTime} (${zone}) bởi ${doc.madeBy}.`;
 }
 
 /** A cell as text, the Vietnamese way (3.040; 12,5%; dd/mm/yyyy). */

@@ -11,8 +11,7 @@ import {
   WidthType,
   type IBordersOptions,
 } from 'docx';
-import { formatDate } from '../../../../shared/dates.ts';
-import { cellText, type ReportDocument } from './document.ts';
+import { cellText, madeLine, type ReportDocument } from './document.ts';
 
 /** The font of Party documents (Hướng dẫn 36-HD/VPTW): Times New Roman, body 14 pt, tables 13 pt. */
 export const FONT = 'Times New Roman';
@@ -149,6 +148,51 @@ export function officialHeader(input: {
   });
 }
 
+/**
+ * The foot of a Party document (36-HD/VPTW): "Nơi nhận:" and its lines on the left in small type,
+ * on the right who signs for whom ("T/M ĐẢNG ỦY" over "BÍ THƯ"), room for the signature and the
+ * signer's name when known. A borderless two-column table, like the heading.
+ */
+export function signatureBlock(input: {
+  recipients: string[];
+  on: string;
+  title: string;
+  name?: string | null;
+}): Table {
+  const left = [
+    para([run('Nơi nhận:', { bold: true, italics: true, size: 24 })], { after: 0 }),
+    ...input.recipients.map((line) => para(`- ${line}`, { size: 22, after: 0 })),
+  ];
+  const right = [
+    para(input.on, { bold: true, align: AlignmentType.CENTER, after: 0 }),
+    para(input.title, { bold: true, align: AlignmentType.CENTER, after: 0 }),
+    para('', { after: 0 }),
+    para('', { after: 0 }),
+    para('', { after: 0 }),
+    para(input.name ?? '', { bold: true, align: AlignmentType.CENTER }),
+  ];
+  return new Table({
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    borders: { ...NO_BORDERS, insideHorizontal: NO_BORDERS.top, insideVertical: NO_BORDERS.top },
+    rows: [
+      new TableRow({
+        children: [
+          new TableCell({
+            children: left,
+            width: { size: 50, type: WidthType.PERCENTAGE },
+            borders: NO_BORDERS,
+          }),
+          new TableCell({
+            children: right,
+            width: { size: 50, type: WidthType.PERCENTAGE },
+            borders: NO_BORDERS,
+          }),
+        ],
+      }),
+    ],
+  });
+}
+
 /** A bordered table with a bold header row, numbers right-aligned. */
 export function gridTable(headers: string[], rows: string[][], numeric: boolean[] = []): Table {
   const cell = (text: string, bold: boolean, right: boolean) =>
@@ -202,10 +246,11 @@ export async function packDocx(
 export async function renderDocx(doc: ReportDocument): Promise<Buffer> {
   const children: (Paragraph | Table)[] = [
     officialHeader({
+      superior: doc.superior,
       organization: doc.organization.name,
       numberLine: 'Số …… -BC/……',
       place: doc.place,
-      date: doc.madeAt,
+      date: doc.madeOn,
     }),
     para('', { after: 240 }),
     para('BÁO CÁO', { bold: true, align: AlignmentType.CENTER, after: 0 }),
@@ -225,10 +270,9 @@ export async function renderDocx(doc: ReportDocument): Promise<Buffer> {
     children.push(para('', { after: 120 }));
   });
   children.push(
-    para(`Lập lúc ${formatDate(doc.madeAt)} ${doc.madeAt.slice(11, 16)} UTC bởi ${doc.madeBy}.`, {
-      italics: true,
-      size: 22,
-    }),
+    signatureBlock({ recipients: doc.recipients, on: doc.signer.on, title: doc.signer.title }),
+    para('', { after: 120 }),
+    para(madeLine(doc), { italics: true, size: 22 }),
   );
   return packDocx(doc.title, doc.madeBy, children);
 }

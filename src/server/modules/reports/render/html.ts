@@ -1,5 +1,4 @@
-import { formatDate } from '../../../../shared/dates.ts';
-import { cellText, type ReportDocument } from './document.ts';
+import { cellText, madeLine, type ReportDocument } from './document.ts';
 
 function escape(text: string): string {
   return text
@@ -33,6 +32,9 @@ th { background: #eee; }
 td.n { text-align: right; white-space: nowrap; }
 tr { page-break-inside: avoid; }
 thead { display: table-header-group; }
+.foot { display: flex; justify-content: space-between; margin-top: 18pt; page-break-inside: avoid; }
+.foot .to { font-size: 11pt; }
+.foot .sign { text-align: center; min-width: 45%; min-height: 90pt; }
 .made { margin-top: 18pt; font-size: 11pt; font-style: italic; }
 @media print { .noprint { display: none; } }
 `;
@@ -60,13 +62,14 @@ export function renderHtml(doc: ReportDocument): string {
 <html lang="vi"><head><meta charset="utf-8"><title>${escape(doc.title)} — ${escape(doc.organization.name)}</title>
 <style>${PRINT_CSS}</style></head>
 <body>
-<div class="head"><div class="org"><b>${escape(doc.organization.name)}</b>*</div><div class="nation">ĐẢNG CỘNG SẢN VIỆT NAM</div></div>
-<div class="date">${escape(dateLine(doc.place, doc.madeAt))}</div>
+<div class="head"><div class="org">${doc.superior ? escape(doc.superior) : ''}<b>${escape(doc.organization.name)}</b>*</div><div class="nation">ĐẢNG CỘNG SẢN VIỆT NAM</div></div>
+<div class="date">${escape(dateLine(doc.place, doc.madeOn))}</div>
 <h1>${escape(doc.title)}</h1>
 <div class="period">${escape(doc.period)}</div>
 ${doc.prose ? `<p class="prose">${escape(doc.prose)}</p>` : ''}
 ${tables}
-<p class="made">Lập lúc ${escape(formatDate(doc.madeAt))} ${escape(doc.madeAt.slice(11, 16))} UTC bởi ${escape(doc.madeBy)}.</p>
+<div class="foot"><div class="to"><b><i>Nơi nhận:</i></b>${doc.recipients.map((r) => `<br>- ${escape(r)}`).join('')}</div><div class="sign"><b>${escape(doc.signer.on)}<br>${escape(doc.signer.title)}</b></div></div>
+<p class="made">${escape(madeLine(doc))}</p>
 </body></html>
 `;
 }

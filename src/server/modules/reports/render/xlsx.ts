@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { formatDate } from '../../../../shared/dates.ts';
-import type { ReportDocument, ReportTable } from './document.ts';
+import { madeLine, type ReportDocument, type ReportTable } from './document.ts';
 
 /** Sheet names must be unique, at most 31 characters and free of []:*?/\ . */
 function sheetName(wanted: string, used: Set<string>): string {
@@ -64,8 +64,9 @@ export async function renderXlsx(doc: ReportDocument): Promise<Buffer> {
     ['Báo cáo', doc.title],
     ['Tổ chức đảng', `${doc.organization.name} (${doc.organization.code})`],
     ['Kỳ báo cáo', doc.period],
-    ['Thời điểm lập', `${formatDate(doc.madeAt)} ${doc.madeAt.slice(11, 19)} UTC`],
+    ['Thời điểm lập', madeLine(doc)],
     ['Người lập', doc.madeBy],
+    ['Cấp trên', doc.superior ?? ''],
   ];
   if (doc.prose) rows.push(['Tóm tắt', doc.prose]);
   for (const [label, value] of rows) info.addRow({ label, value });
