@@ -36,6 +36,10 @@ export interface SummaryReport {
   }[];
   unitsWithoutMembers: Record<string, number>;
   unitsWithoutCell: Record<string, number>;
+  /** Units of the subtree by kind on the period's end (whether it has villages at all). */
+  unitsCovered: Record<string, number>;
+  /** A cell speaks of itself as "Chi bộ", a committee as "toàn Đảng bộ". */
+  organizationKind: 'committee' | 'cell';
   /** This period against the same period a year before, the plan, and the resolution's baseline. */
   comparison: SummaryComparison;
   text: string;

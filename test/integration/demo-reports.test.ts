@@ -10,7 +10,12 @@ import {
   trendReport,
 } from '../../src/server/modules/reports/progress.service.ts';
 import { exportReport } from '../../src/server/modules/reports/reports.export.ts';
-import { summaryReport } from '../../src/server/modules/reports/reports.service.ts';
+import {
+  statisticsReport,
+  summaryReport,
+} from '../../src/server/modules/reports/reports.service.ts';
+import { listMembers } from '../../src/server/modules/members/members.service.ts';
+import { formatNumber } from '../../src/shared/text.ts';
 import { TARGET_GROUP_LABELS } from '../../src/shared/enums.ts';
 import { describeEachDialect, scratchContext } from '../support/dialects.ts';
 
@@ -24,6 +29,20 @@ describeEachDialect('the demo’s reports as files', (dialect) => {
     await generateDemo(ctx, actor);
   });
   afterAll(async () => drop());
+
+  it('one start-of-year figure: the summary, the statistics on 31/12 and the members list agree; a school cell speaks of itself', async () => {
+    const summary = await summaryReport(ctx, actor, { org: 'DBD', year: 2017 });
+    const statistics = await statisticsReport(ctx, actor, { org: 'DBD', asOf: '2016-12-31' });
+    const list = await listMembers(ctx, actor, { org: 'DBD', asOf: '2016-12-31', limit: 1 });
+    expect(summary.membersAtStart).toBe(statistics.members);
+    expect(list.total).toBe(statistics.members);
+    expect(summary.text).toContain(`So với đầu kỳ (${formatNumber(statistics.members)} đảng viên)`);
+    expect(summary.text).not.toContain('vượt');
+    const school = await summaryReport(ctx, actor, { org: 'DBD-THPT-DBD', year: 2017 });
+    expect(school.text).toMatch(/^Năm 2017, Chi bộ đã kết nạp/);
+    expect(school.text).not.toContain('toàn Đảng bộ');
+    expect(school.text).not.toContain('bản chưa có đảng viên');
+  });
 
   it('the 2017 summary XLSX read back by exceljs gives the JSON’s numbers', async () => {
     const json = await summaryReport(ctx, actor, { org: 'DBD', year: 2017 });

@@ -11,17 +11,15 @@ export function summaryProse(report: Omit<SummaryReport, 'text'>): string {
     ? `Năm ${year}`
     : `Từ ngày ${formatDate(report.from)} đến ngày ${formatDate(report.to)}`;
   const parts: string[] = [];
-  let first = `${period}, toàn Đảng bộ đã kết nạp ${formatNumber(report.admissions)} đảng viên mới`;
+  const cell = report.organizationKind === 'cell';
+  // The plan is said once, as the article's first sentence says it ("đạt 160% kế hoạch"): a
+  // second "vượt 60%" repeats the same figure.
+  let first = `${period}, ${cell ? 'Chi bộ' : 'toàn Đảng bộ'} đã kết nạp ${formatNumber(report.admissions)} đảng viên mới`;
   if (report.planPercent !== null && report.plannedAdmissions !== null) {
     first += `, đạt ${formatNumber(report.planPercent)}% kế hoạch`;
   }
   first += `, nâng tổng số đảng viên lên ${formatNumber(report.membersAtEnd)} người.`;
   parts.push(first);
-  if (report.planPercent !== null && report.planPercent > 100) {
-    parts.push(
-      `Công tác phát triển đảng viên vượt ${formatNumber(Math.round((report.planPercent - 100) * 10) / 10)}% so với kế hoạch.`,
-    );
-  }
   const change = report.netChange;
   parts.push(
     `So với đầu kỳ (${formatNumber(report.membersAtStart)} đảng viên), số đảng viên ${change >= 0 ? 'tăng' : 'giảm'} ${formatNumber(Math.abs(change))} người.`,
@@ -32,11 +30,13 @@ export function summaryProse(report: Omit<SummaryReport, 'text'>): string {
     .slice(0, 3)
     .map(([g, n]) => `${TARGET_GROUP_LABELS[g as TargetGroup].toLowerCase()} ${formatNumber(n)}`);
   if (groups.length > 0) parts.push(`Trong số đảng viên mới kết nạp có: ${groups.join(', ')}.`);
+  // Villages only where the organization has villages (a school's cell has none).
   const villages = report.unitsWithoutMembers.village ?? 0;
-  parts.push(
-    villages === 0
-      ? 'Đảng bộ không còn bản chưa có đảng viên.'
-      : `Còn ${formatNumber(villages)} bản chưa có đảng viên.`,
-  );
+  if ((report.unitsCovered.village ?? 0) > 0)
+    parts.push(
+      villages === 0
+        ? `${cell ? 'Chi bộ' : 'Đảng bộ'} không còn bản chưa có đảng viên.`
+        : `Còn ${formatNumber(villages)} bản chưa có đảng viên.`,
+    );
   return parts.join(' ');
 }

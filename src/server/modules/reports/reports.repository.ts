@@ -298,9 +298,10 @@ export async function unitsLacking(
   roots: Roots,
   asOf: string,
   kinds: string[],
-): Promise<{ withoutMembers: Counts; withoutCell: Counts }> {
+): Promise<{ withoutMembers: Counts; withoutCell: Counts; covered: Counts }> {
   const rows = await unitsInSubtree(db, roots, asOf)
     .where('u.kind', 'in', kinds)
+    .select((eb) => eb.fn.countAll<number>().as('covered'))
     .select(({ fn, case: when, not, exists, selectFrom }) => {
       const unitsLackingThem = (rows: Parameters<typeof exists>[0]) =>
         fn.sum<number>(
@@ -331,7 +332,7 @@ export async function unitsLacking(
     .groupBy('u.kind')
     .execute();
   const zero = () => Object.fromEntries<number>(kinds.map((k) => [k, 0]));
-  const pick = (column: 'withoutMembers' | 'withoutCell'): Counts => {
+  const pick = (column: 'withoutMembers' | 'withoutCell' | 'covered'): Counts => {
     const counts = zero();
     for (const [key, n] of Object.entries(
       toCounts(rows.map((r) => ({ key: r.key, n: r[column] ?? 0 }))),
@@ -339,7 +340,11 @@ export async function unitsLacking(
       if (n > 0) counts[key] = n;
     return counts;
   };
-  return { withoutMembers: pick('withoutMembers'), withoutCell: pick('withoutCell') };
+  return {
+    withoutMembers: pick('withoutMembers'),
+    withoutCell: pick('withoutCell'),
+    covered: pick('covered'),
+  };
 }
 
 /** Units of root's subtree with no member attached on a date, by kind. */

@@ -113,7 +113,7 @@ export async function summaryReport(
     byMonth,
     byChildAdmissions,
     children,
-    { withoutMembers, withoutCell },
+    { withoutMembers, withoutCell, covered },
     plan,
   ] = await Promise.all([
     membersOn(dayBefore),
@@ -165,6 +165,8 @@ export async function summaryReport(
     ),
     unitsWithoutMembers: withoutMembers,
     unitsWithoutCell: withoutCell,
+    unitsCovered: covered,
+    organizationKind: org.kind,
     comparison,
   };
   return { ...report, text: summaryProse(report) };
