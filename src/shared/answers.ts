@@ -43,6 +43,8 @@ export interface MemberListItem {
   status: 'probationary' | 'official';
   admittedOn: string;
   officialOn: string | null;
+  /** The end of probation when it has passed on the list's date and recognition is still awaited. */
+  awaitingRecognitionSince?: string | null;
 }
 
 /** The role of whoever acts: a user's role, or `system` (the CLI and jobs). */

@@ -16,6 +16,7 @@ import {
 } from '../../src/server/modules/reports/reports.service.ts';
 import { listMembers } from '../../src/server/modules/members/members.service.ts';
 import { formatNumber } from '../../src/shared/text.ts';
+import { addDays, addMonths } from '../../src/shared/dates.ts';
 import { TARGET_GROUP_LABELS } from '../../src/shared/enums.ts';
 import { describeEachDialect, scratchContext } from '../support/dialects.ts';
 
@@ -42,6 +43,45 @@ describeEachDialect('the demo’s reports as files', (dialect) => {
     expect(school.text).toMatch(/^Năm 2017, Chi bộ đã kết nạp/);
     expect(school.text).not.toContain('toàn Đảng bộ');
     expect(school.text).not.toContain('bản chưa có đảng viên');
+  });
+
+  it('the members list says "chờ công nhận" between the end of probation and the recognition decision', async () => {
+    // A member of the demo recognized through the pipeline: official from the end of probation,
+    // by a decision signed some days later.
+    const recognized = await ctx.db
+      .selectFrom('memberships as m')
+      .innerJoin('candidateTransitions as t', 't.candidateId', 'm.candidateId')
+      .innerJoin('people as p', 'p.id', 'm.personId')
+      .select(['m.id', 'm.admittedOn', 'm.officialOn', 't.on as decidedOn', 'p.fullName'])
+      .where('t.toStage', '=', 'official')
+      .where('t.outcome', '=', 'done')
+      .where('m.admittedOn', '>=', '2017-01-01')
+      .whereRef('t.on', '>', 'm.officialOn')
+      .orderBy('m.id')
+      .executeTakeFirstOrThrow();
+    const statusOn = async (asOf: string) => {
+      const list = await listMembers(ctx, actor, {
+        org: 'DBD',
+        asOf,
+        q: recognized.fullName,
+        limit: 50,
+      });
+      return list.items.find((m) => m.id === recognized.id);
+    };
+    const officialOn = recognized.officialOn!;
+    expect(officialOn).toBe(addMonths(recognized.admittedOn, 12));
+    expect(await statusOn(addDays(officialOn, -1))).toMatchObject({
+      status: 'probationary',
+      awaitingRecognitionSince: null,
+    });
+    expect(await statusOn(officialOn)).toMatchObject({ awaitingRecognitionSince: officialOn });
+    expect(await statusOn(addDays(recognized.decidedOn, -1))).toMatchObject({
+      awaitingRecognitionSince: officialOn,
+    });
+    expect(await statusOn(recognized.decidedOn)).toMatchObject({
+      status: 'official',
+      awaitingRecognitionSince: null,
+    });
   });
 
   it('the 2017 summary XLSX read back by exceljs gives the JSON’s numbers', async () => {

@@ -64,6 +64,32 @@ describeEachDialect('member changes are dated events', (dialect) => {
   });
   afterAll(async () => drop());
 
+  it('a probationary member past 12 months without a recognition decision is "chờ công nhận"', async () => {
+    const cell = await buildOrganization(ctx, actor, {
+      code: 'W',
+      name: 'Chi bộ W',
+      parentCode: null,
+    });
+    const unit = await buildUnit(ctx, actor, { code: 'UW-1', organizationCode: 'W' });
+    const person = await buildPerson(ctx, actor, { unitCode: unit.code, fullName: 'Giàng A Pả' });
+    const id = await buildMembership(ctx, {
+      personId: person.id,
+      organizationId: cell.id,
+      unitId: unit.id,
+      admittedOn: '2025-03-01',
+    });
+    const on = async (asOf: string) =>
+      (await listMembers(ctx, actor, { org: 'W', asOf })).items.find((m) => m.id === id);
+    expect(await on('2026-02-28')).toMatchObject({
+      status: 'probationary',
+      awaitingRecognitionSince: null,
+    });
+    expect(await on('2026-03-01')).toMatchObject({
+      status: 'probationary',
+      awaitingRecognitionSince: '2026-03-01',
+    });
+  });
+
   it('a transfer moves the member from the date; earlier counts do not change', async () => {
     await transferMember(ctx, actor, membershipA, { on: '2020-01-15', toOrganizationCode: 'M-2' });
     const count = async (org: string, asOf: string) =>

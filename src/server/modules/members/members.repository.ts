@@ -142,3 +142,20 @@ export async function membershipPeriods(
     .where('membershipId', '=', membershipId)
     .execute();
 }
+
+/** The date of each membership's recognition decision, where the pipeline recorded it. */
+export async function recognitionDecidedOn(
+  db: Db,
+  membershipIds: number[],
+): Promise<Map<number, string>> {
+  if (membershipIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('memberships as m')
+    .innerJoin('candidateTransitions as t', 't.candidateId', 'm.candidateId')
+    .select(['m.id', 't.on'])
+    .where('m.id', 'in', membershipIds)
+    .where('t.toStage', '=', 'official')
+    .where('t.outcome', '=', 'done')
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.on]));
+}

@@ -11,11 +11,14 @@ import { foldText } from '../../../shared/text.ts';
 import { recordEvent } from '../audit/audit.repository.ts';
 import { recordRead } from '../audit/audit.service.ts';
 import { moveOpenCandidacy, setCandidateDue } from '../candidates/candidates.repository.ts';
+import { probationEndsOn } from '../candidates/candidates.rules.ts';
+import { ruleSetOn } from '../candidates/rule-versions.ts';
 import { isInSubtree } from '../organizations/organizations.repository.ts';
 import {
   findMembershipForChange,
   listMembersAsOf,
   membershipPeriods,
+  recognitionDecidedOn,
 } from './members.repository.ts';
 import {
   endMembership as endMembershipOn,
@@ -65,6 +68,21 @@ export async function listMembers(ctx: AppContext, actor: Actor, query: MemberLi
     query.limit ?? 50,
     query.offset ?? 0,
   );
+  // Between the end of probation and the recognition decision the list says "chờ công nhận":
+  // the decision makes the member official from the end of probation (29-QĐ/TW mục 4.2b), but on
+  // a day before it was signed nobody could call them official yet, nor still simply probationary.
+  const decided = await recognitionDecidedOn(
+    ctx.db,
+    page.items.filter((m) => m.status === 'official').map((m) => m.id),
+  );
+  const items = page.items.map((m) => {
+    const ended = probationEndsOn(m.admittedOn, ruleSetOn(m.admittedOn));
+    const decidedOn = decided.get(m.id);
+    const awaiting =
+      ended <= asOf &&
+      (m.status === 'probationary' || (decidedOn !== undefined && decidedOn > asOf));
+    return { ...m, awaitingRecognitionSince: awaiting ? ended : null };
+  });
   await recordRead(ctx, actor, {
     action: 'member.list',
     entity: 'member',
@@ -75,7 +93,7 @@ export async function listMembers(ctx: AppContext, actor: Actor, query: MemberLi
     total: page.total,
     personIds: page.items.map((m) => m.personId),
   });
-  return page;
+  return { items, total: page.total };
 }
 
 /** Ending a membership (SPEC §2: transfer out, death, removal, expulsion, leaving). */

@@ -5,7 +5,7 @@
  */
 import { useState, type ReactNode } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
-import { Button, Input, InputNumber, Select, Space, Table, Typography } from 'antd';
+import { Button, Input, InputNumber, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { GENDERS, MEMBER_STATUSES, TARGET_GROUPS } from '../../../shared/enums.ts';
@@ -238,7 +238,20 @@ export default function MembersPage() {
               {
                 title: t('members.status'),
                 dataIndex: 'status',
-                render: (s: string) => t(`statuses.${s}`),
+                render: (s: string, m) =>
+                  m.awaitingRecognitionSince ? (
+                    <Tooltip
+                      title={t('members.awaitingRecognitionHint', {
+                        date: day(m.awaitingRecognitionSince),
+                      })}
+                    >
+                      <Tag color="orange" data-testid="awaiting-recognition">
+                        {t('members.awaitingRecognition')}
+                      </Tag>
+                    </Tooltip>
+                  ) : (
+                    t(`statuses.${s}`)
+                  ),
               },
               { title: t('members.admittedOn'), dataIndex: 'admittedOn', render: day },
               { title: t('members.officialOn'), dataIndex: 'officialOn', render: day },
