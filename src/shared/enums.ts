@@ -115,6 +115,21 @@ export const TARGET_GROUP_LABELS: Record<TargetGroup, string> = {
   business_owner: 'Chủ doanh nghiệp tư nhân',
 };
 
+/** English names of target groups (server prose in English; the web app has its own in i18n). */
+export const TARGET_GROUP_LABELS_EN: Record<TargetGroup, string> = {
+  youth_union: 'youth union members',
+  ethnic_minority: 'ethnic minorities',
+  woman: 'women',
+  armed_forces: 'armed forces',
+  militia: 'militia',
+  reserve_force: 'reserve force',
+  village_head: 'village heads',
+  teacher: 'teachers',
+  religious: 'religious followers',
+  worker: 'workers',
+  business_owner: 'private business owners',
+};
+
 /** General education levels, lowest first. */
 export const EDUCATION_LEVELS = ['none', 'primary', 'lower_secondary', 'upper_secondary'] as const;
 export type EducationLevel = (typeof EDUCATION_LEVELS)[number];

@@ -42,7 +42,9 @@ export interface SummaryReport {
   organizationKind: 'committee' | 'cell';
   /** This period against the same period a year before, the plan, and the resolution's baseline. */
   comparison: SummaryComparison;
+  /** The paragraph in Vietnamese, as the article writes it, and in English for the English screen. */
   text: string;
+  textEn: string;
 }
 
 /** The year-end and period comparisons of the summary (issue 5, item 4). */

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { SummaryReport } from '../../../shared/report-answers.ts';
-import { summaryProse } from './reports.prose.ts';
+import { summaryProse, summaryProseEn } from './reports.prose.ts';
 
-const district: Omit<SummaryReport, 'text'> = {
+const district: Omit<SummaryReport, 'text' | 'textEn'> = {
   organization: { code: 'DBD', name: 'Đảng bộ huyện Điện Biên Đông' },
   organizationKind: 'committee',
   from: '2017-01-01',
@@ -52,5 +52,13 @@ describe('summaryProse', () => {
   it('a commune with villages still lacking members counts them', () => {
     const text = summaryProse({ ...district, unitsWithoutMembers: { village: 3 } });
     expect(text).toContain('Còn 3 bản chưa có đảng viên.');
+  });
+});
+
+describe('summaryProseEn', () => {
+  it('says the same in English for the English screen', () => {
+    expect(summaryProseEn(district)).toBe(
+      'In 2017, the whole Party organization admitted 160 new members, 160% of the plan, bringing the membership to 3,040. Against the start of the period (2,871 members), membership rose by 169. Among the new members: ethnic minorities 110. Every village now has Party members.',
+    );
   });
 });

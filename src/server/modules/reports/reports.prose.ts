@@ -1,10 +1,14 @@
 import { formatNumber } from '../../../shared/text.ts';
 import { formatDate } from '../../../shared/dates.ts';
-import { TARGET_GROUP_LABELS, type TargetGroup } from '../../../shared/enums.ts';
+import {
+  TARGET_GROUP_LABELS,
+  TARGET_GROUP_LABELS_EN,
+  type TargetGroup,
+} from '../../../shared/enums.ts';
 import type { SummaryReport } from '../../../shared/report-answers.ts';
 
 /** The development summary as a paragraph of Vietnamese prose, in the style of the article. */
-export function summaryProse(report: Omit<SummaryReport, 'text'>): string {
+export function summaryProse(report: Omit<SummaryReport, 'text' | 'textEn'>): string {
   const year = report.from.slice(0, 4);
   const wholeYear = report.from === `${year}-01-01` && report.to === `${year}-12-31`;
   const period = wholeYear
@@ -37,6 +41,41 @@ export function summaryProse(report: Omit<SummaryReport, 'text'>): string {
       villages === 0
         ? `${cell ? 'Chi bộ' : 'Đảng bộ'} không còn bản chưa có đảng viên.`
         : `Còn ${formatNumber(villages)} bản chưa có đảng viên.`,
+    );
+  return parts.join(' ');
+}
+
+/** The same paragraph in English, for the English screen (figures written the English way). */
+export function summaryProseEn(report: Omit<SummaryReport, 'text' | 'textEn'>): string {
+  const year = report.from.slice(0, 4);
+  const wholeYear = report.from === `${year}-01-01` && report.to === `${year}-12-31`;
+  const en = (n: number) => n.toLocaleString('en-GB');
+  const period = wholeYear
+    ? `In ${year}`
+    : `From ${formatDate(report.from)} to ${formatDate(report.to)}`;
+  const who = report.organizationKind === 'cell' ? 'the cell' : 'the whole Party organization';
+  const parts: string[] = [];
+  let first = `${period}, ${who} admitted ${en(report.admissions)} new members`;
+  if (report.planPercent !== null && report.plannedAdmissions !== null)
+    first += `, ${en(report.planPercent)}% of the plan`;
+  first += `, bringing the membership to ${en(report.membersAtEnd)}.`;
+  parts.push(first);
+  const change = report.netChange;
+  parts.push(
+    `Against the start of the period (${en(report.membersAtStart)} members), membership ${change >= 0 ? 'rose' : 'fell'} by ${en(Math.abs(change))}.`,
+  );
+  const groups = Object.entries(report.admissionsByTargetGroup)
+    .filter(([, n]) => n > 0)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 3)
+    .map(([g, n]) => `${TARGET_GROUP_LABELS_EN[g as TargetGroup]} ${en(n)}`);
+  if (groups.length > 0) parts.push(`Among the new members: ${groups.join(', ')}.`);
+  const villages = report.unitsWithoutMembers.village ?? 0;
+  if ((report.unitsCovered.village ?? 0) > 0)
+    parts.push(
+      villages === 0
+        ? 'Every village now has Party members.'
+        : `${en(villages)} villages still have no Party member.`,
     );
   return parts.join(' ');
 }

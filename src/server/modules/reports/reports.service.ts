@@ -30,7 +30,7 @@ import type {
   SummaryComparison,
   SummaryReport,
 } from '../../../shared/report-answers.ts';
-import { summaryProse } from './reports.prose.ts';
+import { summaryProse, summaryProseEn } from './reports.prose.ts';
 import {
   TALLIED_LEVELS,
   talliedScopes,
@@ -141,7 +141,7 @@ export async function summaryReport(
     membersAtEnd: end.members,
     plannedAdmissions,
   });
-  const report: Omit<SummaryReport, 'text'> = {
+  const report: Omit<SummaryReport, 'text' | 'textEn'> = {
     organization: await shape(db, org, to),
     from,
     to,
@@ -169,7 +169,7 @@ export async function summaryReport(
     organizationKind: org.kind,
     comparison,
   };
-  return { ...report, text: summaryProse(report) };
+  return { ...report, text: summaryProse(report), textEn: summaryProseEn(report) };
 }
 
 /** A date moved back one year (29 February becomes 28 February). */

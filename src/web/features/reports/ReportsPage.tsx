@@ -70,13 +70,13 @@ function Breakdown({
 }
 
 function SummaryView({ r }: { r: SummaryReport }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (
     <Row gutter={[16, 16]}>
       <Col xs={24}>
         <Card size="small" title={t('reports.prose')}>
           <p className="prose" data-testid="summary-prose">
-            {r.text}
+            {i18n.language.startsWith('en') ? r.textEn : r.text}
           </p>
         </Card>
       </Col>
