@@ -173,6 +173,17 @@ export function cite(ruleSet: RuleSet, rule: CitedRule): string {
   return citeRule(ruleSet, rule);
 }
 
+/** The citation a rule code carries under a version (undefined for a code not yet mapped). */
+export function ruleCitation(ruleSet: RuleSet, code: RuleCode): string | undefined {
+  const cited = CITED_RULE[code];
+  return cited ? cite(ruleSet, cited) : undefined;
+}
+
+/** What would unblock a rule code under a version, in Vietnamese. */
+export function ruleUnblock(ruleSet: RuleSet, code: RuleCode): string | undefined {
+  return UNBLOCK[code]?.(ruleSet);
+}
+
 /** Fills each check's citation (where the check did not set its own) and, unless ok, what unblocks it. */
 function annotate(checks: readonly Check[], rules: RuleSet): Check[] {
   return checks.map((check) => {
