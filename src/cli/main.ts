@@ -12,6 +12,7 @@ import { registerBackup } from './backup.ts';
 import { registerPipeline } from './pipeline.ts';
 import { registerTallies } from './tallies.ts';
 import { registerInit } from './init.ts';
+import { registerRegulation } from './regulation.ts';
 
 const program = new Command('dangvien')
   .description('Quản lý công tác phát triển đảng viên')
@@ -29,6 +30,7 @@ registerImport(program);
 registerExport(program);
 registerBackup(program);
 registerTallies(program);
+registerRegulation(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { isoDate } from './contracts.ts';
+import { isIsoDate } from './dates.ts';
 
 /** What a text governs, i.e. the role it fills in a document's "Căn cứ" lines. */
 export const REGULATION_GOVERNS = [
@@ -101,7 +102,7 @@ export const regulationInput = z
       .min(1, 'Chưa nhập lý do')
       .max(500, 'Lý do dài quá 500 ký tự'),
   })
-  .refine((input) => input.effectiveFrom >= input.signedOn, {
+  .refine((input) => !isIsoDate(input.signedOn) || input.effectiveFrom >= input.signedOn, {
     message: 'Ngày có hiệu lực không được trước ngày ký',
     path: ['effectiveFrom'],
   });
