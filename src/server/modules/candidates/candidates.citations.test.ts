@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   checkTransition,
@@ -153,5 +155,17 @@ describe('checks carry their citation and what unblocks them', () => {
     );
     expect(byRule(plain, RULE_CODES.education).citation).toBe('29-QĐ/TW, mục 1.2a');
     expect(byRule(exception, RULE_CODES.education).citation).toBe('01-HD/TW (2016), mục 1.2a');
+  });
+});
+
+describe('docs/pipeline.md', () => {
+  it('its rule-by-rule table holds every citation of every version', () => {
+    const docs = readFileSync(join(import.meta.dirname, '../../../../docs/pipeline.md'), 'utf8');
+    for (const ruleSet of RULE_SETS)
+      for (const rule of Object.keys(ruleSet.citations) as (keyof typeof ruleSet.citations)[])
+        expect(docs, `${ruleSet.id} ${rule}`).toContain(citeRule(ruleSet, rule));
+    expect(docs).toContain(
+      `| ${RULE_SETS.map((r) => `${r.id} (from ${r.effectiveFrom})`).join(' | ')} |`,
+    );
   });
 });
