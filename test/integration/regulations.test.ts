@@ -30,6 +30,7 @@ describeEachDialect(
     let drop: () => Promise<void>;
     let app: FastifyInstance;
     let candidateId = 0;
+    let candidate2026 = 0;
 
     const as = (who: 'admin' | 'viewer') => ({ 'x-test-role': who });
 
