@@ -60,6 +60,7 @@ describeBrowser('regulations register and cited checks (Chromium)', () => {
       .toBe(4);
     expect(await rows(page, '01-HD/TW').count()).toBe(3);
     // Accent-insensitive search.
+    await page.locator('.ant-select-dropdown').waitFor({ state: 'hidden' });
     await page.getByLabel('Tìm theo số hiệu, trích yếu, cơ quan ban hành').fill('06-hd');
     await expect
       .poll(() => page.locator('tbody tr.ant-table-row').count(), { timeout: 20_000 })

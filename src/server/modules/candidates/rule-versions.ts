@@ -2,6 +2,10 @@
  * The regulation values of the admission pipeline, as data, one entry per version of the Charter's
  * implementing regulation (SPEC §3). A dossier is judged by the version in force on the date the
  * regulation calls decisive (see candidates.rules.ts); edit values here, never in the rules.
+ * Each version also says where every rule comes from (`citations`: text + article, or no article
+ * where it was not read, printed "(chưa đối chiếu)"); every check carries that citation. The texts
+ * themselves, with their dates, are the regulations register (modules/regulations), which is also
+ * what documents cite ("Căn cứ …"), by the document's own date.
  *
  * Sources (read from public copies of the texts; "confirmed" means the clause itself was read):
  * - Điều lệ Đảng (2011): Điều 1 khoản 2 (từ 18 tuổi), Điều 4 (thủ tục kết nạp), Điều 5 (dự bị).
@@ -12,7 +16,8 @@
  *   by guidance 01-HD/TW of 2016 (which implements 29-QĐ/TW, not 45-QĐ/TW).
  * - 24-QĐ/TW (30/7/2021) + 01-HD/TW (28/9/2021) + 12-HD/BTCTW (18/01/2022).
  * - 232-QĐ/TW (20/01/2025, in force from signing).
- * - 294-QĐ/TW (signed 26/5/2025, in force from 01/7/2025).
+ * - 294-QĐ/TW (signed 26/5/2025, in force from 01/7/2025) + 06-HD/TW (signed 09/6/2025, guiding
+ *   294-QĐ/TW; applied from 01/7/2025, its own clause on effect not read).
  */
 
 /** Education levels, lowest first; accepts the shared levels plus post-secondary ones. */
