@@ -93,6 +93,32 @@ describeEachDialect(
           },
         ])
         .execute();
+      const other = await buildPerson(ctx, admin, { unitCode: 'R-U', fullName: 'Lò Thị Mới' });
+      ({ id: candidate2026 } = await ctx.db
+        .insertInto('candidates')
+        .values({
+          personId: other.id,
+          organizationId: cell.id,
+          stage: 'decided',
+          stageOn: '2026-03-16',
+          identifiedOn: '2025-01-01',
+          createdAt: now,
+          updatedAt: now,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow());
+      await ctx.db
+        .insertInto('candidateTransitions')
+        .values({
+          candidateId: candidate2026,
+          fromStage: 'cell_voted',
+          toStage: 'decided',
+          on: '2026-03-16',
+          actor: 'test',
+          details: JSON.stringify({ decision: { number: '77-QĐ/ĐU', on: '2026-03-16' } }),
+          recordedAt: now,
+        })
+        .execute();
     });
 
     afterAll(async () => {
@@ -100,10 +126,10 @@ describeEachDialect(
       await drop();
     });
 
-    async function documentText(kind: string): Promise<string> {
+    async function documentText(kind: string, id = candidateId): Promise<string> {
       const res = await app.inject({
         method: 'GET',
-        url: `/api/v1/candidates/${candidateId}/documents/${kind}.docx`,
+        url: `/api/v1/candidates/${id}/documents/${kind}.docx`,
         headers: as('admin'),
       });
       expect(res.statusCode, res.body).toBe(200);
@@ -149,6 +175,13 @@ describeEachDialect(
       expect(decision).toContain('Hướng dẫn số 01-HD/TW ngày 20/9/2016');
       expect(decision).toContain('Hướng dẫn số 09-HD/BTCTW ngày 5/6/2017');
       expect(decision).not.toContain('12-HD/BTCTW');
+      // A 2026 decision cites the 2025 texts: 294-QĐ/TW and its guidance 06-HD/TW.
+      const recent = await documentText('admission-decision', candidate2026);
+      expect(recent).toContain('Quy định số 294-QĐ/TW ngày 26/5/2025');
+      expect(recent).toContain('Hướng dẫn số 06-HD/TW ngày 9/6/2025');
+      expect(recent).toContain('Hướng dẫn số 12-HD/BTCTW ngày 18/1/2022');
+      expect(recent).not.toContain('01-HD/TW');
+      expect(recent).not.toContain('232-QĐ/TW');
     });
 
     it('refuses a viewer, bad input naming the field, an unknown or mismatched replaced text, and a duplicate', async () => {
