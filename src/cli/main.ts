@@ -13,6 +13,7 @@ import { registerPipeline } from './pipeline.ts';
 import { registerTallies } from './tallies.ts';
 import { registerInit } from './init.ts';
 import { registerSettings } from './settings.ts';
+import { registerRegulation } from './regulation.ts';
 
 const program = new Command('dangvien')
   .description('Quản lý công tác phát triển đảng viên')
@@ -31,6 +32,7 @@ registerExport(program);
 registerBackup(program);
 registerTallies(program);
 registerSettings(program);
+registerRegulation(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -27,6 +27,7 @@ import { candidateRoutes } from './modules/candidates/candidates.routes.ts';
 import { courseRoutes } from './modules/courses/courses.routes.ts';
 import { alertRoutes } from './modules/alerts/alerts.routes.ts';
 import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
+import { regulationRoutes } from './modules/regulations/regulations.routes.ts';
 import { importRoutes } from './modules/imports/imports.routes.ts';
 import { duplicateRoutes } from './modules/duplicates/duplicates.routes.ts';
 import { setupRoutes } from './modules/setup/setup.routes.ts';
@@ -244,6 +245,7 @@ export async function buildApp(
   courseRoutes(app, deps);
   alertRoutes(app, deps);
   calendarRoutes(app, deps);
+  regulationRoutes(app, deps);
   importRoutes(app, deps);
   duplicateRoutes(app, deps);
   setupRoutes(app, deps);

@@ -198,6 +198,24 @@ export interface HolidayTable {
   working: Generated<number>;
 }
 
+/** A Party text added by an administrator after a release (issue 16); shipped texts live in code. */
+export interface RegulationTable {
+  id: Generated<number>;
+  number: string;
+  signedOn: string;
+  title: string;
+  issuer: string;
+  effectiveFrom: string;
+  governs: string;
+  replacesNumber: string | null;
+  replacesSignedOn: string | null;
+  source: string | null;
+  confirmed: Generated<number>;
+  note: Generated<string>;
+  createdAt: string;
+  createdBy: string;
+}
+
 export interface SettingTable {
   key: string;
   value: string;
@@ -512,6 +530,7 @@ export interface Database {
   resolutionIndicators: ResolutionIndicatorTable;
   indicatorValues: IndicatorValueTable;
   holidays: HolidayTable;
+  regulations: RegulationTable;
   settings: SettingTable;
   events: EventTable;
   eventOrganizations: EventOrganizationTable;

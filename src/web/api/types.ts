@@ -161,6 +161,10 @@ export interface RuleCheck {
   message: string;
   messageEn?: string;
   field?: string;
+  /** The text and article the rule comes from: "29-QĐ/TW, mục 3.2.1". */
+  citation?: string;
+  /** Where the check does not pass: what would unblock it (Vietnamese). */
+  unblock?: string;
 }
 
 /** A candidate in the pipeline as listed on the board (GET /candidates). */

@@ -19,6 +19,7 @@ const MENU = [
   { key: '/resolutions', label: 'nav.resolutions' },
   { key: '/reports', label: 'nav.reports' },
   { key: '/import', label: 'nav.import' },
+  { key: '/regulations', label: 'regulations.nav' },
   { key: '/users', label: 'users.nav', ability: 'manageUsers' },
 ] as const;
 

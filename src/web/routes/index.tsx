@@ -22,6 +22,7 @@ const SignInPage = lazy(() => import('../features/session/SignInPage.tsx'));
 const FirstRunPage = lazy(() => import('../features/setup/FirstRunPage.tsx'));
 const UsersPage = lazy(() => import('../features/users/UsersPage.tsx'));
 const ChangePasswordPage = lazy(() => import('../features/users/ChangePasswordPage.tsx'));
+const RegulationsPage = lazy(() => import('../features/regulations/RegulationsPage.tsx'));
 
 /** Every screen of the app, or the sign-in page while signed out (the first-run one on an empty installation). */
 export function AppRoutes() {
@@ -45,6 +46,7 @@ export function AppRoutes() {
         <Route path="/reports" element={<ReportsPage />} />
         <Route path="/reports/:name" element={<ReportsPage />} />
         <Route path="/import" element={<ImportPage />} />
+        <Route path="/regulations" element={<RegulationsPage />} />
         {can('manageUsers') && <Route path="/users" element={<UsersPage />} />}
         <Route path="*" element={<NotFoundPage />} />
       </Routes>

@@ -6,7 +6,9 @@
 import { PIPELINE_OFF_RAMPS, PIPELINE_STAGES } from '../../../shared/pipeline.ts';
 import {
   EDUCATION_ORDER,
+  citeRule,
   ruleSetOn,
+  type CitedRule,
   type EducationLevel,
   type Fraction,
   type IntroducerBasis,
@@ -80,6 +82,120 @@ export const RULE_CODES = {
 
 /** One of the stable rule codes. */
 export type RuleCode = (typeof RULE_CODES)[keyof typeof RULE_CODES];
+
+/** The rule value or procedure each rule code is judged by, for its citation. */
+const CITED_RULE: Partial<Record<RuleCode, CitedRule>> = {
+  [RULE_CODES.stageOrder]: 'stageOrder',
+  [RULE_CODES.dateOrder]: 'stageOrder',
+  [RULE_CODES.ageMin]: 'minAgeMonths',
+  [RULE_CODES.ageMax]: 'maxAgeMonths',
+  [RULE_CODES.education]: 'minEducation',
+  [RULE_CODES.introducersCount]: 'introducerCount',
+  [RULE_CODES.introducerNotOfficial]: 'introducerOfficial',
+  [RULE_CODES.introducerMonthsTogether]: 'introducerMinMonthsTogether',
+  [RULE_CODES.introducerRelationship]: 'introducerTogetherBases',
+  [RULE_CODES.youthUnionIntroduction]: 'youthUnionIntroduction',
+  [RULE_CODES.certificateMissing]: 'certificateRequired',
+  [RULE_CODES.certificateExpired]: 'certificateValidityYears',
+  [RULE_CODES.backgroundCheck]: 'backgroundCheckValidityMonths',
+  [RULE_CODES.voteCounts]: 'voteCounts',
+  [RULE_CODES.cellVoteThreshold]: 'cellVoteThreshold',
+  [RULE_CODES.committeeVoteThreshold]: 'committeeVoteThreshold',
+  [RULE_CODES.failedVotesEscalation]: 'maxFailedVotesBeforeEscalation',
+  [RULE_CODES.decisionDeadline]: 'decisionWithinWorkingDays',
+  [RULE_CODES.ceremonyDeadline]: 'ceremonyWithinWorkingDays',
+  [RULE_CODES.probationNotFinished]: 'probationMonths',
+  [RULE_CODES.recognitionDeadline]: 'recognitionReviewWithinWorkingDays',
+  [RULE_CODES.recognitionDecisionDeadline]: 'recognitionDecisionWithinWorkingDays',
+  [RULE_CODES.readmissionWait]: 'readmissionWaitMonths',
+};
+
+const BASIS_LABELS: Record<IntroducerBasis, string> = {
+  work: 'cùng công tác',
+  study: 'cùng học tập',
+  residence: 'cùng sinh hoạt nơi cư trú',
+};
+
+/** What would unblock (or settle the warning of) each rule, in Vietnamese. */
+const UNBLOCK: Partial<Record<RuleCode, (rules: RuleSet) => string>> = {
+  [RULE_CODES.stageOrder]: () =>
+    'Chuyển sang bước tiếp theo được phép của quy trình (không bỏ qua, không quay lại bước trước).',
+  [RULE_CODES.dateOrder]: () => 'Nhập ngày không sớm hơn ngày của bước trước.',
+  [RULE_CODES.ageMin]: (r) =>
+    `Chờ đến ngày người vào Đảng đủ ${yearsMonths(r.minAgeMonths)} (tính theo tháng) rồi chi bộ mới xét.`,
+  [RULE_CODES.ageMax]: () =>
+    'Ghi nhận văn bản đồng ý của ban thường vụ tỉnh ủy, thành ủy (hoặc cấp ủy trực thuộc Trung ương) trước khi ra quyết định kết nạp.',
+  [RULE_CODES.education]: () =>
+    'Ghi nhận bằng tốt nghiệp đạt trình độ tối thiểu; nếu nơi người vào Đảng công tác, cư trú thuộc vùng được áp dụng ngoại lệ thì ghi nhận ngoại lệ đó.',
+  [RULE_CODES.introducersCount]: (r) =>
+    `Bổ sung đủ ${r.introducerCount} đảng viên chính thức giới thiệu (hoặc nghị quyết giới thiệu của Đoàn, Công đoàn cùng một đảng viên chính thức).`,
+  [RULE_CODES.introducerNotOfficial]: () =>
+    'Chọn người giới thiệu khác là đảng viên chính thức (đảng viên dự bị không được giới thiệu).',
+  [RULE_CODES.introducerMonthsTogether]: (r) =>
+    `Chọn người giới thiệu đã ${r.introducerTogetherBases.map((b) => BASIS_LABELS[b]).join(', ')} với người vào Đảng ít nhất ${r.introducerMinMonthsTogether} tháng, hoặc chờ đủ thời gian đó.`,
+  [RULE_CODES.introducerRelationship]: (r) =>
+    `Chọn người giới thiệu có quan hệ được tính: ${r.introducerTogetherBases.map((b) => BASIS_LABELS[b]).join(', ')}.`,
+  [RULE_CODES.youthUnionIntroduction]: () =>
+    'Ghi nhận người vào Đảng là đoàn viên và nghị quyết giới thiệu đoàn viên ưu tú vào Đảng của Ban Chấp hành Đoàn cơ sở.',
+  [RULE_CODES.certificateMissing]: () =>
+    'Ghi nhận giấy chứng nhận học lớp bồi dưỡng nhận thức về Đảng (số, ngày cấp, nơi cấp).',
+  [RULE_CODES.certificateExpired]: (r) =>
+    `Cho người vào Đảng học lại lớp bồi dưỡng nhận thức về Đảng (giấy chứng nhận có giá trị ${r.certificateValidityYears} năm) và ghi nhận giấy mới.`,
+  [RULE_CODES.backgroundCheck]: (r) =>
+    `Thẩm tra lý lịch người vào Đảng và người thân rồi ghi ngày thẩm tra; hồ sơ quá ${r.backgroundCheckValidityMonths} tháng chưa xét thì bổ sung lý lịch, làm lại giới thiệu và nhận xét.`,
+  [RULE_CODES.voteCounts]: () =>
+    'Sửa số liệu biểu quyết: số có mặt không quá số thành viên, số tán thành không quá số có mặt.',
+  [RULE_CODES.cellVoteThreshold]: (r) =>
+    `Chi bộ chỉ đề nghị kết nạp khi có ít nhất ${fractionText(r.cellVoteThreshold)} số đảng viên chính thức tán thành; nếu không đạt, ghi nhận lần biểu quyết không đạt.`,
+  [RULE_CODES.committeeVoteThreshold]: (r) =>
+    `Cấp ủy chỉ thông qua khi có ít nhất ${fractionText(r.committeeVoteThreshold)} số cấp ủy viên tán thành; nếu không đạt, ghi nhận lần biểu quyết không đạt.`,
+  [RULE_CODES.failedVotesEscalation]: () =>
+    'Báo cáo cấp ủy cấp trên trực tiếp và cấp ủy có thẩm quyền để xem xét, quyết định.',
+  [RULE_CODES.decisionDeadline]: (r) =>
+    `Cấp ủy có thẩm quyền ra quyết định ngay; quá ${r.decisionWithinWorkingDays} ngày làm việc chỉ được gia hạn tối đa ${r.decisionExtensionWorkingDays} ngày làm việc trong trường hợp đặc biệt.`,
+  [RULE_CODES.ceremonyDeadline]: () =>
+    'Báo cáo và được cấp ủy cấp trên trực tiếp đồng ý cho tổ chức lễ kết nạp quá hạn.',
+  [RULE_CODES.probationNotFinished]: (r) =>
+    `Chờ hết ${r.probationMonths} tháng dự bị rồi chi bộ mới xét công nhận chính thức.`,
+  [RULE_CODES.recognitionDeadline]: () =>
+    'Chi bộ xét công nhận ngay; đảng viên vẫn được công nhận chính thức từ ngày hết dự bị.',
+  [RULE_CODES.recognitionDecisionDeadline]: () =>
+    'Cấp ủy có thẩm quyền ra quyết định công nhận đảng viên chính thức ngay.',
+  [RULE_CODES.readmissionWait]: (r) =>
+    `Chờ đủ ${r.readmissionWaitMonths} tháng kể từ ngày ra khỏi Đảng rồi mới xét kết nạp lại.`,
+};
+
+/**
+ * The citation of a rule in a version: "29-QĐ/TW, mục 3.2.1", or "294-QĐ/TW (chưa đối chiếu)"
+ * where the article was not read. New checks set `citation: cite(rules, 'ruleKey')`.
+ */
+export function cite(ruleSet: RuleSet, rule: CitedRule): string {
+  return citeRule(ruleSet, rule);
+}
+
+/** The citation a rule code carries under a version (undefined for a code not yet mapped). */
+export function ruleCitation(ruleSet: RuleSet, code: RuleCode): string | undefined {
+  const cited = CITED_RULE[code];
+  return cited ? cite(ruleSet, cited) : undefined;
+}
+
+/** What would unblock a rule code under a version, in Vietnamese. */
+export function ruleUnblock(ruleSet: RuleSet, code: RuleCode): string | undefined {
+  return UNBLOCK[code]?.(ruleSet);
+}
+
+/** Fills each check's citation (where the check did not set its own) and, unless ok, what unblocks it. */
+function annotate(checks: readonly Check[], rules: RuleSet): Check[] {
+  return checks.map((check) => {
+    const annotated: Check = { ...check };
+    const cited = CITED_RULE[check.rule];
+    if (annotated.citation === undefined && cited) annotated.citation = cite(rules, cited);
+    const unblock = UNBLOCK[check.rule];
+    if (annotated.status !== 'ok' && annotated.unblock === undefined && unblock)
+      annotated.unblock = unblock(rules);
+    return annotated;
+  });
+}
 
 /** Outcome of one rule: ok, a warning that still lets the transition be recorded, or a block. */
 export type CheckStatus = 'ok' | 'warning' | 'blocked';
@@ -214,6 +330,9 @@ export function nextStages(
 
 /** Judges a transition against the rules in force; any 'blocked' check means it must not be recorded. */
 export function checkTransition(ctx: TransitionContext): Check[] {
+  // Each group of checks is cited from the version its decisive date falls in; whatever is left
+  // uncited (checks added later) is cited from the version of the transition's own date.
+  const general = rulesFor(ctx, ctx.on);
   const checks: Check[] = [checkStageOrder(ctx)];
   const dateOrder = checkDateOrder(ctx);
   if (dateOrder) checks.push(dateOrder);
@@ -224,40 +343,58 @@ export function checkTransition(ctx: TransitionContext): Check[] {
     case 'dossier':
     case 'cell_voted': {
       const rules = rulesFor(ctx, consideredOn(ctx));
-      checks.push(...checkEligibility(ctx, rules));
-      checks.push(...checkCertificate(ctx, rules));
-      checks.push(...checkIntroducers(ctx, rules));
-      checks.push(checkBackground(ctx, rules));
+      const group: Check[] = [];
+      group.push(...checkEligibility(ctx, rules));
+      group.push(...checkCertificate(ctx, rules));
+      group.push(...checkIntroducers(ctx, rules));
+      group.push(checkBackground(ctx, rules));
       const readmission = checkReadmission(ctx, rules);
-      if (readmission) checks.push(readmission);
-      if (ctx.to === 'cell_voted') checks.push(...checkCellVote(ctx, rules));
+      if (readmission) group.push(readmission);
+      if (ctx.to === 'cell_voted') group.push(...checkCellVote(ctx, rules));
+      checks.push(...annotate(group, rules));
       break;
     }
     case 'committee_reviewed':
-      checks.push(...checkCommitteeVote(ctx, rulesFor(ctx, ctx.on)));
+      checks.push(...checkCommitteeVote(ctx, general));
       break;
     case 'decided': {
       const rules = rulesFor(ctx, consideredOn(ctx));
-      checks.push(checkAgeMax(ctx, rules));
+      checks.push(...annotate([checkAgeMax(ctx, rules)], rules));
       const deadline = checkDecisionDeadline(ctx);
-      if (deadline) checks.push(deadline);
+      if (deadline)
+        checks.push(...annotate([deadline], rulesFor(ctx, ctx.stageDates.cell_voted ?? ctx.on)));
       break;
     }
     case 'admitted': {
       const deadline = checkCeremonyDeadline(ctx);
-      if (deadline) checks.push(deadline);
+      if (deadline)
+        checks.push(...annotate([deadline], rulesFor(ctx, ctx.stageDates.decided ?? ctx.on)));
       break;
     }
     case 'probation_review':
-      checks.push(...checkProbationReview(ctx));
+    case 'official': {
+      // The probation's length and the review's limit follow the version of the ceremony's date.
+      const admittedRules = rulesFor(ctx, ctx.stageDates.admitted ?? ctx.on);
+      const found =
+        ctx.to === 'official' ? checkRecognitionDecision(ctx) : checkProbationReview(ctx);
+      for (const check of found) {
+        const byCeremony =
+          check.rule === RULE_CODES.probationNotFinished ||
+          check.rule === RULE_CODES.recognitionDeadline;
+        const byReview = check.rule === RULE_CODES.recognitionDecisionDeadline;
+        const rules = byCeremony
+          ? admittedRules
+          : byReview
+            ? rulesFor(ctx, ctx.stageDates.probation_review ?? ctx.on)
+            : general;
+        checks.push(...annotate([check], rules));
+      }
       break;
-    case 'official':
-      checks.push(...checkRecognitionDecision(ctx));
-      break;
+    }
     default:
       break;
   }
-  return checks;
+  return annotate(checks, general);
 }
 
 /** Due dates open at a stage, given the dates reached so far; they feed the alerts. */
@@ -430,15 +567,19 @@ function checkAgeMax(ctx: TransitionContext, rules: RuleSet): Check {
   // 01-HD/TW mục 1.1: the approval must precede the admission decision, not the cell's vote.
   const approvedInTime = approvalOn !== null && (ctx.to !== 'decided' || approvalOn <= ctx.on);
   if (approvedInTime) {
-    return ok(
-      RULE_CODES.ageMax,
-      `${over}; đã có văn bản đồng ý của ban thường vụ tỉnh ủy ngày ${vn(approvalOn)}.`,
-      `${overEn}; the provincial standing board approved in writing on ${approvalOn}.`,
-    );
+    return {
+      ...ok(
+        RULE_CODES.ageMax,
+        `${over}; đã có văn bản đồng ý của ban thường vụ tỉnh ủy ngày ${vn(approvalOn)}.`,
+        `${overEn}; the provincial standing board approved in writing on ${approvalOn}.`,
+      ),
+      citation: cite(rules, 'over60NeedsApproval'),
+    };
   }
   const status: CheckStatus = ctx.to === 'decided' ? 'blocked' : 'warning';
   return {
     rule: RULE_CODES.ageMax,
+    citation: cite(rules, 'over60NeedsApproval'),
     status,
     message: `${over}; cần văn bản đồng ý của ban thường vụ tỉnh ủy trước khi ra quyết định kết nạp.`,
     messageEn: `${overEn}; the provincial standing board's written approval is needed before the admission decision.`,
@@ -449,11 +590,19 @@ function checkEducation(ctx: TransitionContext, rules: RuleSet): Check {
   const minimum = ctx.organization.educationException
     ? rules.minEducationException
     : rules.minEducation;
+  const citation = cite(
+    rules,
+    ctx.organization.educationException ? 'minEducationException' : 'minEducation',
+  );
   if (educationRank(ctx.person.educationLevel) >= educationRank(minimum)) {
-    return ok(RULE_CODES.education, 'Đủ trình độ học vấn.', 'Education is sufficient.');
+    return {
+      ...ok(RULE_CODES.education, 'Đủ trình độ học vấn.', 'Education is sufficient.'),
+      citation,
+    };
   }
   return {
     rule: RULE_CODES.education,
+    citation,
     status: 'blocked',
     message: `Trình độ học vấn "${ctx.person.educationLevel}" thấp hơn mức tối thiểu "${minimum}".`,
     messageEn: `Education "${ctx.person.educationLevel}" is below the minimum "${minimum}".`,
@@ -637,8 +786,8 @@ function checkIntroducer(
         : {
             rule: RULE_CODES.introducerRelationship,
             status: 'blocked',
-            message: `${who}: theo ${rules.regulations[1] ?? rules.id}, quan hệ "${introducer.togetherBasis}" không được tính (chỉ tính ${rules.introducerTogetherBases.join(', ')}).`,
-            messageEn: `${whoEn}: under ${rules.regulations[1] ?? rules.id} the "${introducer.togetherBasis}" relationship does not count (only ${rules.introducerTogetherBases.join(', ')}).`,
+            message: `${who}: theo ${rules.citations.introducerTogetherBases.regulation}, quan hệ "${introducer.togetherBasis}" không được tính (chỉ tính ${rules.introducerTogetherBases.join(', ')}).`,
+            messageEn: `${whoEn}: under ${rules.citations.introducerTogetherBases.regulation} the "${introducer.togetherBasis}" relationship does not count (only ${rules.introducerTogetherBases.join(', ')}).`,
             field,
           },
     );

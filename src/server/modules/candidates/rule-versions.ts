@@ -2,6 +2,10 @@
  * The regulation values of the admission pipeline, as data, one entry per version of the Charter's
  * implementing regulation (SPEC §3). A dossier is judged by the version in force on the date the
  * regulation calls decisive (see candidates.rules.ts); edit values here, never in the rules.
+ * Each version also says where every rule comes from (`citations`: text + article, or no article
+ * where it was not read, printed "(chưa đối chiếu)"); every check carries that citation. The texts
+ * themselves, with their dates, are the regulations register (modules/regulations), which is also
+ * what documents cite ("Căn cứ …"), by the document's own date.
  *
  * Sources (read from public copies of the texts; "confirmed" means the clause itself was read):
  * - Điều lệ Đảng (2011): Điều 1 khoản 2 (từ 18 tuổi), Điều 4 (thủ tục kết nạp), Điều 5 (dự bị).
@@ -12,7 +16,8 @@
  *   by guidance 01-HD/TW of 2016 (which implements 29-QĐ/TW, not 45-QĐ/TW).
  * - 24-QĐ/TW (30/7/2021) + 01-HD/TW (28/9/2021) + 12-HD/BTCTW (18/01/2022).
  * - 232-QĐ/TW (20/01/2025, in force from signing).
- * - 294-QĐ/TW (signed 26/5/2025, in force from 01/7/2025).
+ * - 294-QĐ/TW (signed 26/5/2025, in force from 01/7/2025) + 06-HD/TW (signed 09/6/2025, guiding
+ *   294-QĐ/TW; applied from 01/7/2025, its own clause on effect not read).
  */
 
 /** Education levels, lowest first; accepts the shared levels plus post-secondary ones. */
@@ -43,8 +48,13 @@ export interface RuleSet {
   id: string;
   /** ISO date from which this version applies. */
   effectiveFrom: string;
-  /** The texts this version is read from. */
-  regulations: readonly string[];
+  /**
+   * Where each rule comes from: the text (as printed, with its year where the number repeats) and
+   * the article, or null where the article could not be read (cited "(chưa đối chiếu)"). The
+   * "Căn cứ" lines of documents do not come from here but from the regulations register, by the
+   * document's own date (modules/regulations).
+   */
+  citations: Citations;
   /** Minimum age in full months on the day the cell considers the admission. */
   minAgeMonths: number;
   /** Maximum age in full months on that day (inclusive) without a special approval. */
@@ -91,17 +101,176 @@ export interface RuleSet {
   readmissionWaitMonths: number;
 }
 
+/** The source of one rule: a text and, where it was read, the article. */
+export interface Citation {
+  /** The text as printed: "29-QĐ/TW", "01-HD/TW (2016)", "Điều lệ Đảng". */
+  regulation: string;
+  /** "mục 3.2.1", "Điều 4 khoản 1"; null where the article was not read. */
+  article: string | null;
+}
+
+/** The rule values of a version (every field but the identity and dates). */
+export type RuleValueKey = Exclude<keyof RuleSet, 'id' | 'effectiveFrom' | 'citations'>;
+
+/** Rules checked without a value of their own (procedure, who may introduce, vote counts). */
+export type ProcedureRuleKey =
+  | 'stageOrder'
+  | 'voteCounts'
+  | 'introducerOfficial'
+  | 'youthUnionIntroduction'
+  | 'certificateRequired';
+
+/** Everything a check can cite. */
+export type CitedRule = RuleValueKey | ProcedureRuleKey;
+
+/** One citation per rule. */
+export type Citations = Readonly<Record<CitedRule, Citation>>;
+
+function cite(regulation: string, article: string | null = null): Citation {
+  return { regulation, article };
+}
+
+const CHARTER = 'Điều lệ Đảng';
+
+/** What every version takes from the Charter (2011) itself: confirmed clauses. */
+const CHARTER_CITATIONS = {
+  stageOrder: cite(CHARTER, 'Điều 4'),
+  voteCounts: cite(CHARTER, 'Điều 4 khoản 3'),
+  introducerCount: cite(CHARTER, 'Điều 4 khoản 1'),
+  introducerOfficial: cite(CHARTER, 'Điều 4 khoản 1'),
+  youthUnionIntroduction: cite(CHARTER, 'Điều 4 khoản 1'),
+  cellVoteThreshold: cite(CHARTER, 'Điều 4 khoản 3'),
+  probationMonths: cite(CHARTER, 'Điều 5 khoản 1'),
+} as const;
+
+const CITATIONS_45_2011: Citations = {
+  ...CHARTER_CITATIONS,
+  minAgeMonths: cite(CHARTER, 'Điều 1 khoản 2'),
+  maxAgeMonths: cite('45-QĐ/TW'),
+  over60NeedsApproval: cite('45-QĐ/TW'),
+  minEducation: cite('45-QĐ/TW'),
+  minEducationException: cite('01-HD/TW (2012)'),
+  introducerMinMonthsTogether: cite(CHARTER, 'Điều 4 khoản 2'),
+  introducerTogetherBases: cite('45-QĐ/TW'),
+  youthUnionMaxAge: cite('Điều lệ Đoàn TNCS Hồ Chí Minh'),
+  certificateRequired: cite('45-QĐ/TW'),
+  certificateValidityYears: cite('12-HD/BTCTW (2012)'),
+  backgroundCheckValidityMonths: cite('01-HD/TW (2012)'),
+  committeeVoteThreshold: cite('45-QĐ/TW'),
+  maxFailedVotesBeforeEscalation: cite('45-QĐ/TW'),
+  committeeReviewWithinWorkingDays: cite('45-QĐ/TW'),
+  decisionWithinWorkingDays: cite('45-QĐ/TW'),
+  decisionExtensionWorkingDays: cite('45-QĐ/TW'),
+  ceremonyWithinWorkingDays: cite('45-QĐ/TW'),
+  recognitionReviewWithinWorkingDays: cite('45-QĐ/TW'),
+  recognitionDecisionWithinWorkingDays: cite('45-QĐ/TW'),
+  readmissionWaitMonths: cite('45-QĐ/TW'),
+};
+
+const CITATIONS_29_2016: Citations = {
+  ...CHARTER_CITATIONS,
+  minAgeMonths: cite('29-QĐ/TW', 'mục 1.1a'),
+  maxAgeMonths: cite('29-QĐ/TW', 'mục 1.1a'),
+  over60NeedsApproval: cite('29-QĐ/TW', 'mục 1.1b'),
+  minEducation: cite('29-QĐ/TW', 'mục 1.2a'),
+  minEducationException: cite('01-HD/TW (2016)', 'mục 1.2a'),
+  introducerMinMonthsTogether: cite('29-QĐ/TW', 'mục 3.2.1'),
+  introducerTogetherBases: cite('29-QĐ/TW', 'mục 3.2.1'),
+  youthUnionMaxAge: cite('Điều lệ Đoàn TNCS Hồ Chí Minh'),
+  certificateRequired: cite('29-QĐ/TW'),
+  certificateValidityYears: cite('09-HD/BTCTW'),
+  backgroundCheckValidityMonths: cite('01-HD/TW (2016)'),
+  committeeVoteThreshold: cite('29-QĐ/TW', 'mục 4.2c'),
+  maxFailedVotesBeforeEscalation: cite('29-QĐ/TW', 'mục 4.2c'),
+  committeeReviewWithinWorkingDays: cite('29-QĐ/TW', 'mục 4.3.1'),
+  decisionWithinWorkingDays: cite('29-QĐ/TW', 'mục 4.3.1'),
+  decisionExtensionWorkingDays: cite('29-QĐ/TW', 'mục 4.3.1'),
+  ceremonyWithinWorkingDays: cite('29-QĐ/TW', 'mục 4.1'),
+  recognitionReviewWithinWorkingDays: cite('29-QĐ/TW', 'mục 4.2a'),
+  recognitionDecisionWithinWorkingDays: cite('29-QĐ/TW', 'mục 4.3.1'),
+  readmissionWaitMonths: cite('29-QĐ/TW', 'mục 3.5.1b'),
+};
+
+const CITATIONS_24_2021: Citations = {
+  ...CHARTER_CITATIONS,
+  minAgeMonths: cite('24-QĐ/TW', 'mục 1.1.1'),
+  maxAgeMonths: cite('24-QĐ/TW', 'mục 1.1.1'),
+  over60NeedsApproval: cite('24-QĐ/TW', 'mục 1.1.2'),
+  minEducation: cite('24-QĐ/TW', 'mục 1.2.1'),
+  minEducationException: cite('01-HD/TW (2021)', 'mục 1.2'),
+  introducerMinMonthsTogether: cite('24-QĐ/TW', 'mục 3.2.1'),
+  introducerTogetherBases: cite('24-QĐ/TW', 'mục 3.2.1'),
+  youthUnionMaxAge: cite('Luật Thanh niên 2020', 'Điều 1'),
+  certificateRequired: cite('24-QĐ/TW'),
+  certificateValidityYears: cite('12-HD/BTCTW (2022)'),
+  backgroundCheckValidityMonths: cite('01-HD/TW (2021)'),
+  committeeVoteThreshold: cite('01-HD/TW (2021)', 'mục 3.6c'),
+  maxFailedVotesBeforeEscalation: cite('24-QĐ/TW', 'mục 4.2c'),
+  committeeReviewWithinWorkingDays: cite('24-QĐ/TW'),
+  decisionWithinWorkingDays: cite('24-QĐ/TW'),
+  decisionExtensionWorkingDays: cite('24-QĐ/TW'),
+  ceremonyWithinWorkingDays: cite('24-QĐ/TW', 'mục 4.1'),
+  recognitionReviewWithinWorkingDays: cite('24-QĐ/TW', 'mục 4.2a'),
+  recognitionDecisionWithinWorkingDays: cite('24-QĐ/TW'),
+  readmissionWaitMonths: cite('24-QĐ/TW', 'mục 3.5.1b'),
+};
+
+const CITATIONS_232_2025: Citations = {
+  ...CHARTER_CITATIONS,
+  minAgeMonths: cite('232-QĐ/TW', 'mục 1.1.1'),
+  maxAgeMonths: cite('232-QĐ/TW', 'mục 1.1.1'),
+  over60NeedsApproval: cite('232-QĐ/TW', 'mục 1.1.2'),
+  minEducation: cite('232-QĐ/TW', 'mục 1.2.1'),
+  minEducationException: cite('01-HD/TW (2021)', 'mục 1.2'),
+  introducerMinMonthsTogether: cite('232-QĐ/TW'),
+  introducerTogetherBases: cite('232-QĐ/TW'),
+  youthUnionMaxAge: cite('Luật Thanh niên 2020', 'Điều 1'),
+  certificateRequired: cite('232-QĐ/TW'),
+  certificateValidityYears: cite('12-HD/BTCTW (2022)'),
+  backgroundCheckValidityMonths: cite('01-HD/TW (2021)'),
+  committeeVoteThreshold: cite('01-HD/TW (2021)', 'mục 3.6c'),
+  maxFailedVotesBeforeEscalation: cite('232-QĐ/TW'),
+  committeeReviewWithinWorkingDays: cite('232-QĐ/TW'),
+  decisionWithinWorkingDays: cite('232-QĐ/TW', 'mục 4.3.1'),
+  decisionExtensionWorkingDays: cite('232-QĐ/TW'),
+  ceremonyWithinWorkingDays: cite('232-QĐ/TW', 'mục 4.1'),
+  recognitionReviewWithinWorkingDays: cite('232-QĐ/TW'),
+  recognitionDecisionWithinWorkingDays: cite('232-QĐ/TW'),
+  readmissionWaitMonths: cite('232-QĐ/TW', 'mục 3.5.1'),
+};
+
+// From 01/7/2025 the guidance is 06-HD/TW (guiding 294-QĐ/TW), not 01-HD/TW (2021); its
+// articles were not read, so every guidance citation of this version is "(chưa đối chiếu)".
+const CITATIONS_294_2025: Citations = {
+  ...CHARTER_CITATIONS,
+  minAgeMonths: cite('294-QĐ/TW'),
+  maxAgeMonths: cite('294-QĐ/TW'),
+  over60NeedsApproval: cite('294-QĐ/TW'),
+  minEducation: cite('294-QĐ/TW'),
+  minEducationException: cite('06-HD/TW'),
+  introducerMinMonthsTogether: cite('294-QĐ/TW'),
+  introducerTogetherBases: cite('294-QĐ/TW'),
+  youthUnionMaxAge: cite('Luật Thanh niên 2020', 'Điều 1'),
+  certificateRequired: cite('294-QĐ/TW'),
+  certificateValidityYears: cite('12-HD/BTCTW (2022)'),
+  backgroundCheckValidityMonths: cite('06-HD/TW'),
+  committeeVoteThreshold: cite('06-HD/TW'),
+  maxFailedVotesBeforeEscalation: cite('294-QĐ/TW'),
+  committeeReviewWithinWorkingDays: cite('294-QĐ/TW'),
+  decisionWithinWorkingDays: cite('294-QĐ/TW'),
+  decisionExtensionWorkingDays: cite('294-QĐ/TW'),
+  ceremonyWithinWorkingDays: cite('294-QĐ/TW'),
+  recognitionReviewWithinWorkingDays: cite('294-QĐ/TW'),
+  recognitionDecisionWithinWorkingDays: cite('294-QĐ/TW'),
+  readmissionWaitMonths: cite('294-QĐ/TW', 'mục 3.5.1'),
+};
+
 /** Every known version, oldest first. */
 export const RULE_SETS: readonly RuleSet[] = [
   {
     id: '45-QD-TW-2011',
     effectiveFrom: '2011-11-01', // 45-QĐ/TW dated 01/11/2011 (date confirmed via a lamdong.gov.vn Q&A citing it)
-    regulations: [
-      'Điều lệ Đảng (2011)',
-      '45-QĐ/TW (2011)',
-      '01-HD/TW (2012)',
-      '12-HD/BTCTW (2012)',
-    ],
+    citations: CITATIONS_45_2011,
     minAgeMonths: 216, // Điều lệ Điều 1 khoản 2: từ 18 tuổi — confirmed; "tính theo tháng" unconfirmed for 45-QĐ/TW
     maxAgeMonths: 720, // unconfirmed for 45-QĐ/TW; carried from 29-QĐ/TW mục 1.1a
     over60NeedsApproval: true, // unconfirmed for 45-QĐ/TW; carried from 29-QĐ/TW mục 1.1b
@@ -128,12 +297,7 @@ export const RULE_SETS: readonly RuleSet[] = [
   {
     id: '29-QD-TW-2016',
     effectiveFrom: '2016-07-25', // 29-QĐ/TW ngày 25/7/2016, hiệu lực từ ngày ký — confirmed
-    regulations: [
-      'Điều lệ Đảng (2011)',
-      '29-QĐ/TW (2016)',
-      '01-HD/TW (2016)',
-      '09-HD/BTCTW (2017)',
-    ],
+    citations: CITATIONS_29_2016,
     minAgeMonths: 216, // 29-QĐ/TW mục 1.1a: đủ 18 tuổi (tính theo tháng) tại thời điểm chi bộ xét — confirmed
     maxAgeMonths: 720, // 29-QĐ/TW mục 1.1a: đến đủ 60 tuổi — confirmed
     over60NeedsApproval: true, // 29-QĐ/TW mục 1.1b; 01-HD/TW (2016) mục 1.1: BTV cấp ủy trực thuộc TW đồng ý bằng văn bản — confirmed
@@ -160,12 +324,7 @@ export const RULE_SETS: readonly RuleSet[] = [
   {
     id: '24-QD-TW-2021',
     effectiveFrom: '2021-07-30', // 24-QĐ/TW ngày 30/7/2021, hiệu lực từ ngày ký — confirmed
-    regulations: [
-      'Điều lệ Đảng (2011)',
-      '24-QĐ/TW (2021)',
-      '01-HD/TW (2021)',
-      '12-HD/BTCTW (2022)',
-    ],
+    citations: CITATIONS_24_2021,
     minAgeMonths: 216, // 24-QĐ/TW mục 1.1.1 — confirmed
     maxAgeMonths: 720, // 24-QĐ/TW mục 1.1.1 — confirmed
     over60NeedsApproval: true, // 24-QĐ/TW mục 1.1.2; 01-HD/TW (2021) mục 1.1 — confirmed
@@ -192,12 +351,7 @@ export const RULE_SETS: readonly RuleSet[] = [
   {
     id: '232-QD-TW-2025',
     effectiveFrom: '2025-01-20', // 232-QĐ/TW ngày 20/01/2025, hiệu lực từ ngày ký — confirmed
-    regulations: [
-      'Điều lệ Đảng (2011)',
-      '232-QĐ/TW (2025)',
-      '01-HD/TW (2021)',
-      '12-HD/BTCTW (2022)',
-    ],
+    citations: CITATIONS_232_2025,
     minAgeMonths: 216, // 232-QĐ/TW mục 1.1.1 — confirmed
     maxAgeMonths: 720, // 232-QĐ/TW mục 1.1.1 — confirmed
     over60NeedsApproval: true, // 232-QĐ/TW mục 1.1.2; 01-HD/TW (2021) mục 1.1 — confirmed
@@ -224,12 +378,7 @@ export const RULE_SETS: readonly RuleSet[] = [
   {
     id: '294-QD-TW-2025',
     effectiveFrom: '2025-07-01', // 294-QĐ/TW ký 26/5/2025, hiệu lực từ 01/7/2025 — confirmed
-    regulations: [
-      'Điều lệ Đảng (2011)',
-      '294-QĐ/TW (2025)',
-      '01-HD/TW (2021)',
-      '12-HD/BTCTW (2022)',
-    ],
+    citations: CITATIONS_294_2025,
     minAgeMonths: 216, // unconfirmed for 294-QĐ/TW (the heading on age exists); carried from 232-QĐ/TW mục 1.1.1
     maxAgeMonths: 720, // unconfirmed; carried from 232-QĐ/TW mục 1.1.1
     over60NeedsApproval: true, // unconfirmed; carried from 232-QĐ/TW mục 1.1.2
@@ -254,6 +403,21 @@ export const RULE_SETS: readonly RuleSet[] = [
     readmissionWaitMonths: 36, // 294-QĐ/TW mục 3.5.1 — confirmed
   },
 ];
+
+/** Marks a citation whose article was not read from the text. */
+export const UNVERIFIED = '(chưa đối chiếu)';
+
+/** A rule's citation as printed on a check: "29-QĐ/TW, mục 3.2.1" or "294-QĐ/TW (chưa đối chiếu)". */
+export function citationText(citation: Citation): string {
+  return citation.article
+    ? `${citation.regulation}, ${citation.article}`
+    : `${citation.regulation} ${UNVERIFIED}`;
+}
+
+/** The citation of one rule of a version, as printed on a check. */
+export function citeRule(ruleSet: RuleSet, rule: CitedRule): string {
+  return citationText(ruleSet.citations[rule]);
+}
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 

@@ -10,7 +10,7 @@ import { notFound } from '../../lib/errors.ts';
 import { parseInput } from '../../lib/validation.ts';
 import { reportQuery } from '../../../shared/contracts.ts';
 import { recordEvent } from '../audit/audit.repository.ts';
-import { ruleSetOn } from '../candidates/rule-versions.ts';
+import { documentBasisOn } from '../regulations/regulations.service.ts';
 import { ancestorsAsOf, findOrganizationById } from '../organizations/organizations.repository.ts';
 import { packDocx } from '../reports/render/docx.ts';
 import { fileNames, placeOf, type ExportedFile } from '../reports/reports.export.ts';
@@ -96,7 +96,8 @@ export async function candidateDocument(
       ? { name: ancestors[decidingIndex + 1]?.name ?? '' }
       : null,
     place: await placeOf(ctx, deciding?.name ?? cell.name),
-    regulations: ruleSetOn(on).regulations.filter((r) => !r.startsWith('Điều lệ')),
+    // The texts in force on the document's own date, role by role (issue 16 finding 1).
+    regulations: await documentBasisOn(ctx.db, on),
   };
   const { form, title } = CANDIDATE_DOCUMENTS[kind];
   const body = await packDocx(

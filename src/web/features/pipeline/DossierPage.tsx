@@ -150,6 +150,16 @@ export default function DossierPage() {
                         {i18n.language === 'en' && check.messageEn
                           ? check.messageEn
                           : check.message}
+                        {check.citation && (
+                          <span className="check-why" data-testid="check-citation">
+                            {t('regulations.why')}: {check.citation}
+                          </span>
+                        )}
+                        {check.status !== 'ok' && check.unblock && (
+                          <span className="check-todo" data-testid="check-unblock">
+                            {t('regulations.todo')}: {check.unblock}
+                          </span>
+                        )}
                       </span>
                       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                         → {stageName(check.to)}
