@@ -1,7 +1,8 @@
 /**
  * A minimal ZIP writer (PKWARE APPNOTE 6.3.x): every entry "stored" (method 0, no compression —
  * DOCX and scans are already compressed), names in UTF-8 with general-purpose flag bit 11 set so
- * Vietnamese names open correctly in Windows Explorer, macOS and `unzip`. No ZIP64: an archive
+ * Vietnamese names open correctly in Windows Explorer, macOS and Python, plus the Info-ZIP
+ * "Unicode Path" extra field (0x7075) that Info-ZIP `unzip` 6.0 reads instead of the flag. No ZIP64: an archive
  * and each entry stay under 4 GiB and 65,535 entries (a dossier is a few MB). jszip, archiver and
  * fflate sit in node_modules only as other packages' dependencies, not ours, so the project does
  * not import them.
@@ -44,6 +45,16 @@ function dosDateTime(at: Date): { time: number; date: number } {
 const VERSION = 20;
 const UTF8_FLAG = 0x0800;
 
+/** The Info-ZIP Unicode Path extra field: version 1, CRC-32 of the header's name, the UTF-8 name. */
+function unicodePath(name: Buffer): Buffer {
+  const field = Buffer.alloc(9);
+  field.writeUInt16LE(0x7075, 0);
+  field.writeUInt16LE(5 + name.length, 2);
+  field.writeUInt8(1, 4);
+  field.writeUInt32LE(crc32(name), 5);
+  return Buffer.concat([field, name]);
+}
+
 /** The archive of the entries, in their order. Duplicate names are refused. */
 export function zip(entries: readonly ZipEntry[]): Buffer {
   const seen = new Set<string>();
@@ -54,6 +65,7 @@ export function zip(entries: readonly ZipEntry[]): Buffer {
     if (seen.has(entry.name)) throw new Error(`ZIP: tên tệp trùng "${entry.name}"`);
     seen.add(entry.name);
     const name = Buffer.from(entry.name, 'utf8');
+    const extra = unicodePath(name);
     const crc = crc32(entry.data);
     const size = entry.data.length;
     const { time, date } = dosDateTime(entry.modifiedAt ?? new Date(0));
@@ -68,8 +80,8 @@ export function zip(entries: readonly ZipEntry[]): Buffer {
     local.writeUInt32LE(size, 18);
     local.writeUInt32LE(size, 22);
     local.writeUInt16LE(name.length, 26);
-    local.writeUInt16LE(0, 28);
-    locals.push(local, name, entry.data);
+    local.writeUInt16LE(extra.length, 28);
+    locals.push(local, name, extra, entry.data);
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
     central.writeUInt16LE(VERSION, 4);
@@ -82,11 +94,12 @@ export function zip(entries: readonly ZipEntry[]): Buffer {
     central.writeUInt32LE(size, 20);
     central.writeUInt32LE(size, 24);
     central.writeUInt16LE(name.length, 28);
-    // extra length, comment length, disk number, internal attributes: 0
+    central.writeUInt16LE(extra.length, 30);
+    // comment length, disk number, internal attributes: 0
     central.writeUInt32LE(0, 38); // external attributes
     central.writeUInt32LE(offset, 42);
-    centrals.push(central, name);
-    offset += local.length + name.length + size;
+    centrals.push(central, name, extra);
+    offset += local.length + name.length + extra.length + size;
   }
   const directory = Buffer.concat(centrals);
   const end = Buffer.alloc(22);

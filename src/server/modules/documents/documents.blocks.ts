@@ -26,6 +26,27 @@ export function d(value: string | null | undefined): string {
   return value ? formatDate(value) : '……/……/………';
 }
 
+/** The committee of a Party organization: "Đảng bộ thị trấn X" → "Đảng ủy thị trấn X". */
+export function committeeOf(organization: string): string {
+  if (/^(Đảng ủy|Chi ủy|Huyện ủy|Tỉnh ủy|Thành ủy|Quận ủy|Thị ủy)\b/iu.test(organization))
+    return organization;
+  return /^Đảng bộ\s+/iu.test(organization)
+    ? organization.replace(/^Đảng bộ\s+/iu, 'Đảng ủy ')
+    : `Đảng ủy ${organization}`;
+}
+
+/** The committee of a cell: "Chi bộ tổ dân phố 6" → "Chi ủy chi bộ tổ dân phố 6". */
+export function cellCommitteeOf(cell: string): string {
+  return /^Chi bộ\s+/iu.test(cell)
+    ? `Chi ủy ${cell.replace(/^Chi bộ/iu, 'chi bộ')}`
+    : `Chi ủy ${cell}`;
+}
+
+/** A cell as addressed ("Chi bộ tổ dân phố 6", prefixing "Chi bộ" when its name lacks it). */
+export function cellOf(cell: string): string {
+  return /^Chi bộ\s+/iu.test(cell) ? cell : `Chi bộ ${cell}`;
+}
+
 /** "Mẫu 6-KNĐ" in the top right corner, as on the printed forms. */
 export function formCorner(printed: string): Block {
   return para(`Mẫu ${printed}`, { italics: true, size: 24, align: AlignmentType.RIGHT, after: 0 });
@@ -151,7 +172,9 @@ export function isSignerKind(value: unknown): value is SignerKind {
 
 /** The name of the deciding body on a decision ("BAN THƯỜNG VỤ HUYỆN ỦY …"). */
 export function decidingBody(kind: SignerKind, organization: string): string {
-  return `${SIGNERS[kind].body ?? ''} ${organization.toUpperCase()}`.trim();
+  const committee = committeeOf(organization).toUpperCase();
+  const body = SIGNERS[kind].body;
+  return body && !committee.startsWith(body) ? `${body} ${committee}` : committee;
 }
 
 /** The signer block, right-aligned, with a place for the signature and the name. */

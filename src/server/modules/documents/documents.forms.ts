@@ -5,7 +5,10 @@ import { formatNumber } from '../../../shared/text.ts';
 import { gridTable, para, vietnameseDate } from '../reports/render/docx.ts';
 import {
   BLANK,
+  cellCommitteeOf,
+  cellOf,
   centred,
+  committeeOf,
   d,
   decidingBody,
   formCorner,
@@ -155,7 +158,7 @@ function committeeHeading(
 ): Block[] {
   return partyHeading({
     superior,
-    organization: committee,
+    organization: committeeOf(committee),
     numberLine,
     place: input.ctx.place,
     date,
@@ -165,8 +168,8 @@ function committeeHeading(
 /** "Kính gửi: Chi ủy …; Đảng ủy …" of the forms a person addresses to the cell. */
 function addressed(input: FormInput): Block[] {
   return [
-    p(`Kính gửi: - Chi ủy ${input.ctx.cell.name};`),
-    p(`- Đảng ủy ${grassrootsName(input.ctx)}.`),
+    p(`Kính gửi: - ${cellCommitteeOf(input.ctx.cell.name)};`),
+    p(`- ${committeeOf(grassrootsName(input.ctx))}.`),
   ];
 }
 
@@ -205,7 +208,7 @@ function selfSection(facts: CandidateFacts): Block[] {
     p(`05. Sinh ngày ${d(person.birthDate)}`),
     p(`06. Nơi sinh: ${BLANK}`),
     p(`07. Quê quán: ${BLANK}`),
-    p(`08. Nơi cư trú: ${v(person.address)}`),
+    p(`08. Nơi cư trú: ${v(person.address ?? person.unitName)}`),
     p(`09. Dân tộc: ${v(person.ethnicity)}`),
     p(`10. Tôn giáo: ${v(person.religion ?? 'Không')}`),
     p(`11. Nghề nghiệp hiện nay: ${v(person.occupation)}`),
@@ -277,7 +280,7 @@ function application(input: FormInput): Block[] {
     p(`Nơi sinh: ${BLANK}   Quê quán: ${BLANK}`),
     p(`Dân tộc: ${v(person.ethnicity)}   Tôn giáo: ${v(person.religion ?? 'Không')}`),
     p(`Trình độ học vấn: ${education(input.facts)}`),
-    p(`Nơi cư trú: ${v(person.address)}`),
+    p(`Nơi cư trú: ${v(person.address ?? person.unitName)}`),
     p(`Nghề nghiệp: ${v(person.occupation)}`),
     p('Tôi tự nguyện xin vào Đảng Cộng sản Việt Nam vì (động cơ, nhận thức về Đảng):'),
     ...lines(6),
@@ -309,7 +312,7 @@ function introduction(input: FormInput): Block[] {
     ...(i > 0 ? [pageBreak()] : []),
     ...personHeading(input.ctx.place, input.t.get('dossier')?.on ?? null),
     ...title('GIẤY GIỚI THIỆU', 'người vào Đảng'),
-    p(`Kính gửi: Chi bộ ${input.ctx.cell.name}`),
+    p(`Kính gửi: ${cellOf(input.ctx.cell.name)}`),
     p(
       `Tôi là ${v(introducer)}, đảng viên chính thức, sinh hoạt tại ${input.ctx.cell.name}, giới thiệu quần chúng ${name} (${personLine(input.facts)}) vào Đảng.`,
     ),
@@ -332,7 +335,7 @@ interface Introduction {
 function introductionOf(input: FormInput, key: string): Introduction {
   for (const transition of input.t.values()) {
     const value = transition.details[key];
-    if (value && typeof value === 'object') return value as Introduction;
+    if (value && typeof value === 'object') return value;
   }
   return {};
 }
@@ -356,7 +359,7 @@ function massIntroduction(
         date: intro.on ?? null,
       }),
       ...title('NGHỊ QUYẾT', `giới thiệu ${member} ưu tú vào Đảng`),
-      p(`Kính gửi: Chi bộ ${input.ctx.cell.name}`),
+      p(`Kính gửi: ${cellOf(input.ctx.cell.name)}`),
       p(
         `${onDay(intro.on)}, Ban Chấp hành ${organization.toLowerCase()} đã họp xét, giới thiệu ${member} ${name} (${personLine(input.facts)}) vào Đảng.`,
       ),
@@ -401,7 +404,7 @@ function massComments(input: FormInput): Block[] {
       date: input.t.get('dossier')?.on ?? null,
     }),
     ...title('NHẬN XÉT', 'của tổ chức đoàn thể chính trị - xã hội đối với người vào Đảng'),
-    p(`Kính gửi: Chi bộ ${input.ctx.cell.name}`),
+    p(`Kính gửi: ${cellOf(input.ctx.cell.name)}`),
     p(`Về quần chúng ${input.facts.person.fullName} (${personLine(input.facts)}):`),
     ...strengths(),
     ...signerBlock('massOrganization'),
@@ -419,9 +422,9 @@ function residenceComments(input: FormInput): Block[] {
       date: input.t.get('dossier')?.on ?? null,
     }),
     ...title('NHẬN XÉT', 'của chi ủy (chi bộ) nơi cư trú đối với người vào Đảng'),
-    p(`Kính gửi: Chi bộ ${input.ctx.cell.name}`),
+    p(`Kính gửi: ${cellOf(input.ctx.cell.name)}`),
     p(
-      `Quần chúng ${input.facts.person.fullName} (${personLine(input.facts)}) cư trú tại ${v(input.facts.person.address)}.`,
+      `Quần chúng ${input.facts.person.fullName} (${personLine(input.facts)}) cư trú tại ${v(input.facts.person.address ?? input.facts.person.unitName)}.`,
     ),
     p(
       'Việc chấp hành chủ trương, đường lối của Đảng, chính sách, pháp luật của Nhà nước và nghĩa vụ công dân nơi cư trú; quan hệ với nhân dân:',
@@ -470,10 +473,10 @@ function cellResolution(kind: 'admission' | 'recognition') {
         `Số đảng viên chính thức tán thành việc ${kind === 'admission' ? 'kết nạp' : 'công nhận'} ${subject} ${kind === 'admission' ? 'vào Đảng' : 'là đảng viên chính thức'} là ${v(vote.inFavour)} đồng chí (đạt ${percentOf(vote.inFavour, vote.officialMembers)} so với tổng số đảng viên chính thức); số không tán thành ${v(against)} đồng chí, với lý do ${BLANK}`,
       ),
       p(
-        `Chi bộ đề nghị ${upper(ctx)} xem xét, đề nghị cấp ủy có thẩm quyền ${kind === 'admission' ? `kết nạp quần chúng ${name} vào Đảng` : `công nhận đồng chí ${name} là đảng viên chính thức`}.`,
+        `Chi bộ đề nghị ${committeeOf(upper(ctx))} xem xét, đề nghị cấp ủy có thẩm quyền ${kind === 'admission' ? `kết nạp quần chúng ${name} vào Đảng` : `công nhận đồng chí ${name} là đảng viên chính thức`}.`,
       ),
       ...signerBlock('cell'),
-      ...recipients([upper(ctx), 'Lưu chi bộ']),
+      ...recipients([committeeOf(upper(ctx)), 'Lưu chi bộ']),
     ];
   };
 }
@@ -492,9 +495,9 @@ function partialAppraisal(kind: 'admission' | 'recognition') {
           ? 'thẩm định hồ sơ đề nghị kết nạp đảng viên'
           : 'thẩm định hồ sơ đề nghị công nhận đảng viên chính thức',
       ),
-      p(`Kính gửi: Đảng ủy ${grassrootsName(ctx)}`),
+      p(`Kính gửi: ${committeeOf(grassrootsName(ctx))}`),
       p(
-        `Căn cứ Nghị quyết số ${v(cellVote.resolutionNo)} của ${ctx.cell.name} đề nghị ${kind === 'admission' ? 'kết nạp quần chúng' : 'công nhận đảng viên chính thức đối với đồng chí'} ${facts.person.fullName} (${personLine(facts)}), Đảng ủy ${partial} đã thẩm định hồ sơ và báo cáo như sau:`,
+        `Căn cứ Nghị quyết số ${v(cellVote.resolutionNo)} của ${ctx.cell.name} đề nghị ${kind === 'admission' ? 'kết nạp quần chúng' : 'công nhận đảng viên chính thức đối với đồng chí'} ${facts.person.fullName} (${personLine(facts)}), ${committeeOf(partial)} đã thẩm định hồ sơ và báo cáo như sau:`,
       ),
       p('1. Về hồ sơ, thủ tục:'),
       ...lines(2),
@@ -502,7 +505,7 @@ function partialAppraisal(kind: 'admission' | 'recognition') {
       ...lines(2),
       p(`3. Đề nghị: ${BLANK}`),
       ...signerBlock('partialCommittee'),
-      ...recipients([`Đảng ủy ${grassrootsName(ctx)}`, 'Lưu']),
+      ...recipients([committeeOf(grassrootsName(ctx)), 'Lưu']),
     ];
   };
 }
@@ -534,13 +537,13 @@ function grassrootsResolution(kind: 'admission' | 'recognition') {
         `Xét Nghị quyết số ${v(cellVote.resolutionNo)} của ${ctx.cell.name} đề nghị ${kind === 'admission' ? 'kết nạp quần chúng' : 'công nhận đảng viên chính thức đối với đồng chí'} ${name} (${personLine(facts)});`,
       ),
       p(
-        `${onDay(reviewed?.on)}, Đảng ủy ${grassrootsName(ctx)} đã họp xét. Tổng số cấp ủy viên: ${v(vote.members)}; số tán thành: ${v(vote.inFavour)} (đạt ${percentOf(vote.inFavour, vote.members)}).`,
+        `${onDay(reviewed?.on)}, ${committeeOf(grassrootsName(ctx))} đã họp xét. Tổng số cấp ủy viên: ${v(vote.members)}; số tán thành: ${v(vote.inFavour)} (đạt ${percentOf(vote.inFavour, vote.members)}).`,
       ),
       p(
-        `Đảng ủy đề nghị ${ctx.deciding?.name ?? BLANK} xem xét, ${kind === 'admission' ? `quyết định kết nạp quần chúng ${name} vào Đảng` : `quyết định công nhận đồng chí ${name} là đảng viên chính thức`}.`,
+        `Đảng ủy đề nghị ${committeeOf(ctx.deciding?.name ?? BLANK)} xem xét, ${kind === 'admission' ? `quyết định kết nạp quần chúng ${name} vào Đảng` : `quyết định công nhận đồng chí ${name} là đảng viên chính thức`}.`,
       ),
       ...signerBlock('grassroots'),
-      ...recipients([ctx.deciding?.name ?? BLANK, 'Lưu']),
+      ...recipients([committeeOf(ctx.deciding?.name ?? BLANK), 'Lưu']),
     ];
   };
 }
@@ -625,7 +628,7 @@ function selfReview(input: FormInput): Block[] {
   return [
     ...personHeading(null, null),
     ...title('BẢN TỰ KIỂM ĐIỂM', 'của đảng viên dự bị'),
-    p(`Kính gửi: Chi bộ ${input.ctx.cell.name}`),
+    p(`Kính gửi: ${cellOf(input.ctx.cell.name)}`),
     p(
       `Tôi là ${person.fullName}, sinh ngày ${d(person.birthDate)}, được kết nạp vào Đảng ngày ${d(admittedOn)}, tại ${input.ctx.cell.name}.`,
     ),
@@ -643,7 +646,7 @@ function helperComments(input: FormInput): Block[] {
   return [
     ...personHeading(input.ctx.place, input.t.get('probation_review')?.on ?? null),
     ...title('BẢN NHẬN XÉT', 'đảng viên dự bị'),
-    p(`Kính gửi: Chi bộ ${input.ctx.cell.name}`),
+    p(`Kính gửi: ${cellOf(input.ctx.cell.name)}`),
     p(
       `Tôi là ${v(helper)}, đảng viên được chi bộ phân công giúp đỡ đảng viên dự bị ${input.facts.person.fullName}. Tôi nhận xét về đồng chí trong thời gian dự bị như sau:`,
     ),

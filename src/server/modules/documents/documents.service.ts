@@ -162,7 +162,7 @@ export type DossierExtras = (
   candidateId: number,
 ) => Promise<{ name: string; data: Buffer }[]>;
 
-const noExtras: DossierExtras = async () => [];
+const noExtras: DossierExtras = () => Promise.resolve([]);
 
 /**
  * The whole dossier as a ZIP: every form the dossier has reached, in the dossier's order, each
