@@ -2,6 +2,7 @@ import { AlignmentType } from 'docx';
 import { formatDate } from '../../../shared/dates.ts';
 import { EDUCATION_LABELS, type EducationLevel } from '../../../shared/enums.ts';
 import { formatNumber } from '../../../shared/text.ts';
+import { DOSSIER_FORMS, type DossierFormKind } from '../../../shared/dossier-forms.ts';
 import { gridTable, para, vietnameseDate } from '../reports/render/docx.ts';
 import {
   BLANK,
@@ -692,9 +693,13 @@ function removal(input: FormInput): Block[] {
 }
 
 /** One form of the dossier: its number, its title, what it is made from, when it is included. */
-export interface FormDefinition {
+export interface FormDefinition extends FormBuilder {
   form: FormNumber;
   title: string;
+}
+
+/** How a form is dated, included and built. */
+interface FormBuilder {
   /** The stage whose transition dates the form (its guidance and "Căn cứ" lines follow that date). */
   datedBy: string;
   /** The dossier checklist entry the form is (shared/pipeline.ts DOCUMENT_KINDS), if any. */
@@ -716,34 +721,26 @@ const reached = (stage: string) => (input: FormInput) =>
  * The forms by URL kind, in the order of the dossier (the guidance's list of its documents:
  * admission 1 → 9-KNĐ, then recognition 10 → 16-KNĐ, 17-KNĐ when not recognized).
  */
-export const FORMS = {
+const BUILDERS: Record<DossierFormKind, FormBuilder> = {
   application: {
-    form: '1-KNĐ',
-    title: 'Đơn xin vào Đảng',
     datedBy: 'dossier',
     checklist: 'application',
     included: always,
     build: application,
   },
   biography: {
-    form: '2-KNĐ',
-    title: 'Lý lịch của người xin vào Đảng',
     datedBy: 'dossier',
     checklist: 'biography',
     included: always,
     build: biography,
   },
   introduction: {
-    form: '3-KNĐ',
-    title: 'Giấy giới thiệu người vào Đảng',
     datedBy: 'dossier',
     checklist: 'member_introduction',
     included: always,
     build: introduction,
   },
   'youth-union-introduction': {
-    form: '4-KNĐ',
-    title: 'Nghị quyết giới thiệu đoàn viên ưu tú vào Đảng',
     datedBy: 'dossier',
     checklist: 'youth_union_introduction',
     included: (input) => Object.keys(introductionOf(input, 'youthUnionIntroduction')).length > 0,
@@ -755,8 +752,6 @@ export const FORMS = {
     ),
   },
   'trade-union-introduction': {
-    form: '4A-KNĐ',
-    title: 'Nghị quyết giới thiệu đoàn viên công đoàn ưu tú vào Đảng',
     datedBy: 'dossier',
     included: (input) =>
       !(input.ctx.guidance?.absent ?? []).includes('4A-KNĐ') &&
@@ -769,119 +764,95 @@ export const FORMS = {
     ),
   },
   'comments-summary': {
-    form: '5-KNĐ',
-    title: 'Tổng hợp ý kiến nhận xét đối với người xin vào Đảng',
     datedBy: 'dossier',
     included: always,
     build: commentsSummary('người xin vào Đảng', 'dossier'),
   },
   'mass-organization-comments': {
-    form: '5A-KNĐ',
-    title: 'Nhận xét của tổ chức đoàn thể chính trị - xã hội',
     datedBy: 'dossier',
     checklist: 'mass_organization_comments',
     included: always,
     build: massComments,
   },
   'residence-comments': {
-    form: '5B-KNĐ',
-    title: 'Nhận xét của chi ủy nơi cư trú',
     datedBy: 'dossier',
     checklist: 'residence_cell_comments',
     included: always,
     build: residenceComments,
   },
   'admission-resolution': {
-    form: '6-KNĐ',
-    title: 'Nghị quyết đề nghị kết nạp đảng viên',
     datedBy: 'cell_voted',
     included: always,
     build: cellResolution('admission'),
   },
   'partial-appraisal': {
-    form: '7-KNĐ',
-    title: 'Báo cáo thẩm định đề nghị kết nạp đảng viên',
     datedBy: 'cell_voted',
     included: hasPartial,
     build: partialAppraisal('admission'),
   },
   'grassroots-admission-resolution': {
-    form: '8-KNĐ',
-    title: 'Nghị quyết của đảng ủy cơ sở đề nghị kết nạp đảng viên',
     datedBy: 'committee_reviewed',
     included: hasGrassrootsVote,
     build: grassrootsResolution('admission'),
   },
   'admission-decision': {
-    form: '9-KNĐ',
-    title: 'Quyết định kết nạp đảng viên',
     datedBy: 'decided',
     included: always,
     build: decisionForm('admission'),
   },
   'self-review': {
-    form: '10-KNĐ',
-    title: 'Bản tự kiểm điểm của đảng viên dự bị',
     datedBy: 'probation_review',
     included: reached('admitted'),
     build: selfReview,
   },
   'helper-comments': {
-    form: '11-KNĐ',
-    title: 'Bản nhận xét đảng viên dự bị',
     datedBy: 'probation_review',
     included: reached('admitted'),
     build: helperComments,
   },
   'probation-comments-summary': {
-    form: '12-KNĐ',
-    title: 'Tổng hợp ý kiến nhận xét đối với đảng viên dự bị',
     datedBy: 'probation_review',
     included: reached('admitted'),
     build: commentsSummary('đảng viên dự bị', 'probation_review'),
   },
   'recognition-resolution': {
-    form: '13-KNĐ',
-    title: 'Nghị quyết đề nghị công nhận đảng viên chính thức',
     datedBy: 'probation_review',
     included: reached('admitted'),
     build: cellResolution('recognition'),
   },
   'partial-recognition-appraisal': {
-    form: '14-KNĐ',
-    title: 'Báo cáo thẩm định đề nghị công nhận đảng viên chính thức',
     datedBy: 'probation_review',
     included: (input) => hasPartial(input) && reached('admitted')(input),
     build: partialAppraisal('recognition'),
   },
   'grassroots-recognition-resolution': {
-    form: '15-KNĐ',
-    title: 'Nghị quyết của đảng ủy cơ sở đề nghị công nhận đảng viên chính thức',
     datedBy: 'probation_review',
     included: (input) => hasGrassrootsVote(input) && reached('admitted')(input),
     build: grassrootsResolution('recognition'),
   },
   'recognition-decision': {
-    form: '16-KNĐ',
-    title: 'Quyết định công nhận đảng viên chính thức',
     datedBy: 'official',
     included: (input) => !input.t.has('not_recognized') && reached('admitted')(input),
     build: decisionForm('recognition'),
   },
   'probation-removal': {
-    form: '17-KNĐ',
-    title: 'Quyết định xóa tên đảng viên dự bị',
     datedBy: 'not_recognized',
     included: (input) => input.t.has('not_recognized'),
     build: removal,
   },
-} as const satisfies Record<string, FormDefinition>;
+};
+
+/**
+ * The forms by URL kind, in the order of the dossier (shared/dossier-forms.ts: the guidance's
+ * list of its documents, admission 1 → 9-KNĐ, then recognition 10 → 16-KNĐ, 17-KNĐ when not
+ * recognized), each with its builder.
+ */
+export const FORMS = Object.fromEntries(
+  DOSSIER_FORMS.map((f) => [f.kind, { form: f.form, title: f.title, ...BUILDERS[f.kind] }]),
+) as Record<DossierFormKind, FormDefinition>;
 
 /** A per-candidate form, by its URL kind. */
-export type CandidateDocumentKind = keyof typeof FORMS;
-
-/** The per-candidate forms (kept for the name the routes and the web used first). */
-export const CANDIDATE_DOCUMENTS = FORMS;
+export type CandidateDocumentKind = DossierFormKind;
 
 /** A form as a list of blocks, with the form number in the corner as its guidance prints it. */
 export function renderForm(kind: CandidateDocumentKind, input: FormInput): Block[] {
