@@ -55,6 +55,32 @@ function unicodePath(name: Buffer): Buffer {
   return Buffer.concat([field, name]);
 }
 
+function u32(value: number): Buffer {
+  const buffer = Buffer.alloc(4);
+  buffer.writeUInt32LE(value, 0);
+  return buffer;
+}
+
+/** Version needed, flags, method (0: stored), DOS time and date, CRC, sizes, name and extra lengths. */
+function entryFields(
+  at: { time: number; date: number; crc: number; size: number },
+  name: Buffer,
+  extra: Buffer,
+): Buffer {
+  const fields = Buffer.alloc(26);
+  fields.writeUInt16LE(VERSION, 0);
+  fields.writeUInt16LE(UTF8_FLAG, 2);
+  fields.writeUInt16LE(0, 4);
+  fields.writeUInt16LE(at.time, 6);
+  fields.writeUInt16LE(at.date, 8);
+  fields.writeUInt32LE(at.crc, 10);
+  fields.writeUInt32LE(at.size, 14);
+  fields.writeUInt32LE(at.size, 18);
+  fields.writeUInt16LE(name.length, 22);
+  fields.writeUInt16LE(extra.length, 24);
+  return fields;
+}
+
 /** The archive of the entries, in their order. Duplicate names are refused. */
 export function zip(entries: readonly ZipEntry[]): Buffer {
   const seen = new Set<string>();
@@ -68,33 +94,18 @@ export function zip(entries: readonly ZipEntry[]): Buffer {
     const extra = unicodePath(name);
     const crc = crc32(entry.data);
     const size = entry.data.length;
-    const { time, date } = dosDateTime(entry.modifiedAt ?? new Date(0));
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(VERSION, 4);
-    local.writeUInt16LE(UTF8_FLAG, 6);
-    local.writeUInt16LE(0, 8); // stored
-    local.writeUInt16LE(time, 10);
-    local.writeUInt16LE(date, 12);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(size, 18);
-    local.writeUInt32LE(size, 22);
-    local.writeUInt16LE(name.length, 26);
-    local.writeUInt16LE(extra.length, 28);
+    // The 26 bytes from "version needed" to "extra length" are the same in both headers.
+    const fields = entryFields(
+      { ...dosDateTime(entry.modifiedAt ?? new Date(0)), crc, size },
+      name,
+      extra,
+    );
+    const local = Buffer.concat([u32(0x04034b50), fields]);
     locals.push(local, name, extra, entry.data);
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(VERSION, 4);
-    central.writeUInt16LE(VERSION, 6);
-    central.writeUInt16LE(UTF8_FLAG, 8);
-    central.writeUInt16LE(0, 10);
-    central.writeUInt16LE(time, 12);
-    central.writeUInt16LE(date, 14);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(size, 20);
-    central.writeUInt32LE(size, 24);
-    central.writeUInt16LE(name.length, 28);
-    central.writeUInt16LE(extra.length, 30);
+    central.writeUInt16LE(VERSION, 4); // version made by
+    fields.copy(central, 6);
     // comment length, disk number, internal attributes: 0
     central.writeUInt32LE(0, 38); // external attributes
     central.writeUInt32LE(offset, 42);

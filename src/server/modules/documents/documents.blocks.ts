@@ -7,7 +7,7 @@
 import { AlignmentType, PageBreak, Paragraph, type Table } from 'docx';
 import { formatDate } from '../../../shared/dates.ts';
 import { formatNumber } from '../../../shared/text.ts';
-import { officialHeader, para, run, vietnameseDate } from '../reports/render/docx.ts';
+import { officialHeader, para, partyName, run, vietnameseDate } from '../reports/render/docx.ts';
 
 /** One block of a form. */
 export type Block = Paragraph | Table;
@@ -66,13 +66,7 @@ export function partyHeading(input: {
 /** The heading of a form a person writes: the Party's name centred, the place and date line. */
 export function personHeading(place: string | null, date: string | null): Block[] {
   return [
-    para('ĐẢNG CỘNG SẢN VIỆT NAM', {
-      bold: true,
-      underline: true,
-      size: 30,
-      align: AlignmentType.CENTER,
-      after: 120,
-    }),
+    partyName(),
     ...(place
       ? [para(`${place}, ${vietnameseDate(date)}`, { italics: true, align: AlignmentType.RIGHT })]
       : []),

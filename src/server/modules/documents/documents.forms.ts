@@ -435,6 +435,17 @@ function residenceComments(input: FormInput): Block[] {
   ];
 }
 
+/** "NGHỊ QUYẾT đề nghị …" and its "Căn cứ" line (Điều 4 of the Charter admits, Điều 5 recognizes). */
+function resolutionOpening(kind: 'admission' | 'recognition', ctx: DocumentContext): Block[] {
+  return [
+    ...title(
+      'NGHỊ QUYẾT',
+      kind === 'admission' ? 'đề nghị kết nạp đảng viên' : 'đề nghị công nhận đảng viên chính thức',
+    ),
+    legalBasis(kind === 'admission' ? 'Điều 4' : 'Điều 5', ctx.regulations),
+  ];
+}
+
 /** 6-KNĐ (admission) and 13-KNĐ (recognition): the cell's resolution. */
 function cellResolution(kind: 'admission' | 'recognition') {
   const stage = kind === 'admission' ? 'cell_voted' : 'probation_review';
@@ -451,13 +462,7 @@ function cellResolution(kind: 'admission' | 'recognition') {
     const subject = kind === 'admission' ? `quần chúng ${name}` : `đồng chí ${name}`;
     return [
       ...cellHeading(input, `Số ${v(vote.resolutionNo)}`, voted?.on ?? null),
-      ...title(
-        'NGHỊ QUYẾT',
-        kind === 'admission'
-          ? 'đề nghị kết nạp đảng viên'
-          : 'đề nghị công nhận đảng viên chính thức',
-      ),
-      legalBasis(kind === 'admission' ? 'Điều 4' : 'Điều 5', ctx.regulations),
+      ...resolutionOpening(kind, ctx),
       p(
         kind === 'admission'
           ? `${onDay(voted?.on)}, ${ctx.cell.name} đã họp để xét, đề nghị kết nạp quần chúng ${name} vào Đảng.`
@@ -527,13 +532,7 @@ function grassrootsResolution(kind: 'admission' | 'recognition') {
         `Số ${v(vote.resolutionNo)}`,
         reviewed?.on ?? null,
       ),
-      ...title(
-        'NGHỊ QUYẾT',
-        kind === 'admission'
-          ? 'đề nghị kết nạp đảng viên'
-          : 'đề nghị công nhận đảng viên chính thức',
-      ),
-      legalBasis(kind === 'admission' ? 'Điều 4' : 'Điều 5', ctx.regulations),
+      ...resolutionOpening(kind, ctx),
       p(
         `Xét Nghị quyết số ${v(cellVote.resolutionNo)} của ${ctx.cell.name} đề nghị ${kind === 'admission' ? 'kết nạp quần chúng' : 'công nhận đảng viên chính thức đối với đồng chí'} ${name} (${personLine(facts)});`,
       ),
@@ -551,10 +550,9 @@ function grassrootsResolution(kind: 'admission' | 'recognition') {
 
 /** 9-KNĐ (admission) and 16-KNĐ (recognition): the deciding committee's decision. */
 function decisionForm(kind: 'admission' | 'recognition') {
-  const stage = kind === 'admission' ? 'decided' : 'official';
   return (input: FormInput): Block[] => {
     const { facts, t, ctx } = input;
-    const decided = t.get(stage);
+    const decided = t.get(kind === 'admission' ? 'decided' : 'official');
     const decision = decisionOf(decided);
     const signer = decisionSigner(decision);
     const cellVote = voteOf(t.get(kind === 'admission' ? 'cell_voted' : 'probation_review'));
