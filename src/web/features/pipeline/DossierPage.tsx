@@ -53,6 +53,7 @@ function ProcedureDocuments({ c }: { c: CandidateDetail }) {
         download
         data-testid="dossier-zip"
         title={t('dossierForms.downloadAllHint')}
+        style={{ marginBottom: 8 }}
       >
         {t('dossierForms.downloadAll')}
       </Button>
