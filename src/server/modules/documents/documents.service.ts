@@ -60,10 +60,23 @@ type Scoped = Awaited<ReturnType<typeof scopedCandidate>>;
  */
 async function formInput(
   ctx: AppContext,
-  { facts, transitions }: Scoped,
+  scoped: Scoped,
   kind: CandidateDocumentKind,
 ): Promise<FormInput> {
-  const on = transitions.get(FORMS[kind].datedBy)?.on ?? ctx.clock.today();
+  return inputOn(ctx, scoped, datedOn(ctx, scoped, kind));
+}
+
+/** The date a form bears: the day of the step that records it, else today (a draft). */
+function datedOn(ctx: AppContext, { transitions }: Scoped, kind: CandidateDocumentKind): string {
+  return transitions.get(FORMS[kind].datedBy)?.on ?? ctx.clock.today();
+}
+
+/** What every form dated `on` is made from. */
+async function inputOn(
+  ctx: AppContext,
+  { facts, transitions }: Scoped,
+  on: string,
+): Promise<FormInput> {
   // The form states the person's education, occupation and place as they were on its own date.
   const asOf = await personFactsOn(ctx.db, facts.person.id, on);
   const dated = asOf
@@ -178,8 +191,12 @@ export async function dossierZip(
   const scoped = await scopedCandidate(ctx, actor, candidateId);
   const entries: ZipEntry[] = [];
   const now = new Date(ctx.clock.now());
+  // Forms of the same day share what they are made from (a dossier has a handful of dates).
+  const byDate = new Map<string, FormInput>();
   for (const kind of Object.keys(FORMS) as CandidateDocumentKind[]) {
-    const input = await formInput(ctx, scoped, kind);
+    const on = datedOn(ctx, scoped, kind);
+    const input = byDate.get(on) ?? (await inputOn(ctx, scoped, on));
+    byDate.set(on, input);
     const definition: { included: (input: FormInput) => boolean } = FORMS[kind];
     if (!definition.included(input)) continue;
     const file = await formFile(ctx, actor, scoped, kind, input);
