@@ -109,6 +109,32 @@ describeBrowser('web app workflows (Chromium)', () => {
     await page.close();
   });
 
+  it('"Tải cả hồ sơ" downloads the dossier ZIP named after the person, every form in it', async () => {
+    const official = await api<{ items: { id: number; fullName: string }[] }>(
+      '/candidates?stage=official&all=true&limit=1',
+    );
+    const candidate = official.items[0];
+    if (!candidate) throw new Error('no official candidate');
+    const page = await h.open(`/candidates/${candidate.id}`);
+    const button = page.getByTestId('dossier-zip');
+    await button.waitFor();
+    expect(await button.innerText()).toContain('Tải cả hồ sơ');
+    expect(await page.getByTestId('document-recognition-decision').count()).toBe(1);
+    expect(await page.getByTestId('document-probation-removal').count()).toBe(0);
+    await h.screenshot(page, 'dossier-zip');
+    const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
+    expect(download.suggestedFilename()).toMatch(/\.zip$/);
+    const stream = await download.createReadStream();
+    const chunks: Buffer[] = [];
+    for await (const chunk of stream) chunks.push(chunk as Buffer);
+    const zip = Buffer.concat(chunks);
+    expect(zip.subarray(0, 2).toString()).toBe('PK');
+    expect(zip.includes(Buffer.from('16-KNĐ Quyết định công nhận đảng viên chính thức'))).toBe(
+      true,
+    );
+    await page.close();
+  });
+
   it('import: a bad row shows its column and message beside it; the fixed file imports', async () => {
     const header = 'Họ và tên,Giới tính,Ngày sinh,Dân tộc,Đơn vị,Trình độ học vấn';
     const good = 'Lò Văn Nhập,Nam,12/03/1995,Thái,U-TT-B01,Trung học phổ thông';

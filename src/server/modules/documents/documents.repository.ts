@@ -145,6 +145,10 @@ export interface ProbationaryRow {
   officialOn: string | null;
   endedOn: string;
   endReason: string | null;
+  /** The day the committee signed the admission decision (the candidate's `decided` step). */
+  decidedOn: string | null;
+  /** Whether the person had been a member before (a re-admission, noted in column 10). */
+  readmitted: boolean;
 }
 
 /**
@@ -180,6 +184,20 @@ export async function probationaryRegister(
       'ms.officialOn',
       'ms.endedOn',
       'ms.endReason',
+      (eb) =>
+        eb
+          .selectFrom('candidateTransitions as ct')
+          .select((e) => e.fn.max('ct.on').as('on'))
+          .whereRef('ct.candidateId', '=', 'ms.candidateId')
+          .where('ct.toStage', '=', 'decided')
+          .where('ct.outcome', '=', 'done')
+          .as('decidedOn'),
+      (eb) =>
+        eb
+          .selectFrom('memberships as earlier')
+          .select((e) => e.fn.min('earlier.admittedOn').as('on'))
+          .whereRef('earlier.personId', '=', 'ms.personId')
+          .as('firstAdmittedOn'),
     ])
     .where('c.ancestorId', '=', rootId)
     .where('mp.startReason', '=', 'admitted')
@@ -187,5 +205,31 @@ export async function probationaryRegister(
     .where('mp.validFrom', '<=', to)
     .orderBy('ms.admittedOn')
     .orderBy('p.nameSort')
+    .execute()
+    .then((rows) =>
+      rows.map(({ firstAdmittedOn, ...row }) => ({
+        ...row,
+        decidedOn: row.decidedOn ?? null,
+        readmitted: firstAdmittedOn !== null && firstAdmittedOn < row.admittedOn,
+      })),
+    );
+}
+
+/** One dated place of a person (work, study or residence unit). */
+export interface PersonPlace {
+  unitName: string;
+  validFrom: string;
+  validTo: string;
+}
+
+/** A person's dated places, oldest first (the background record's list of where they were). */
+export async function placesOf(db: Db, personId: number): Promise<PersonPlace[]> {
+  return db
+    .selectFrom('personPlaces as pp')
+    .innerJoin('units as u', 'u.id', 'pp.unitId')
+    .select(['u.name as unitName', 'pp.validFrom', 'pp.validTo'])
+    .where('pp.personId', '=', personId)
+    .orderBy('pp.validFrom')
+    .orderBy('pp.id')
     .execute();
 }

@@ -6,6 +6,7 @@ import { contentDisposition, type ExportedFile } from '../reports/reports.export
 import {
   candidateDocument,
   candidateDocumentKind,
+  dossierZip,
   probationaryRegisterDocument,
 } from './documents.service.ts';
 
@@ -26,14 +27,28 @@ export function documentRoutes(app: FastifyInstance, deps: RouteDeps): void {
     method: 'GET',
     url: '/api/v1/candidates/{id}/documents/{kind}.docx',
     references: { 'params.id': 'candidate' },
-    summary:
-      'Văn bản thủ tục của người vào Đảng (6-KNĐ, 9-KNĐ, 13-KNĐ, 16-KNĐ) điền sẵn dữ liệu, dạng DOCX',
+    summary: 'Một mẫu của hồ sơ kết nạp đảng viên (1-KNĐ … 17-KNĐ) điền sẵn dữ liệu, dạng DOCX',
     tag: 'documents',
     params: z.object({ id: z.coerce.number().int().positive(), kind: candidateDocumentKind }),
     example: { params: { id: '1', kind: 'admission-resolution' } },
     raw: true,
     handler: async ({ actor, params, reply }) =>
       sendFile(reply, await candidateDocument(deps.ctx, actor, params.id, params.kind)),
+  });
+  defineRoute(app, deps, {
+    method: 'GET',
+    url: '/api/v1/candidates/{id}/dossier.zip',
+    references: { 'params.id': 'candidate' },
+    summary:
+      'Cả hồ sơ kết nạp đảng viên: mọi mẫu đã đến bước, theo thứ tự của hồ sơ, mỗi mẫu một tệp DOCX (tên bắt đầu bằng số mẫu), trong một tệp ZIP',
+    tag: 'documents',
+    params: z.object({ id: z.coerce.number().int().positive() }),
+    example: { params: { id: '1' } },
+    // A binary ZIP (application/zip): no JSON body to describe.
+    response: { status: 200 },
+    raw: true,
+    handler: async ({ actor, params, reply }) =>
+      sendFile(reply, await dossierZip(deps.ctx, actor, params.id)),
   });
   defineRoute(app, deps, {
     method: 'GET',

@@ -17,58 +17,66 @@ import { fileNames, placeOf, type ExportedFile } from '../reports/reports.export
 import {
   findCandidateFacts,
   latestTransitions,
+  linkedMemberNames,
+  placesOf,
   probationaryRegister,
 } from './documents.repository.ts';
 import { personFactsOn } from '../people/person-history.repository.ts';
 import {
-  CANDIDATE_DOCUMENTS,
-  admissionDecision,
-  admissionResolution,
+  FORMS,
+  printedForm,
   probationaryRegisterForm,
-  recognitionDecision,
-  recognitionResolution,
+  renderForm,
   type CandidateDocumentKind,
   type DocumentContext,
+  type FormInput,
 } from './documents.forms.ts';
+import { formsGuidanceOn } from './documents.guidance.ts';
+import { zip, type ZipEntry } from '../../lib/zip.ts';
 
 /** The per-candidate document kinds, as the route's path parameter. */
 export const candidateDocumentKind = z.enum(
-  Object.keys(CANDIDATE_DOCUMENTS) as [CandidateDocumentKind, ...CandidateDocumentKind[]],
+  Object.keys(FORMS) as [CandidateDocumentKind, ...CandidateDocumentKind[]],
 );
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+const ZIP = 'application/zip';
 
-/** The stage whose transition dates each document. */
-const DATED_BY: Record<CandidateDocumentKind, string> = {
-  'admission-resolution': 'cell_voted',
-  'admission-decision': 'decided',
-  'recognition-resolution': 'probation_review',
-  'recognition-decision': 'official',
-};
-
-const BUILDERS = {
-  'admission-resolution': admissionResolution,
-  'admission-decision': admissionDecision,
-  'recognition-resolution': recognitionResolution,
-  'recognition-decision': recognitionDecision,
-} as const;
-
-/**
- * One procedure document of a candidate as a pre-filled DOCX. It shows personal data, so it needs
- * the personal-data ability; outside the actor's subtree the candidate is "not found". Audited.
- */
-export async function candidateDocument(
-  ctx: AppContext,
-  actor: Actor,
-  candidateId: number,
-  kind: CandidateDocumentKind,
-): Promise<ExportedFile> {
+/** A candidate in the actor's scope, with their transitions (not found outside it). */
+async function scopedCandidate(ctx: AppContext, actor: Actor, candidateId: number) {
   assertCan(actor, 'readPersonalData');
   const facts = await findCandidateFacts(ctx.db, candidateId);
   if (!facts) throw notFound('người vào Đảng');
   await assertOrganizationInScope(ctx, actor, facts.organizationId);
   const transitions = await latestTransitions(ctx.db, candidateId);
-  const on = transitions.get(DATED_BY[kind])?.on ?? ctx.clock.today();
+  return { facts, transitions };
+}
+
+type Scoped = Awaited<ReturnType<typeof scopedCandidate>>;
+
+/**
+ * What a form is made from on its own date: the person's facts as they were then, the
+ * organizations as the tree stood then, the regulations and the forms guidance in force then.
+ */
+async function formInput(
+  ctx: AppContext,
+  scoped: Scoped,
+  kind: CandidateDocumentKind,
+): Promise<FormInput> {
+  return inputOn(ctx, scoped, datedOn(ctx, scoped, kind));
+}
+
+/** The date a form bears: the day of the step that records it, else today (a draft). */
+function datedOn(ctx: AppContext, { transitions }: Scoped, kind: CandidateDocumentKind): string {
+  return transitions.get(FORMS[kind].datedBy)?.on ?? ctx.clock.today();
+}
+
+/** What every form dated `on` is made from. */
+async function inputOn(
+  ctx: AppContext,
+  { facts, transitions }: Scoped,
+  on: string,
+): Promise<FormInput> {
   // The form states the person's education, occupation and place as they were on its own date.
   const asOf = await personFactsOn(ctx.db, facts.person.id, on);
   const dated = asOf
@@ -88,9 +96,18 @@ export async function candidateDocument(
   const ancestors = await ancestorsAsOf(ctx.db, cell.id, on);
   const decidingIndex = ancestors.findIndex((o) => o.decidesAdmissions);
   const deciding = decidingIndex >= 0 ? ancestors[decidingIndex] : undefined;
+  const partial = ancestors.find((o) => o.level === 'partial');
+  const grassroots = ancestors.find((o) => o.level === 'grassroots');
+  const [introducers, helpers, places] = await Promise.all([
+    linkedMemberNames(ctx.db, facts.id, 'introducer'),
+    linkedMemberNames(ctx.db, facts.id, 'helper'),
+    placesOf(ctx.db, facts.person.id),
+  ]);
   const documentContext: DocumentContext = {
     cell: { name: cell.name },
     parent: ancestors[0] ? { name: ancestors[0].name } : null,
+    partial: partial ? { name: partial.name } : null,
+    grassroots: grassroots ? { name: grassroots.name } : null,
     deciding: deciding ? { name: deciding.name } : null,
     decidingSuperior: ancestors[decidingIndex + 1]
       ? { name: ancestors[decidingIndex + 1]?.name ?? '' }
@@ -98,22 +115,104 @@ export async function candidateDocument(
     place: await placeOf(ctx, deciding?.name ?? cell.name),
     // The texts in force on the document's own date, role by role (issue 16 finding 1).
     regulations: await documentBasisOn(ctx.db, on),
+    guidance: formsGuidanceOn(on),
+    introducers,
+    helpers,
+    places: places.filter((p) => p.validFrom <= on),
   };
-  const { form, title } = CANDIDATE_DOCUMENTS[kind];
-  const body = await packDocx(
-    `${form} ${title}`,
-    actor.username,
-    BUILDERS[kind](dated, transitions, documentContext),
-  );
-  const names = fileNames(`${form} ${title} - ${facts.person.fullName}`, 'docx');
+  return { facts: dated, t: transitions, ctx: documentContext };
+}
+
+/** One form as a DOCX, named with its number first ("09-KNĐ Quyết định … - Nguyễn Văn A"). */
+async function formFile(
+  ctx: AppContext,
+  actor: Actor,
+  scoped: Scoped,
+  kind: CandidateDocumentKind,
+  built?: FormInput,
+): Promise<{ body: Buffer; filename: string; asciiFilename: string; form: string }> {
+  const input = built ?? (await formInput(ctx, scoped, kind));
+  const form = printedForm(kind, input.ctx.guidance);
+  const { title } = FORMS[kind];
+  const body = await packDocx(`${form} ${title}`, actor.username, renderForm(kind, input));
+  const padded = /^\d[A-Z-]/.test(form) ? `0${form}` : form;
+  const names = fileNames(`${padded} ${title} - ${scoped.facts.person.fullName}`, 'docx');
+  return { body, form, ...names };
+}
+
+/**
+ * One procedure document of a candidate as a pre-filled DOCX. It shows personal data, so it needs
+ * the personal-data ability; outside the actor's subtree the candidate is "not found". Audited.
+ */
+export async function candidateDocument(
+  ctx: AppContext,
+  actor: Actor,
+  candidateId: number,
+  kind: CandidateDocumentKind,
+): Promise<ExportedFile> {
+  const scoped = await scopedCandidate(ctx, actor, candidateId);
+  const file = await formFile(ctx, actor, scoped, kind);
   await recordEvent(ctx.db, actor, ctx.clock.now(), {
     action: 'document.export',
     entity: 'candidate',
     entityId: candidateId,
-    organizationId: facts.organizationId,
-    after: { kind, form, file: names.filename },
+    organizationId: scoped.facts.organizationId,
+    after: { kind, form: file.form, file: file.filename },
   });
-  return { body, contentType: DOCX, ...names };
+  return {
+    body: file.body,
+    contentType: DOCX,
+    filename: file.filename,
+    asciiFilename: file.asciiFilename,
+  };
+}
+
+/**
+ * Extra files of a dossier ZIP after its forms (the scanned documents: s5-dossier fills this in).
+ * Each name must be unique within the archive.
+ */
+export type DossierExtras = (
+  ctx: AppContext,
+  candidateId: number,
+) => Promise<{ name: string; data: Buffer }[]>;
+
+const noExtras: DossierExtras = () => Promise.resolve([]);
+
+/**
+ * The whole dossier as a ZIP: every form the dossier has reached, in the dossier's order, each
+ * a DOCX named with its form number first, then the extras (scans). Same access as one document;
+ * audited once, as an export of the dossier.
+ */
+export async function dossierZip(
+  ctx: AppContext,
+  actor: Actor,
+  candidateId: number,
+  extras: DossierExtras = noExtras,
+): Promise<ExportedFile> {
+  const scoped = await scopedCandidate(ctx, actor, candidateId);
+  const entries: ZipEntry[] = [];
+  const now = new Date(ctx.clock.now());
+  // Forms of the same day share what they are made from (a dossier has a handful of dates).
+  const byDate = new Map<string, FormInput>();
+  for (const kind of Object.keys(FORMS) as CandidateDocumentKind[]) {
+    const on = datedOn(ctx, scoped, kind);
+    const input = byDate.get(on) ?? (await inputOn(ctx, scoped, on));
+    byDate.set(on, input);
+    const definition: { included: (input: FormInput) => boolean } = FORMS[kind];
+    if (!definition.included(input)) continue;
+    const file = await formFile(ctx, actor, scoped, kind, input);
+    entries.push({ name: file.filename, data: file.body, modifiedAt: now });
+  }
+  for (const extra of await extras(ctx, candidateId)) entries.push({ ...extra, modifiedAt: now });
+  const names = fileNames(`Hồ sơ kết nạp đảng - ${scoped.facts.person.fullName}`, 'zip');
+  await recordEvent(ctx.db, actor, ctx.clock.now(), {
+    action: 'document.export',
+    entity: 'candidate',
+    entityId: candidateId,
+    organizationId: scoped.facts.organizationId,
+    after: { kind: 'dossier-zip', file: names.filename, files: entries.map((e) => e.name) },
+  });
+  return { body: zip(entries), contentType: ZIP, ...names };
 }
 
 /**

@@ -3,10 +3,11 @@
  * steps with its message, the recorded history, and the form to record the next step.
  */
 import { Link, useParams } from 'react-router-dom';
-import { Card, Col, Descriptions, List, Row, Table, Tag, Timeline, Typography } from 'antd';
+import { Button, Card, Col, Descriptions, List, Row, Table, Tag, Timeline, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { apiGet, apiUrl } from '../../api/client.ts';
+import { DOSSIER_FORMS } from '../../../shared/dossier-forms.ts';
 import type { CandidateDetail, StepCheck } from '../../api/types.ts';
 import { QueryView } from '../../components/States.tsx';
 import { todayIso } from '../../components/scope.ts';
@@ -20,55 +21,58 @@ const CHECK_COLORS: Record<string, string> = { ok: 'green', warning: 'orange', b
 /** The stages in order, to tell how far a dossier has come (off-ramps excluded). */
 const ORDER = [...BOARD_STAGES, 'official'] as readonly string[];
 
-/**
- * The procedure documents (guidance 12-HD/BTCTW) the server fills in, each offered from the stage
- * where it is drafted (the meeting that adopts it is being prepared) and final once the stage
- * that records it has been reached.
- */
-const PROCEDURE_DOCUMENTS = [
-  { kind: 'admission-resolution', form: '6-KNĐ', from: 'dossier', final: 'cell_voted' },
-  { kind: 'admission-decision', form: '9-KNĐ', from: 'cell_voted', final: 'decided' },
-  { kind: 'recognition-resolution', form: '13-KNĐ', from: 'admitted', final: 'probation_review' },
-  { kind: 'recognition-decision', form: '16-KNĐ', from: 'probation_review', final: 'official' },
-] as const;
-
 /** The furthest stage a dossier reached, by its current stage and its recorded steps. */
 function furthestStage(c: CandidateDetail): number {
   const reached = [c.stage, ...c.history.filter((h) => h.outcome === 'done').map((h) => h.to)];
   return Math.max(-1, ...reached.map((s) => ORDER.indexOf(s)));
 }
 
-/** Links to the pre-filled DOCX documents the dossier has come far enough for. */
+/**
+ * The dossier's forms (1-KNĐ … 17-KNĐ) the server fills in, each offered from the stage where it
+ * is drafted, and the whole dossier as one ZIP in the dossier's order ("Tải cả hồ sơ").
+ */
 function ProcedureDocuments({ c }: { c: CandidateDetail }) {
   const { t } = useTranslation();
   const { can } = useSession();
   const reached = furthestStage(c);
-  const offered = PROCEDURE_DOCUMENTS.filter((d) => reached >= ORDER.indexOf(d.from));
+  const offered = DOSSIER_FORMS.filter(
+    (d) =>
+      reached >= ORDER.indexOf(d.from) &&
+      // The removal decision is a form only of a probation that was not recognized.
+      (d.kind !== 'probation-removal' || c.stage === 'not_recognized'),
+  );
   if (!can('readPersonalData'))
     return <Typography.Text type="secondary">{t('documents.noRight')}</Typography.Text>;
   if (offered.length === 0)
     return <Typography.Text type="secondary">{t('documents.notYet')}</Typography.Text>;
   return (
-    <List
-      size="small"
-      dataSource={[...offered]}
-      renderItem={(d) => (
-        <List.Item>
-          <a
-            href={apiUrl(`/candidates/${c.id}/documents/${d.kind}.docx`)}
-            download
-            data-testid={`document-${d.kind}`}
-          >
-            {t(`documents.${d.kind}`)} ({t('documents.form', { form: d.form })})
-          </a>
-          {reached >= ORDER.indexOf(d.final) ? (
-            <Tag color="green">{t('documents.final')}</Tag>
-          ) : (
-            <Tag>{t('documents.draft')}</Tag>
-          )}
-        </List.Item>
-      )}
-    />
+    <>
+      <Button
+        type="primary"
+        href={apiUrl(`/candidates/${c.id}/dossier.zip`)}
+        download
+        data-testid="dossier-zip"
+        title={t('dossierForms.downloadAllHint')}
+        style={{ marginBottom: 8 }}
+      >
+        {t('dossierForms.downloadAll')}
+      </Button>
+      <List
+        size="small"
+        dataSource={[...offered]}
+        renderItem={(d) => (
+          <List.Item>
+            <a
+              href={apiUrl(`/candidates/${c.id}/documents/${d.kind}.docx`)}
+              download
+              data-testid={`document-${d.kind}`}
+            >
+              {t('documents.form', { form: d.form })}: {d.title}
+            </a>
+          </List.Item>
+        )}
+      />
+    </>
   );
 }
 

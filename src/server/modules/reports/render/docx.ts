@@ -82,6 +82,17 @@ export function run(
   });
 }
 
+/** "ĐẢNG CỘNG SẢN VIỆT NAM", bold, underlined and centred, as it heads every Party document. */
+export function partyName(): Paragraph {
+  return para('ĐẢNG CỘNG SẢN VIỆT NAM', {
+    bold: true,
+    underline: true,
+    size: 30,
+    align: AlignmentType.CENTER,
+    after: 120,
+  });
+}
+
 /**
  * The heading block of a Party document: the issuing organization on the left (its superior
  * above it, then "*" and the number line), "ĐẢNG CỘNG SẢN VIỆT NAM" on the right with the place
@@ -114,13 +125,7 @@ export function officialHeader(input: {
     para(input.numberLine, { size: SMALL_SIZE, align: AlignmentType.CENTER }),
   ];
   const right = [
-    para('ĐẢNG CỘNG SẢN VIỆT NAM', {
-      bold: true,
-      underline: true,
-      size: 30,
-      align: AlignmentType.CENTER,
-      after: 120,
-    }),
+    partyName(),
     para(`${input.place}, ${vietnameseDate(input.date)}`, {
       italics: true,
       align: AlignmentType.CENTER,

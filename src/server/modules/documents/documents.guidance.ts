@@ -1,0 +1,102 @@
+/**
+ * The guidance texts that publish the forms of the admission dossier (Mẫu 1-KNĐ … 18-KNĐ), as
+ * data: which guidance was in force on a document's date, and where its forms differ. A form's
+ * text that differs by guidance is looked up here, never branched on dates in a form.
+ *
+ * What was read (public copies, not the Party's own gazette):
+ * - 12-HD/BTCTW of 17/5/2012: the forms' annex "Các mẫu tài liệu về công tác đảng viên" (text of
+ *   1-KNĐ read: "Kính gửi: Chi ủy …, Đảng ủy …", "Tôi là …, sinh ngày …", nơi sinh, quê quán, dân
+ *   tộc, tôn giáo, trình độ học vấn, nơi cư trú, nghề nghiệp) — confirmed. Its other forms:
+ *   unconfirmed beyond their titles.
+ * - 09-HD/BTCTW of 05/6/2017 (replaced 12-HD/BTCTW 2012): dossier list read from a third-party
+ *   summary: 3-KNĐ (3A-KNĐ when two members introduce), 4-KNĐ, 5-KNĐ summary with the residence
+ *   cell's comments on 5B-KNĐ and the workplace organizations' on 5C-KNĐ, 6, 8, 9-KNĐ; 10, 11,
+ *   12, 13, 15-KNĐ for recognition — confirmed as titles; wording of the bodies unconfirmed.
+ * - 12-HD/BTCTW of 2022 (replaced 09-HD/BTCTW): 1.4 on the background record (2-KNĐ items 01–10
+ *   read) and the annex's 18-KNĐ (columns 1, 2, 4, 9, 10 read: số thứ tự, họ và tên, số lý lịch,
+ *   ngày chi bộ tổ chức lễ kết nạp, ghi chú kết nạp lại / xóa tên / từ trần / ngày chính thức) —
+ *   confirmed. Its day of signature is unconfirmed (June 2022 is what the rule sets use); the
+ *   names of 4A-KNĐ, 5A-KNĐ, 5B-KNĐ and 17-KNĐ are unconfirmed.
+ * - 2025: no new forms guidance found; 12-HD/BTCTW (2022) is taken to stay in force — unconfirmed.
+ */
+
+/** A form of the dossier, by its number as printed ("6-KNĐ"). */
+export type FormNumber =
+  | '1-KNĐ'
+  | '2-KNĐ'
+  | '3-KNĐ'
+  | '4-KNĐ'
+  | '4A-KNĐ'
+  | '5-KNĐ'
+  | '5A-KNĐ'
+  | '5B-KNĐ'
+  | '6-KNĐ'
+  | '7-KNĐ'
+  | '8-KNĐ'
+  | '9-KNĐ'
+  | '10-KNĐ'
+  | '11-KNĐ'
+  | '12-KNĐ'
+  | '13-KNĐ'
+  | '14-KNĐ'
+  | '15-KNĐ'
+  | '16-KNĐ'
+  | '17-KNĐ'
+  | '18-KNĐ';
+
+/** One guidance that publishes the forms. */
+export interface FormsGuidance {
+  /** As printed: "12-HD/BTCTW". */
+  number: string;
+  /** The label the rule sets use in their `regulations` ("12-HD/BTCTW (2022)"). */
+  label: string;
+  signedOn: string;
+  effectiveFrom: string;
+  /**
+   * The number printed on a form where this guidance numbers it differently from 12-HD/BTCTW
+   * (2022) (the workplace organizations' comments were 5C-KNĐ in 2017).
+   */
+  printedAs: Partial<Record<FormNumber, string>>;
+  /** Forms this guidance does not have (the trade-union introduction before 2022 — unconfirmed). */
+  absent: readonly FormNumber[];
+}
+
+/** The forms guidances, oldest first. */
+export const FORMS_GUIDANCES: readonly FormsGuidance[] = [
+  {
+    number: '12-HD/BTCTW',
+    label: '12-HD/BTCTW (2012)',
+    signedOn: '2012-05-17', // confirmed (cited "ngày 17/5/2012" by the 2012 forms annex copies)
+    effectiveFrom: '2012-05-17',
+    printedAs: { '5A-KNĐ': '5C-KNĐ' }, // unconfirmed for 2012: carried from the 2017 list
+    absent: ['4A-KNĐ'], // unconfirmed
+  },
+  {
+    number: '09-HD/BTCTW',
+    label: '09-HD/BTCTW (2017)',
+    signedOn: '2017-06-05', // confirmed ("ngày 05 tháng 6 năm 2017" on the text's heading)
+    effectiveFrom: '2017-06-05',
+    printedAs: { '5A-KNĐ': '5C-KNĐ' }, // confirmed as a title in the 2017 dossier list
+    absent: ['4A-KNĐ'], // unconfirmed
+  },
+  {
+    number: '12-HD/BTCTW',
+    label: '12-HD/BTCTW (2022)',
+    signedOn: '2022-06-01', // month confirmed, day unconfirmed
+    effectiveFrom: '2022-06-01',
+    printedAs: {},
+    absent: [],
+  },
+];
+
+/** The forms guidance in force on a date (the oldest one before 2012). */
+export function formsGuidanceOn(date: string): FormsGuidance {
+  let inForce = FORMS_GUIDANCES[0] as FormsGuidance;
+  for (const guidance of FORMS_GUIDANCES) if (guidance.effectiveFrom <= date) inForce = guidance;
+  return inForce;
+}
+
+/** The number a form bears under a guidance ("5C-KNĐ" for the workplace comments in 2017). */
+export function printedNumber(guidance: FormsGuidance, form: FormNumber): string {
+  return guidance.printedAs[form] ?? form;
+}
