@@ -86,9 +86,9 @@ describe('the dossier forms', () => {
   it('the forms guidance is the one in force on the date, and its numbering is data', () => {
     expect(formsGuidanceOn('2016-12-31').label).toBe('12-HD/BTCTW (2012)');
     expect(formsGuidanceOn('2017-06-04').label).toBe('12-HD/BTCTW (2012)');
-    expect(formsGuidanceOn('2017-06-05').label).toBe('09-HD/BTCTW (2017)');
-    expect(formsGuidanceOn('2022-05-31').label).toBe('09-HD/BTCTW (2017)');
-    expect(formsGuidanceOn('2022-06-01').label).toBe('12-HD/BTCTW (2022)');
+    expect(formsGuidanceOn('2017-06-05').label).toBe('09-HD/BTCTW');
+    expect(formsGuidanceOn('2022-01-17').label).toBe('09-HD/BTCTW');
+    expect(formsGuidanceOn('2022-01-18').label).toBe('12-HD/BTCTW (2022)');
     expect(formsGuidanceOn('2026-11-27').label).toBe('12-HD/BTCTW (2022)');
     expect(printedNumber(formsGuidanceOn('2018-01-01'), '5A-KNĐ')).toBe('5C-KNĐ');
     expect(printedNumber(formsGuidanceOn('2023-01-01'), '5A-KNĐ')).toBe('5A-KNĐ');

@@ -15,10 +15,18 @@
  * - 12-HD/BTCTW of 2022 (replaced 09-HD/BTCTW): 1.4 on the background record (2-KNĐ items 01–10
  *   read) and the annex's 18-KNĐ (columns 1, 2, 4, 9, 10 read: số thứ tự, họ và tên, số lý lịch,
  *   ngày chi bộ tổ chức lễ kết nạp, ghi chú kết nạp lại / xóa tên / từ trần / ngày chính thức) —
- *   confirmed. Its day of signature is unconfirmed (June 2022 is what the rule sets use); the
+ *   confirmed. Its day of signature: see regulations.data.ts (18/01/2022); the
  *   names of 4A-KNĐ, 5A-KNĐ, 5B-KNĐ and 17-KNĐ are unconfirmed.
  * - 2025: no new forms guidance found; 12-HD/BTCTW (2022) is taken to stay in force — unconfirmed.
  */
+
+import type { RegulationItem } from '../../../shared/regulations.ts';
+import {
+  inForceOn,
+  mergeRegulations,
+  regulationKey,
+  shortLabel,
+} from '../regulations/regulations.rules.ts';
 
 /** A form of the dossier, by its number as printed ("6-KNĐ"). */
 export type FormNumber =
@@ -44,11 +52,14 @@ export type FormNumber =
   | '17-KNĐ'
   | '18-KNĐ';
 
-/** One guidance that publishes the forms. */
+/**
+ * The forms guidance in force on a date, from the regulations register (the one list of texts and
+ * their dates, regulations.data.ts), with where its forms differ from 12-HD/BTCTW (2022).
+ */
 export interface FormsGuidance {
   /** As printed: "12-HD/BTCTW". */
   number: string;
-  /** The label the rule sets use in their `regulations` ("12-HD/BTCTW (2022)"). */
+  /** With its year where the number repeats: "12-HD/BTCTW (2022)". */
   label: string;
   signedOn: string;
   effectiveFrom: string;
@@ -61,39 +72,37 @@ export interface FormsGuidance {
   absent: readonly FormNumber[];
 }
 
-/** The forms guidances, oldest first. */
-export const FORMS_GUIDANCES: readonly FormsGuidance[] = [
-  {
-    number: '12-HD/BTCTW',
-    label: '12-HD/BTCTW (2012)',
-    signedOn: '2012-05-17', // confirmed (cited "ngày 17/5/2012" by the 2012 forms annex copies)
-    effectiveFrom: '2012-05-17',
+type FormDifferences = Pick<FormsGuidance, 'printedAs' | 'absent'>;
+
+/** Where a forms guidance's forms differ, keyed by the text (number and date of signing). */
+const DIFFERENCES: Record<string, FormDifferences> = {
+  [regulationKey('12-HD/BTCTW', '2012-05-17')]: {
     printedAs: { '5A-KNĐ': '5C-KNĐ' }, // unconfirmed for 2012: carried from the 2017 list
     absent: ['4A-KNĐ'], // unconfirmed
   },
-  {
-    number: '09-HD/BTCTW',
-    label: '09-HD/BTCTW (2017)',
-    signedOn: '2017-06-05', // confirmed ("ngày 05 tháng 6 năm 2017" on the text's heading)
-    effectiveFrom: '2017-06-05',
+  [regulationKey('09-HD/BTCTW', '2017-06-05')]: {
     printedAs: { '5A-KNĐ': '5C-KNĐ' }, // confirmed as a title in the 2017 dossier list
     absent: ['4A-KNĐ'], // unconfirmed
   },
-  {
-    number: '12-HD/BTCTW',
-    label: '12-HD/BTCTW (2022)',
-    signedOn: '2022-06-01', // month confirmed, day unconfirmed
-    effectiveFrom: '2022-06-01',
-    printedAs: {},
-    absent: [],
-  },
-];
+};
 
-/** The forms guidance in force on a date (the oldest one before 2012). */
-export function formsGuidanceOn(date: string): FormsGuidance {
-  let inForce = FORMS_GUIDANCES[0] as FormsGuidance;
-  for (const guidance of FORMS_GUIDANCES) if (guidance.effectiveFrom <= date) inForce = guidance;
-  return inForce;
+const SAME_AS_2022: FormDifferences = { printedAs: {}, absent: [] };
+
+/** The forms guidance in force on a date (the oldest one before the first). */
+export function formsGuidanceOn(
+  date: string,
+  register: readonly RegulationItem[] = mergeRegulations([]),
+): FormsGuidance {
+  const forms = register.filter((r) => r.governs === 'forms');
+  const text = inForceOn(date, 'forms', register).at(-1) ?? forms[0];
+  if (!text) throw new Error('the regulations register has no forms guidance');
+  return {
+    number: text.number,
+    label: shortLabel(text, register),
+    signedOn: text.signedOn,
+    effectiveFrom: text.effectiveFrom,
+    ...(DIFFERENCES[regulationKey(text.number, text.signedOn)] ?? SAME_AS_2022),
+  };
 }
 
 /** The number a form bears under a guidance ("5C-KNĐ" for the workplace comments in 2017). */
