@@ -35,14 +35,14 @@ export async function candidatesDueWithin(
 }
 
 /**
- * Dossiers of the subtree at one stage with the document kinds received and whether they have
+ * Dossiers of the subtree at some stages with the document kinds received and whether they have
  * introducers recorded (an introducer's letter is then known to the system).
  */
 export async function dossiersWithDocuments(
   db: Db,
   rootId: number,
   treeOn: string,
-  stage: string,
+  stages: string[],
   limit: number,
 ) {
   const rows = await db
@@ -58,7 +58,7 @@ export async function dossiersWithDocuments(
       'k.stageOn',
     ])
     .where(underOn('c', rootId, treeOn))
-    .where('k.stage', '=', stage)
+    .where('k.stage', 'in', stages)
     .orderBy('k.stageOn')
     .orderBy('k.id')
     .limit(limit)

@@ -4,7 +4,7 @@
  * dossiers idle too long, and the dossiers waiting on a document of the checklist — within the
  * officer's subtree (or an organization of it), most urgent first.
  *
- * A dossier at stage `dossier` waits on the application, the biography, the background check
+ * A dossier at stage `trained` or `dossier` (being assembled for the cell's vote) waits on the application, the biography, the background check
  * and the introducers' letters; the introducers' letters count as received once introducers are
  * recorded. The other documents depend on the person (youth union, trade union, residence) and
  * are judged by the rules when the cell votes.
@@ -68,7 +68,7 @@ export async function todoList(ctx: AppContext, actor: Actor, raw: unknown): Pro
   const [alerts, due, dossiers] = await Promise.all([
     computeAlerts(ctx.db, root.id, today, today),
     candidatesDueWithin(ctx.db, root.id, today, today, through, PART_LIMIT),
-    dossiersWithDocuments(ctx.db, root.id, today, 'dossier', PART_LIMIT),
+    dossiersWithDocuments(ctx.db, root.id, today, ['trained', 'dossier'], PART_LIMIT),
   ]);
   const items: TodoItem[] = [];
   const seen = new Set<string>();

@@ -219,6 +219,7 @@ function CourseView({ id }: { id: string }) {
     onSuccess: (detail) => {
       client.setQueryData(['course', id], detail);
       setTrained(detail.candidatesTrained?.length ?? 0);
+      void client.invalidateQueries({ queryKey: ['courses'] });
       void client.invalidateQueries({ queryKey: ['candidates'] });
       void client.invalidateQueries({ queryKey: ['todo'] });
     },
@@ -247,7 +248,7 @@ function CourseView({ id }: { id: string }) {
               )
             }
           >
-            <Descriptions size="small" column={3}>
+            <Descriptions size="small" column={{ xs: 1, xl: 3 }}>
               <Descriptions.Item label={t('daily.organizer')}>{c.organizer}</Descriptions.Item>
               <Descriptions.Item label={t('daily.dates')}>
                 {day(c.startsOn)} – {day(c.endsOn)}
@@ -431,7 +432,7 @@ export default function CoursesPage() {
         )}
       </div>
       <Row gutter={[16, 16]}>
-        <Col xs={24} xl={9}>
+        <Col xs={24} xl={8}>
           <QueryView query={courses}>
             {(data) => (
               <Table
@@ -474,7 +475,7 @@ export default function CoursesPage() {
             )}
           </QueryView>
         </Col>
-        <Col xs={24} xl={15}>
+        <Col xs={24} xl={16}>
           {id ? (
             <CourseView key={id} id={id} />
           ) : (

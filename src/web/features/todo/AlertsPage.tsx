@@ -4,7 +4,7 @@
  */
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { Button, Segmented, Space, Table, Tag, Typography } from 'antd';
+import { Button, Space, Table, Tag, Typography } from 'antd';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { apiGet, apiUrl } from '../../api/client.ts';
@@ -66,22 +66,28 @@ export default function AlertsPage() {
           </Button>
         </Space>
       </div>
-      <Segmented<AlertKind | 'all'>
-        style={{ marginBottom: 12, maxWidth: '100%', overflowX: 'auto' }}
+      <Space
+        wrap
+        size={[4, 8]}
+        style={{ marginBottom: 12 }}
+        role="group"
         aria-label={t('daily.kind')}
-        value={kind}
-        onChange={(v) => {
-          setKind(v);
-          setPage(1);
-        }}
-        options={[
-          { value: 'all', label: `${t('daily.allKinds')} (${num(all.data?.total ?? 0)})` },
-          ...ALERT_KINDS.map((k) => ({
-            value: k,
-            label: `${t(`alerts.${k}`)} (${num(all.data?.byKind[k] ?? 0)})`,
-          })),
-        ]}
-      />
+      >
+        {(['all', ...ALERT_KINDS] as const).map((k) => (
+          <Tag.CheckableTag
+            key={k}
+            checked={kind === k}
+            data-testid={`alert-kind-${k}`}
+            onChange={() => {
+              setKind(k);
+              setPage(1);
+            }}
+          >
+            {k === 'all' ? t('daily.allKinds') : t(`alerts.${k}`)} (
+            {num(k === 'all' ? (all.data?.total ?? 0) : (all.data?.byKind[k] ?? 0))})
+          </Tag.CheckableTag>
+        ))}
+      </Space>
       <QueryView query={alerts}>
         {(data) => (
           <Table<AlertItem>
