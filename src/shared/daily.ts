@@ -51,12 +51,19 @@ export const bulkTransitionAnswer = z.object({
 export type BulkTransitionAnswer = z.infer<typeof bulkTransitionAnswer>;
 
 /** Kinds of to-do item. */
-export const TODO_KINDS = ['overdue', 'due_soon', 'idle', 'waiting_document'] as const;
+export const TODO_KINDS = [
+  'escalation',
+  'overdue',
+  'due_soon',
+  'idle',
+  'waiting_document',
+] as const;
 /** One kind of to-do item. */
 export type TodoKind = (typeof TODO_KINDS)[number];
 
 /** Vietnamese names of the to-do kinds. */
 export const TODO_LABELS: Record<TodoKind, string> = {
+  escalation: 'Cấp trên quyết định',
   overdue: 'Quá hạn',
   due_soon: 'Đến hạn trong 30 ngày',
   idle: 'Hồ sơ dừng lâu',

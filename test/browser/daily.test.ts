@@ -167,6 +167,7 @@ describeBrowser('daily work: classes, bulk moves, failed votes, to-do (Chromium)
     await expect.poll(() => page.getByTestId('todo-group').count(), slow).toBeGreaterThan(0);
     const text = await page.locator('main').innerText();
     for (const name of NAMES.slice(0, 4)) expect(text).toContain(`Hồ sơ ${name} chờ`);
+    expect(text).toContain('Cứ Thị Chá: đã 3 lần biểu quyết không đạt');
     const group = page.getByTestId('todo-group').filter({ hasText: 'Chi bộ tổ dân phố 1' });
     expect(await group.getByTestId('todo-item').count()).toBeGreaterThanOrEqual(4);
     await shot(page, 'todo');

@@ -193,6 +193,12 @@ describeEachDialect('daily work: bulk moves, to-do list, alerts export', (dialec
       .set({ dueKind: 'probation_end', dueOn: '2026-12-10' })
       .where('id', '=', idOf(2))
       .execute();
+    // Three failed votes on each side: the higher committee decides (29-QĐ/TW 4.2c).
+    await ctx.db
+      .updateTable('candidates')
+      .set({ failedVotes: 3 })
+      .where('id', 'in', [idOf(0), inB])
+      .execute();
     const response = await app.inject({
       method: 'GET',
       url: '/api/v1/todo',
@@ -210,8 +216,10 @@ describeEachDialect('daily work: bulk moves, to-do list, alerts export', (dialec
     const soon = todo.items.find((i) => i.kind === 'due_soon');
     expect(soon).toMatchObject({ candidateId: idOf(2), dueOn: '2026-12-10' });
     expect(soon?.text).toContain('10/12/2026');
-    // Overdue first.
-    expect(todo.items[0]?.kind).toBe('overdue');
+    // The escalation first, then overdue.
+    expect(todo.items[0]).toMatchObject({ kind: 'escalation', candidateId: idOf(0), dueOn: null });
+    expect(todo.items[0]?.text).toContain('Vừ A Dính: đã 3 lần biểu quyết không đạt');
+    expect(todo.items[1]?.kind).toBe('overdue');
 
     const outside = await app.inject({
       method: 'GET',

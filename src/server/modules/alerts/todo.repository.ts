@@ -85,3 +85,32 @@ export async function dossiersWithDocuments(
     introduced: introduced.has(r.candidateId),
   }));
 }
+
+/** Open dossiers of the subtree with at least one failed vote, with names. */
+export async function dossiersWithFailedVotes(
+  db: Db,
+  rootId: number,
+  treeOn: string,
+  limit: number,
+) {
+  return db
+    .selectFrom('candidates as k')
+    .innerJoin('organizationClosure as c', 'c.descendantId', 'k.organizationId')
+    .innerJoin('people as p', 'p.id', 'k.personId')
+    .innerJoin('organizations as o', 'o.id', 'k.organizationId')
+    .select([
+      'k.id as candidateId',
+      'p.fullName',
+      'o.code as organizationCode',
+      'o.name as organizationName',
+      'k.stage',
+      'k.stageOn',
+      'k.failedVotes',
+    ])
+    .where(underOn('c', rootId, treeOn))
+    .where('k.failedVotes', '>', 0)
+    .where('k.closedOn', '=', '9999-12-31')
+    .orderBy('k.id')
+    .limit(limit)
+    .execute();
+}

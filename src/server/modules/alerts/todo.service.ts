@@ -24,7 +24,12 @@ import {
 } from '../../../shared/pipeline.ts';
 import { recordRead } from '../audit/audit.service.ts';
 import { computeAlerts } from './alerts.service.ts';
-import { candidatesDueWithin, dossiersWithDocuments } from './todo.repository.ts';
+import { ruleSetOn } from '../candidates/rule-versions.ts';
+import {
+  candidatesDueWithin,
+  dossiersWithDocuments,
+  dossiersWithFailedVotes,
+} from './todo.repository.ts';
 
 /** How far ahead the list looks. */
 export const TODO_WINDOW_DAYS = 30;
@@ -50,6 +55,7 @@ const DUE_LABELS: Record<string, string> = {
 };
 
 const KIND_ORDER: Record<TodoItem['kind'], number> = {
+  escalation: -1,
   overdue: 0,
   due_soon: 1,
   idle: 2,
@@ -65,10 +71,11 @@ export async function todoList(ctx: AppContext, actor: Actor, raw: unknown): Pro
   const today = ctx.clock.today();
   const root = await resolveScopedOrganization(ctx, actor, query.org, today);
   const through = addDays(today, TODO_WINDOW_DAYS);
-  const [alerts, due, dossiers] = await Promise.all([
+  const [alerts, due, dossiers, failed] = await Promise.all([
     computeAlerts(ctx.db, root.id, today, today),
     candidatesDueWithin(ctx.db, root.id, today, today, through, PART_LIMIT),
     dossiersWithDocuments(ctx.db, root.id, today, ['trained', 'dossier'], PART_LIMIT),
+    dossiersWithFailedVotes(ctx.db, root.id, today, PART_LIMIT),
   ]);
   const items: TodoItem[] = [];
   const seen = new Set<string>();
@@ -100,6 +107,18 @@ export async function todoList(ctx: AppContext, actor: Actor, raw: unknown): Pro
       organizationCode: d.organizationCode,
       organizationName: d.organizationName,
       text: `${label}: ${d.fullName} — hạn ${formatDate(d.dueOn)}, còn ${daysBetween(today, d.dueOn)} ngày`,
+    });
+  }
+  for (const d of failed) {
+    const limit = ruleSetOn(d.stageOn).maxFailedVotesBeforeEscalation;
+    if (d.failedVotes < limit) continue;
+    items.push({
+      kind: 'escalation',
+      dueOn: null,
+      candidateId: d.candidateId,
+      organizationCode: d.organizationCode,
+      organizationName: d.organizationName,
+      text: `${d.fullName}: đã ${d.failedVotes} lần biểu quyết không đạt — báo cáo cấp ủy cấp trên trực tiếp và cấp ủy có thẩm quyền xem xét, quyết định`,
     });
   }
   for (const d of dossiers) {

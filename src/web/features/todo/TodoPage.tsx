@@ -17,6 +17,7 @@ import { day, num } from '../../components/format.ts';
 
 /** Tag colour of each kind. */
 export const TODO_COLORS: Record<TodoKind, string> = {
+  escalation: 'magenta',
   overdue: 'red',
   due_soon: 'orange',
   idle: 'gold',
@@ -73,7 +74,11 @@ export default function TodoPage() {
                     key={group.code}
                     size="small"
                     title={group.name}
-                    extra={num(group.items.length)}
+                    extra={
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                        {group.code} · {num(group.items.length)}
+                      </Typography.Text>
+                    }
                     data-testid="todo-group"
                   >
                     <List
