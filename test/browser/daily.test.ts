@@ -111,6 +111,7 @@ describeBrowser('daily work: classes, bulk moves, failed votes, to-do (Chromium)
         .getByRole('radiogroup', { name: `Kết quả của ${name}` })
         .getByText(i < 4 ? 'Đạt' : 'Không đạt', { exact: true })
         .click();
+    await shot(page, 'course-results');
     await page.getByTestId('save-results').click();
     await expect.poll(() => page.getByText('Đã lưu kết quả').count(), slow).toBe(1);
     await expect

@@ -286,7 +286,7 @@ function CourseView({ id }: { id: string }) {
                 },
                 {
                   title: t('daily.result'),
-                  width: 220,
+                  width: write && !closed ? 190 : 100,
                   render: (_: unknown, p) =>
                     write && !closed ? (
                       <Radio.Group
@@ -314,7 +314,7 @@ function CourseView({ id }: { id: string }) {
                 },
                 {
                   title: t('daily.score'),
-                  width: 110,
+                  width: 90,
                   render: (_: unknown, p) =>
                     write && !closed ? (
                       <InputNumber
