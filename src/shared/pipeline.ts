@@ -158,6 +158,8 @@ export const candidateListQuery = z.object({
   stage: z.enum(PIPELINE_STATES).optional(),
   /** Include closed candidacies (official, withdrawn, rejected…). */
   all: z.enum(['true', 'false']).optional(),
+  /** Only dossiers whose due date has passed (the board's "quá hạn" filter). */
+  overdue: z.enum(['true', 'false']).optional(),
   limit: z.coerce.number().int().min(1).max(500).optional(),
   offset: z.coerce.number().int().min(0).optional(),
 });

@@ -222,6 +222,8 @@ export interface CandidateDetail {
   closedOn: string | null;
   version: number;
   failedVotes: number;
+  /** Failed votes after which the next higher committee decides. */
+  failedVotesLimit?: number;
   person: {
     id: number;
     fullName: string;

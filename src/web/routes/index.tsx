@@ -14,6 +14,9 @@ const PersonPage = lazy(() => import('../features/people/PersonPage.tsx'));
 const MembersPage = lazy(() => import('../features/members/MembersPage.tsx'));
 const PipelinePage = lazy(() => import('../features/pipeline/PipelinePage.tsx'));
 const DossierPage = lazy(() => import('../features/pipeline/DossierPage.tsx'));
+const CoursesPage = lazy(() => import('../features/courses/CoursesPage.tsx'));
+const TodoPage = lazy(() => import('../features/todo/TodoPage.tsx'));
+const AlertsPage = lazy(() => import('../features/todo/AlertsPage.tsx'));
 const PlansPage = lazy(() => import('../features/plans/PlansPage.tsx'));
 const ResolutionsPage = lazy(() => import('../features/plans/ResolutionsPage.tsx'));
 const ReportsPage = lazy(() => import('../features/reports/ReportsPage.tsx'));
@@ -41,6 +44,10 @@ export function AppRoutes() {
         <Route path="/members" element={<MembersPage />} />
         <Route path="/pipeline" element={<PipelinePage />} />
         <Route path="/candidates/:id" element={<DossierPage />} />
+        <Route path="/todo" element={<TodoPage />} />
+        <Route path="/alerts" element={<AlertsPage />} />
+        <Route path="/courses" element={<CoursesPage />} />
+        <Route path="/courses/:id" element={<CoursesPage />} />
         <Route path="/plans" element={<PlansPage />} />
         <Route path="/resolutions" element={<ResolutionsPage />} />
         <Route path="/reports" element={<ReportsPage />} />

@@ -401,7 +401,7 @@ export async function listCandidatesIn(
   db: Db,
   rootId: number,
   asOf: string,
-  filter: { stage?: string | undefined; includeClosed: boolean },
+  filter: { stage?: string | undefined; includeClosed: boolean; overdue?: boolean },
   limit: number,
   offset: number,
 ): Promise<{ items: CandidateListItem[]; total: number; byStage: Record<string, number> }> {
@@ -409,6 +409,7 @@ export async function listCandidatesIn(
     .selectFrom('candidates as k')
     .innerJoin('organizationClosure as c', 'c.descendantId', 'k.organizationId')
     .where(underOn('c', rootId, asOf));
+  if (filter.overdue) query = query.where('k.dueOn', '<', asOf);
   if (!filter.includeClosed)
     query = query.where('k.stage', 'not in', [
       'official',
@@ -543,4 +544,14 @@ export async function officialMembersOfCell(
     .orderBy('now.membershipId')
     .limit(6)
     .execute();
+}
+
+/** A person's full name, or undefined. */
+export async function personNameOf(db: Db, personId: number): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('people')
+    .select('fullName')
+    .where('id', '=', personId)
+    .executeTakeFirst();
+  return row?.fullName;
 }

@@ -5,7 +5,9 @@ import {
   createCandidateInput,
   transitionInput,
 } from '../../../shared/pipeline.ts';
+import { bulkTransitionAnswer, bulkTransitionInput } from '../../../shared/daily.ts';
 import { defineRoute, type RouteDeps } from '../../http/routes.ts';
+import { bulkTransition } from './bulk-transitions.service.ts';
 import {
   createCandidate,
   getCandidate,
@@ -71,5 +73,18 @@ export function candidateRoutes(app: FastifyInstance, deps: RouteDeps): void {
     example: { params: { id: '1' }, body: { to: 'fostering', on: '2026-02-02' } },
     response: { status: 201 },
     handler: ({ actor, params, body }) => transitionCandidate(deps.ctx, actor, params.id, body),
+  });
+  defineRoute(app, deps, {
+    method: 'POST',
+    url: '/api/v1/candidates/transitions',
+    references: { 'body.candidateIds[]': 'candidate' },
+    effectiveOn: 'on',
+    summary:
+      'Move several dossiers to the same stage on the same date: each judged and written on its own (one transaction per dossier), the answer lists each result',
+    tag: 'candidates',
+    body: bulkTransitionInput,
+    example: { body: { candidateIds: [1], to: 'fostering', on: '2026-02-02' } },
+    response: { status: 200, schema: bulkTransitionAnswer },
+    handler: ({ actor, body }) => bulkTransition(deps.ctx, actor, body),
   });
 }

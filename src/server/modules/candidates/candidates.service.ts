@@ -234,6 +234,7 @@ export async function listCandidates(ctx: AppContext, actor: Actor, raw: unknown
         query.all === 'true' ||
         OFF_RAMPS.includes(query.stage as never) ||
         query.stage === 'official',
+      overdue: query.overdue === 'true',
     },
     query.limit ?? 50,
     query.offset ?? 0,
@@ -756,6 +757,8 @@ async function candidateDetail(ctx: AppContext, actor: Actor, id: number) {
     closedOn: candidate.closedOn === OPEN ? null : candidate.closedOn,
     version: candidate.version,
     failedVotes: candidate.failedVotes,
+    /** Failed votes after which the next higher committee decides (the version in force at the stage). */
+    failedVotesLimit: ruleSetOn(candidate.stageOn).maxFailedVotesBeforeEscalation,
     person,
     organization: organization && { code: organization.code, name: organization.name },
     certificate: candidate.certificateNumber

@@ -3,7 +3,19 @@
  * steps with its message, the recorded history, and the form to record the next step.
  */
 import { Link, useParams } from 'react-router-dom';
-import { Button, Card, Col, Descriptions, List, Row, Table, Tag, Timeline, Typography } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  Col,
+  Descriptions,
+  List,
+  Row,
+  Table,
+  Tag,
+  Timeline,
+  Typography,
+} from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { apiGet, apiUrl } from '../../api/client.ts';
@@ -93,6 +105,16 @@ export default function DossierPage() {
           <Typography.Title level={2} style={{ marginTop: 0 }}>
             {t('pipeline.dossier')}: {c.person.fullName}
           </Typography.Title>
+          {c.failedVotes >= (c.failedVotesLimit ?? 3) && (
+            <Alert
+              type="error"
+              showIcon
+              style={{ marginBottom: 16 }}
+              data-testid="escalation"
+              title={t('daily.escalationTitle', { n: c.failedVotes })}
+              description={t('daily.escalationText')}
+            />
+          )}
           <Row gutter={[16, 16]}>
             <Col xs={24} lg={12}>
               <Card size="small">
@@ -123,6 +145,16 @@ export default function DossierPage() {
                   {c.certificate && (
                     <Descriptions.Item label={t('pipeline.certificateNumber')}>
                       {c.certificate.number} ({day(c.certificate.issuedOn)}, {c.certificate.issuer})
+                    </Descriptions.Item>
+                  )}
+                  {c.failedVotes > 0 && (
+                    <Descriptions.Item label={t('daily.failedVotes')}>
+                      <Tag color="red" data-testid="failed-votes">
+                        {t('daily.failedVotesCount', {
+                          n: c.failedVotes,
+                          limit: c.failedVotesLimit ?? 3,
+                        })}
+                      </Tag>
                     </Descriptions.Item>
                   )}
                   {c.helpers.length > 0 && (
@@ -229,7 +261,7 @@ export default function DossierPage() {
                 <Table
                   size="small"
                   pagination={false}
-                  rowKey={(v) => `${v.stage}-${v.on}`}
+                  rowKey={(v) => `${v.stage}-${v.on}-${v.outcome}-${v.inFavour}`}
                   dataSource={c.votes}
                   locale={{ emptyText: t('state.empty') }}
                   scroll={{ x: 480 }}
@@ -242,6 +274,16 @@ export default function DossierPage() {
                         `${num(v.inFavour)} / ${num(v.officialMembers ?? v.members ?? null)}${v.present !== undefined ? ` (${t('pipeline.present').toLowerCase()} ${num(v.present)})` : ''}`,
                     },
                     { title: t('pipeline.resolutionNo'), dataIndex: 'resolutionNo' },
+                    {
+                      title: t('daily.voteOutcome'),
+                      dataIndex: 'outcome',
+                      render: (o: string) =>
+                        o === 'failed' ? (
+                          <Tag color="red">{t('daily.voteNotPassed')}</Tag>
+                        ) : (
+                          <Tag color="green">{t('daily.votePassed')}</Tag>
+                        ),
+                    },
                   ]}
                 />
               </Card>

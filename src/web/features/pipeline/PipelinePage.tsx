@@ -1,7 +1,12 @@
-/** The pipeline board: one column per stage with the count and the longest-waiting candidates. */
+/**
+ * The pipeline board: one column per stage with the count and the longest-waiting candidates;
+ * the columns wrap to the screen's width (no sideways scrolling) and scroll inside when long.
+ * Dossiers can be selected to be moved together or enrolled in a class; "quá hạn" keeps only
+ * the dossiers whose due date has passed.
+ */
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { Badge, Button, Card, Tag, Typography } from 'antd';
+import { Badge, Button, Card, Checkbox, Switch, Tag, Typography } from 'antd';
 import { keepPreviousData, useQueries, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { apiGet } from '../../api/client.ts';
@@ -10,16 +15,39 @@ import { QueryView } from '../../components/States.tsx';
 import { todayIso, useScope, useScopeSearch } from '../../components/scope.ts';
 import { day, num } from '../../components/format.ts';
 import { useSession } from '../session/session.tsx';
+import { BoardBulkActions } from './BoardBulkActions.tsx';
 import { RegisterCandidate } from './RegisterCandidate.tsx';
 import { BOARD_STAGES } from './stages.ts';
 
 const PER_COLUMN = 15;
 
-function CandidateCard({ c, search }: { c: CandidateItem; search: string }) {
+function CandidateCard({
+  c,
+  search,
+  selected,
+  onSelect,
+}: {
+  c: CandidateItem;
+  search: string;
+  selected: boolean;
+  onSelect: ((on: boolean) => void) | null;
+}) {
   const { t } = useTranslation();
   const overdue = c.dueOn !== null && c.dueOn < todayIso();
   return (
-    <Card size="small" style={{ marginBottom: 8 }} data-testid="candidate-card">
+    <Card
+      size="small"
+      className={selected ? 'candidate-card selected' : 'candidate-card'}
+      data-testid="candidate-card"
+    >
+      {onSelect && (
+        <Checkbox
+          className="card-select"
+          checked={selected}
+          aria-label={t('daily.select', { name: c.fullName })}
+          onChange={(e) => onSelect(e.target.checked)}
+        />
+      )}
       <Link to={`/candidates/${c.id}${search}`}>{c.fullName}</Link>
       <div>
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
@@ -46,17 +74,29 @@ export default function PipelinePage() {
   const { org } = useScope();
   const search = useScopeSearch();
   const { can } = useSession();
+  const [overdue, setOverdue] = useState(false);
+  const [selected, setSelected] = useState<Map<number, CandidateItem>>(new Map());
+  const selectable = can('write') || can('train');
+  const select = (c: CandidateItem, on: boolean) =>
+    setSelected((current) => {
+      const next = new Map(current);
+      if (on) next.set(c.id, c);
+      else next.delete(c.id);
+      return next;
+    });
+  const filter = overdue ? { overdue: 'true' } : {};
   // Cards shown per column: 15 at first, 15 more each time "xem thêm" is pressed.
   const [shown, setShown] = useState<Record<string, number>>({});
   const limitOf = (stage: string) => shown[stage] ?? PER_COLUMN;
   const counts = useQuery({
-    queryKey: ['candidates', org, 'counts'],
-    queryFn: () => apiGet<CandidateList>('/candidates', { org, limit: 1 }),
+    queryKey: ['candidates', org, 'counts', overdue],
+    queryFn: () => apiGet<CandidateList>('/candidates', { org, limit: 1, ...filter }),
   });
   const columns = useQueries({
     queries: BOARD_STAGES.map((stage) => ({
-      queryKey: ['candidates', org, stage, limitOf(stage)],
-      queryFn: () => apiGet<CandidateList>('/candidates', { org, stage, limit: limitOf(stage) }),
+      queryKey: ['candidates', org, stage, limitOf(stage), overdue],
+      queryFn: () =>
+        apiGet<CandidateList>('/candidates', { org, stage, limit: limitOf(stage), ...filter }),
       enabled: (counts.data?.byStage[stage] ?? 0) > 0,
       placeholderData: keepPreviousData,
     })),
@@ -72,9 +112,29 @@ export default function PipelinePage() {
       <QueryView query={counts}>
         {(data) => (
           <>
-            <Typography.Paragraph type="secondary">
-              {data.organization.name} — {t('pipeline.candidates', { n: num(data.total) })}
-            </Typography.Paragraph>
+            <div className="board-toolbar">
+              <Typography.Text type="secondary">
+                {data.organization.name} —{' '}
+                {overdue
+                  ? t('daily.overdueCount', { n: num(data.total) })
+                  : t('pipeline.candidates', { n: num(data.total) })}
+              </Typography.Text>
+              <label className="field-label">
+                <Switch
+                  size="small"
+                  checked={overdue}
+                  onChange={setOverdue}
+                  aria-label={t('daily.overdueFilter')}
+                  data-testid="overdue-filter"
+                />{' '}
+                {t('daily.overdueFilter')}
+              </label>
+              <BoardBulkActions
+                org={org}
+                selected={[...selected.values()]}
+                onClear={() => setSelected(new Map())}
+              />
+            </div>
             <div className="board" role="list" aria-label={t('pipeline.title')}>
               {BOARD_STAGES.map((stage, i) => {
                 const count = data.byStage[stage] ?? 0;
@@ -97,9 +157,17 @@ export default function PipelinePage() {
                       <Typography.Text type="secondary">{t('state.loading')}</Typography.Text>
                     ) : (
                       <>
-                        {items.map((c) => (
-                          <CandidateCard key={c.id} c={c} search={search} />
-                        ))}
+                        <div className="board-cards">
+                          {items.map((c) => (
+                            <CandidateCard
+                              key={c.id}
+                              c={c}
+                              search={search}
+                              selected={selected.has(c.id)}
+                              onSelect={selectable ? (on) => select(c, on) : null}
+                            />
+                          ))}
+                        </div>
                         {count > items.length && (
                           <Button
                             block

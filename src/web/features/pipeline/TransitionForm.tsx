@@ -4,7 +4,18 @@
  * shown next to the field it names, or above the form when it names none.
  */
 import { useState } from 'react';
-import { Alert, App, Button, DatePicker, Form, Input, InputNumber, Select, Space } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Checkbox,
+  DatePicker,
+  Form,
+  Input,
+  InputNumber,
+  Select,
+  Space,
+} from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -29,7 +40,12 @@ type FormValues = {
     resolutionNo?: string;
   };
   decision?: { number?: string; on?: Dayjs };
+  /** A vote below the threshold, recorded without moving the stage. */
+  failed?: boolean;
 };
+
+/** Stages reached by a vote: a failed vote can be recorded there. */
+const VOTE_STAGES = new Set(['cell_voted', 'committee_reviewed', 'probation_review']);
 
 const OFF_RAMPS = new Set(['withdrawn', 'rejected', 'not_recognized']);
 const DATE_FORMAT = ['DD/MM/YYYY', 'D/M/YYYY', 'YYYY-MM-DD'];
@@ -65,6 +81,7 @@ const iso = (d: Dayjs | undefined) => (d ? d.format('YYYY-MM-DD') : undefined);
 /** The request body from the form's values (only the fields of the target stage). */
 function bodyOf(values: FormValues, version: number): Record<string, unknown> {
   const body: Record<string, unknown> = { to: values.to, on: iso(values.on), version };
+  if (values.failed && VOTE_STAGES.has(values.to)) body.outcome = 'failed';
   const fields = new Set(fieldsFor(values.to));
   if (fields.has('reason') && values.reason) body.reason = values.reason;
   if (fields.has('certificate.number'))
@@ -109,6 +126,7 @@ export function TransitionForm({ candidate }: { candidate: CandidateDetail }) {
   const to = Form.useWatch('to', form) ?? candidate.allowedTransitions[0] ?? '';
   const shown = fieldsFor(to);
   const on = Form.useWatch('on', form);
+  const failed = (Form.useWatch('failed', form) ?? false) && VOTE_STAGES.has(to);
   const mutation = useMutation({
     mutationFn: (values: FormValues) =>
       apiSend<CandidateDetail>(
@@ -260,8 +278,13 @@ export function TransitionForm({ candidate }: { candidate: CandidateDetail }) {
           </>
         )}
       </Space>
-      <Button type="primary" htmlType="submit" loading={mutation.isPending}>
-        {t('pipeline.submit')}
+      {VOTE_STAGES.has(to) && (
+        <Form.Item name="failed" valuePropName="checked" style={{ marginBottom: 12 }}>
+          <Checkbox data-testid="vote-failed">{t('daily.voteFailed')}</Checkbox>
+        </Form.Item>
+      )}
+      <Button type="primary" danger={failed} htmlType="submit" loading={mutation.isPending}>
+        {failed ? t('daily.recordFailedVote') : t('pipeline.submit')}
       </Button>
     </Form>
   );

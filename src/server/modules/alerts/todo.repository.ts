@@ -1,0 +1,116 @@
+/** SQL of the to-do list: due dates in a window and dossiers with documents not yet received. */
+import type { Db } from '../../db/database.ts';
+import { underOn } from '../../db/dated.ts';
+
+/** A candidate of the subtree with a stored due date in [from, through], with names. */
+export async function candidatesDueWithin(
+  db: Db,
+  rootId: number,
+  treeOn: string,
+  from: string,
+  through: string,
+  limit: number,
+) {
+  return db
+    .selectFrom('candidates as k')
+    .innerJoin('organizationClosure as c', 'c.descendantId', 'k.organizationId')
+    .innerJoin('people as p', 'p.id', 'k.personId')
+    .innerJoin('organizations as o', 'o.id', 'k.organizationId')
+    .select([
+      'k.id as candidateId',
+      'p.fullName',
+      'o.code as organizationCode',
+      'o.name as organizationName',
+      'k.stage',
+      'k.dueKind',
+      'k.dueOn',
+    ])
+    .where(underOn('c', rootId, treeOn))
+    .where('k.dueOn', '>=', from)
+    .where('k.dueOn', '<=', through)
+    .orderBy('k.dueOn')
+    .orderBy('k.id')
+    .limit(limit)
+    .execute();
+}
+
+/**
+ * Dossiers of the subtree at some stages with the document kinds received and whether they have
+ * introducers recorded (an introducer's letter is then known to the system).
+ */
+export async function dossiersWithDocuments(
+  db: Db,
+  rootId: number,
+  treeOn: string,
+  stages: string[],
+  limit: number,
+) {
+  const rows = await db
+    .selectFrom('candidates as k')
+    .innerJoin('organizationClosure as c', 'c.descendantId', 'k.organizationId')
+    .innerJoin('people as p', 'p.id', 'k.personId')
+    .innerJoin('organizations as o', 'o.id', 'k.organizationId')
+    .select([
+      'k.id as candidateId',
+      'p.fullName',
+      'o.code as organizationCode',
+      'o.name as organizationName',
+      'k.stageOn',
+    ])
+    .where(underOn('c', rootId, treeOn))
+    .where('k.stage', 'in', stages)
+    .orderBy('k.stageOn')
+    .orderBy('k.id')
+    .limit(limit)
+    .execute();
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.candidateId);
+  const [documents, introducers] = await Promise.all([
+    db
+      .selectFrom('candidateDocuments')
+      .select(['candidateId', 'kind'])
+      .where('candidateId', 'in', ids)
+      .execute(),
+    db
+      .selectFrom('candidateMembers')
+      .select('candidateId')
+      .where('candidateId', 'in', ids)
+      .where('role', '=', 'introducer')
+      .execute(),
+  ]);
+  const introduced = new Set(introducers.map((r) => r.candidateId));
+  return rows.map((r) => ({
+    ...r,
+    received: new Set(documents.filter((d) => d.candidateId === r.candidateId).map((d) => d.kind)),
+    introduced: introduced.has(r.candidateId),
+  }));
+}
+
+/** Open dossiers of the subtree with at least one failed vote, with names. */
+export async function dossiersWithFailedVotes(
+  db: Db,
+  rootId: number,
+  treeOn: string,
+  limit: number,
+) {
+  return db
+    .selectFrom('candidates as k')
+    .innerJoin('organizationClosure as c', 'c.descendantId', 'k.organizationId')
+    .innerJoin('people as p', 'p.id', 'k.personId')
+    .innerJoin('organizations as o', 'o.id', 'k.organizationId')
+    .select([
+      'k.id as candidateId',
+      'p.fullName',
+      'o.code as organizationCode',
+      'o.name as organizationName',
+      'k.stage',
+      'k.stageOn',
+      'k.failedVotes',
+    ])
+    .where(underOn('c', rootId, treeOn))
+    .where('k.failedVotes', '>', 0)
+    .where('k.closedOn', '=', '9999-12-31')
+    .orderBy('k.id')
+    .limit(limit)
+    .execute();
+}
