@@ -31,6 +31,41 @@ export type EducationLevel = (typeof EDUCATION_ORDER)[number];
 /** How an introducer knows the person: working, studying, or living in the same place. */
 export type IntroducerBasis = 'work' | 'study' | 'residence';
 
+/** Kinds of area a unit (village, commune, agency) lies in, as dated facts of the unit. */
+export const AREA_KINDS = ['mountain', 'border', 'island', 'ethnic_minority', 'hardship'] as const;
+
+/** One kind of area. */
+export type AreaKind = (typeof AREA_KINDS)[number];
+
+/** Groups of people the education guidance treats apart from where they live. */
+export type EducationCase = 'fisher' | 'village_elder';
+
+/** Why a former member left the Party, as far as re-admission cares. */
+export const EXIT_GROUNDS = [
+  'left_party_life',
+  'resigned',
+  'resigned_family_hardship',
+  'serious_disunity',
+  'corruption_conviction',
+  'serious_crime_conviction',
+  'lesser_crime_conviction',
+  'population_policy',
+  'other',
+] as const;
+
+/** One ground on which a former member left. */
+export type ExitGround = (typeof EXIT_GROUNDS)[number];
+
+/** Grounds on which a person over 60 may be admitted (besides health, prestige and approval). */
+export const OVER60_GROUNDS = [
+  'no_party_organization',
+  'no_party_members',
+  'special_requirement',
+] as const;
+
+/** One ground for admitting a person over 60. */
+export type Over60Ground = (typeof OVER60_GROUNDS)[number];
+
 /** A ratio such as two thirds, kept exact (no floating point in vote counting). */
 export interface Fraction {
   num: number;
@@ -89,6 +124,29 @@ export interface RuleSet {
   recognitionDecisionWithinWorkingDays: number;
   /** Months a former member must wait after leaving before being admitted again. */
   readmissionWaitMonths: number;
+  /** Months after a lesser criminal record is cleared before re-admission may be considered. */
+  readmissionWaitAfterRecordClearedMonths: number;
+  /** Grounds of leaving on which a former member is never re-admitted. */
+  readmissionBarredGrounds: readonly ExitGround[];
+  /** How many times a person may be re-admitted in a lifetime. */
+  readmissionMaxTimes: number;
+  /** Whether re-admission needs the provincial standing committee's written consent first. */
+  readmissionNeedsProvincialConsent: boolean;
+  /** Areas where the lower education minimum applies to people living or working there. */
+  educationExceptionAreas: readonly AreaKind[];
+  /** Groups to whom the lower education minimum applies wherever they are registered. */
+  educationExceptionCases: readonly EducationCase[];
+  /**
+   * Whether a village elder, village chief or person of prestige living in such an area may be
+   * admitted below the lower minimum with the provincial standing committee's approval.
+   */
+  elderBelowMinimumWithApproval: boolean;
+  /** The grounds on which a person over the maximum age may be admitted (empty: any). */
+  over60Grounds: readonly Over60Ground[];
+  /** Extra working days the recognition decision may take in special cases, with a reason. */
+  recognitionDecisionExtensionWorkingDays: number;
+  /** Whether the grassroots trade union's executive may introduce a trade-union member. */
+  tradeUnionIntroduces: boolean;
 }
 
 /** Every known version, oldest first. */
@@ -124,6 +182,22 @@ export const RULE_SETS: readonly RuleSet[] = [
     recognitionReviewWithinWorkingDays: 30, // unconfirmed for 45-QĐ/TW; carried from 29-QĐ/TW mục 4.2a
     recognitionDecisionWithinWorkingDays: 30, // unconfirmed for 45-QĐ/TW; carried from 29-QĐ/TW mục 4.3.1
     readmissionWaitMonths: 36, // unconfirmed for 45-QĐ/TW; carried from 29-QĐ/TW mục 3.5.1b
+    readmissionWaitAfterRecordClearedMonths: 60, // unconfirmed for 45-QĐ/TW; carried from 29-QĐ/TW mục 3.5.1b
+    readmissionBarredGrounds: [
+      'left_party_life',
+      'resigned',
+      'serious_disunity',
+      'corruption_conviction',
+      'serious_crime_conviction',
+    ], // unconfirmed; carried from 29-QĐ/TW mục 3.5.2
+    readmissionMaxTimes: 1, // unconfirmed; carried from 29-QĐ/TW mục 3.5.3
+    readmissionNeedsProvincialConsent: true, // unconfirmed; carried from 29-QĐ/TW mục 3.5.1b
+    educationExceptionAreas: ['mountain', 'border', 'island', 'ethnic_minority', 'hardship'], // unconfirmed for 01-HD/TW (2012); carried from 01-HD/TW (2016) mục 1.2a
+    educationExceptionCases: [], // unconfirmed; 2016 guidance read only as far as the areas
+    elderBelowMinimumWithApproval: false, // not found before 01-HD/TW (2021)
+    over60Grounds: ['no_party_organization', 'no_party_members', 'special_requirement'], // unconfirmed; carried from 01-HD/TW (2016) mục 1.1
+    recognitionDecisionExtensionWorkingDays: 30, // unconfirmed for 45-QĐ/TW; carried from 29-QĐ/TW mục 4.3.1
+    tradeUnionIntroduces: true, // Điều lệ Đảng (2011) Điều 4 khoản 1 — wording not read in full here
   },
   {
     id: '29-QD-TW-2016',
@@ -156,6 +230,22 @@ export const RULE_SETS: readonly RuleSet[] = [
     recognitionReviewWithinWorkingDays: 30, // 29-QĐ/TW mục 4.2a — confirmed
     recognitionDecisionWithinWorkingDays: 30, // 29-QĐ/TW mục 4.3.1 — confirmed
     readmissionWaitMonths: 36, // 29-QĐ/TW mục 3.5.1b — confirmed
+    readmissionWaitAfterRecordClearedMonths: 60, // 29-QĐ/TW mục 3.5.1b: 60 tháng kể từ khi được xóa án tích (tội ít nghiêm trọng) — confirmed
+    readmissionBarredGrounds: [
+      'left_party_life',
+      'resigned',
+      'serious_disunity',
+      'corruption_conviction',
+      'serious_crime_conviction',
+    ], // 29-QĐ/TW mục 3.5.2 — confirmed
+    readmissionMaxTimes: 1, // 29-QĐ/TW mục 3.5.3: chỉ kết nạp lại một lần — confirmed
+    readmissionNeedsProvincialConsent: true, // 29-QĐ/TW mục 3.5.1b: BTV tỉnh ủy đồng ý bằng văn bản — confirmed
+    educationExceptionAreas: ['mountain', 'border', 'island', 'ethnic_minority', 'hardship'], // 01-HD/TW (2016) mục 1.2a: miền núi, biên giới, hải đảo, DTTS, ĐBKK — confirmed
+    educationExceptionCases: [], // 01-HD/TW (2016) mục 1.2a read only as far as the areas (chưa đối chiếu)
+    elderBelowMinimumWithApproval: false, // not found in 01-HD/TW (2016) (chưa đối chiếu)
+    over60Grounds: ['no_party_organization', 'no_party_members', 'special_requirement'], // 01-HD/TW (2016) mục 1.1: sức khỏe, uy tín; cơ sở chưa có tổ chức đảng, chưa có đảng viên hoặc yêu cầu đặc biệt — confirmed
+    recognitionDecisionExtensionWorkingDays: 30, // 29-QĐ/TW mục 4.3.1: "trường hợp đặc biệt, có thể gia hạn tối đa 30 ngày làm việc" — confirmed
+    tradeUnionIntroduces: true, // Điều lệ Đảng Điều 4 khoản 1; 29-QĐ/TW mục 3.1 (chưa đối chiếu)
   },
   {
     id: '24-QD-TW-2021',
@@ -188,6 +278,22 @@ export const RULE_SETS: readonly RuleSet[] = [
     recognitionReviewWithinWorkingDays: 30, // 24-QĐ/TW mục 4.2a — confirmed
     recognitionDecisionWithinWorkingDays: 30, // unconfirmed for 24-QĐ/TW; carried from 29-QĐ/TW mục 4.3.1
     readmissionWaitMonths: 36, // 24-QĐ/TW mục 3.5.1b — confirmed
+    readmissionWaitAfterRecordClearedMonths: 60, // 24-QĐ/TW mục 3.5.1b — confirmed
+    readmissionBarredGrounds: [
+      'left_party_life',
+      'resigned',
+      'serious_disunity',
+      'corruption_conviction',
+      'serious_crime_conviction',
+    ], // 24-QĐ/TW mục 3.5.2 — confirmed
+    readmissionMaxTimes: 1, // 24-QĐ/TW mục 3.5.3 — confirmed
+    readmissionNeedsProvincialConsent: true, // 24-QĐ/TW mục 3.5.1b — confirmed
+    educationExceptionAreas: ['mountain', 'border', 'island', 'ethnic_minority', 'hardship'], // 01-HD/TW (2021) mục 1.2 — confirmed
+    educationExceptionCases: ['fisher'], // 01-HD/TW (2021) mục 1.2: "ngư dân thường xuyên làm việc ngoài biển, đảo" — confirmed
+    elderBelowMinimumWithApproval: true, // 01-HD/TW (2021) mục 1.2: già làng, trưởng bản, người có uy tín — clause seen, its end (who approves) not read (chưa đối chiếu)
+    over60Grounds: ['no_party_organization', 'no_party_members', 'special_requirement'], // 01-HD/TW (2021) mục 1.1 — confirmed
+    recognitionDecisionExtensionWorkingDays: 30, // unconfirmed for 24-QĐ/TW; carried from 29-QĐ/TW mục 4.3.1
+    tradeUnionIntroduces: true, // Điều lệ Đảng Điều 4 khoản 1; 24-QĐ/TW mục 3.1 (chưa đối chiếu)
   },
   {
     id: '232-QD-TW-2025',
@@ -220,6 +326,22 @@ export const RULE_SETS: readonly RuleSet[] = [
     recognitionReviewWithinWorkingDays: 30, // unconfirmed for 232-QĐ/TW; carried from 24-QĐ/TW mục 4.2a
     recognitionDecisionWithinWorkingDays: 30, // unconfirmed; carried from 29-QĐ/TW mục 4.3.1
     readmissionWaitMonths: 36, // 232-QĐ/TW mục 3.5.1 — confirmed
+    readmissionWaitAfterRecordClearedMonths: 60, // unconfirmed for 232-QĐ/TW; carried from 24-QĐ/TW mục 3.5.1b
+    readmissionBarredGrounds: [
+      'left_party_life',
+      'resigned',
+      'serious_disunity',
+      'corruption_conviction',
+      'serious_crime_conviction',
+    ], // unconfirmed; carried from 24-QĐ/TW mục 3.5.2
+    readmissionMaxTimes: 1, // unconfirmed; carried from 24-QĐ/TW mục 3.5.3
+    readmissionNeedsProvincialConsent: true, // unconfirmed; carried from 24-QĐ/TW mục 3.5.1b
+    educationExceptionAreas: ['mountain', 'border', 'island', 'ethnic_minority', 'hardship'], // 01-HD/TW (2021) mục 1.2 (still in force) — confirmed
+    educationExceptionCases: ['fisher'], // 01-HD/TW (2021) mục 1.2 — confirmed
+    elderBelowMinimumWithApproval: true, // 01-HD/TW (2021) mục 1.2 (chưa đối chiếu, see 24-QD-TW-2021)
+    over60Grounds: ['no_party_organization', 'no_party_members', 'special_requirement'], // 01-HD/TW (2021) mục 1.1 — confirmed
+    recognitionDecisionExtensionWorkingDays: 30, // unconfirmed; carried from 29-QĐ/TW mục 4.3.1
+    tradeUnionIntroduces: true, // Điều lệ Đảng Điều 4 khoản 1 (chưa đối chiếu)
   },
   {
     id: '294-QD-TW-2025',
@@ -252,6 +374,22 @@ export const RULE_SETS: readonly RuleSet[] = [
     recognitionReviewWithinWorkingDays: 30, // unconfirmed; carried from 24-QĐ/TW mục 4.2a
     recognitionDecisionWithinWorkingDays: 30, // unconfirmed; carried from 29-QĐ/TW mục 4.3.1
     readmissionWaitMonths: 36, // 294-QĐ/TW mục 3.5.1 — confirmed
+    readmissionWaitAfterRecordClearedMonths: 60, // 294-QĐ/TW mục 3.5.1 — confirmed
+    readmissionBarredGrounds: [
+      'left_party_life',
+      'resigned',
+      'serious_disunity',
+      'corruption_conviction',
+      'serious_crime_conviction',
+    ], // 294-QĐ/TW mục 3.5.2 — confirmed
+    readmissionMaxTimes: 1, // 294-QĐ/TW mục 3.5.1 (kết nạp lại một lần duy nhất) — confirmed (secondary source)
+    readmissionNeedsProvincialConsent: true, // 294-QĐ/TW mục 3.5.1 — confirmed
+    educationExceptionAreas: ['mountain', 'border', 'island', 'ethnic_minority', 'hardship'], // 01-HD/TW (2021) mục 1.2 (guidance of 06-HD/TW (2025) not read) — unconfirmed for 2025
+    educationExceptionCases: ['fisher'], // carried from 01-HD/TW (2021) mục 1.2
+    elderBelowMinimumWithApproval: true, // carried from 01-HD/TW (2021) mục 1.2 (chưa đối chiếu)
+    over60Grounds: ['no_party_organization', 'no_party_members', 'special_requirement'], // carried from 01-HD/TW (2021) mục 1.1
+    recognitionDecisionExtensionWorkingDays: 30, // unconfirmed; carried from 29-QĐ/TW mục 4.3.1
+    tradeUnionIntroduces: true, // Điều lệ Đảng Điều 4 khoản 1 (chưa đối chiếu)
   },
 ];
 
