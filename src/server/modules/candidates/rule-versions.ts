@@ -15,6 +15,13 @@
  * - 294-QĐ/TW (signed 26/5/2025, in force from 01/7/2025).
  */
 
+import type {
+  AREA_KINDS,
+  EDUCATION_CASES,
+  EXIT_GROUNDS,
+  OVER60_GROUNDS,
+} from '../../../shared/pipeline.ts';
+
 /** Education levels, lowest first; accepts the shared levels plus post-secondary ones. */
 export const EDUCATION_ORDER = [
   'none',
@@ -31,37 +38,14 @@ export type EducationLevel = (typeof EDUCATION_ORDER)[number];
 /** How an introducer knows the person: working, studying, or living in the same place. */
 export type IntroducerBasis = 'work' | 'study' | 'residence';
 
-/** Kinds of area a unit (village, commune, agency) lies in, as dated facts of the unit. */
-export const AREA_KINDS = ['mountain', 'border', 'island', 'ethnic_minority', 'hardship'] as const;
-
-/** One kind of area. */
+/** One kind of area a unit lies in. */
 export type AreaKind = (typeof AREA_KINDS)[number];
 
 /** Groups of people the education guidance treats apart from where they live. */
-export type EducationCase = 'fisher' | 'village_elder';
-
-/** Why a former member left the Party, as far as re-admission cares. */
-export const EXIT_GROUNDS = [
-  'left_party_life',
-  'resigned',
-  'resigned_family_hardship',
-  'serious_disunity',
-  'corruption_conviction',
-  'serious_crime_conviction',
-  'lesser_crime_conviction',
-  'population_policy',
-  'other',
-] as const;
+export type EducationCase = (typeof EDUCATION_CASES)[number];
 
 /** One ground on which a former member left. */
 export type ExitGround = (typeof EXIT_GROUNDS)[number];
-
-/** Grounds on which a person over 60 may be admitted (besides health, prestige and approval). */
-export const OVER60_GROUNDS = [
-  'no_party_organization',
-  'no_party_members',
-  'special_requirement',
-] as const;
 
 /** One ground for admitting a person over 60. */
 export type Over60Ground = (typeof OVER60_GROUNDS)[number];

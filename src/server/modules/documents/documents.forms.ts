@@ -33,6 +33,8 @@ export interface DocumentContext {
   /** The committee that decides admissions, and the one above it. */
   deciding: { name: string } | null;
   decidingSuperior: { name: string } | null;
+  /** Who signs the committee's decisions: "T/M ĐẢNG ỦY" (delegated grassroots committee) or "T/M BAN THƯỜNG VỤ". */
+  signedAs: string;
   place: string;
   /** Regulation texts in force on the document's date, for the "Căn cứ" lines. */
   regulations: readonly string[];
@@ -235,7 +237,7 @@ export function admissionDecision(
         `${ctx.parent?.name ?? ctx.cell.name}, ${ctx.cell.name} và đồng chí ${name} chịu trách nhiệm thi hành Quyết định này.`,
       ),
     ]),
-    ...signature('T/M BAN THƯỜNG VỤ', `${BLANK}`),
+    ...signature(ctx.signedAs, `${BLANK}`),
     ...recipients([
       ctx.parent?.name ?? ctx.cell.name,
       ctx.cell.name,
@@ -350,7 +352,7 @@ export function recognitionDecision(
         `${ctx.parent?.name ?? ctx.cell.name}, ${ctx.cell.name} và đồng chí ${name} chịu trách nhiệm thi hành Quyết định này.`,
       ),
     ]),
-    ...signature('T/M BAN THƯỜNG VỤ', BLANK),
+    ...signature(ctx.signedAs, BLANK),
     ...recipients([
       ctx.parent?.name ?? ctx.cell.name,
       ctx.cell.name,

@@ -145,6 +145,8 @@ export interface ProbationaryRow {
   officialOn: string | null;
   endedOn: string;
   endReason: string | null;
+  /** Admitted again after leaving the Party (the register marks re-admissions). */
+  readmitted: boolean;
 }
 
 /**
@@ -158,7 +160,7 @@ export async function probationaryRegister(
   from: string,
   to: string,
 ): Promise<ProbationaryRow[]> {
-  return db
+  const rows = await db
     .selectFrom('memberPeriods as mp')
     .innerJoin('organizationClosure as c', (join) =>
       join.onRef('c.descendantId', '=', 'mp.organizationId').on(openAtStartOf('c', 'mp')),
@@ -180,6 +182,17 @@ export async function probationaryRegister(
       'ms.officialOn',
       'ms.endedOn',
       'ms.endReason',
+      (eb) =>
+        eb
+          .exists(
+            eb
+              .selectFrom('memberships as prior')
+              .select('prior.id')
+              .whereRef('prior.personId', '=', 'ms.personId')
+              .whereRef('prior.endedOn', '<=', 'ms.admittedOn')
+              .where('prior.endReason', 'in', ['removed', 'expelled', 'left']),
+          )
+          .as('readmitted'),
     ])
     .where('c.ancestorId', '=', rootId)
     .where('mp.startReason', '=', 'admitted')
@@ -188,4 +201,5 @@ export async function probationaryRegister(
     .orderBy('ms.admittedOn')
     .orderBy('p.nameSort')
     .execute();
+  return rows.map((row) => ({ ...row, readmitted: Boolean(row.readmitted) }));
 }

@@ -11,6 +11,7 @@ import { parseInput } from '../../lib/validation.ts';
 import { reportQuery } from '../../../shared/contracts.ts';
 import { recordEvent } from '../audit/audit.repository.ts';
 import { ruleSetOn } from '../candidates/rule-versions.ts';
+import { decisionSignedAs } from '../candidates/candidates.rules.ts';
 import { ancestorsAsOf, findOrganizationById } from '../organizations/organizations.repository.ts';
 import { packDocx } from '../reports/render/docx.ts';
 import { fileNames, placeOf, type ExportedFile } from '../reports/reports.export.ts';
@@ -92,6 +93,7 @@ export async function candidateDocument(
     cell: { name: cell.name },
     parent: ancestors[0] ? { name: ancestors[0].name } : null,
     deciding: deciding ? { name: deciding.name } : null,
+    signedAs: decisionSignedAs(deciding ?? null),
     decidingSuperior: ancestors[decidingIndex + 1]
       ? { name: ancestors[decidingIndex + 1]?.name ?? '' }
       : null,
