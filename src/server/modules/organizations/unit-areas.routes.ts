@@ -19,6 +19,7 @@ export function unitAreaRoutes(app: FastifyInstance, deps: RouteDeps): void {
     summary: 'The dated kinds of area of a unit (the lower education minimum applies there)',
     tag: 'organizations',
     params,
+    example: { params: { code: 'U-TT-B01' } },
     response: { status: 200, schema: unitAreaKindsAnswer },
     handler: ({ actor, params: p }) => listUnitAreaKinds(deps.ctx, actor, p.code),
   });
@@ -32,6 +33,10 @@ export function unitAreaRoutes(app: FastifyInstance, deps: RouteDeps): void {
     writes: true,
     params,
     body: unitAreaKindInput,
+    example: {
+      params: { code: 'U-TT-B01' },
+      body: { kind: 'hardship', from: '2020-01-01', reason: 'Quyết định của Thủ tướng' },
+    },
     response: { status: 201, schema: unitAreaKindsAnswer },
     handler: ({ actor, params: p, body }) => addUnitAreaKind(deps.ctx, actor, p.code, body),
   });
@@ -45,6 +50,14 @@ export function unitAreaRoutes(app: FastifyInstance, deps: RouteDeps): void {
     writes: true,
     params,
     body: endUnitAreaKindInput,
+    example: {
+      params: { code: 'U-TT-B01' },
+      body: {
+        kind: 'hardship',
+        on: '2024-01-01',
+        reason: 'Ra khỏi danh sách xã đặc biệt khó khăn',
+      },
+    },
     response: { status: 200, schema: unitAreaKindsAnswer },
     handler: ({ actor, params: p, body }) => endUnitAreaKind(deps.ctx, actor, p.code, body),
   });
