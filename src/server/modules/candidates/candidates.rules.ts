@@ -1381,11 +1381,14 @@ function checkProbationFinished(ctx: TransitionContext, ends: string, rules: Rul
 }
 
 /**
- * "29-QĐ/TW, mục 3.5.2": the text of a rule set at `index` of its regulations (1 the charter
- * regulation, 2 the guidance) and the article; values carried into the 2011 set are marked.
+ * "29-QĐ/TW, mục 3.5.2" or "01-HD/TW (2021), mục 1.2": the text of a rule set at `index` of its
+ * regulations (1 the charter regulation, 2 the guidance) and the article; values carried into the
+ * 2011 set are marked unconfirmed. (A stand-in until the regulations-as-data `cite()` lands.)
  */
 function cite(rules: RuleSet, index: 1 | 2, article: string): string {
-  const text = (rules.regulations[index] ?? rules.id).replace(/ \(\d{4}\)$/, '');
+  // A regulation's number is unique; a guidance's (01-HD/TW of 2012, 2016, 2021) is not.
+  const name = rules.regulations[index] ?? rules.id;
+  const text = index === 1 ? name.replace(/ \(\d{4}\)$/, '') : name;
   const carried = rules.id.startsWith('45-') ? ' (chưa đối chiếu)' : '';
   return `${text}, ${article}${carried}`;
 }
