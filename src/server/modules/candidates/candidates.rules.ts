@@ -167,7 +167,9 @@ export interface TransitionContext {
     educationApprovalOn?: string | null;
     /**
      * Kinds of area of the unit where the person lives or works on the day (with its commune's);
-     * null when the person has no recorded place (the organization's flag is used then).
+     * null when the area is unknown — no place, or no kind ever recorded for it — and the
+     * organization's flag stands in (installations that have not recorded areas keep answering
+     * as before).
      */
     placeAreaKinds?: readonly AreaKind[] | null;
   };
@@ -507,8 +509,8 @@ function educationExceptionOf(
   rules: RuleSet,
 ): { area: boolean; byCase: boolean } {
   const kinds = ctx.person.placeAreaKinds;
-  // Keyed to where the person lives or works; the organization's flag only stands in for a
-  // person with no recorded place.
+  // Keyed to where the person lives or works; the organization's flag only stands in where the
+  // place's area is unknown.
   const area =
     kinds === undefined || kinds === null
       ? ctx.organization.educationException

@@ -609,10 +609,12 @@ async function gatherContext(
         provincialConsentOn: latest.readmission?.provincialConsentOn ?? null,
       }
     : null;
+  // Null (area unknown: no kind ever recorded for the place) falls back to the organization's flag.
   const placeAreaKinds =
     person.unitId === null
       ? null
-      : ((await areaKindsOn(db, person.unitId, consideredDay(input, stageDates))) as AreaKind[]);
+      : ((await areaKindsOn(db, person.unitId, consideredDay(input, stageDates))) as
+          AreaKind[] | null);
 
   const introducerIds =
     input.to === 'dossier'

@@ -28,8 +28,11 @@ export async function areaKindsOfUnit(db: Db, unitId: number) {
     .execute();
 }
 
-/** The area kinds of a unit on a day, with those of the commune it lies in. */
-export async function areaKindsOn(db: Db, unitId: number, on: string): Promise<string[]> {
+/**
+ * The area kinds of a unit on a day, with those of the commune it lies in; null when neither has
+ * any kind recorded at any time (the area is unknown, not "none").
+ */
+export async function areaKindsOn(db: Db, unitId: number, on: string): Promise<string[] | null> {
   const unit = await db
     .selectFrom('units')
     .select('communeUnitId')
@@ -38,11 +41,12 @@ export async function areaKindsOn(db: Db, unitId: number, on: string): Promise<s
   const ids = [unitId, ...(unit?.communeUnitId ? [unit.communeUnitId] : [])];
   const rows = await db
     .selectFrom('unitAreaKinds')
-    .select('kind')
+    .select(['kind', 'validFrom', 'validTo'])
     .where('unitId', 'in', ids)
-    .where(openOn('', on))
     .execute();
-  return [...new Set(rows.map((r) => r.kind))].sort();
+  if (rows.length === 0) return null;
+  const kinds = rows.filter((r) => r.validFrom <= on && on < r.validTo).map((r) => r.kind);
+  return [...new Set(kinds)].sort();
 }
 
 /** The open period of a kind on a unit that covers a day, if any. */
