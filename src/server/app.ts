@@ -13,6 +13,7 @@ import { databaseFailure } from './db/failures.ts';
 import { AppError } from './lib/errors.ts';
 import { buildOpenApi } from './http/openapi.ts';
 import { defineRoute, type RegisteredRoute, type RouteDeps } from './http/routes.ts';
+import { unitAreaRoutes } from './modules/organizations/unit-areas.routes.ts';
 import { organizationRoutes } from './modules/organizations/organizations.routes.ts';
 import { reportRoutes } from './modules/reports/reports.routes.ts';
 import { ratingRoutes } from './modules/ratings/ratings.routes.ts';
@@ -227,6 +228,7 @@ export async function buildApp(
   });
 
   organizationRoutes(app, deps);
+  unitAreaRoutes(app, deps);
   reportRoutes(app, deps);
   ratingRoutes(app, deps);
   documentRoutes(app, deps);

@@ -55,6 +55,7 @@ export const DOCUMENT_KINDS = [
   'youth_union_introduction',
   'mass_organization_comments',
   'residence_cell_comments',
+  'trade_union_introduction',
 ] as const;
 
 /** One kind of dossier document. */
@@ -69,6 +70,7 @@ export const DOCUMENT_LABELS: Record<DocumentKind, string> = {
   youth_union_introduction: 'Nghị quyết giới thiệu của Đoàn',
   mass_organization_comments: 'Nhận xét của đoàn thể chính trị - xã hội',
   residence_cell_comments: 'Nhận xét của chi ủy nơi cư trú',
+  trade_union_introduction: 'Nghị quyết giới thiệu đoàn viên công đoàn vào Đảng (4A-KNĐ)',
 };
 
 /** Kinds of pipeline alert (SPEC §9). */
@@ -93,6 +95,41 @@ export const ALERT_LABELS: Record<AlertKind, string> = {
   certificate_expiring: 'Giấy chứng nhận lớp nhận thức về Đảng sắp hết hạn',
   stage_idle: 'Hồ sơ dừng lâu ở một bước',
 };
+
+/** Kinds of area a unit lies in (dated facts of the unit): the lower education minimum applies there. */
+export const AREA_KINDS = ['mountain', 'border', 'island', 'ethnic_minority', 'hardship'] as const;
+
+/** Vietnamese names of the area kinds. */
+export const AREA_KIND_LABELS: Record<(typeof AREA_KINDS)[number], string> = {
+  mountain: 'Miền núi',
+  border: 'Biên giới',
+  island: 'Hải đảo',
+  ethnic_minority: 'Vùng đồng bào dân tộc thiểu số',
+  hardship: 'Vùng kinh tế - xã hội đặc biệt khó khăn',
+};
+
+/** Groups the education guidance treats apart: fishers working at sea, village elders and chiefs. */
+export const EDUCATION_CASES = ['fisher', 'village_elder'] as const;
+
+/** Why a former member left the Party, as re-admission needs it. */
+export const EXIT_GROUNDS = [
+  'left_party_life',
+  'resigned',
+  'resigned_family_hardship',
+  'serious_disunity',
+  'corruption_conviction',
+  'serious_crime_conviction',
+  'lesser_crime_conviction',
+  'population_policy',
+  'other',
+] as const;
+
+/** Grounds on which a person over 60 may be admitted. */
+export const OVER60_GROUNDS = [
+  'no_party_organization',
+  'no_party_members',
+  'special_requirement',
+] as const;
 
 const positiveId = z.number().int().positive();
 const shortText = z.string().trim().min(1, 'Không được để trống').max(100, 'Dài quá 100 ký tự');
@@ -148,6 +185,31 @@ export const transitionInput = z.object({
   decision: decisionInput.optional(),
   /** Date of the provincial standing board's written approval to admit a person over 60. */
   over60ApprovalOn: isoDate.optional(),
+  /** Over 60: the ground and the cell's attestation of health and prestige. */
+  over60: z
+    .object({
+      ground: z.enum(OVER60_GROUNDS, { message: 'Lý do kết nạp người trên 60 tuổi không hợp lệ' }),
+      healthAndPrestige: z.boolean(),
+    })
+    .optional(),
+  /** The grassroots trade union executive's resolution introducing the person (4A-KNĐ). */
+  tradeUnionIntroduction: z.object({ resolutionNo: shortText, on: isoDate }).optional(),
+  /** A former member: when and why they left, a cleared record, the provincial consent. */
+  readmission: z
+    .object({
+      /** When the former membership ended, where the system has no record of it. */
+      formerEndedOn: isoDate.optional(),
+      exitGround: z.enum(EXIT_GROUNDS, { message: 'Lý do ra khỏi Đảng không hợp lệ' }).optional(),
+      criminalRecordClearedOn: isoDate.optional(),
+      provincialConsentOn: isoDate.optional(),
+    })
+    .optional(),
+  /** A group the education guidance treats apart (a fisher at sea, a village elder). */
+  educationCase: z.enum(EDUCATION_CASES, { message: 'Trường hợp học vấn không hợp lệ' }).optional(),
+  /** Date of the approval to admit a village elder below the lower education minimum. */
+  educationApprovalOn: isoDate.optional(),
+  /** Why a decision comes within the extension after its limit (special case). */
+  extensionReason: z.string().trim().min(1).max(500).optional(),
 });
 /** Body of POST /candidates/{id}/transitions. */
 export type TransitionInput = z.input<typeof transitionInput>;
@@ -233,3 +295,36 @@ export const holidayInput = z.object({
 });
 /** Body of POST /holidays. */
 export type HolidayInput = z.input<typeof holidayInput>;
+
+/** Dating a kind of area on a unit (POST /units/{code}/area-kinds). */
+export const unitAreaKindInput = z.object({
+  kind: z.enum(AREA_KINDS, { message: 'Loại vùng không hợp lệ' }),
+  from: isoDate,
+  reason: z.string().trim().max(500).optional(),
+});
+/** Body of POST /units/{code}/area-kinds. */
+export type UnitAreaKindInput = z.input<typeof unitAreaKindInput>;
+
+/** Ending a kind of area of a unit from a day (POST /units/{code}/area-kinds/end). */
+export const endUnitAreaKindInput = z.object({
+  kind: z.enum(AREA_KINDS, { message: 'Loại vùng không hợp lệ' }),
+  on: isoDate,
+  reason: z.string().trim().min(1, 'Cần ghi lý do').max(500),
+});
+
+/** The dated kinds of area of a unit (answer of the area-kind routes). */
+export const unitAreaKindsAnswer = z.object({
+  unit: z.object({ code: z.string(), name: z.string() }),
+  items: z.array(
+    z.object({
+      id: z.number().int(),
+      kind: z.enum(AREA_KINDS),
+      label: z.string(),
+      validFrom: isoDate,
+      /** Null while open. */
+      validTo: isoDate.nullable(),
+    }),
+  ),
+});
+/** The dated kinds of area of a unit. */
+export type UnitAreaKinds = z.infer<typeof unitAreaKindsAnswer>;

@@ -59,6 +59,15 @@ export interface UnitTable {
   validTo: Generated<string>;
 }
 
+/** A kind of area (mountain, border, island, ethnic-minority, hardship) of a unit over [validFrom, validTo). */
+export interface UnitAreaKindTable {
+  id: Generated<number>;
+  unitId: number;
+  kind: string;
+  validFrom: string;
+  validTo: Generated<string>;
+}
+
 export interface UnitCoverageTable {
   id: Generated<number>;
   unitId: number;
@@ -519,6 +528,7 @@ export interface Database {
   organizationClosure: OrganizationClosureTable;
   units: UnitTable;
   unitCoverage: UnitCoverageTable;
+  unitAreaKinds: UnitAreaKindTable;
   people: PersonTable;
   personTargetGroups: PersonTargetGroupTable;
   personPlaces: PersonPlaceTable;

@@ -255,6 +255,15 @@ export interface CandidateDetail {
   deadlines: { kind: string; startsOn: string; dueOn: string }[];
   checks: StepCheck[];
   allowedTransitions: string[];
+  /** A former member admitted again (the 18-KNĐ register flags it). */
+  readmitted?: boolean;
+  /** The re-admission facts entered so far. */
+  readmission?: {
+    formerEndedOn?: string;
+    exitGround?: string;
+    criminalRecordClearedOn?: string;
+    provincialConsentOn?: string;
+  } | null;
 }
 
 /** Plans of an organization and its direct sub-organizations for a year (GET /plans). */

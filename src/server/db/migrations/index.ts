@@ -16,6 +16,7 @@ import * as personHistory from './2026-12-06T06-10-person-history.ts';
 import * as organizationNames from './2026-12-06T06-50-organization-names.ts';
 import * as grantDates from './2026-12-06T07-00-grant-dates.ts';
 import * as regulations from './2026-12-06T10-00-regulations.ts';
+import * as admissionCases from './2026-12-06T10-10-admission-cases.ts';
 
 /** Every migration, by name; names sort in the order they run. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06T06-50-organization-names': organizationNames,
   '2026-12-06T07-00-grant-dates': grantDates,
   '2026-12-06T10-00-regulations': regulations,
+  '2026-12-06T10-10-admission-cases': admissionCases,
 };

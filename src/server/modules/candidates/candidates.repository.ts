@@ -305,16 +305,21 @@ export async function parentOn(
   db: Db,
   organizationId: number,
   on: string,
-): Promise<{ id: number; kind: string; decidesAdmissions: boolean } | null> {
+): Promise<{ id: number; kind: string; level: string; decidesAdmissions: boolean } | null> {
   const row = await db
     .selectFrom('organizationLinks as l')
     .innerJoin('organizations as p', 'p.id', 'l.parentId')
-    .select(['p.id', 'p.kind', 'p.decidesAdmissions'])
+    .select(['p.id', 'p.kind', 'p.level', 'p.decidesAdmissions'])
     .where('l.organizationId', '=', organizationId)
     .where(openOn('l', on))
     .executeTakeFirst();
   return row
-    ? { id: row.id, kind: row.kind, decidesAdmissions: row.decidesAdmissions === 1 }
+    ? {
+        id: row.id,
+        kind: row.kind,
+        level: row.level,
+        decidesAdmissions: row.decidesAdmissions === 1,
+      }
     : null;
 }
 
@@ -328,6 +333,8 @@ export interface PersonFacts {
   unitId: number | null;
   mergedIntoId: number | null;
   isYouthUnionMember: boolean;
+  /** In the target group of village heads (trưởng bản): the education guidance treats them apart. */
+  isVillageHead: boolean;
 }
 
 /**
@@ -350,6 +357,7 @@ export async function personFacts(
     unitId: facts.unitId,
     mergedIntoId: facts.mergedIntoId,
     isYouthUnionMember: facts.targetGroups.includes('youth_union'),
+    isVillageHead: facts.targetGroups.includes('village_head'),
   };
 }
 

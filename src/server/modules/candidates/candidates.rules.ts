@@ -8,10 +8,14 @@ import {
   EDUCATION_ORDER,
   citeRule,
   ruleSetOn,
+  type AreaKind,
   type CitedRule,
+  type EducationCase,
   type EducationLevel,
+  type ExitGround,
   type Fraction,
   type IntroducerBasis,
+  type Over60Ground,
   type RuleSet,
 } from './rule-versions.ts';
 
@@ -78,6 +82,16 @@ export const RULE_CODES = {
   recognitionDecisionDeadline: 'rule.recognition_decision_deadline',
   /** A former member applies again before the waiting period is over. */
   readmissionWait: 'rule.readmission_wait',
+  /** A former member left on a ground that bars re-admission, or the ground is not recorded. */
+  readmissionBarred: 'rule.readmission_barred',
+  /** The person has already been re-admitted as many times as the rules allow. */
+  readmissionOnce: 'rule.readmission_once',
+  /** The provincial standing committee's written consent to re-admit is missing or late. */
+  readmissionConsent: 'rule.readmission_consent',
+  /** A person over the maximum age lacks one of the further conditions (ground, health and prestige). */
+  over60Conditions: 'rule.over60_conditions',
+  /** The grassroots trade union's introduction is given where it does not count. */
+  tradeUnionIntroduction: 'rule.trade_union_introduction',
 } as const;
 
 /** One of the stable rule codes. */
@@ -108,6 +122,11 @@ const CITED_RULE: Partial<Record<RuleCode, CitedRule>> = {
   [RULE_CODES.recognitionDeadline]: 'recognitionReviewWithinWorkingDays',
   [RULE_CODES.recognitionDecisionDeadline]: 'recognitionDecisionWithinWorkingDays',
   [RULE_CODES.readmissionWait]: 'readmissionWaitMonths',
+  [RULE_CODES.readmissionBarred]: 'readmissionBarredGrounds',
+  [RULE_CODES.readmissionOnce]: 'readmissionMaxTimes',
+  [RULE_CODES.readmissionConsent]: 'readmissionNeedsProvincialConsent',
+  [RULE_CODES.over60Conditions]: 'over60Grounds',
+  [RULE_CODES.tradeUnionIntroduction]: 'tradeUnionIntroduces',
 };
 
 const BASIS_LABELS: Record<IntroducerBasis, string> = {
@@ -163,6 +182,16 @@ const UNBLOCK: Partial<Record<RuleCode, (rules: RuleSet) => string>> = {
     'Cấp ủy có thẩm quyền ra quyết định công nhận đảng viên chính thức ngay.',
   [RULE_CODES.readmissionWait]: (r) =>
     `Chờ đủ ${r.readmissionWaitMonths} tháng kể từ ngày ra khỏi Đảng rồi mới xét kết nạp lại.`,
+  [RULE_CODES.readmissionBarred]: () =>
+    'Ghi rõ lý do đã ra khỏi Đảng; người thuộc các trường hợp không được kết nạp lại thì không tiếp tục hồ sơ.',
+  [RULE_CODES.readmissionOnce]: (r) =>
+    `Chỉ được kết nạp lại ${r.readmissionMaxTimes} lần; người đã được kết nạp lại thì không tiếp tục hồ sơ.`,
+  [RULE_CODES.readmissionConsent]: () =>
+    'Ghi ngày văn bản đồng ý của ban thường vụ tỉnh ủy, thành ủy trước ngày quyết định kết nạp lại.',
+  [RULE_CODES.over60Conditions]: () =>
+    'Ghi căn cứ kết nạp người trên 60 tuổi (nơi chưa có tổ chức đảng, chưa có đảng viên hoặc yêu cầu đặc biệt) và xác nhận đủ sức khỏe, uy tín.',
+  [RULE_CODES.tradeUnionIntroduction]: () =>
+    'Dùng nghị quyết giới thiệu của Đoàn cơ sở cho người trong độ tuổi đoàn nơi có tổ chức Đoàn; Công đoàn chỉ giới thiệu đoàn viên công đoàn ngoài độ tuổi đó.',
 };
 
 /**
@@ -259,6 +288,21 @@ export interface TransitionContext {
     previousMembershipEndedOn: string | null;
     /** Date of the provincial standing board's written approval to admit a person over 60. */
     over60ApprovalOn: string | null;
+    /** Over 60: the ground and whether the cell attests health and prestige (01-HD/TW mục 1.1). */
+    over60Conditions?: { ground: Over60Ground | null; healthAndPrestige: boolean } | null;
+    /** A former member: why they left, a cleared criminal record, the provincial consent. */
+    readmission?: ReadmissionFacts | null;
+    /** A group the education guidance treats apart (fisher at sea, village elder or chief). */
+    educationCase?: EducationCase | null;
+    /** Date of the approval to admit a village elder below the lower education minimum. */
+    educationApprovalOn?: string | null;
+    /**
+     * Kinds of area of the unit where the person lives or works on the day (with its commune's);
+     * null when the area is unknown — no place, or no kind ever recorded for it — and the
+     * organization's flag stands in (installations that have not recorded areas keep answering
+     * as before).
+     */
+    placeAreaKinds?: readonly AreaKind[] | null;
   };
   organization: {
     /** Mountain, border, ethnic-minority or hardship area: the lower education minimum applies. */
@@ -283,6 +327,20 @@ export interface TransitionContext {
   calendar: WorkingDayCalendarLike;
   /** Judge with these values instead of the version in force (tests, what-if). */
   ruleSet?: RuleSet;
+  /** Why a decision comes within the extension after its limit (special case). */
+  extensionReason?: string | null;
+}
+
+/** What re-admission needs to know about a former member. */
+export interface ReadmissionFacts {
+  /** How many times the person left the Party before (memberships ended by leaving). */
+  formerMemberships: number;
+  /** Why the person last left, as recorded by the office; null when not recorded yet. */
+  exitGround: ExitGround | null;
+  /** When a criminal record for a lesser offence was cleared. */
+  criminalRecordClearedOn: string | null;
+  /** Date of the provincial standing committee's written consent. */
+  provincialConsentOn: string | null;
 }
 
 /** What a due date is about; the alert kinds are derived from these. */
@@ -293,7 +351,8 @@ export type DeadlineKind =
   | 'ceremony_due'
   | 'probation_end'
   | 'recognition_review_due'
-  | 'recognition_decision_due';
+  | 'recognition_decision_due'
+  | 'recognition_decision_due_extended';
 
 /** A due date that follows from a stage, and the date its clock started. */
 export interface Deadline {
@@ -348,8 +407,7 @@ export function checkTransition(ctx: TransitionContext): Check[] {
       group.push(...checkCertificate(ctx, rules));
       group.push(...checkIntroducers(ctx, rules));
       group.push(checkBackground(ctx, rules));
-      const readmission = checkReadmission(ctx, rules);
-      if (readmission) group.push(readmission);
+      group.push(...checkReadmission(ctx, rules));
       if (ctx.to === 'cell_voted') group.push(...checkCellVote(ctx, rules));
       checks.push(...annotate(group, rules));
       break;
@@ -359,7 +417,14 @@ export function checkTransition(ctx: TransitionContext): Check[] {
       break;
     case 'decided': {
       const rules = rulesFor(ctx, consideredOn(ctx));
-      checks.push(...annotate([checkAgeMax(ctx, rules)], rules));
+      const group: Check[] = [checkAgeMax(ctx, rules)];
+      const over60 = checkOver60Conditions(ctx, rules);
+      if (over60) group.push(over60);
+      const elder = checkElderApproval(ctx, rules);
+      if (elder) group.push(elder);
+      const consent = checkReadmissionConsent(ctx, rules);
+      if (consent) group.push(consent);
+      checks.push(...annotate(group, rules));
       const deadline = checkDecisionDeadline(ctx);
       if (deadline)
         checks.push(...annotate([deadline], rulesFor(ctx, ctx.stageDates.cell_voted ?? ctx.on)));
@@ -458,10 +523,15 @@ export function deadlinesAfter(
     case 'probation_review': {
       const reviewedOn = stageDates.probation_review;
       if (reviewedOn) {
+        const due = calendar.addWorkingDays(
+          reviewedOn,
+          ruleSet.recognitionDecisionWithinWorkingDays,
+        );
+        deadlines.push({ kind: 'recognition_decision_due', startsOn: reviewedOn, dueOn: due });
         deadlines.push({
-          kind: 'recognition_decision_due',
+          kind: 'recognition_decision_due_extended',
           startsOn: reviewedOn,
-          dueOn: calendar.addWorkingDays(reviewedOn, ruleSet.recognitionDecisionWithinWorkingDays),
+          dueOn: calendar.addWorkingDays(due, ruleSet.recognitionDecisionExtensionWorkingDays),
         });
       }
       break;
@@ -529,7 +599,11 @@ function checkDateOrder(ctx: TransitionContext): Check | null {
 }
 
 function checkEligibility(ctx: TransitionContext, rules: RuleSet): Check[] {
-  return [checkAgeMin(ctx, rules), checkAgeMax(ctx, rules), checkEducation(ctx, rules)];
+  const checks = [checkAgeMin(ctx, rules), checkAgeMax(ctx, rules)];
+  const over60 = checkOver60Conditions(ctx, rules);
+  if (over60) checks.push(over60);
+  checks.push(checkEducation(ctx, rules));
+  return checks;
 }
 
 function checkAgeMin(ctx: TransitionContext, rules: RuleSet): Check {
@@ -586,26 +660,100 @@ function checkAgeMax(ctx: TransitionContext, rules: RuleSet): Check {
   };
 }
 
-function checkEducation(ctx: TransitionContext, rules: RuleSet): Check {
-  const minimum = ctx.organization.educationException
-    ? rules.minEducationException
-    : rules.minEducation;
-  const citation = cite(
-    rules,
-    ctx.organization.educationException ? 'minEducationException' : 'minEducation',
+/** Whether the lower education minimum applies: the person's area, or a group the guidance names. */
+function educationExceptionOf(
+  ctx: TransitionContext,
+  rules: RuleSet,
+): { area: boolean; byCase: boolean } {
+  const kinds = ctx.person.placeAreaKinds;
+  // Keyed to where the person lives or works; the organization's flag only stands in where the
+  // place's area is unknown.
+  const area =
+    kinds === undefined || kinds === null
+      ? ctx.organization.educationException
+      : kinds.some((kind) => rules.educationExceptionAreas.includes(kind));
+  const educationCase = ctx.person.educationCase ?? null;
+  const byCase = educationCase !== null && rules.educationExceptionCases.includes(educationCase);
+  return { area, byCase };
+}
+
+/** A village elder in an exception area below the lower minimum: admitted only with approval. */
+function elderBelowMinimum(ctx: TransitionContext, rules: RuleSet): boolean {
+  const exception = educationExceptionOf(ctx, rules);
+  return (
+    ctx.person.educationCase === 'village_elder' &&
+    rules.elderBelowMinimumWithApproval &&
+    exception.area &&
+    educationRank(ctx.person.educationLevel) < educationRank(rules.minEducationException)
   );
+}
+
+function checkEducation(ctx: TransitionContext, rules: RuleSet): Check {
+  const exception = educationExceptionOf(ctx, rules);
+  const lower = exception.area || exception.byCase;
+  const minimum = lower ? rules.minEducationException : rules.minEducation;
+  const guidance = citeArticle(rules, 2, 'mục 1.2');
   if (educationRank(ctx.person.educationLevel) >= educationRank(minimum)) {
     return {
-      ...ok(RULE_CODES.education, 'Đủ trình độ học vấn.', 'Education is sufficient.'),
-      citation,
+      ...ok(
+        RULE_CODES.education,
+        lower
+          ? `Đủ trình độ học vấn (mức tối thiểu "${minimum}" vì ${exception.area ? 'nơi sinh sống, làm việc thuộc vùng được hướng dẫn riêng' : 'thuộc trường hợp ngư dân thường xuyên làm việc ngoài biển, đảo'}).`
+          : 'Đủ trình độ học vấn.',
+        'Education is sufficient.',
+      ),
+      citation: cite(rules, lower ? 'minEducationException' : 'minEducation'),
+    };
+  }
+  if (elderBelowMinimum(ctx, rules)) {
+    return {
+      rule: RULE_CODES.education,
+      status: 'warning',
+      message: `Trình độ học vấn "${ctx.person.educationLevel}" thấp hơn "${minimum}"; là già làng, trưởng bản, người có uy tín ở vùng được hướng dẫn riêng nên cần cấp có thẩm quyền đồng ý trước khi quyết định kết nạp.`,
+      messageEn: `Education "${ctx.person.educationLevel}" is below "${minimum}"; as a village elder in such an area, the competent committee must approve before the decision.`,
+      field: 'educationApprovalOn',
+      citation: `${guidance} (chưa đối chiếu phần cấp đồng ý)`,
+      unblock: 'Ghi ngày văn bản đồng ý của cấp có thẩm quyền.',
     };
   }
   return {
     rule: RULE_CODES.education,
-    citation,
     status: 'blocked',
     message: `Trình độ học vấn "${ctx.person.educationLevel}" thấp hơn mức tối thiểu "${minimum}".`,
     messageEn: `Education "${ctx.person.educationLevel}" is below the minimum "${minimum}".`,
+    field: 'educationCase',
+    citation: cite(rules, lower ? 'minEducationException' : 'minEducation'),
+    unblock: lower
+      ? 'Cần hoàn thành chương trình tiểu học, hoặc (già làng, trưởng bản ở vùng được hướng dẫn riêng) ghi trường hợp và văn bản đồng ý.'
+      : 'Cần bằng tốt nghiệp THCS; nếu nơi sinh sống, làm việc thuộc miền núi, biên giới, hải đảo, vùng DTTS, vùng đặc biệt khó khăn thì ghi loại vùng cho đơn vị đó; nếu là ngư dân thường xuyên làm việc ngoài biển, đảo thì ghi trường hợp.',
+  };
+}
+
+/** At the decision: the elder's approval must exist and come first. */
+function checkElderApproval(ctx: TransitionContext, rules: RuleSet): Check | null {
+  if (!elderBelowMinimum(ctx, rules)) return null;
+  const approvedOn = ctx.person.educationApprovalOn ?? null;
+  const citation = `${citeArticle(rules, 2, 'mục 1.2')} (chưa đối chiếu phần cấp đồng ý)`;
+  if (approvedOn !== null && approvedOn <= ctx.on)
+    return {
+      ...ok(
+        RULE_CODES.education,
+        `Có văn bản đồng ý kết nạp già làng, trưởng bản ngày ${vn(approvedOn)}.`,
+        `Approved in writing on ${approvedOn}.`,
+        'educationApprovalOn',
+      ),
+      citation,
+    };
+  return {
+    rule: RULE_CODES.education,
+    status: 'blocked',
+    message:
+      'Chưa có văn bản đồng ý kết nạp già làng, trưởng bản chưa hoàn thành chương trình tiểu học (phải có trước ngày quyết định).',
+    messageEn:
+      'The approval to admit a village elder below the lower education minimum is missing (it must precede the decision).',
+    field: 'educationApprovalOn',
+    citation,
+    unblock: 'Ghi ngày văn bản đồng ý (không sau ngày quyết định).',
   };
 }
 
@@ -671,11 +819,18 @@ function checkIntroducers(ctx: TransitionContext, rules: RuleSet): Check[] {
   // executive and one official member introduce; where there is none, the trade union may.
   const youthUnionRequired = youthUnionAge && ctx.organization.hasYouthUnion;
   const byYouthUnion = ctx.person.isYouthUnionMember && ctx.youthUnionIntroduction !== null;
+  // Outside youth-union age, or where there is no youth union, a trade-union member may be
+  // introduced by the grassroots trade union's executive and one official member (4A-KNĐ).
+  const tradeUnion = ctx.tradeUnionIntroduction ?? null;
   const byTradeUnion =
-    !ctx.organization.hasYouthUnion &&
-    ctx.organization.hasTradeUnion === true &&
-    (ctx.tradeUnionIntroduction ?? null) !== null;
+    rules.tradeUnionIntroduces &&
+    tradeUnion !== null &&
+    ctx.organization.hasTradeUnion !== false &&
+    !youthUnionRequired &&
+    !byYouthUnion;
   if (youthUnionRequired) checks.push(checkYouthUnionIntroduction(ctx));
+  if (tradeUnion !== null)
+    checks.push(checkTradeUnionIntroduction(tradeUnion, byTradeUnion, rules));
   const required = byYouthUnion || byTradeUnion ? rules.introducerCount - 1 : rules.introducerCount;
 
   const distinct = new Set(ctx.introducers.map((introducer) => introducer.memberId)).size;
@@ -699,6 +854,35 @@ function checkIntroducers(ctx: TransitionContext, rules: RuleSet): Check[] {
     checks.push(...checkIntroducer(introducer, index, introducedOn, rules));
   });
   return checks;
+}
+
+function checkTradeUnionIntroduction(
+  resolution: IntroductionResolution,
+  counts: boolean,
+  rules: RuleSet,
+): Check {
+  const citation = `Điều lệ Đảng, Điều 4 khoản 1; ${citeArticle(rules, 1, 'mục 3.1')} (chưa đối chiếu)`;
+  if (counts)
+    return {
+      ...ok(
+        RULE_CODES.tradeUnionIntroduction,
+        `Ban Chấp hành Công đoàn cơ sở giới thiệu (nghị quyết ${resolution.resolutionNo}, ${vn(resolution.on)}) thay một đảng viên giới thiệu.`,
+        `Introduced by the grassroots trade union (resolution ${resolution.resolutionNo}) in place of one member.`,
+        'tradeUnionIntroduction',
+      ),
+      citation,
+    };
+  return {
+    rule: RULE_CODES.tradeUnionIntroduction,
+    status: 'warning',
+    message:
+      'Người trong độ tuổi đoàn, nơi có tổ chức Đoàn, do Ban Chấp hành Đoàn cơ sở giới thiệu; nghị quyết giới thiệu của Công đoàn không thay được.',
+    messageEn:
+      'Of youth-union age where a youth union exists, the youth union introduces; the trade union’s resolution does not count.',
+    field: 'tradeUnionIntroduction',
+    citation,
+    unblock: 'Cần nghị quyết giới thiệu của Ban Chấp hành Đoàn cơ sở (4-KNĐ).',
+  };
 }
 
 function checkYouthUnionIntroduction(ctx: TransitionContext): Check {
@@ -826,22 +1010,226 @@ function checkBackground(ctx: TransitionContext, rules: RuleSet): Check {
   );
 }
 
-function checkReadmission(ctx: TransitionContext, rules: RuleSet): Check | null {
+const EXIT_GROUND_LABELS: Record<ExitGround, string> = {
+  left_party_life: 'tự bỏ sinh hoạt đảng',
+  resigned: 'làm đơn xin ra khỏi Đảng',
+  resigned_family_hardship: 'xin ra khỏi Đảng vì lý do gia đình đặc biệt khó khăn',
+  serious_disunity: 'gây mất đoàn kết nội bộ nghiêm trọng',
+  corruption_conviction: 'bị kết án vì tội tham nhũng',
+  serious_crime_conviction: 'bị kết án về tội nghiêm trọng trở lên',
+  lesser_crime_conviction: 'bị án hình sự về tội ít nghiêm trọng',
+  population_policy: 'vi phạm chính sách dân số và kế hoạch hóa gia đình',
+  other: 'lý do khác',
+};
+
+function checkReadmission(ctx: TransitionContext, rules: RuleSet): Check[] {
   const endedOn = ctx.person.previousMembershipEndedOn;
-  if (!endedOn) return null;
-  const months = fullMonthsBetween(endedOn, consideredOn(ctx));
-  if (months >= rules.readmissionWaitMonths) {
-    return ok(
-      RULE_CODES.readmissionWait,
-      `Đã ra khỏi Đảng ${months} tháng (từ ${vn(endedOn)}).`,
-      `Left the Party ${months} months ago (on ${endedOn}).`,
+  if (!endedOn) return [];
+  const facts: ReadmissionFacts = ctx.person.readmission ?? {
+    formerMemberships: 1,
+    exitGround: null,
+    criminalRecordClearedOn: null,
+    provincialConsentOn: null,
+  };
+  const checks: Check[] = [];
+  const ground = facts.exitGround;
+  const field = 'readmission.exitGround';
+  if (ground === null) {
+    checks.push({
+      rule: RULE_CODES.readmissionBarred,
+      status: ctx.to === 'cell_voted' ? 'blocked' : 'warning',
+      message: `Người này đã ra khỏi Đảng ngày ${vn(endedOn)}; chưa ghi lý do ra khỏi Đảng (một số lý do không được xem xét kết nạp lại).`,
+      messageEn: `Left the Party on ${endedOn}; the ground of leaving is not recorded (some grounds bar re-admission).`,
+      field,
+      citation: citeArticle(rules, 1, 'mục 3.5.2'),
+      unblock: 'Ghi lý do ra khỏi Đảng trước đây.',
+    });
+  } else if (rules.readmissionBarredGrounds.includes(ground)) {
+    checks.push({
+      rule: RULE_CODES.readmissionBarred,
+      status: 'blocked',
+      message: `Không xem xét kết nạp lại người ra khỏi Đảng vì lý do: ${EXIT_GROUND_LABELS[ground]}.`,
+      messageEn: `A former member who left on this ground (${ground}) is never re-admitted.`,
+      field,
+      citation: citeArticle(rules, 1, 'mục 3.5.2'),
+      unblock: 'Không thể kết nạp lại; chỉ khi lý do đã ghi là sai thì sửa lý do ra khỏi Đảng.',
+    });
+  } else {
+    checks.push({
+      ...ok(
+        RULE_CODES.readmissionBarred,
+        `Lý do ra khỏi Đảng (${EXIT_GROUND_LABELS[ground]}) không thuộc trường hợp không xem xét kết nạp lại.`,
+        `The ground of leaving (${ground}) does not bar re-admission.`,
+        field,
+      ),
+      citation: citeArticle(rules, 1, 'mục 3.5.2'),
+    });
+    if (ground === 'population_policy')
+      checks.push({
+        rule: RULE_CODES.readmissionWait,
+        status: 'warning',
+        message:
+          'Người bị đưa ra khỏi Đảng do vi phạm chính sách dân số và kế hoạch hóa gia đình: thực hiện theo quy định riêng của Ban Bí thư.',
+        messageEn: 'Left over the population policy: the Secretariat’s own rules apply.',
+        field,
+        citation: citeArticle(rules, 1, 'mục 3.5.1b'),
+        unblock: 'Đối chiếu quy định riêng của Ban Bí thư.',
+      });
+  }
+  if (facts.formerMemberships > rules.readmissionMaxTimes) {
+    checks.push({
+      rule: RULE_CODES.readmissionOnce,
+      status: 'blocked',
+      message: `Người này đã ra khỏi Đảng ${facts.formerMemberships} lần; chỉ kết nạp lại ${rules.readmissionMaxTimes} lần.`,
+      messageEn: `Left the Party ${facts.formerMemberships} times; re-admission is allowed ${rules.readmissionMaxTimes} time(s) only.`,
+      citation: citeArticle(rules, 1, 'mục 3.5.3'),
+      unblock: 'Không thể kết nạp lại thêm lần nữa.',
+    });
+  }
+  const on = consideredOn(ctx);
+  const months = fullMonthsBetween(endedOn, on);
+  const wait = citeArticle(rules, 1, 'mục 3.5.1b');
+  if (months < rules.readmissionWaitMonths) {
+    checks.push({
+      rule: RULE_CODES.readmissionWait,
+      status: 'blocked',
+      message: `Mới ra khỏi Đảng ${months} tháng (từ ${vn(endedOn)}); phải ít nhất ${rules.readmissionWaitMonths} tháng mới xét kết nạp lại.`,
+      messageEn: `Left the Party only ${months} months ago (on ${endedOn}); re-admission needs at least ${rules.readmissionWaitMonths} months.`,
+      citation: wait,
+      unblock: `Chờ đến ${vn(addMonths(endedOn, rules.readmissionWaitMonths))}.`,
+    });
+  } else {
+    checks.push({
+      ...ok(
+        RULE_CODES.readmissionWait,
+        `Đã ra khỏi Đảng ${months} tháng (từ ${vn(endedOn)}).`,
+        `Left the Party ${months} months ago (on ${endedOn}).`,
+      ),
+      citation: wait,
+    });
+  }
+  if (ground === 'lesser_crime_conviction') {
+    const clearedOn = facts.criminalRecordClearedOn;
+    const since = clearedOn ? fullMonthsBetween(clearedOn, on) : null;
+    const need = rules.readmissionWaitAfterRecordClearedMonths;
+    checks.push(
+      clearedOn !== null && since !== null && since >= need
+        ? {
+            ...ok(
+              RULE_CODES.readmissionWait,
+              `Đã được xóa án tích ${since} tháng (từ ${vn(clearedOn)}).`,
+              `The criminal record was cleared ${since} months ago (on ${clearedOn}).`,
+              'readmission.criminalRecordClearedOn',
+            ),
+            citation: wait,
+          }
+        : {
+            rule: RULE_CODES.readmissionWait,
+            status: 'blocked',
+            message:
+              clearedOn === null
+                ? `Người bị án hình sự về tội ít nghiêm trọng chỉ được xét kết nạp lại sau ${need} tháng kể từ khi được xóa án tích; chưa ghi ngày xóa án tích.`
+                : `Mới được xóa án tích ${since ?? 0} tháng (từ ${vn(clearedOn)}); phải sau ${need} tháng.`,
+            messageEn:
+              clearedOn === null
+                ? `After a lesser criminal conviction, re-admission waits ${need} months from the record being cleared; no date recorded.`
+                : `The record was cleared only ${since ?? 0} months ago (on ${clearedOn}); ${need} months are needed.`,
+            field: 'readmission.criminalRecordClearedOn',
+            citation: wait,
+            unblock:
+              clearedOn === null
+                ? 'Ghi ngày được xóa án tích.'
+                : `Chờ đến ${vn(addMonths(clearedOn, need))}.`,
+          },
     );
   }
+  if (rules.readmissionNeedsProvincialConsent && !facts.provincialConsentOn)
+    checks.push({
+      rule: RULE_CODES.readmissionConsent,
+      status: 'warning',
+      message:
+        'Kết nạp lại cần văn bản đồng ý của ban thường vụ tỉnh ủy, thành ủy (hoặc tương đương) trước khi cấp ủy có thẩm quyền quyết định.',
+      messageEn:
+        'Re-admission needs the provincial standing committee’s written consent before the decision.',
+      field: 'readmission.provincialConsentOn',
+      citation: wait,
+      unblock: 'Ghi ngày văn bản đồng ý của ban thường vụ tỉnh ủy.',
+    });
+  return checks;
+}
+
+/** At the decision of a re-admission: the provincial consent must exist and precede it. */
+function checkReadmissionConsent(ctx: TransitionContext, rules: RuleSet): Check | null {
+  if (!ctx.person.previousMembershipEndedOn || !rules.readmissionNeedsProvincialConsent)
+    return null;
+  const consentOn = ctx.person.readmission?.provincialConsentOn ?? null;
+  const citation = citeArticle(rules, 1, 'mục 3.5.1b');
+  if (consentOn !== null && consentOn <= ctx.on)
+    return {
+      ...ok(
+        RULE_CODES.readmissionConsent,
+        `Ban thường vụ tỉnh ủy đồng ý kết nạp lại bằng văn bản ngày ${vn(consentOn)}.`,
+        `The provincial standing committee consented on ${consentOn}.`,
+        'readmission.provincialConsentOn',
+      ),
+      citation,
+    };
   return {
-    rule: RULE_CODES.readmissionWait,
+    rule: RULE_CODES.readmissionConsent,
     status: 'blocked',
-    message: `Mới ra khỏi Đảng ${months} tháng (từ ${vn(endedOn)}); phải ít nhất ${rules.readmissionWaitMonths} tháng mới xét kết nạp lại.`,
-    messageEn: `Left the Party only ${months} months ago (on ${endedOn}); re-admission needs at least ${rules.readmissionWaitMonths} months.`,
+    message:
+      consentOn === null
+        ? 'Chưa có văn bản đồng ý kết nạp lại của ban thường vụ tỉnh ủy, thành ủy (hoặc tương đương).'
+        : `Văn bản đồng ý ngày ${vn(consentOn)} sau ngày quyết định ${vn(ctx.on)}; phải có trước.`,
+    messageEn:
+      consentOn === null
+        ? 'The provincial standing committee’s written consent to re-admit is missing.'
+        : `The consent of ${consentOn} is after the decision of ${ctx.on}; it must come first.`,
+    field: 'readmission.provincialConsentOn',
+    citation,
+    unblock: 'Ghi ngày văn bản đồng ý (không sau ngày quyết định).',
+  };
+}
+
+const OVER60_GROUND_LABELS: Record<Over60Ground, string> = {
+  no_party_organization: 'công tác, cư trú ở cơ sở chưa có tổ chức đảng',
+  no_party_members: 'công tác, cư trú ở cơ sở chưa có đảng viên',
+  special_requirement: 'do yêu cầu đặc biệt',
+};
+
+/** Over the maximum age: the further conditions of the guidance (ground, health and prestige). */
+function checkOver60Conditions(ctx: TransitionContext, rules: RuleSet): Check | null {
+  if (!rules.over60NeedsApproval || rules.over60Grounds.length === 0) return null;
+  const months = ageInMonths(ctx.person.birthDate, consideredOn(ctx));
+  if (months <= rules.maxAgeMonths) return null;
+  const conditions = ctx.person.over60Conditions ?? null;
+  const citation = citeArticle(rules, 2, 'mục 1.1');
+  const ground = conditions?.ground ?? null;
+  const groundOk = ground !== null && rules.over60Grounds.includes(ground);
+  if (groundOk && conditions?.healthAndPrestige === true)
+    return {
+      ...ok(
+        RULE_CODES.over60Conditions,
+        `Trên 60 tuổi: có sức khỏe và uy tín; ${OVER60_GROUND_LABELS[ground]}.`,
+        `Over 60: healthy and of good standing; ground: ${ground}.`,
+        'over60',
+      ),
+      citation,
+    };
+  const missing = [
+    groundOk
+      ? null
+      : 'lý do (cơ sở chưa có tổ chức đảng, chưa có đảng viên, hoặc yêu cầu đặc biệt)',
+    conditions?.healthAndPrestige === true ? null : 'xác nhận có sức khỏe và uy tín',
+  ].filter((m): m is string => m !== null);
+  return {
+    rule: RULE_CODES.over60Conditions,
+    status: ctx.to === 'decided' ? 'blocked' : 'warning',
+    message: `Chỉ kết nạp người trên 60 tuổi khi đủ điều kiện; còn thiếu: ${missing.join('; ')}.`,
+    messageEn: `A person over 60 is admitted only on the guidance's conditions; missing: ${missing.length} condition(s).`,
+    field: 'over60',
+    citation,
+    unblock: `Ghi ${missing.join(' và ')}.`,
   };
 }
 
@@ -987,6 +1375,17 @@ function checkDecisionDeadline(ctx: TransitionContext): Check | null {
   const extendedDue = ctx.calendar.addWorkingDays(due, rules.decisionExtensionWorkingDays);
   const late = ctx.calendar.workingDaysBetween(due, ctx.on);
   const withinExtension = ctx.on <= extendedDue;
+  const reason = ctx.extensionReason ?? null;
+  if (withinExtension && reason)
+    return {
+      ...ok(
+        RULE_CODES.decisionDeadline,
+        `Quyết định trong thời hạn gia hạn (đến ${vn(extendedDue)}); lý do gia hạn: ${reason}.`,
+        `Decided within the extension (by ${extendedDue}); reason: ${reason}.`,
+        'extensionReason',
+      ),
+      citation: citeArticle(rules, 1, 'mục 4.3.1'),
+    };
   return {
     rule: RULE_CODES.decisionDeadline,
     status: 'warning',
@@ -996,7 +1395,11 @@ function checkDecisionDeadline(ctx: TransitionContext): Check | null {
     messageEn: withinExtension
       ? `Decided ${late} working days after the ${due} limit; an extension of up to ${rules.decisionExtensionWorkingDays} working days is for special cases only.`
       : `Decided ${late} working days late, past even the extended limit (${extendedDue}).`,
-    field: 'on',
+    field: withinExtension ? 'extensionReason' : 'on',
+    citation: citeArticle(rules, 1, 'mục 4.3.1'),
+    unblock: withinExtension
+      ? 'Ghi lý do gia hạn (trường hợp đặc biệt).'
+      : 'Đã quá cả thời hạn gia hạn: báo cáo, kiểm điểm trách nhiệm trước cấp ủy cấp trên.',
   };
 }
 
@@ -1066,24 +1469,56 @@ function checkRecognitionDecision(ctx: TransitionContext): Check[] {
   if (reviewedOn) {
     const rules = rulesFor(ctx, reviewedOn);
     const due = ctx.calendar.addWorkingDays(reviewedOn, rules.recognitionDecisionWithinWorkingDays);
-    checks.push(
-      ctx.on <= due
-        ? ok(
-            RULE_CODES.recognitionDecisionDeadline,
-            `Quyết định công nhận trong hạn (đến ${vn(due)}).`,
-            `Recognition decided in time (by ${due}).`,
-            'on',
-          )
-        : {
-            rule: RULE_CODES.recognitionDecisionDeadline,
-            status: 'warning',
-            message: `Quyết định công nhận chậm ${ctx.calendar.workingDaysBetween(due, ctx.on)} ngày làm việc so với hạn ${vn(due)}.`,
-            messageEn: `Recognition decided ${ctx.calendar.workingDaysBetween(due, ctx.on)} working days after the ${due} limit.`,
-            field: 'on',
-          },
-    );
+    checks.push(recognitionDecisionDeadline(ctx, rules, due));
   }
   return checks;
+}
+
+/** The recognition decision's limit, and its extension in special cases with a reason (mục 4.3.1). */
+function recognitionDecisionDeadline(ctx: TransitionContext, rules: RuleSet, due: string): Check {
+  const citation = citeArticle(rules, 1, 'mục 4.3.1');
+  if (ctx.on <= due)
+    return {
+      ...ok(
+        RULE_CODES.recognitionDecisionDeadline,
+        `Quyết định công nhận trong hạn (đến ${vn(due)}).`,
+        `Recognition decided in time (by ${due}).`,
+        'on',
+      ),
+      citation,
+    };
+  const extendedDue = ctx.calendar.addWorkingDays(
+    due,
+    rules.recognitionDecisionExtensionWorkingDays,
+  );
+  const late = ctx.calendar.workingDaysBetween(due, ctx.on);
+  const reason = ctx.extensionReason ?? null;
+  if (ctx.on <= extendedDue && reason)
+    return {
+      ...ok(
+        RULE_CODES.recognitionDecisionDeadline,
+        `Quyết định công nhận trong thời hạn gia hạn ${rules.recognitionDecisionExtensionWorkingDays} ngày làm việc (đến ${vn(extendedDue)}); lý do: ${reason}.`,
+        `Recognition decided within the extension (by ${extendedDue}); reason: ${reason}.`,
+        'extensionReason',
+      ),
+      citation,
+    };
+  const withinExtension = ctx.on <= extendedDue;
+  return {
+    rule: RULE_CODES.recognitionDecisionDeadline,
+    status: 'warning',
+    message: withinExtension
+      ? `Quyết định công nhận chậm ${late} ngày làm việc so với hạn ${vn(due)}; chỉ được gia hạn tối đa ${rules.recognitionDecisionExtensionWorkingDays} ngày làm việc (đến ${vn(extendedDue)}) trong trường hợp đặc biệt, có lý do.`
+      : `Quyết định công nhận chậm ${late} ngày làm việc, quá cả thời hạn gia hạn (${vn(extendedDue)}); cấp ủy phải kiểm điểm trách nhiệm.`,
+    messageEn: withinExtension
+      ? `Recognition decided ${late} working days after the ${due} limit; an extension of up to ${rules.recognitionDecisionExtensionWorkingDays} working days needs a special reason.`
+      : `Recognition decided ${late} working days late, past even the extended limit (${extendedDue}).`,
+    field: withinExtension ? 'extensionReason' : 'on',
+    citation,
+    unblock: withinExtension
+      ? 'Ghi lý do gia hạn (trường hợp đặc biệt).'
+      : 'Đã quá cả thời hạn gia hạn: báo cáo, kiểm điểm trách nhiệm trước cấp ủy cấp trên.',
+  };
 }
 
 function checkProbationFinished(ctx: TransitionContext, ends: string, rules: RuleSet): Check {
@@ -1102,6 +1537,52 @@ function checkProbationFinished(ctx: TransitionContext, ends: string, rules: Rul
     messageEn: `The ${rules.probationMonths}-month probation is not over until ${ends}.`,
     field: 'on',
   };
+}
+
+/**
+ * "29-QĐ/TW, mục 3.5.2" or "01-HD/TW (2021), mục 1.2": the version's implementing regulation (1)
+ * or its guidance (2), as its citations name them, with an article read in that text. Values
+ * carried into the 2011 set, and guidance articles read in 01-HD/TW (2021) but cited under the
+ * 2025 guidance 06-HD/TW (not read), are marked unconfirmed.
+ */
+function citeArticle(rules: RuleSet, index: 1 | 2, article: string): string {
+  const text =
+    index === 1
+      ? rules.citations.maxAgeMonths.regulation
+      : rules.citations.minEducationException.regulation;
+  const unread = rules.id.startsWith('45-') || (index === 2 && text.startsWith('06-HD/TW'));
+  return `${text}, ${article}${unread ? ' (chưa đối chiếu)' : ''}`;
+}
+
+/** The committee above a cell, as the decision's authority needs it. */
+export interface DecidingCommittee {
+  kind: string;
+  level: string;
+  decidesAdmissions: boolean;
+}
+
+/**
+ * Whether the committee above a cell votes on the admission (stage `committee_reviewed`): a
+ * committee that does not decide reviews and proposes; a grassroots committee delegated the power
+ * to admit decides as a whole committee, so its members vote too (29-QĐ/TW mục 4.3.2a; 2/3 of them,
+ * 01-HD/TW (2021) mục 3.6c). Only an upper committee's standing board decides without that vote.
+ */
+export function committeeReviewApplies(parent: DecidingCommittee | null): boolean {
+  if (parent === null || parent.kind !== 'committee') return false;
+  return !parent.decidesAdmissions || isDelegatedGrassroots(parent);
+}
+
+/** A grassroots committee that decides admissions holds the power by delegation. */
+function isDelegatedGrassroots(committee: DecidingCommittee): boolean {
+  return committee.decidesAdmissions && committee.level === 'grassroots';
+}
+
+/**
+ * Who signs an admission or recognition decision: the whole committee of a delegated grassroots
+ * committee ("T/M ĐẢNG ỦY"), otherwise the standing board ("T/M BAN THƯỜNG VỤ") (mục 4.3.2).
+ */
+export function decisionSignedAs(deciding: DecidingCommittee | null): string {
+  return deciding !== null && isDelegatedGrassroots(deciding) ? 'T/M ĐẢNG ỦY' : 'T/M BAN THƯỜNG VỤ';
 }
 
 function ok(rule: RuleCode, message: string, messageEn: string, field?: string): Check {

@@ -46,6 +46,7 @@ import { findOrganizationById } from '../organizations/organizations.repository.
 import { workingDayCalendar } from '../calendar/calendar.service.ts';
 import {
   checkTransition,
+  committeeReviewApplies as reviewApplies,
   deadlinesAfter,
   nextStages,
   officialFrom,
@@ -55,11 +56,21 @@ import {
   type Check,
   type IntroducerFacts,
   type PipelineState,
+  type ReadmissionFacts,
   type Stage,
   type TransitionContext,
   type WorkingDayCalendarLike,
 } from './candidates.rules.ts';
-import { EDUCATION_ORDER, ruleSetOn, type EducationLevel } from './rule-versions.ts';
+import {
+  EDUCATION_ORDER,
+  ruleSetOn,
+  type AreaKind,
+  type EducationCase,
+  type EducationLevel,
+  type ExitGround,
+  type Over60Ground,
+} from './rule-versions.ts';
+import { areaKindsOn } from '../organizations/unit-areas.repository.ts';
 import { nextDue, stageDatesFrom } from './candidates.due.ts';
 import {
   candidatesNeedingDue,
@@ -533,6 +544,12 @@ function transitionDetails(input: Transition, checks: Check[]): Record<string, u
     'backgroundCheckedOn',
     'documents',
     'over60ApprovalOn',
+    'over60',
+    'tradeUnionIntroduction',
+    'readmission',
+    'educationCase',
+    'educationApprovalOn',
+    'extensionReason',
   ] as const)
     if (input[key] !== undefined) details[key] = input[key];
   const warnings = checks.filter((c) => c.status === 'warning').map((c) => c.rule);
@@ -576,13 +593,29 @@ async function gatherContext(
   const organization = await findOrganizationById(db, candidate.organizationId);
   if (!organization) throw notFound('tổ chức đảng');
   const parent = await parentOn(db, candidate.organizationId, on);
-  const committeeReviewApplies =
-    parent !== null && parent.kind === 'committee' && !parent.decidesAdmissions;
-  const previousEnded = (await membershipsOfPerson(db, candidate.personId))
-    .filter((m) => m.endedOn <= on && m.candidateId !== candidate.id)
-    .map((m) => m.endedOn)
-    .sort()
-    .pop();
+  const committeeReviewApplies = reviewApplies(parent);
+  const latest = latestFacts(done, input);
+  const former = formerMembershipsOf(
+    await membershipsOfPerson(db, candidate.personId),
+    candidate.id,
+    on,
+  );
+  const entered = latest.readmission?.formerEndedOn;
+  const previousEnded = former.at(-1)?.endedOn ?? (entered && entered <= on ? entered : undefined);
+  const readmission: ReadmissionFacts | null = previousEnded
+    ? {
+        formerMemberships: Math.max(former.length, 1),
+        exitGround: (latest.readmission?.exitGround as ExitGround | undefined) ?? null,
+        criminalRecordClearedOn: latest.readmission?.criminalRecordClearedOn ?? null,
+        provincialConsentOn: latest.readmission?.provincialConsentOn ?? null,
+      }
+    : null;
+  // Null (area unknown: no kind ever recorded for the place) falls back to the organization's flag.
+  const placeAreaKinds =
+    person.unitId === null
+      ? null
+      : ((await areaKindsOn(db, person.unitId, consideredDay(input, stageDates))) as
+          AreaKind[] | null);
 
   const introducerIds =
     input.to === 'dossier'
@@ -630,6 +663,10 @@ async function gatherContext(
     (input.to === 'dossier' ? input.youthUnionIntroduction : undefined) ??
     (dossier.youthUnionIntroduction as { resolutionNo: string; on: string } | undefined) ??
     null;
+  const tradeUnion =
+    (input.to === 'dossier' ? input.tradeUnionIntroduction : undefined) ??
+    (dossier.tradeUnionIntroduction as { resolutionNo: string; on: string } | undefined) ??
+    null;
   const over60 =
     input.over60ApprovalOn ??
     done.map((t) => parseDetails(t).over60ApprovalOn as string | undefined).find(Boolean) ??
@@ -665,6 +702,13 @@ async function gatherContext(
         isYouthUnionMember: person.isYouthUnionMember,
         previousMembershipEndedOn: previousEnded ?? null,
         over60ApprovalOn: over60,
+        over60Conditions: latest.over60 ?? null,
+        readmission,
+        educationCase:
+          (latest.educationCase as EducationCase | undefined) ??
+          (person.isVillageHead ? 'village_elder' : null),
+        educationApprovalOn: latest.educationApprovalOn ?? null,
+        placeAreaKinds,
       },
       organization: {
         educationException: organization.educationException,
@@ -676,6 +720,8 @@ async function gatherContext(
         candidate.backgroundCheckedOn,
       introducers,
       youthUnionIntroduction: youth,
+      tradeUnionIntroduction: tradeUnion,
+      extensionReason: input.extensionReason ?? null,
       vote:
         vote && vote.officialMembers !== undefined && vote.present !== undefined
           ? {
@@ -728,8 +774,16 @@ async function candidateDetail(ctx: AppContext, actor: Actor, id: number) {
   const stageDates = stageDatesFrom(done);
   const stage = candidate.stage as PipelineState;
   const parent = await parentOn(db, candidate.organizationId, maxDate(today, candidate.stageOn));
-  const committeeReviewApplies =
-    parent !== null && parent.kind === 'committee' && !parent.decidesAdmissions;
+  const committeeReviewApplies = reviewApplies(parent);
+  const former = formerMembershipsOf(
+    await membershipsOfPerson(db, candidate.personId),
+    candidate.id,
+    maxDate(today, candidate.stageOn),
+  );
+  const readmissionFacts = latestFacts(
+    transitions.filter((t) => t.outcome === 'done'),
+    { to: stage, on: today },
+  ).readmission;
   const allowed = nextStages(stage, { committeeReviewApplies });
   const previewOn = maxDate(today, candidate.stageOn);
   const checks: (Check & { to: string })[] = [];
@@ -769,6 +823,9 @@ async function candidateDetail(ctx: AppContext, actor: Actor, id: number) {
         }
       : null,
     backgroundCheckedOn: candidate.backgroundCheckedOn,
+    /** A former member admitted again: the 18-KNĐ register flags it. */
+    readmitted: former.length > 0 || readmissionFacts?.formerEndedOn !== undefined,
+    readmission: readmissionFacts ?? null,
     history: transitions.map((t) => ({
       from: t.fromStage,
       to: t.toStage,
@@ -880,4 +937,71 @@ function fieldNotFound(field: string, what: string): AppError {
   return new AppError('validation', `Không tìm thấy ${what}`, [
     { field, message: `Không tìm thấy ${what}` },
   ]);
+}
+
+/** End reasons by which a person left the Party (a transfer or a death is not leaving). */
+const LEAVING_REASONS: ReadonlySet<string> = new Set(['removed', 'expelled', 'left']);
+
+/** The person's memberships ended by leaving the Party before a day, oldest first. */
+function formerMembershipsOf(
+  memberships: readonly {
+    endedOn: string;
+    endReason: string | null;
+    candidateId: number | null;
+  }[],
+  candidateId: number,
+  on: string,
+) {
+  return memberships
+    .filter(
+      (m) =>
+        m.endedOn <= on &&
+        m.candidateId !== candidateId &&
+        m.endReason !== null &&
+        LEAVING_REASONS.has(m.endReason),
+    )
+    .sort((a, b) => a.endedOn.localeCompare(b.endedOn));
+}
+
+/** The entered facts of the special cases, later transitions (and then the proposed one) winning field by field. */
+interface LatestFacts {
+  readmission?: {
+    formerEndedOn?: string;
+    exitGround?: string;
+    criminalRecordClearedOn?: string;
+    provincialConsentOn?: string;
+  };
+  over60?: { ground: Over60Ground; healthAndPrestige: boolean };
+  educationCase?: string;
+  educationApprovalOn?: string;
+}
+
+function latestFacts(
+  done: readonly TransitionRow[],
+  input: Partial<Transition> & { to: string; on: string },
+): LatestFacts {
+  const sources = [...done.map(parseDetails), input as Record<string, unknown>];
+  const facts: LatestFacts = {};
+  for (const details of sources) {
+    const readmission = details.readmission as LatestFacts['readmission'] | undefined;
+    if (readmission) facts.readmission = { ...facts.readmission, ...definedOnly(readmission) };
+    if (details.over60) facts.over60 = details.over60 as LatestFacts['over60'];
+    if (typeof details.educationCase === 'string') facts.educationCase = details.educationCase;
+    if (typeof details.educationApprovalOn === 'string')
+      facts.educationApprovalOn = details.educationApprovalOn;
+  }
+  return facts;
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** The cell's consideration day of a (proposed) transition: the day the person's place is read. */
+function consideredDay(
+  input: { to: string; on: string },
+  stageDates: Partial<Record<Stage, string>>,
+): string {
+  if (input.to === 'cell_voted' || input.to === 'dossier') return input.on;
+  return stageDates.cell_voted ?? input.on;
 }

@@ -20,6 +20,13 @@
  *   294-QĐ/TW; applied from 01/7/2025, its own clause on effect not read).
  */
 
+import type {
+  AREA_KINDS,
+  EDUCATION_CASES,
+  EXIT_GROUNDS,
+  OVER60_GROUNDS,
+} from '../../../shared/pipeline.ts';
+
 /** Education levels, lowest first; accepts the shared levels plus post-secondary ones. */
 export const EDUCATION_ORDER = [
   'none',
@@ -35,6 +42,18 @@ export type EducationLevel = (typeof EDUCATION_ORDER)[number];
 
 /** How an introducer knows the person: working, studying, or living in the same place. */
 export type IntroducerBasis = 'work' | 'study' | 'residence';
+
+/** One kind of area a unit lies in. */
+export type AreaKind = (typeof AREA_KINDS)[number];
+
+/** Groups of people the education guidance treats apart from where they live. */
+export type EducationCase = (typeof EDUCATION_CASES)[number];
+
+/** One ground on which a former member left. */
+export type ExitGround = (typeof EXIT_GROUNDS)[number];
+
+/** One ground for admitting a person over 60. */
+export type Over60Ground = (typeof OVER60_GROUNDS)[number];
 
 /** A ratio such as two thirds, kept exact (no floating point in vote counting). */
 export interface Fraction {
@@ -99,6 +118,29 @@ export interface RuleSet {
   recognitionDecisionWithinWorkingDays: number;
   /** Months a former member must wait after leaving before being admitted again. */
   readmissionWaitMonths: number;
+  /** Months after a lesser criminal record is cleared before re-admission may be considered. */
+  readmissionWaitAfterRecordClearedMonths: number;
+  /** Grounds of leaving on which a former member is never re-admitted. */
+  readmissionBarredGrounds: readonly ExitGround[];
+  /** How many times a person may be re-admitted in a lifetime. */
+  readmissionMaxTimes: number;
+  /** Whether re-admission needs the provincial standing committee's written consent first. */
+  readmissionNeedsProvincialConsent: boolean;
+  /** Areas where the lower education minimum applies to people living or working there. */
+  educationExceptionAreas: readonly AreaKind[];
+  /** Groups to whom the lower education minimum applies wherever they are registered. */
+  educationExceptionCases: readonly EducationCase[];
+  /**
+   * Whether a village elder, village chief or person of prestige living in such an area may be
+   * admitted below the lower minimum with the provincial standing committee's approval.
+   */
+  elderBelowMinimumWithApproval: boolean;
+  /** The grounds on which a person over the maximum age may be admitted (empty: any). */
+  over60Grounds: readonly Over60Ground[];
+  /** Extra working days the recognition decision may take in special cases, with a reason. */
+  recognitionDecisionExtensionWorkingDays: number;
+  /** Whether the grassroots trade union's executive may introduce a trade-union member. */
+  tradeUnionIntroduces: boolean;
 }
 
 /** The source of one rule: a text and, where it was read, the article. */
@@ -143,8 +185,37 @@ const CHARTER_CITATIONS = {
   probationMonths: cite(CHARTER, 'Điều 5 khoản 1'),
 } as const;
 
+/**
+ * Where the less common cases' values come from (issue 16 findings 2, 5, 6, 7): the version's
+ * implementing regulation (re-admission mục 3.5, the decision's extension mục 4.3.1) and its
+ * guidance (education and over-60 cases, mục 1.1–1.2). `read` false where the text was not read
+ * (45-QĐ/TW and its guidance, 06-HD/TW of 2025): the article is then left unstated.
+ */
+function caseCitations(
+  rules: string,
+  guidance: string,
+  read: { rules: boolean; guidance: boolean },
+) {
+  const r = (article: string) => cite(rules, read.rules ? article : null);
+  const g = (article: string) => cite(guidance, read.guidance ? article : null);
+  return {
+    readmissionWaitAfterRecordClearedMonths: r('mục 3.5.1b'),
+    readmissionBarredGrounds: r('mục 3.5.2'),
+    readmissionMaxTimes: r('mục 3.5.3'),
+    readmissionNeedsProvincialConsent: r('mục 3.5'),
+    educationExceptionAreas: g('mục 1.2'),
+    educationExceptionCases: g('mục 1.2'),
+    elderBelowMinimumWithApproval: cite(guidance, null),
+    over60Grounds: g('mục 1.1'),
+    recognitionDecisionExtensionWorkingDays: r('mục 4.3.1'),
+    // Charter Điều 4 khoản 1 on the trade union's introduction: wording not read.
+    tradeUnionIntroduces: cite(CHARTER, null),
+  } as const;
+}
+
 const CITATIONS_45_2011: Citations = {
   ...CHARTER_CITATIONS,
+  ...caseCitations('45-QĐ/TW', '01-HD/TW (2012)', { rules: false, guidance: false }),
   minAgeMonths: cite(CHARTER, 'Điều 1 khoản 2'),
   maxAgeMonths: cite('45-QĐ/TW'),
   over60NeedsApproval: cite('45-QĐ/TW'),
@@ -169,6 +240,7 @@ const CITATIONS_45_2011: Citations = {
 
 const CITATIONS_29_2016: Citations = {
   ...CHARTER_CITATIONS,
+  ...caseCitations('29-QĐ/TW', '01-HD/TW (2016)', { rules: true, guidance: true }),
   minAgeMonths: cite('29-QĐ/TW', 'mục 1.1a'),
   maxAgeMonths: cite('29-QĐ/TW', 'mục 1.1a'),
   over60NeedsApproval: cite('29-QĐ/TW', 'mục 1.1b'),
@@ -193,6 +265,7 @@ const CITATIONS_29_2016: Citations = {
 
 const CITATIONS_24_2021: Citations = {
   ...CHARTER_CITATIONS,
+  ...caseCitations('24-QĐ/TW', '01-HD/TW (2021)', { rules: true, guidance: true }),
   minAgeMonths: cite('24-QĐ/TW', 'mục 1.1.1'),
   maxAgeMonths: cite('24-QĐ/TW', 'mục 1.1.1'),
   over60NeedsApproval: cite('24-QĐ/TW', 'mục 1.1.2'),
@@ -217,6 +290,7 @@ const CITATIONS_24_2021: Citations = {
 
 const CITATIONS_232_2025: Citations = {
   ...CHARTER_CITATIONS,
+  ...caseCitations('232-QĐ/TW', '01-HD/TW (2021)', { rules: true, guidance: true }),
   minAgeMonths: cite('232-QĐ/TW', 'mục 1.1.1'),
   maxAgeMonths: cite('232-QĐ/TW', 'mục 1.1.1'),
   over60NeedsApproval: cite('232-QĐ/TW', 'mục 1.1.2'),
@@ -243,6 +317,7 @@ const CITATIONS_232_2025: Citations = {
 // articles were not read, so every guidance citation of this version is "(chưa đối chiếu)".
 const CITATIONS_294_2025: Citations = {
   ...CHARTER_CITATIONS,
+  ...caseCitations('294-QĐ/TW', '06-HD/TW', { rules: true, guidance: false }),
   minAgeMonths: cite('294-QĐ/TW'),
   maxAgeMonths: cite('294-QĐ/TW'),
   over60NeedsApproval: cite('294-QĐ/TW'),
@@ -293,6 +368,22 @@ export const RULE_SETS: readonly RuleSet[] = [
     recognitionReviewWithinWorkingDays: 30, // unconfirmed for 45-QĐ/TW; carried from 29-QĐ/TW mục 4.2a
     recognitionDecisionWithinWorkingDays: 30, // unconfirmed for 45-QĐ/TW; carried from 29-QĐ/TW mục 4.3.1
     readmissionWaitMonths: 36, // unconfirmed for 45-QĐ/TW; carried from 29-QĐ/TW mục 3.5.1b
+    readmissionWaitAfterRecordClearedMonths: 60, // unconfirmed for 45-QĐ/TW; carried from 29-QĐ/TW mục 3.5.1b
+    readmissionBarredGrounds: [
+      'left_party_life',
+      'resigned',
+      'serious_disunity',
+      'corruption_conviction',
+      'serious_crime_conviction',
+    ], // unconfirmed; carried from 29-QĐ/TW mục 3.5.2
+    readmissionMaxTimes: 1, // unconfirmed; carried from 29-QĐ/TW mục 3.5.3
+    readmissionNeedsProvincialConsent: true, // unconfirmed; carried from 29-QĐ/TW mục 3.5.1b
+    educationExceptionAreas: ['mountain', 'border', 'island', 'ethnic_minority', 'hardship'], // unconfirmed for 01-HD/TW (2012); carried from 01-HD/TW (2016) mục 1.2a
+    educationExceptionCases: [], // unconfirmed; 2016 guidance read only as far as the areas
+    elderBelowMinimumWithApproval: false, // not found before 01-HD/TW (2021)
+    over60Grounds: ['no_party_organization', 'no_party_members', 'special_requirement'], // unconfirmed; carried from 01-HD/TW (2016) mục 1.1
+    recognitionDecisionExtensionWorkingDays: 30, // unconfirmed for 45-QĐ/TW; carried from 29-QĐ/TW mục 4.3.1
+    tradeUnionIntroduces: true, // Điều lệ Đảng (2011) Điều 4 khoản 1 — wording not read in full here
   },
   {
     id: '29-QD-TW-2016',
@@ -320,6 +411,22 @@ export const RULE_SETS: readonly RuleSet[] = [
     recognitionReviewWithinWorkingDays: 30, // 29-QĐ/TW mục 4.2a — confirmed
     recognitionDecisionWithinWorkingDays: 30, // 29-QĐ/TW mục 4.3.1 — confirmed
     readmissionWaitMonths: 36, // 29-QĐ/TW mục 3.5.1b — confirmed
+    readmissionWaitAfterRecordClearedMonths: 60, // 29-QĐ/TW mục 3.5.1b: 60 tháng kể từ khi được xóa án tích (tội ít nghiêm trọng) — confirmed
+    readmissionBarredGrounds: [
+      'left_party_life',
+      'resigned',
+      'serious_disunity',
+      'corruption_conviction',
+      'serious_crime_conviction',
+    ], // 29-QĐ/TW mục 3.5.2 — confirmed
+    readmissionMaxTimes: 1, // 29-QĐ/TW mục 3.5.3: chỉ kết nạp lại một lần — confirmed
+    readmissionNeedsProvincialConsent: true, // 29-QĐ/TW mục 3.5.1b: BTV tỉnh ủy đồng ý bằng văn bản — confirmed
+    educationExceptionAreas: ['mountain', 'border', 'island', 'ethnic_minority', 'hardship'], // 01-HD/TW (2016) mục 1.2a: miền núi, biên giới, hải đảo, DTTS, ĐBKK — confirmed
+    educationExceptionCases: [], // 01-HD/TW (2016) mục 1.2a read only as far as the areas (chưa đối chiếu)
+    elderBelowMinimumWithApproval: false, // not found in 01-HD/TW (2016) (chưa đối chiếu)
+    over60Grounds: ['no_party_organization', 'no_party_members', 'special_requirement'], // 01-HD/TW (2016) mục 1.1: sức khỏe, uy tín; cơ sở chưa có tổ chức đảng, chưa có đảng viên hoặc yêu cầu đặc biệt — confirmed
+    recognitionDecisionExtensionWorkingDays: 30, // 29-QĐ/TW mục 4.3.1: "trường hợp đặc biệt, có thể gia hạn tối đa 30 ngày làm việc" — confirmed
+    tradeUnionIntroduces: true, // Điều lệ Đảng Điều 4 khoản 1; 29-QĐ/TW mục 3.1 (chưa đối chiếu)
   },
   {
     id: '24-QD-TW-2021',
@@ -347,6 +454,22 @@ export const RULE_SETS: readonly RuleSet[] = [
     recognitionReviewWithinWorkingDays: 30, // 24-QĐ/TW mục 4.2a — confirmed
     recognitionDecisionWithinWorkingDays: 30, // unconfirmed for 24-QĐ/TW; carried from 29-QĐ/TW mục 4.3.1
     readmissionWaitMonths: 36, // 24-QĐ/TW mục 3.5.1b — confirmed
+    readmissionWaitAfterRecordClearedMonths: 60, // 24-QĐ/TW mục 3.5.1b — confirmed
+    readmissionBarredGrounds: [
+      'left_party_life',
+      'resigned',
+      'serious_disunity',
+      'corruption_conviction',
+      'serious_crime_conviction',
+    ], // 24-QĐ/TW mục 3.5.2 — confirmed
+    readmissionMaxTimes: 1, // 24-QĐ/TW mục 3.5.3 — confirmed
+    readmissionNeedsProvincialConsent: true, // 24-QĐ/TW mục 3.5.1b — confirmed
+    educationExceptionAreas: ['mountain', 'border', 'island', 'ethnic_minority', 'hardship'], // 01-HD/TW (2021) mục 1.2 — confirmed
+    educationExceptionCases: ['fisher'], // 01-HD/TW (2021) mục 1.2: "ngư dân thường xuyên làm việc ngoài biển, đảo" — confirmed
+    elderBelowMinimumWithApproval: true, // 01-HD/TW (2021) mục 1.2: già làng, trưởng bản, người có uy tín — clause seen, its end (who approves) not read (chưa đối chiếu)
+    over60Grounds: ['no_party_organization', 'no_party_members', 'special_requirement'], // 01-HD/TW (2021) mục 1.1 — confirmed
+    recognitionDecisionExtensionWorkingDays: 30, // unconfirmed for 24-QĐ/TW; carried from 29-QĐ/TW mục 4.3.1
+    tradeUnionIntroduces: true, // Điều lệ Đảng Điều 4 khoản 1; 24-QĐ/TW mục 3.1 (chưa đối chiếu)
   },
   {
     id: '232-QD-TW-2025',
@@ -374,6 +497,22 @@ export const RULE_SETS: readonly RuleSet[] = [
     recognitionReviewWithinWorkingDays: 30, // unconfirmed for 232-QĐ/TW; carried from 24-QĐ/TW mục 4.2a
     recognitionDecisionWithinWorkingDays: 30, // unconfirmed; carried from 29-QĐ/TW mục 4.3.1
     readmissionWaitMonths: 36, // 232-QĐ/TW mục 3.5.1 — confirmed
+    readmissionWaitAfterRecordClearedMonths: 60, // unconfirmed for 232-QĐ/TW; carried from 24-QĐ/TW mục 3.5.1b
+    readmissionBarredGrounds: [
+      'left_party_life',
+      'resigned',
+      'serious_disunity',
+      'corruption_conviction',
+      'serious_crime_conviction',
+    ], // unconfirmed; carried from 24-QĐ/TW mục 3.5.2
+    readmissionMaxTimes: 1, // unconfirmed; carried from 24-QĐ/TW mục 3.5.3
+    readmissionNeedsProvincialConsent: true, // unconfirmed; carried from 24-QĐ/TW mục 3.5.1b
+    educationExceptionAreas: ['mountain', 'border', 'island', 'ethnic_minority', 'hardship'], // 01-HD/TW (2021) mục 1.2 (still in force) — confirmed
+    educationExceptionCases: ['fisher'], // 01-HD/TW (2021) mục 1.2 — confirmed
+    elderBelowMinimumWithApproval: true, // 01-HD/TW (2021) mục 1.2 (chưa đối chiếu, see 24-QD-TW-2021)
+    over60Grounds: ['no_party_organization', 'no_party_members', 'special_requirement'], // 01-HD/TW (2021) mục 1.1 — confirmed
+    recognitionDecisionExtensionWorkingDays: 30, // unconfirmed; carried from 29-QĐ/TW mục 4.3.1
+    tradeUnionIntroduces: true, // Điều lệ Đảng Điều 4 khoản 1 (chưa đối chiếu)
   },
   {
     id: '294-QD-TW-2025',
@@ -401,6 +540,22 @@ export const RULE_SETS: readonly RuleSet[] = [
     recognitionReviewWithinWorkingDays: 30, // unconfirmed; carried from 24-QĐ/TW mục 4.2a
     recognitionDecisionWithinWorkingDays: 30, // unconfirmed; carried from 29-QĐ/TW mục 4.3.1
     readmissionWaitMonths: 36, // 294-QĐ/TW mục 3.5.1 — confirmed
+    readmissionWaitAfterRecordClearedMonths: 60, // 294-QĐ/TW mục 3.5.1 — confirmed
+    readmissionBarredGrounds: [
+      'left_party_life',
+      'resigned',
+      'serious_disunity',
+      'corruption_conviction',
+      'serious_crime_conviction',
+    ], // 294-QĐ/TW mục 3.5.2 — confirmed
+    readmissionMaxTimes: 1, // 294-QĐ/TW mục 3.5.1 (kết nạp lại một lần duy nhất) — confirmed (secondary source)
+    readmissionNeedsProvincialConsent: true, // 294-QĐ/TW mục 3.5.1 — confirmed
+    educationExceptionAreas: ['mountain', 'border', 'island', 'ethnic_minority', 'hardship'], // 01-HD/TW (2021) mục 1.2 (guidance of 06-HD/TW (2025) not read) — unconfirmed for 2025
+    educationExceptionCases: ['fisher'], // carried from 01-HD/TW (2021) mục 1.2
+    elderBelowMinimumWithApproval: true, // carried from 01-HD/TW (2021) mục 1.2 (chưa đối chiếu)
+    over60Grounds: ['no_party_organization', 'no_party_members', 'special_requirement'], // carried from 01-HD/TW (2021) mục 1.1
+    recognitionDecisionExtensionWorkingDays: 30, // unconfirmed; carried from 29-QĐ/TW mục 4.3.1
+    tradeUnionIntroduces: true, // Điều lệ Đảng Điều 4 khoản 1 (chưa đối chiếu)
   },
 ];
 

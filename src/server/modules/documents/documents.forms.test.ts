@@ -46,6 +46,7 @@ function input(transitions: TransitionFacts[] = [], on = '2023-03-01'): FormInpu
       partial: null,
       deciding: { name: 'Đảng bộ xã Na Son' },
       decidingSuperior: { name: 'Đảng bộ tỉnh Điện Biên' },
+      signedAs: 'T/M BAN THƯỜNG VỤ',
       place: 'Na Son',
       regulations: ['24-QĐ/TW (2021)', '01-HD/TW (2021)', '12-HD/BTCTW (2022)'],
       guidance: formsGuidanceOn(on),

@@ -60,6 +60,8 @@ export interface DocumentContext {
   /** The committee that decides admissions, and the one above it. */
   deciding: { name: string } | null;
   decidingSuperior: { name: string } | null;
+  /** Who signs the committee's decisions: "T/M ĐẢNG ỦY" (delegated grassroots committee) or "T/M BAN THƯỜNG VỤ". */
+  signedAs: string;
   place: string;
   /** Regulation texts in force on the document's date, for the "Căn cứ" lines. */
   regulations: readonly string[];
@@ -131,10 +133,16 @@ const upper = (ctx: DocumentContext) => ctx.parent?.name ?? ctx.deciding?.name ?
 const grassrootsName = (ctx: DocumentContext) =>
   ctx.grassroots?.name ?? ctx.parent?.name ?? ctx.deciding?.name ?? BLANK;
 
-/** Who signs a decision: `signedAs` when the decision records it, else the standing committee. */
-function decisionSigner(decision: Decision): SignerKind {
-  if (isSignerKind(decision.signedAs)) return decision.signedAs;
-  if (decision.signedAs === 'T/M ĐẢNG ỦY') return 'committee';
+/**
+ * Who signs a decision: `signedAs` when the decision records it, else who the deciding committee
+ * is — the whole committee of a grassroots committee delegated the power to admit ("T/M ĐẢNG ỦY",
+ * 29-QĐ/TW mục 4.3.2a; `ctx.signedAs` from candidates.rules' `decisionSignedAs`), else the
+ * standing committee.
+ */
+function decisionSigner(decision: Decision, ctx: DocumentContext): SignerKind {
+  const recorded = decision.signedAs ?? ctx.signedAs;
+  if (isSignerKind(recorded)) return recorded;
+  if (recorded === 'T/M ĐẢNG ỦY') return 'committee';
   return 'standing';
 }
 
@@ -554,7 +562,7 @@ function decisionForm(kind: 'admission' | 'recognition') {
     const { facts, t, ctx } = input;
     const decided = t.get(kind === 'admission' ? 'decided' : 'official');
     const decision = decisionOf(decided);
-    const signer = decisionSigner(decision);
+    const signer = decisionSigner(decision, ctx);
     const cellVote = voteOf(t.get(kind === 'admission' ? 'cell_voted' : 'probation_review'));
     const committeeVote = voteOf(t.get('committee_reviewed'));
     const name = facts.person.fullName;
@@ -662,7 +670,7 @@ function removal(input: FormInput): Block[] {
   const ended = input.t.get('not_recognized');
   const decision = decisionOf(ended);
   const deciding = input.ctx.deciding?.name ?? BLANK;
-  const signer = decisionSigner(decision);
+  const signer = decisionSigner(decision, input.ctx);
   return [
     ...committeeHeading(
       input,

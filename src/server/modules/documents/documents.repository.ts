@@ -194,10 +194,15 @@ export async function probationaryRegister(
           .as('decidedOn'),
       (eb) =>
         eb
-          .selectFrom('memberships as earlier')
-          .select((e) => e.fn.min('earlier.admittedOn').as('on'))
-          .whereRef('earlier.personId', '=', 'ms.personId')
-          .as('firstAdmittedOn'),
+          .exists(
+            eb
+              .selectFrom('memberships as prior')
+              .select('prior.id')
+              .whereRef('prior.personId', '=', 'ms.personId')
+              .whereRef('prior.endedOn', '<=', 'ms.admittedOn')
+              .where('prior.endReason', 'in', ['removed', 'expelled', 'left']),
+          )
+          .as('readmitted'),
     ])
     .where('c.ancestorId', '=', rootId)
     .where('mp.startReason', '=', 'admitted')
@@ -207,10 +212,10 @@ export async function probationaryRegister(
     .orderBy('p.nameSort')
     .execute()
     .then((rows) =>
-      rows.map(({ firstAdmittedOn, ...row }) => ({
+      rows.map((row) => ({
         ...row,
         decidedOn: row.decidedOn ?? null,
-        readmitted: firstAdmittedOn !== null && firstAdmittedOn < row.admittedOn,
+        readmitted: Boolean(row.readmitted),
       })),
     );
 }

@@ -11,6 +11,7 @@ import { parseInput } from '../../lib/validation.ts';
 import { reportQuery } from '../../../shared/contracts.ts';
 import { recordEvent } from '../audit/audit.repository.ts';
 import { documentBasisOn } from '../regulations/regulations.service.ts';
+import { decisionSignedAs } from '../candidates/candidates.rules.ts';
 import { ancestorsAsOf, findOrganizationById } from '../organizations/organizations.repository.ts';
 import { packDocx } from '../reports/render/docx.ts';
 import { fileNames, placeOf, type ExportedFile } from '../reports/reports.export.ts';
@@ -109,6 +110,7 @@ async function inputOn(
     partial: partial ? { name: partial.name } : null,
     grassroots: grassroots ? { name: grassroots.name } : null,
     deciding: deciding ? { name: deciding.name } : null,
+    signedAs: decisionSignedAs(deciding ?? null),
     decidingSuperior: ancestors[decidingIndex + 1]
       ? { name: ancestors[decidingIndex + 1]?.name ?? '' }
       : null,

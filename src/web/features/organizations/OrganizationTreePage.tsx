@@ -3,6 +3,7 @@
  * and, for the picked node, its members, candidates, plan and units without members. For users
  * who may reorganize, a node of today's tree offers its changes (ReorganizeDialog).
  */
+import { UnitAreaKindsCard } from './UnitAreaKinds.tsx';
 import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import {
@@ -327,11 +328,19 @@ export default function OrganizationTreePage() {
             organizations.isError ? (
               <ErrorState error={organizations.error} />
             ) : (
-              <NodeDetails
-                code={selected}
-                asOf={asOf}
-                onAction={editable ? setEditing : undefined}
-              />
+              <>
+                <NodeDetails
+                  code={selected}
+                  asOf={asOf}
+                  onAction={editable ? setEditing : undefined}
+                />
+                <UnitAreaKindsCard
+                  key={selected}
+                  org={selected}
+                  asOf={asOf}
+                  editable={can('write')}
+                />
+              </>
             )
           ) : (
             <Card>

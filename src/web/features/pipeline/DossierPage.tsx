@@ -124,6 +124,11 @@ export default function DossierPage() {
                       {stageName(c.stage)}
                     </Tag>
                     {t('pipeline.since', { date: day(c.stageOn) })}
+                    {c.readmitted && (
+                      <Tag color="purple" data-testid="readmitted" style={{ marginLeft: 8 }}>
+                        {t('admissionCases.readmitted')}
+                      </Tag>
+                    )}
                   </Descriptions.Item>
                   <Descriptions.Item label={t('members.organization')}>
                     {c.organization?.name ?? '—'}
@@ -247,7 +252,13 @@ export default function DossierPage() {
                   locale={{ emptyText: t('state.empty') }}
                   renderItem={(d) => (
                     <List.Item>
-                      <span>{t(`deadlines.${d.kind}`, { defaultValue: d.kind })}</span>
+                      <span>
+                        {t(`deadlines.${d.kind}`, {
+                          defaultValue: t(`admissionCases.deadlines.${d.kind}`, {
+                            defaultValue: d.kind,
+                          }),
+                        })}
+                      </span>
                       <Tag color={d.dueOn < todayIso() ? 'red' : 'blue'}>
                         {t('pipeline.dueOn', { date: day(d.dueOn) })}
                       </Tag>
