@@ -123,8 +123,8 @@ function RatedTable({
           title: t('ratings.total'),
           dataIndex: 'total',
           align: 'right',
-          sorter: (a, b) => a.total - b.total,
-          render: (v: number) => num(v),
+          sorter: (a, b) => (a.total ?? -1) - (b.total ?? -1),
+          render: (v: number | null) => (v === null ? '—' : num(v)),
         },
         ...own.map((c) => ({
           title: (
