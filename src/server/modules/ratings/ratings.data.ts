@@ -120,7 +120,11 @@ export const QD_366_2025: SchemeData = {
       maxPoints: 70,
       citation: '366-QĐ/TW, Điều 10 và Phụ lục 1',
       criteria: [
-        { code: 'tasks', name: 'Kết quả thực hiện các chỉ tiêu, nhiệm vụ được giao', maxPoints: 60 },
+        {
+          code: 'tasks',
+          name: 'Kết quả thực hiện các chỉ tiêu, nhiệm vụ được giao',
+          maxPoints: 60,
+        },
         {
           code: 'development',
           name: 'Công tác phát triển đảng viên (kết nạp so với kế hoạch)',
@@ -150,7 +154,11 @@ export const QD_366_2025: SchemeData = {
       maxPoints: 70,
       citation: '366-QĐ/TW, Điều 10 và Phụ lục 4',
       criteria: [
-        { code: 'results', name: 'Kết quả thực hiện chức trách, nhiệm vụ được giao', maxPoints: 70 },
+        {
+          code: 'results',
+          name: 'Kết quả thực hiện chức trách, nhiệm vụ được giao',
+          maxPoints: 70,
+        },
       ],
     },
   ],

@@ -104,9 +104,9 @@ describe('366-QĐ/TW: points AND the conditions of Điều 11', () => {
   });
 
   it('the exceptions: discipline found and remedied by oneself, under 50% by force majeure', () => {
-    expect(
-      rate366(75, { ...perfect, disciplined: true, disciplineSelfDetected: true }).level,
-    ).toBe('good');
+    expect(rate366(75, { ...perfect, disciplined: true, disciplineSelfDetected: true }).level).toBe(
+      'good',
+    );
     // 49% done by force majeure is not forced, but still misses "100% done" of every level.
     const d = rate366(75, { ...perfect, tasksCompletedPercent: 49, forceMajeure: true });
     expect(d.checks.find((c) => c.code === 'forcing.under_half')?.ok).toBe(true);

@@ -255,7 +255,8 @@ const R124: RatingRuleset = {
       citation: `${Q124}, Điều 12, khoản 4`,
       subjects: ['organization'],
       reads: ['unitsDisciplinedPercent'],
-      applies: (c) => (c.unitsDisciplinedPercent === undefined ? null : c.unitsDisciplinedPercent > 20),
+      applies: (c) =>
+        c.unitsDisciplinedPercent === undefined ? null : c.unitsDisciplinedPercent > 20,
     },
     {
       code: 'disunity',
@@ -291,7 +292,8 @@ const R132: RatingRuleset = {
         subjects: ['member'],
         reads: ['civilServiceLevel'],
         // Not a cadre/civil servant: nothing to meet.
-        holds: (c) => (c.civilServiceLevel === undefined ? true : c.civilServiceLevel === 'excellent'),
+        holds: (c) =>
+          c.civilServiceLevel === undefined ? true : c.civilServiceLevel === 'excellent',
       },
     ],
     good: [],
@@ -407,7 +409,9 @@ export function decideLevel(
       label: f.label,
       ok: applies === null ? null : !applies,
       citation: f.citation,
-      ...(applies !== false ? { unblock: 'Thuộc trường hợp này thì xếp loại không hoàn thành nhiệm vụ' } : {}),
+      ...(applies !== false
+        ? { unblock: 'Thuộc trường hợp này thì xếp loại không hoàn thành nhiệm vụ' }
+        : {}),
     });
   }
   const forced = ruleset.forcing.find(

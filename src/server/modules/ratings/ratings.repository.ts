@@ -135,12 +135,20 @@ export async function findScheme(
 
 /** The scheme of an id. */
 export async function schemeById(db: Db, id: number): Promise<RatingScheme | undefined> {
-  return db.selectFrom('ratingSchemes').select(SCHEME_COLUMNS).where('id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('ratingSchemes')
+    .select(SCHEME_COLUMNS)
+    .where('id', '=', id)
+    .executeTakeFirst();
 }
 
 /** The oldest scheme installed (a report of a year before any is in force shows its scale). */
 export async function oldestScheme(db: Db): Promise<RatingScheme | undefined> {
-  return db.selectFrom('ratingSchemes').select(SCHEME_COLUMNS).orderBy('validFrom').executeTakeFirst();
+  return db
+    .selectFrom('ratingSchemes')
+    .select(SCHEME_COLUMNS)
+    .orderBy('validFrom')
+    .executeTakeFirst();
 }
 
 /** The weighted groups of a scheme, in order. */
@@ -149,7 +157,6 @@ export async function groupsOf(db: Db, schemeId: number): Promise<RatingGroup[]>
     .selectFrom('ratingGroups')
     .select(['id', 'subject', 'code', 'name', 'maxPoints', 'citation'])
     .where('schemeId', '=', schemeId)
-    .orderBy('subject')
     .orderBy('sort')
     .execute();
 }

@@ -48,7 +48,8 @@ export function ratingRoutes(app: FastifyInstance, deps: RouteDeps): void {
     url: '/api/v1/ratings/scheme',
     references: {},
     notReferences: { 'query.org': 'not read: the scheme depends on the period only' },
-    summary: 'Bộ tiêu chí xếp loại có hiệu lực cho một kỳ: nhóm tiêu chí, điểm và điều kiện cần nhập',
+    summary:
+      'Bộ tiêu chí xếp loại có hiệu lực cho một kỳ: nhóm tiêu chí, điểm và điều kiện cần nhập',
     tag: 'ratings',
     query: ratingsQuery,
     example: { query: { year: '2025' } },
