@@ -63,7 +63,7 @@ export function ratingRoutes(app: FastifyInstance, deps: RouteDeps): void {
     summary: 'Điểm đề xuất của tiêu chí phát triển đảng viên (kết nạp so với kế hoạch)',
     tag: 'ratings',
     query: ratingsQuery,
-    example: { query: { year: '2017' } },
+    example: { query: { year: '2025' } },
     handler: ({ actor, query }) => proposeRating(deps.ctx, actor, query),
   });
 }
