@@ -4,6 +4,7 @@ import { ratingSchemeAnswer, recordedRating } from '../../../shared/ratings.ts';
 import {
   proposeRating,
   ratingScheme,
+  ratingSchemeQuery,
   ratingsQuery,
   recordRating,
   recordRatingInput,
@@ -47,11 +48,10 @@ export function ratingRoutes(app: FastifyInstance, deps: RouteDeps): void {
     method: 'GET',
     url: '/api/v1/ratings/scheme',
     references: {},
-    notReferences: { 'query.org': 'not read: the scheme depends on the period only' },
     summary:
       'Bộ tiêu chí xếp loại có hiệu lực cho một kỳ: nhóm tiêu chí, điểm và điều kiện cần nhập',
     tag: 'ratings',
-    query: ratingsQuery,
+    query: ratingSchemeQuery,
     example: { query: { year: '2025' } },
     response: { status: 200, schema: ratingSchemeAnswer },
     handler: ({ actor, query }) => ratingScheme(deps.ctx, actor, query),

@@ -76,6 +76,13 @@ export const ratingsQuery = reportQuery.extend({
   scheme: z.string().trim().max(40).optional(),
 });
 
+/** The query of the scheme in force: a period (year, quarter) or a scheme by code; no organization. */
+export const ratingSchemeQuery = z.object({
+  year: z.coerce.number().int().min(1930).max(2100).optional(),
+  quarter: z.coerce.number().int().min(1).max(4).optional(),
+  scheme: z.string().trim().max(40).optional(),
+});
+
 /** The first and last day of a year, or of one of its quarters. */
 export function ratingPeriod(year: number, quarter?: number): { from: string; to: string } {
   if (!quarter) return { from: `${year}-01-01`, to: `${year}-12-31` };
@@ -334,7 +341,7 @@ export async function ratingScheme(
   raw: unknown,
 ): Promise<RatingSchemeAnswer> {
   assertCan(actor, 'read');
-  const query = parseInput(ratingsQuery, raw);
+  const query = parseInput(ratingSchemeQuery, raw);
   const year = query.year ?? Number(ctx.clock.today().slice(0, 4));
   const { to } = ratingPeriod(year, query.quarter);
   const scheme = await requireScheme(ctx.db, query.scheme, to);
