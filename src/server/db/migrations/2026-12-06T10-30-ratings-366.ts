@@ -165,6 +165,14 @@ const SCHEMES: Scheme[] = [
   },
 ];
 
+/** The id of a row just inserted. */
+async function insertedId(insert: {
+  returning(column: 'id'): { executeTakeFirstOrThrow(): Promise<unknown> };
+}): Promise<number> {
+  const row = (await insert.returning('id').executeTakeFirstOrThrow()) as { id: number | string };
+  return Number(row.id);
+}
+
 export async function up(db: AnyDb): Promise<void> {
   await db.schema
     .alterTable('rating_schemes')
@@ -212,9 +220,8 @@ export async function up(db: AnyDb): Promise<void> {
       .execute();
 
   for (const scheme of SCHEMES) {
-    const { id } = await db
-      .insertInto('rating_schemes')
-      .values({
+    const id = await insertedId(
+      db.insertInto('rating_schemes').values({
         code: scheme.code,
         name: scheme.name,
         scale: scheme.scale,
@@ -228,14 +235,12 @@ export async function up(db: AnyDb): Promise<void> {
         valid_from: scheme.validFrom,
         valid_to: scheme.validTo,
         note: scheme.note,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+      }),
+    );
     let sort = 0;
     for (const [g, group] of scheme.groups.entries()) {
-      const { id: groupId } = await db
-        .insertInto('rating_groups')
-        .values({
+      const groupId = await insertedId(
+        db.insertInto('rating_groups').values({
           scheme_id: id,
           subject: group.subject,
           code: group.code,
@@ -243,9 +248,8 @@ export async function up(db: AnyDb): Promise<void> {
           max_points: group.maxPoints,
           citation: group.citation,
           sort: g + 1,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+        }),
+      );
       for (const c of group.criteria) {
         sort += 1;
         await db
