@@ -163,8 +163,12 @@ export interface RatedItem {
   code: string;
   name: string;
   organizationCode: string;
-  total: number;
+  /** null under a scheme without points (132-QĐ/TW, 124-QĐ/TW). */
+  total: number | null;
   level: RatingLevel;
+  /** Why the level, and the article/clause it comes from (null for ratings made before issue 16). */
+  reason: string | null;
+  citation: string | null;
   scores: Record<string, number>;
   proposed: Record<string, number>;
 }
@@ -182,6 +186,7 @@ export interface RatingsReport {
     excellentMin: number;
     goodMin: number;
     completedMin: number;
+    scale: 'points' | 'grades';
   } | null;
   criteria: { subject: string; code: string; name: string; maxPoints: number }[];
   organizations: { total: number; byLevel: Record<RatingLevel, number>; items: RatedItem[] };

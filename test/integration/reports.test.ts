@@ -505,7 +505,11 @@ describeEachDialect('reports over a small hand-counted installation', (dialect) 
   });
 
   it('ratings: proposal from admissions against plan, totals, levels, members, quarters', async () => {
-    const proposal = await proposeRating(ctx, actor, { org: 'T-D', year: 2017 });
+    const proposal = await proposeRating(ctx, actor, {
+      org: 'T-D',
+      year: 2017,
+      scheme: QD_366_2025.code,
+    });
     // T-D admitted d2 in 2017 against a plan of 2: half of the 10 points.
     expect(proposal).toMatchObject({
       admissions: 1,
@@ -513,23 +517,48 @@ describeEachDialect('reports over a small hand-counted installation', (dialect) 
       proposedPoints: 5,
       criterion: 'development',
     });
+    // 2017 has no scheme in force (the earliest shipped is 132-QĐ/TW of 2018): say so, naming the year.
+    await expect(
+      recordRating(ctx, actor, {
+        organizationCode: 'T-D',
+        year: 2017,
+        ratedOn: '2017-12-20',
+        scores: {},
+      }),
+    ).rejects.toMatchObject({ code: 'validation', errors: [{ field: 'year' }] });
+    const ok = {
+      tasksCompletedPercent: 100,
+      tasksLatePercent: 0,
+      tasksExceededPercent: 30,
+      shortcomingsRemedied: true,
+      disciplined: false,
+      degradationConcluded: false,
+      disunityConcluded: false,
+    };
+    const scheme = QD_366_2025.code;
     const org = await recordRating(ctx, actor, {
+      scheme,
       organizationCode: 'T-D',
       year: 2017,
       ratedOn: '2017-12-20',
-      scores: { politics: 20, tasks: 30, organization: 15, inspection: 15, remedies: 10 },
+      scores: { general: 30, tasks: 60 },
+      conditions: ok,
     });
-    expect(org).toMatchObject({ total: 95, level: 'excellent' });
+    expect(org).toMatchObject({ total: 95, level: 'excellent', outOfForce: true });
+    expect(org.reason).toContain('không có hiệu lực cho kỳ này');
     const member = await recordRating(ctx, actor, {
+      scheme,
       organizationCode: 'T-D',
       personId: ids.get('d1') ?? 0,
       year: 2017,
       ratedOn: '2017-12-20',
-      scores: { qualities: 20, results: 30, responsibility: 15 },
+      scores: { general: 20, results: 45 },
+      conditions: ok,
     });
     expect(member).toMatchObject({ total: 65, level: 'completed' });
     await expect(
       recordRating(ctx, actor, {
+        scheme,
         organizationCode: 'T-D',
         year: 2017,
         ratedOn: '2017-12-21',
@@ -538,25 +567,21 @@ describeEachDialect('reports over a small hand-counted installation', (dialect) 
     ).rejects.toMatchObject({ code: 'conflict' });
     await expect(
       recordRating(ctx, actor, {
+        scheme,
         organizationCode: 'T-A',
         year: 2017,
         ratedOn: '2017-12-20',
-        scores: { politics: 25, tasks: 30, organization: 15, inspection: 15, remedies: 10 },
+        scores: { general: 35, tasks: 60 },
       }),
     ).rejects.toMatchObject({ code: 'validation' });
     await recordRating(ctx, actor, {
+      scheme,
       organizationCode: 'T-A',
       year: 2017,
       quarter: 2,
       ratedOn: '2017-06-30',
-      scores: {
-        politics: 10,
-        tasks: 10,
-        organization: 10,
-        inspection: 10,
-        remedies: 5,
-        development: 0,
-      },
+      scores: { general: 20, tasks: 25, development: 0 },
+      conditions: ok,
     });
     const r = await ratingsReport(ctx, actor, { org: 'T', year: 2017 });
     expect(r.organizations.total).toBe(1);

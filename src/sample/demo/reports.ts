@@ -11,11 +11,13 @@ import { setSettingIfMissing } from '../../server/modules/reports/progress.repos
 /**
  * The demo's report data beyond the article's figures: the place of the date line, the rating
  * scheme, and the 2017 quality ratings of the district's school cells. The article says member
- * development was a criterion for rating school cells; 2017 was rated under 132-QĐ/TW's
- * predecessor without points, so the demo ANACHRONISTICALLY uses the 366-QĐ/TW outline (100
- * points) to show the feature. Each school cell gets an illustrative 2017 admission plan (1, or 2
+ * development was a criterion for rating school cells; 2017 was rated under 27-HD/BTCTW (2014),
+ * before 132-QĐ/TW, which the system does not ship, so the demo ANACHRONISTICALLY chooses the
+ * 366-QĐ/TW scheme (100 points: general 30, results 70) to show the feature; each answer says the
+ * scheme was not in force then. Each school cell gets an illustrative 2017 admission plan (1, or 2
  * for schools with 50+ staff; the article gives no per-school plans), the system proposes the
- * development points from admissions against it, and the other criteria get seeded scores.
+ * development points from admissions against it, and the other criteria and the conditions of
+ * the levels (tasks done, on time, exceeded; no discipline) get seeded values.
  */
 export async function seedDemoReports(ctx: AppContext, actor: Actor): Promise<{ ratings: number }> {
   await setSettingIfMissing(ctx.db, 'report.place', 'Điện Biên Đông');
@@ -39,12 +41,15 @@ export async function seedDemoReports(ctx: AppContext, actor: Actor): Promise<{ 
       organizationCode: cell.code,
       year: 2017,
       ratedOn: '2017-12-20',
-      scores: {
-        politics: random.int(15, 20),
-        tasks: random.int(22, 30),
-        organization: random.int(10, 15),
-        inspection: random.int(10, 15),
-        remedies: random.int(6, 10),
+      scores: { general: random.int(22, 30), tasks: random.int(40, 60) },
+      conditions: {
+        tasksCompletedPercent: 100,
+        tasksLatePercent: random.int(0, 3) === 0 ? 10 : 0,
+        tasksExceededPercent: random.int(0, 5) * 10,
+        shortcomingsRemedied: true,
+        disciplined: false,
+        degradationConcluded: false,
+        disunityConcluded: false,
       },
       note: 'Minh họa (dữ liệu demo)',
     });

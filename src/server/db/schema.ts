@@ -321,6 +321,24 @@ export interface RatingSchemeTable {
   validFrom: string;
   validTo: Generated<string>;
   note: string | null;
+  /** 'points' (a 100-point scale) or 'grades' (the meeting proposes the level). */
+  scale: Generated<string>;
+  /** The rule set deciding levels (ratings.levels.ts), by regulation code. */
+  ruleset: string | null;
+  regulation: string | null;
+  guidance: string | null;
+}
+
+/** A weighted group of criteria of a scheme (366-QĐ/TW: general 30, task results 70). */
+export interface RatingGroupTable {
+  id: Generated<number>;
+  schemeId: number;
+  subject: 'organization' | 'member';
+  code: string;
+  name: string;
+  maxPoints: number;
+  citation: string | null;
+  sort: Generated<number>;
 }
 
 /** One criterion of a scheme for organizations or members; `metric` marks a criterion the system can propose. */
@@ -334,6 +352,7 @@ export interface RatingCriterionTable {
   metric: string | null;
   sector: string | null;
   sort: Generated<number>;
+  groupId: number | null;
 }
 
 /** One rating of an organization (personId null) or a member for a year (quarter 0) or a quarter. */
@@ -350,6 +369,13 @@ export interface RatingTable {
   ratedOn: string;
   note: string | null;
   createdAt: string;
+  /** The level the points (or the meeting's proposal) alone gave. */
+  levelByPoints: string | null;
+  /** Why the level (Vietnamese) and the article/clause it comes from. */
+  reason: string | null;
+  citation: string | null;
+  /** The conditions entered (JSON of RatingConditions). */
+  conditions: string | null;
 }
 
 /** A rating's points on one criterion, beside what the system proposed. */
@@ -550,6 +576,7 @@ export interface Database {
   candidateDocuments: CandidateDocumentTable;
   ratingSchemes: RatingSchemeTable;
   ratingCriteria: RatingCriterionTable;
+  ratingGroups: RatingGroupTable;
   ratings: RatingTable;
   ratingScores: RatingScoreTable;
   users: UserTable;

@@ -17,6 +17,7 @@ import * as organizationNames from './2026-12-06T06-50-organization-names.ts';
 import * as grantDates from './2026-12-06T07-00-grant-dates.ts';
 import * as regulations from './2026-12-06T10-00-regulations.ts';
 import * as admissionCases from './2026-12-06T10-10-admission-cases.ts';
+import * as ratings366 from './2026-12-06T10-30-ratings-366.ts';
 
 /** Every migration, by name; names sort in the order they run. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -38,4 +39,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06T07-00-grant-dates': grantDates,
   '2026-12-06T10-00-regulations': regulations,
   '2026-12-06T10-10-admission-cases': admissionCases,
+  '2026-12-06T10-30-ratings-366': ratings366,
 };

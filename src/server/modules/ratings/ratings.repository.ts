@@ -14,7 +14,38 @@ export interface RatingScheme {
   goodMin: number;
   completedMin: number;
   validFrom: string;
+  validTo: string;
+  scale: string;
+  ruleset: string | null;
+  regulation: string | null;
+  guidance: string | null;
 }
+
+/** A weighted group of criteria. */
+export interface RatingGroup {
+  id: number;
+  subject: 'organization' | 'member';
+  code: string;
+  name: string;
+  maxPoints: number;
+  citation: string | null;
+}
+
+const SCHEME_COLUMNS = [
+  'id',
+  'code',
+  'name',
+  'maxPoints',
+  'excellentMin',
+  'goodMin',
+  'completedMin',
+  'validFrom',
+  'validTo',
+  'scale',
+  'ruleset',
+  'regulation',
+  'guidance',
+] as const;
 
 /** A criterion of a scheme. */
 export interface RatingCriterion {
@@ -25,9 +56,10 @@ export interface RatingCriterion {
   maxPoints: number;
   metric: string | null;
   sort: number;
+  groupId: number | null;
 }
 
-/** Installs a scheme and its criteria unless a scheme with its code exists; returns its id. */
+/** Installs a scheme, its groups and criteria unless a scheme with its code exists; returns its id. */
 export async function installScheme(db: Db, scheme: SchemeData): Promise<number> {
   const existing = await db
     .selectFrom('ratingSchemes')
@@ -40,30 +72,53 @@ export async function installScheme(db: Db, scheme: SchemeData): Promise<number>
     .values({
       code: scheme.code,
       name: scheme.name,
+      scale: scheme.scale,
+      ruleset: scheme.regulation,
+      regulation: scheme.regulation,
+      guidance: scheme.guidance,
       maxPoints: scheme.maxPoints,
       excellentMin: scheme.excellentMin,
       goodMin: scheme.goodMin,
       completedMin: scheme.completedMin,
       validFrom: scheme.validFrom,
+      validTo: scheme.validTo,
       note: scheme.note,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await db
-    .insertInto('ratingCriteria')
-    .values(
-      scheme.criteria.map((c, i) => ({
+  let sort = 0;
+  for (const [g, group] of scheme.groups.entries()) {
+    const { id: groupId } = await db
+      .insertInto('ratingGroups')
+      .values({
         schemeId: id,
-        subject: c.subject,
-        code: c.code,
-        name: c.name,
-        maxPoints: c.maxPoints,
-        metric: c.metric ?? null,
-        sector: c.sector ?? null,
-        sort: i + 1,
-      })),
-    )
-    .execute();
+        subject: group.subject,
+        code: group.code,
+        name: group.name,
+        maxPoints: group.maxPoints,
+        citation: group.citation,
+        sort: g + 1,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    for (const c of group.criteria) {
+      sort += 1;
+      await db
+        .insertInto('ratingCriteria')
+        .values({
+          schemeId: id,
+          groupId,
+          subject: group.subject,
+          code: c.code,
+          name: c.name,
+          maxPoints: c.maxPoints,
+          metric: c.metric ?? null,
+          sector: null,
+          sort,
+        })
+        .execute();
+    }
+  }
   return id;
 }
 
@@ -73,43 +128,44 @@ export async function findScheme(
   code: string | undefined,
   on: string,
 ): Promise<RatingScheme | undefined> {
-  let query = db
-    .selectFrom('ratingSchemes')
-    .select([
-      'id',
-      'code',
-      'name',
-      'maxPoints',
-      'excellentMin',
-      'goodMin',
-      'completedMin',
-      'validFrom',
-    ]);
+  let query = db.selectFrom('ratingSchemes').select(SCHEME_COLUMNS);
   query = code ? query.where('code', '=', code) : query.where(openOn('', on));
-  const row = await query.orderBy('validFrom', 'desc').executeTakeFirst();
-  if (row || code) return row;
-  // A rating of a year before any scheme came in force uses the oldest scheme installed.
+  return query.orderBy('validFrom', 'desc').executeTakeFirst();
+}
+
+/** The scheme of an id. */
+export async function schemeById(db: Db, id: number): Promise<RatingScheme | undefined> {
   return db
     .selectFrom('ratingSchemes')
-    .select([
-      'id',
-      'code',
-      'name',
-      'maxPoints',
-      'excellentMin',
-      'goodMin',
-      'completedMin',
-      'validFrom',
-    ])
+    .select(SCHEME_COLUMNS)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+/** The oldest scheme installed (a report of a year before any is in force shows its scale). */
+export async function oldestScheme(db: Db): Promise<RatingScheme | undefined> {
+  return db
+    .selectFrom('ratingSchemes')
+    .select(SCHEME_COLUMNS)
     .orderBy('validFrom')
     .executeTakeFirst();
+}
+
+/** The weighted groups of a scheme, in order. */
+export async function groupsOf(db: Db, schemeId: number): Promise<RatingGroup[]> {
+  return db
+    .selectFrom('ratingGroups')
+    .select(['id', 'subject', 'code', 'name', 'maxPoints', 'citation'])
+    .where('schemeId', '=', schemeId)
+    .orderBy('sort')
+    .execute();
 }
 
 /** The criteria of a scheme, in order. */
 export async function criteriaOf(db: Db, schemeId: number): Promise<RatingCriterion[]> {
   return db
     .selectFrom('ratingCriteria')
-    .select(['id', 'subject', 'code', 'name', 'maxPoints', 'metric', 'sort'])
+    .select(['id', 'subject', 'code', 'name', 'maxPoints', 'metric', 'sort', 'groupId'])
     .where('schemeId', '=', schemeId)
     .orderBy('subject')
     .orderBy('sort')
@@ -172,6 +228,8 @@ export interface RatingRow {
   quarter: number;
   total: number;
   level: string;
+  reason: string | null;
+  citation: string | null;
 }
 
 /** Ratings of a period whose organization lay in root's subtree at `asOf` (the period's end). */
@@ -201,6 +259,8 @@ export async function ratingsInSubtree(
       'r.quarter',
       'r.total',
       'r.level',
+      'r.reason',
+      'r.citation',
     ])
     .where(underOn('c', rootId, asOf))
     .where('r.year', '=', year)
@@ -269,4 +329,45 @@ export async function cellsOfSector(
     .orderBy('o.code')
     .execute();
   return rows.map((r) => ({ id: r.id, code: r.code, staff: Number(r.staff ?? 0) }));
+}
+
+/**
+ * The grassroots organization (đảng bộ cơ sở or chi bộ cơ sở) an organization belonged to on a
+ * date: itself or its nearest ancestor of a grassroots level.
+ */
+export async function grassrootsOf(
+  db: Db,
+  organizationId: number,
+  on: string,
+): Promise<{ id: number; code: string; name: string } | undefined> {
+  return db
+    .selectFrom('organizationClosure as c')
+    .innerJoin('organizations as o', 'o.id', 'c.ancestorId')
+    .select(['o.id', 'o.code', 'o.name'])
+    .where('c.descendantId', '=', organizationId)
+    .where(openOn('c', on))
+    .where('o.level', 'in', ['grassroots', 'grassroots_cell'])
+    .orderBy('c.depth')
+    .executeTakeFirst();
+}
+
+/** Member ratings of a year by level whose organization lay in root's subtree at `asOf`. */
+export async function memberLevelsUnder(
+  db: Db,
+  rootId: number,
+  asOf: string,
+  year: number,
+  quarter: number,
+): Promise<Record<string, number>> {
+  const rows = await db
+    .selectFrom('ratings as r')
+    .innerJoin('organizationClosure as c', 'c.descendantId', 'r.organizationId')
+    .select(['r.level', (eb) => eb.fn.countAll<number>().as('n')])
+    .where(underOn('c', rootId, asOf))
+    .where('r.subject', '=', 'member')
+    .where('r.year', '=', year)
+    .where('r.quarter', '=', quarter)
+    .groupBy('r.level')
+    .execute();
+  return Object.fromEntries(rows.map((r) => [r.level, Number(r.n)]));
 }

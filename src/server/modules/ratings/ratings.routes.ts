@@ -1,8 +1,20 @@
 import type { FastifyInstance } from 'fastify';
 import { defineRoute, type RouteDeps } from '../../http/routes.ts';
-import { proposeRating, ratingsQuery, recordRating, recordRatingInput } from './ratings.service.ts';
+import { ratingSchemeAnswer, recordedRating } from '../../../shared/ratings.ts';
+import {
+  proposeRating,
+  ratingScheme,
+  ratingSchemeQuery,
+  ratingsQuery,
+  recordRating,
+  recordRatingInput,
+} from './ratings.service.ts';
 
-/** POST /api/v1/ratings (record a rating) and GET /api/v1/ratings/proposal (the proposed development points). */
+/**
+ * POST /api/v1/ratings (record a rating: its level decided by points and conditions, with the
+ * reason and citation), GET /api/v1/ratings/scheme (the scheme in force for a period) and
+ * GET /api/v1/ratings/proposal (the proposed development points).
+ */
 export function ratingRoutes(app: FastifyInstance, deps: RouteDeps): void {
   defineRoute(app, deps, {
     method: 'POST',
@@ -14,13 +26,35 @@ export function ratingRoutes(app: FastifyInstance, deps: RouteDeps): void {
     example: {
       body: {
         organizationCode: 'DBD',
-        year: 2017,
-        ratedOn: '2017-12-20',
-        scores: { politics: 18, tasks: 27, organization: 13, inspection: 13, remedies: 9 },
+        year: 2025,
+        ratedOn: '2025-12-20',
+        scores: { general: 27, tasks: 55, development: 8 },
+        conditions: {
+          tasksCompletedPercent: 100,
+          tasksLatePercent: 0,
+          tasksExceededPercent: 35,
+          shortcomingsRemedied: true,
+          disciplined: false,
+          degradationConcluded: false,
+          disunityConcluded: false,
+        },
       },
     },
-    response: { status: 201 },
+    effectiveOn: 'body.ratedOn',
+    response: { status: 201, schema: recordedRating },
     handler: ({ actor, body }) => recordRating(deps.ctx, actor, body),
+  });
+  defineRoute(app, deps, {
+    method: 'GET',
+    url: '/api/v1/ratings/scheme',
+    references: {},
+    summary:
+      'Bộ tiêu chí xếp loại có hiệu lực cho một kỳ: nhóm tiêu chí, điểm và điều kiện cần nhập',
+    tag: 'ratings',
+    query: ratingSchemeQuery,
+    example: { query: { year: '2025' } },
+    response: { status: 200, schema: ratingSchemeAnswer },
+    handler: ({ actor, query }) => ratingScheme(deps.ctx, actor, query),
   });
   defineRoute(app, deps, {
     method: 'GET',
@@ -29,7 +63,7 @@ export function ratingRoutes(app: FastifyInstance, deps: RouteDeps): void {
     summary: 'Điểm đề xuất của tiêu chí phát triển đảng viên (kết nạp so với kế hoạch)',
     tag: 'ratings',
     query: ratingsQuery,
-    example: { query: { year: '2017' } },
+    example: { query: { year: '2025' } },
     handler: ({ actor, query }) => proposeRating(deps.ctx, actor, query),
   });
 }

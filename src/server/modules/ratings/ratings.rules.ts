@@ -38,3 +38,30 @@ export function proposeDevelopmentPoints(
 export function totalOf(points: number[]): number {
   return Math.round(points.reduce((a, b) => a + b, 0) * 10) / 10;
 }
+
+const LEVEL_NAMES: Record<RatingLevel, string> = {
+  excellent: 'Hoàn thành xuất sắc nhiệm vụ',
+  good: 'Hoàn thành tốt nhiệm vụ',
+  completed: 'Hoàn thành nhiệm vụ',
+  not_completed: 'Không hoàn thành nhiệm vụ',
+};
+
+/** Why the points (or the meeting's proposal, `total` null) reach a level, in Vietnamese. */
+export function pointsWhy(
+  total: number | null,
+  level: RatingLevel,
+  thresholds: LevelThresholds,
+): string {
+  if (total === null) return `hội nghị đề xuất mức "${LEVEL_NAMES[level]}"`;
+  const shown = String(total).replace('.', ',');
+  switch (level) {
+    case 'excellent':
+      return `đạt ${shown} điểm (từ ${thresholds.excellentMin} điểm)`;
+    case 'good':
+      return `đạt ${shown} điểm (từ ${thresholds.goodMin} đến dưới ${thresholds.excellentMin} điểm)`;
+    case 'completed':
+      return `đạt ${shown} điểm (từ ${thresholds.completedMin} đến dưới ${thresholds.goodMin} điểm)`;
+    case 'not_completed':
+      return `đạt ${shown} điểm (dưới ${thresholds.completedMin} điểm)`;
+  }
+}

@@ -19,19 +19,38 @@ import type {
   RatingsReport,
   ReportOrganization,
 } from '../../../shared/report-answers.ts';
+import {
+  ratingConditions,
+  type RatingCheck,
+  type RatingSchemeAnswer,
+  type RecordedRating,
+} from '../../../shared/ratings.ts';
+import { formatDate } from '../../../shared/dates.ts';
 import { DEVELOPMENT_METRIC } from './ratings.data.ts';
 import {
   criteriaOf,
   findScheme,
+  grassrootsOf,
+  groupsOf,
   insertRating,
+  memberLevelsUnder,
   memberOrganizationOn,
+  oldestScheme,
   ratingExists,
   ratingsInSubtree,
+  schemeById,
   scoresOf,
   type RatingCriterion,
   type RatingScheme,
 } from './ratings.repository.ts';
-import { levelFor, proposeDevelopmentPoints, totalOf } from './ratings.rules.ts';
+import { levelFor, pointsWhy, proposeDevelopmentPoints, totalOf } from './ratings.rules.ts';
+import {
+  conditionFields,
+  decideLevel,
+  RULESETS,
+  withinShareLimit,
+  type RatingRuleset,
+} from './ratings.levels.ts';
 
 /** Recording one rating (SPEC §5.6): points per criterion code; proposable criteria may be left out. */
 export const recordRatingInput = z.object({
@@ -41,7 +60,11 @@ export const recordRatingInput = z.object({
   year: z.number().int().min(1930).max(2100),
   quarter: z.number().int().min(1).max(4).optional(),
   ratedOn: isoDate,
-  scores: z.record(z.string(), z.number().min(0)),
+  scores: z.record(z.string(), z.number().min(0)).default({}),
+  /** Schemes without points (132-QĐ/TW, 124-QĐ/TW): the level the meeting proposes. */
+  proposedLevel: z.enum(RATING_LEVELS).optional(),
+  /** What the regulation conditions the levels on (tasks on time, discipline, …). */
+  conditions: ratingConditions.default({}),
   note: z.string().trim().max(1000).optional(),
 });
 /** Input of {@link recordRating}. */
@@ -49,6 +72,13 @@ export type RecordRatingInput = z.input<typeof recordRatingInput>;
 
 /** The report query plus the quarter and the scheme of the ratings report. */
 export const ratingsQuery = reportQuery.extend({
+  quarter: z.coerce.number().int().min(1).max(4).optional(),
+  scheme: z.string().trim().max(40).optional(),
+});
+
+/** The query of the scheme in force: a period (year, quarter) or a scheme by code; no organization. */
+export const ratingSchemeQuery = z.object({
+  year: z.coerce.number().int().min(1930).max(2100).optional(),
   quarter: z.coerce.number().int().min(1).max(4).optional(),
   scheme: z.string().trim().max(40).optional(),
 });
@@ -93,13 +123,45 @@ export async function developmentProposal(
   };
 }
 
+/** Whether a scheme was in force on a date. */
+function inForce(scheme: RatingScheme, on: string): boolean {
+  return scheme.validFrom <= on && on < scheme.validTo;
+}
+
+/**
+ * The scheme of a rated period: the one named, or the one in force at the period's end (the
+ * 2023 rating under 124-QĐ/TW, the 2025 one under 366-QĐ/TW).
+ */
 async function requireScheme(db: Db, code: string | undefined, on: string): Promise<RatingScheme> {
   const scheme = await findScheme(db, code, on);
-  if (!scheme)
-    throw new AppError('validation', 'Chưa có bộ tiêu chí xếp loại', [
-      { field: 'scheme', message: code ? `Không có bộ tiêu chí ${code}` : 'Chưa cài bộ tiêu chí' },
+  if (scheme) return scheme;
+  if (code)
+    throw new AppError('validation', 'Không có bộ tiêu chí xếp loại này', [
+      { field: 'scheme', message: `Không có bộ tiêu chí ${code}` },
     ]);
-  return scheme;
+  const oldest = await oldestScheme(db);
+  throw new AppError('validation', 'Chưa có văn bản xếp loại có hiệu lực cho kỳ này', [
+    {
+      field: 'year',
+      message: oldest
+        ? `Kỳ này trước văn bản sớm nhất đã cài (${oldest.code} từ ${formatDate(oldest.validFrom)}); chọn bộ tiêu chí`
+        : 'Chưa cài bộ tiêu chí xếp loại',
+    },
+  ]);
+}
+
+/** The rule set of a scheme; a scheme added without one is decided by points alone. */
+function rulesetOf(scheme: RatingScheme): RatingRuleset {
+  const known = RULESETS[scheme.ruleset ?? scheme.code];
+  if (known) return known;
+  const at = scheme.regulation ?? scheme.code;
+  return {
+    code: scheme.code,
+    levelCitation: { excellent: at, good: at, completed: at, not_completed: at },
+    conditions: { excellent: [], good: [], completed: [] },
+    forcing: [],
+    shareLimit: null,
+  };
 }
 
 /** Records a rating of an organization or a member with its scores, in one transaction. */
@@ -138,6 +200,7 @@ export async function recordRating(ctx: AppContext, actor: Actor, raw: RecordRat
     const unknown = Object.keys(input.scores).filter((k) => !criteria.some((c) => c.code === k));
     const errors = unknown.map((k) => ({ field: `scores.${k}`, message: 'Không có tiêu chí này' }));
     const scores: { criterionId: number; points: number; proposedPoints: number | null }[] = [];
+    const byGroup = new Map<number, number>();
     for (const criterion of criteria) {
       const proposed =
         criterion.metric === DEVELOPMENT_METRIC && subject === 'organization'
@@ -163,11 +226,69 @@ export async function recordRating(ctx: AppContext, actor: Actor, raw: RecordRat
         });
         continue;
       }
+      if (criterion.groupId !== null)
+        byGroup.set(criterion.groupId, (byGroup.get(criterion.groupId) ?? 0) + points);
       scores.push({ criterionId: criterion.id, points, proposedPoints: proposed });
     }
+    for (const group of (await groupsOf(trx, scheme.id)).filter((g) => g.subject === subject)) {
+      if ((byGroup.get(group.id) ?? 0) > group.maxPoints)
+        errors.push({
+          field: `scores`,
+          message: `${group.name}: tối đa ${group.maxPoints} điểm`,
+        });
+    }
+    const grades = scheme.scale === 'grades';
+    if (grades && input.proposedLevel === undefined)
+      errors.push({
+        field: 'proposedLevel',
+        message: `${scheme.code} không chấm điểm: chọn mức hội nghị đề xuất`,
+      });
     if (errors.length > 0) throw new AppError('validation', 'Điểm xếp loại không hợp lệ', errors);
-    const total = totalOf(scores.map((s) => s.points));
-    const level = levelFor(total, scheme);
+    const total = grades ? null : totalOf(scores.map((s) => s.points));
+    const levelByPoints =
+      grades || total === null ? (input.proposedLevel ?? 'not_completed') : levelFor(total, scheme);
+    const ruleset = rulesetOf(scheme);
+    const decision = decideLevel(
+      ruleset,
+      subject,
+      levelByPoints,
+      pointsWhy(total, levelByPoints, scheme),
+      input.conditions,
+    );
+    const checks: RatingCheck[] = [...decision.checks];
+    let reason = decision.reason;
+    if (ruleset.shareLimit && subject === 'member' && decision.level === 'excellent') {
+      const grassroots = await grassrootsOf(trx, organizationId, to);
+      if (grassroots) {
+        const levels = await memberLevelsUnder(
+          trx,
+          grassroots.id,
+          to,
+          input.year,
+          input.quarter ?? 0,
+        );
+        const excellent = (levels.excellent ?? 0) + 1;
+        const good = levels.good ?? 0;
+        const ok = withinShareLimit(excellent, good, ruleset.shareLimit.percent);
+        checks.push({
+          code: 'share_limit',
+          label: `Số đảng viên hoàn thành xuất sắc (${excellent}) không quá ${ruleset.shareLimit.percent}% số hoàn thành tốt (${good}) trong ${grassroots.name}`,
+          ok,
+          citation: ruleset.shareLimit.citation,
+          ...(ok
+            ? {}
+            : {
+                unblock:
+                  'Cấp có thẩm quyền xem xét lại số đảng viên xếp loại hoàn thành xuất sắc trong tổ chức cơ sở đảng',
+              }),
+        });
+        if (!ok)
+          reason += ` Lưu ý: vượt tỷ lệ ${ruleset.shareLimit.percent}% số hoàn thành tốt trong ${grassroots.name} (${ruleset.shareLimit.citation}); cấp có thẩm quyền quyết định số lượng.`;
+      }
+    }
+    const outOfForce = !inForce(scheme, to);
+    if (outOfForce)
+      reason += ` Bộ tiêu chí ${scheme.code} được chọn không có hiệu lực cho kỳ này (hiệu lực từ ${formatDate(scheme.validFrom)}).`;
     const id = await insertRating(
       trx,
       {
@@ -177,25 +298,90 @@ export async function recordRating(ctx: AppContext, actor: Actor, raw: RecordRat
         personId: input.personId ?? null,
         year: input.year,
         quarter: input.quarter ?? 0,
-        total,
-        level,
+        total: total ?? 0,
+        level: decision.level,
+        levelByPoints,
+        reason,
+        citation: decision.citation,
+        conditions: JSON.stringify(input.conditions),
         ratedOn: input.ratedOn,
         note: input.note ?? null,
         createdAt: ctx.clock.now(),
       },
       scores.map((s) => ({ ...s, note: null })),
     );
-    const result = { id, subject, scheme: scheme.code, total, level };
+    const result: RecordedRating = {
+      id,
+      subject,
+      scheme: scheme.code,
+      total,
+      level: decision.level,
+      levelByPoints,
+      reason,
+      citation: decision.citation,
+      checks,
+      outOfForce,
+    };
     await recordEvent(trx, actor, ctx.clock.now(), {
       action: 'rating.create',
       entity: 'rating',
       entityId: id,
       organizationId,
       effectiveOn: input.ratedOn,
-      after: { ...input, total, level },
+      after: { ...input, total, level: decision.level, reason, citation: decision.citation },
     });
     return result;
   });
+}
+
+/** The scheme in force for a period (or the one named), with its groups and the conditions it reads. */
+export async function ratingScheme(
+  ctx: AppContext,
+  actor: Actor,
+  raw: unknown,
+): Promise<RatingSchemeAnswer> {
+  assertCan(actor, 'read');
+  const query = parseInput(ratingSchemeQuery, raw);
+  const year = query.year ?? Number(ctx.clock.today().slice(0, 4));
+  const { to } = ratingPeriod(year, query.quarter);
+  const scheme = await requireScheme(ctx.db, query.scheme, to);
+  const [groups, criteria] = await Promise.all([
+    groupsOf(ctx.db, scheme.id),
+    criteriaOf(ctx.db, scheme.id),
+  ]);
+  const ruleset = rulesetOf(scheme);
+  return {
+    code: scheme.code,
+    name: scheme.name,
+    scale: scheme.scale === 'grades' ? 'grades' : 'points',
+    regulation: scheme.regulation ?? scheme.code,
+    guidance: scheme.guidance,
+    validFrom: scheme.validFrom,
+    validTo: scheme.validTo,
+    inForce: inForce(scheme, to),
+    excellentMin: scheme.excellentMin,
+    goodMin: scheme.goodMin,
+    completedMin: scheme.completedMin,
+    groups: groups.map((g) => ({
+      subject: g.subject,
+      code: g.code,
+      name: g.name,
+      maxPoints: g.maxPoints,
+      citation: g.citation,
+      criteria: criteria
+        .filter((c) => c.groupId === g.id)
+        .map((c) => ({
+          code: c.code,
+          name: c.name,
+          maxPoints: c.maxPoints,
+          proposable: c.metric === DEVELOPMENT_METRIC,
+        })),
+    })),
+    conditions: {
+      organization: conditionFields(ruleset, 'organization'),
+      member: conditionFields(ruleset, 'member'),
+    },
+  };
 }
 
 /** The proposal for an organization's member-development criterion in a period. */
@@ -251,12 +437,8 @@ export async function ratingsReport(
   const scheme = query.scheme
     ? await findScheme(ctx.db, query.scheme, to)
     : rows[0]
-      ? await ctx.db
-          .selectFrom('ratingSchemes')
-          .select(['id', 'code', 'name', 'excellentMin', 'goodMin', 'completedMin'])
-          .where('id', '=', rows[0].schemeId)
-          .executeTakeFirst()
-      : await findScheme(ctx.db, undefined, to);
+      ? await schemeById(ctx.db, rows[0].schemeId)
+      : ((await findScheme(ctx.db, undefined, to)) ?? (await oldestScheme(ctx.db)));
   const criteria: RatingCriterion[] = scheme ? await criteriaOf(ctx.db, scheme.id) : [];
   const scores = await scoresOf(
     ctx.db,
@@ -280,8 +462,10 @@ export async function ratingsReport(
         code: r.subject === 'member' ? String(r.personId) : r.organizationCode,
         name: r.subject === 'member' ? (r.fullName ?? '') : r.organizationName,
         organizationCode: r.organizationCode,
-        total: r.total,
+        total: scheme?.scale === 'grades' ? null : r.total,
         level: r.level as RatingLevel,
+        reason: r.reason,
+        citation: r.citation,
         ...(scoresByRating.get(r.id) ?? { scores: {}, proposed: {} }),
       },
     }));
@@ -300,6 +484,7 @@ export async function ratingsReport(
           excellentMin: scheme.excellentMin,
           goodMin: scheme.goodMin,
           completedMin: scheme.completedMin,
+          scale: scheme.scale === 'grades' ? 'grades' : 'points',
         }
       : null,
     criteria: criteria.map((c) => ({

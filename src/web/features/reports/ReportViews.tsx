@@ -2,8 +2,9 @@
  * Dedicated screens of the resolution, ratings, trend and pipeline reports (SPEC §5.3, §5.5,
  * §5.6), drawn with the dashboard's chart components so a figure looks the same everywhere.
  */
+import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { Card, Col, Descriptions, Row, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Col, Descriptions, Drawer, Row, Space, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type {
   PipelineReport,
@@ -18,6 +19,8 @@ import { EmptyState } from '../../components/States.tsx';
 import { day, num } from '../../components/format.ts';
 import { ResolutionProgress } from '../plans/ResolutionProgress.tsx';
 import { BOARD_STAGES } from '../pipeline/stages.ts';
+import { useSession } from '../session/session.tsx';
+import { RatingForm } from './RatingForm.tsx';
 
 const LEVEL_COLORS: Record<RatingLevel, string> = {
   excellent: 'green',
@@ -120,11 +123,30 @@ function RatedTable({
           onFilter: (value, item) => item.level === value,
         },
         {
+          title: t('ratingForm.reason'),
+          key: 'reason',
+          width: 340,
+          render: (_: unknown, item: RatedItem) =>
+            item.reason ? (
+              <div data-testid="rated-reason">
+                <Typography.Paragraph
+                  ellipsis={{ rows: 2, tooltip: item.reason }}
+                  style={{ marginBottom: 0, fontSize: 12 }}
+                >
+                  {item.reason}
+                </Typography.Paragraph>
+                <Tag>{item.citation}</Tag>
+              </div>
+            ) : (
+              <Typography.Text type="secondary">{t('ratingForm.noReason')}</Typography.Text>
+            ),
+        },
+        {
           title: t('ratings.total'),
           dataIndex: 'total',
           align: 'right',
-          sorter: (a, b) => a.total - b.total,
-          render: (v: number) => num(v),
+          sorter: (a, b) => (a.total ?? -1) - (b.total ?? -1),
+          render: (v: number | null) => (v === null ? '—' : num(v)),
         },
         ...own.map((c) => ({
           title: (
@@ -165,6 +187,8 @@ function RatedTable({
 /** Quality ratings by organization (and member) with level tags and the proposed score. */
 export function RatingsView({ r }: { r: RatingsReport }) {
   const { t } = useTranslation();
+  const { can } = useSession();
+  const [open, setOpen] = useState(false);
   const levels = (byLevel: Record<RatingLevel, number>) => (
     <Space wrap>
       {(Object.keys(LEVEL_COLORS) as RatingLevel[]).map((l) => (
@@ -187,14 +211,30 @@ export function RatingsView({ r }: { r: RatingsReport }) {
             </Descriptions.Item>
             <Descriptions.Item label={t('ratings.scheme')}>
               {r.scheme
-                ? `${r.scheme.name}: ${t('ratings.thresholds', {
-                    excellent: r.scheme.excellentMin,
-                    good: r.scheme.goodMin,
-                    completed: r.scheme.completedMin,
-                  })}`
+                ? r.scheme.scale === 'grades'
+                  ? `${r.scheme.name}`
+                  : `${r.scheme.name}: ${t('ratings.thresholds', {
+                      excellent: r.scheme.excellentMin,
+                      good: r.scheme.goodMin,
+                      completed: r.scheme.completedMin,
+                    })}`
                 : '—'}
             </Descriptions.Item>
           </Descriptions>
+          {can('write') && (
+            <Button type="primary" onClick={() => setOpen(true)} style={{ marginBottom: 8 }}>
+              {t('ratingForm.open')}
+            </Button>
+          )}
+          <Drawer
+            open={open}
+            onClose={() => setOpen(false)}
+            width={760}
+            title={t('ratingForm.title')}
+            destroyOnHidden
+          >
+            <RatingForm org={r.organization.code} year={r.year} quarter={r.quarter ?? undefined} />
+          </Drawer>
           <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
             {t('ratings.proposedNote')}
           </Typography.Paragraph>

@@ -427,6 +427,7 @@ export function ratingsDocument(r: RatingsReport): DocumentBody {
       })),
       { key: 'total', header: 'Tổng điểm', kind: 'number' },
       { key: 'level', header: 'Xếp loại', kind: 'text' },
+      { key: 'citation', header: 'Căn cứ', kind: 'text' },
     ],
     rows: items.map((i) => ({
       code: i.code,
@@ -437,6 +438,7 @@ export function ratingsDocument(r: RatingsReport): DocumentBody {
       ),
       total: i.total,
       level: RATING_LEVEL_LABELS[i.level] ?? i.level,
+      citation: i.citation ?? '',
     })),
   });
   const levels = (counts: Record<string, number>) =>
@@ -445,7 +447,9 @@ export function ratingsDocument(r: RatingsReport): DocumentBody {
     organization: r.organization,
     period: r.quarter ? `Quý ${r.quarter} năm ${r.year}` : `Năm ${r.year}`,
     prose: r.scheme
-      ? `Xếp loại chất lượng theo ${r.scheme.name}: hoàn thành xuất sắc từ ${formatNumber(r.scheme.excellentMin)} điểm, tốt từ ${formatNumber(r.scheme.goodMin)} điểm, hoàn thành từ ${formatNumber(r.scheme.completedMin)} điểm. ` +
+      ? (r.scheme.scale === 'grades'
+          ? `Xếp loại chất lượng theo ${r.scheme.name}: mức do hội nghị đề xuất, đối chiếu các điều kiện và các trường hợp không hoàn thành nhiệm vụ. `
+          : `Xếp loại chất lượng theo ${r.scheme.name}: hoàn thành xuất sắc từ ${formatNumber(r.scheme.excellentMin)} điểm, tốt từ ${formatNumber(r.scheme.goodMin)} điểm, hoàn thành từ ${formatNumber(r.scheme.completedMin)} điểm. `) +
         `Đã xếp loại ${formatNumber(r.organizations.total)} tổ chức đảng và ${formatNumber(r.members.total)} đảng viên.`
       : 'Chưa có bộ tiêu chí xếp loại.',
     tables: [
