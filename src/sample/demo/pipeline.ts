@@ -31,8 +31,8 @@ import {
   linkCandidateMembers,
   officialMembersOfCell,
   parentOn,
-  saveDocuments,
 } from '../../server/modules/candidates/candidates.repository.ts';
+import { saveDocuments } from '../../server/modules/dossier/dossier.repository.ts';
 import { recomputeDueDates } from '../../server/modules/candidates/candidates.service.ts';
 
 /** How the pipeline's candidates were seeded (for the demo's summary). */

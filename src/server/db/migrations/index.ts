@@ -15,6 +15,7 @@ import * as eventOrganizations from './2026-12-06T04-00-event-organizations.ts';
 import * as personHistory from './2026-12-06T06-10-person-history.ts';
 import * as organizationNames from './2026-12-06T06-50-organization-names.ts';
 import * as grantDates from './2026-12-06T07-00-grant-dates.ts';
+import * as dossierFiles from './2026-12-06T10-40-dossier-files.ts';
 
 /** Every migration, by name; names sort in the order they run. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06T06-10-person-history': personHistory,
   '2026-12-06T06-50-organization-names': organizationNames,
   '2026-12-06T07-00-grant-dates': grantDates,
+  '2026-12-06T10-40-dossier-files': dossierFiles,
 };
