@@ -130,10 +130,10 @@ export function dossierRoutes(app: FastifyInstance, deps: RouteDeps): void {
   });
   void app.register((scope, _options, registered) => {
     // Refused before a byte of the body is read: anonymous (onRequest), a role that may not
-    // write, a missing or malformed X-File-Name, and a declared length over the limit.
+    // write, and a declared length over the limit. The body is then streamed, never buffered:
+    // the dossier is resolved in scope (404 outside) and the file name checked before it is read.
     scope.addHook('preParsing', async (request, _reply, payload) => {
       assertCan(requestActor(request) ?? (await deps.actorOf(request)), 'write');
-      scanName(request);
       const length = Number(request.headers['content-length']);
       if (Number.isFinite(length) && length > scanMaxBytes(ctx))
         throw new AppError('too_large', 'Tệp lớn quá giới hạn', [
