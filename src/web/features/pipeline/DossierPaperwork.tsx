@@ -173,11 +173,11 @@ export function DossierPaperwork({ candidateId }: { candidateId: number }) {
               columns={[
                 {
                   title: t('dossier.document'),
+                  width: 260,
                   render: (_: unknown, item) => label(item.kind),
                 },
                 {
                   title: t('dossier.status'),
-                  width: 360,
                   render: (_: unknown, item) => (
                     <div data-testid={`status-${item.kind}`}>
                       {item.status === 'ticked' && (
@@ -219,16 +219,16 @@ export function DossierPaperwork({ candidateId }: { candidateId: number }) {
                 },
                 {
                   title: t('dossier.scans'),
-                  width: 260,
+                  width: 220,
                   render: (_: unknown, item) => <ScanLinks files={item.files} />,
                 },
                 ...(writes
                   ? [
                       {
                         title: '',
-                        width: 300,
+                        width: 180,
                         render: (_: unknown, item: ChecklistItem) => (
-                          <Space size={4} wrap>
+                          <Space size={4} orientation="vertical">
                             {item.status === 'ticked' ? (
                               <Button
                                 size="small"
@@ -286,6 +286,7 @@ export function DossierPaperwork({ candidateId }: { candidateId: number }) {
             columns={[
               {
                 title: t('dossier.requestKind'),
+                width: 150,
                 render: (_: unknown, r) => t(`dossier.requestKinds.${r.kind}`),
               },
               {
@@ -303,10 +304,10 @@ export function DossierPaperwork({ candidateId }: { candidateId: number }) {
                   </>
                 ),
               },
-              { title: t('dossier.sentOn'), width: 110, render: (_: unknown, r) => day(r.sentOn) },
+              { title: t('dossier.sentOn'), width: 100, render: (_: unknown, r) => day(r.sentOn) },
               {
                 title: t('dossier.dueOn'),
-                width: 140,
+                width: 130,
                 render: (_: unknown, r) => (
                   <span data-testid={`due-${r.id}`}>
                     {day(r.dueOn)} {r.overdue && <Tag color="red">{t('dossier.overdue')}</Tag>}
@@ -315,35 +316,35 @@ export function DossierPaperwork({ candidateId }: { candidateId: number }) {
               },
               {
                 title: t('dossier.answer'),
-                width: 220,
-                render: (_: unknown, r) =>
-                  r.receivedOn ? (
-                    <span data-testid={`answer-${r.id}`}>
-                      {day(r.receivedOn)}{' '}
-                      <Tag color={r.result === 'favourable' ? 'green' : 'orange'}>
-                        {t(`dossier.results.${r.result ?? 'favourable'}`)}
-                      </Tag>
-                      {r.resultNote && (
-                        <div>
-                          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                            {r.resultNote}
-                          </Typography.Text>
-                        </div>
-                      )}
-                    </span>
-                  ) : (
-                    <Tag data-testid={`answer-${r.id}`}>{t('dossier.awaiting')}</Tag>
-                  ),
-              },
-              {
-                title: t('dossier.scans'),
-                render: (_: unknown, r) => <ScanLinks files={r.files} />,
+                width: 240,
+                render: (_: unknown, r) => (
+                  <>
+                    {r.receivedOn ? (
+                      <span data-testid={`answer-${r.id}`}>
+                        {day(r.receivedOn)}{' '}
+                        <Tag color={r.result === 'favourable' ? 'green' : 'orange'}>
+                          {t(`dossier.results.${r.result ?? 'favourable'}`)}
+                        </Tag>
+                        {r.resultNote && (
+                          <div>
+                            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                              {r.resultNote}
+                            </Typography.Text>
+                          </div>
+                        )}
+                      </span>
+                    ) : (
+                      <Tag data-testid={`answer-${r.id}`}>{t('dossier.awaiting')}</Tag>
+                    )}
+                    <ScanLinks files={r.files} />
+                  </>
+                ),
               },
               {
                 title: '',
-                width: 300,
+                width: 180,
                 render: (_: unknown, r) => (
-                  <Space size={4} wrap>
+                  <Space size={4} orientation="vertical">
                     {can('readPersonalData') && (
                       <a
                         href={apiUrl(`/candidates/${candidateId}/requests/${r.id}/letter.docx`)}
@@ -374,7 +375,6 @@ export function DossierPaperwork({ candidateId }: { candidateId: number }) {
                 ),
               },
             ]}
-            scroll={{ x: 1100 }}
           />
         </Card>
       </Col>
