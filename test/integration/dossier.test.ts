@@ -311,8 +311,34 @@ describeEachDialect('dossier paperwork: checklist, scans and requests', (dialect
       payload: { receivedOn: '2026-11-20', result: 'favourable', resultNote: 'Không có vấn đề' },
     });
     expect(answered.statusCode, answered.body).toBe(200);
-    const after = answered.json<DossierPaperwork>();
-    expect(after.requests[0]).toMatchObject({ receivedOn: '2026-11-20', overdue: false });
+    expect(answered.json<DossierPaperwork>().requests[0]).toMatchObject({
+      receivedOn: '2026-11-20',
+      overdue: false,
+    });
+    // A second place asked: the verification is done only once every place has answered.
+    const second = await app.inject({
+      method: 'POST',
+      url: `/api/v1/candidates/${own}/requests`,
+      headers: headers(),
+      payload: {
+        kind: 'background_verification',
+        sentTo: 'Chi bộ bản Na Son (nơi cha mẹ cư trú)',
+        sentOn: '2026-11-02',
+        dueOn: '2026-12-02',
+      },
+    });
+    const secondId = second.json<DossierPaperwork>().requests[1]?.id;
+    expect(
+      second.json<DossierPaperwork>().checklist.find((c) => c.kind === 'background_verification')
+        ?.status,
+    ).toBe('missing');
+    const both = await app.inject({
+      method: 'POST',
+      url: `/api/v1/candidates/${own}/requests/${secondId}/answer`,
+      headers: headers(),
+      payload: { receivedOn: '2026-11-18', result: 'favourable' },
+    });
+    const after = both.json<DossierPaperwork>();
     expect(after.checklist.find((c) => c.kind === 'background_verification')).toMatchObject({
       status: 'derived',
       receivedOn: '2026-11-20',

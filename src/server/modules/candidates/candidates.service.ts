@@ -782,7 +782,7 @@ async function candidateDetail(ctx: AppContext, actor: Actor, id: number) {
       details: parseDetails(t),
     })),
     documents: DOCUMENT_KINDS.map((kind) => {
-      const doc = documents.find((d) => d.kind === kind);
+      const doc = documents.find((d) => d.kind === kind && d.untickedOn === null);
       return {
         kind,
         label: DOCUMENT_LABELS[kind],

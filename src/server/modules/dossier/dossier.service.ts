@@ -196,7 +196,10 @@ function deriveChecklist(
       on: youth.on ?? null,
       source: `Nghị quyết giới thiệu của Đoàn số ${youth.resolutionNo}${youth.on ? ` ngày ${formatDate(youth.on)}` : ''}`,
     };
+  // The other requests fill their document once one is answered favourably; verification
+  // letters count only together (above), every place having answered.
   for (const request of requests) {
+    if (request.kind === 'background_verification') continue;
     if (request.receivedOn === null || request.result !== 'favourable') continue;
     const kind = REQUEST_DOCUMENT[request.kind as RequestKind] as ChecklistKind | undefined;
     if (!kind || out[kind]) continue;
