@@ -25,6 +25,8 @@ import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { privacyRoutes } from './modules/privacy/privacy.routes.ts';
 import { planRoutes } from './modules/plans/plans.routes.ts';
 import { candidateRoutes } from './modules/candidates/candidates.routes.ts';
+import { dossierRoutes } from './modules/dossier/dossier.routes.ts';
+import { requestLetterRoutes } from './modules/documents/request-letter.ts';
 import { courseRoutes } from './modules/courses/courses.routes.ts';
 import { alertRoutes } from './modules/alerts/alerts.routes.ts';
 import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
@@ -244,6 +246,8 @@ export async function buildApp(
   planRoutes(app, deps);
   // The admission pipeline: candidates, courses, alerts and the holiday calendar.
   candidateRoutes(app, deps);
+  dossierRoutes(app, deps);
+  requestLetterRoutes(app, deps);
   courseRoutes(app, deps);
   alertRoutes(app, deps);
   calendarRoutes(app, deps);

@@ -65,6 +65,10 @@ const environment = z.object({
   COOKIE_SECURE: z.enum(['true', 'false']).default('false'),
   /** The reverse proxies trusted for the client address (rate limits, lock-outs, audit). */
   TRUST_PROXY: trustProxy,
+  /** The directory of scanned dossier files (default: `files/` beside the SQLite database). */
+  FILES_DIR: z.string().trim().min(1).optional(),
+  /** The largest scan accepted, in MB (default 20). */
+  SCAN_MAX_MB: z.coerce.number().positive().max(1024).default(20),
 });
 
 /** The parsed configuration. */

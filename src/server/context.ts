@@ -6,4 +6,8 @@ export interface AppContext {
   db: Db;
   dialect: Dialect;
   clock: Clock;
+  /** The directory of scanned files (content-addressed); `FILES_DIR`, else beside the database. */
+  filesDir?: string;
+  /** The largest scan accepted, in bytes (`SCAN_MAX_MB`). */
+  scanMaxBytes?: number;
 }

@@ -81,6 +81,7 @@ export const ALERT_KINDS = [
   'recognition_overdue',
   'certificate_expiring',
   'stage_idle',
+  'request_overdue',
 ] as const;
 
 /** One kind of alert. */
@@ -94,6 +95,7 @@ export const ALERT_LABELS: Record<AlertKind, string> = {
   recognition_overdue: 'Quá hạn xét công nhận đảng viên chính thức',
   certificate_expiring: 'Giấy chứng nhận lớp nhận thức về Đảng sắp hết hạn',
   stage_idle: 'Hồ sơ dừng lâu ở một bước',
+  request_overdue: 'Quá hạn trả lời văn bản đề nghị (thẩm tra lý lịch, nhận xét, giới thiệu)',
 };
 
 /** Kinds of area a unit lies in (dated facts of the unit): the lower education minimum applies there. */

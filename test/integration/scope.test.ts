@@ -6,7 +6,9 @@ import type { AppContext } from '../../src/server/context.ts';
 import { isReferenceInScope, type ReferenceKind } from '../../src/server/access/scope.ts';
 import type { Actor } from '../../src/server/access/actor.ts';
 import { valuesAtPath, type RegisteredRoute } from '../../src/server/http/routes.ts';
+import { Readable } from 'node:stream';
 import { createCourse } from '../../src/server/modules/courses/courses.service.ts';
+import { uploadScan } from '../../src/server/modules/dossier/dossier.service.ts';
 import { generateDemo } from '../../src/sample/demo/generate-demo.ts';
 import { authHeader, createUserWithToken, type TestUser } from '../support/auth.ts';
 import { describeEachDialect, scratchContext } from '../support/dialects.ts';
@@ -39,6 +41,7 @@ const MISSING: Record<ReferenceKind, string | number> = {
   candidate: 987654321,
   membership: 987654321,
   course: 987654321,
+  file: 987654321,
   user: 987654321,
   username: 'khong.co.ai',
   token: 987654321,
@@ -177,6 +180,10 @@ describeEachDialect(
         startsOn: '2026-03-02',
         endsOn: '2026-03-08',
       });
+      const scan = await uploadScan(ctx, systemActor('test'), candidate.id, 'application', {
+        name: 'don.png',
+        body: Readable.from([Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex')]),
+      });
       const user = await createUserWithToken(ctx, { role: 'viewer', orgCode: cell.code });
       const token = await ctx.db
         .selectFrom('apiTokens')
@@ -195,6 +202,7 @@ describeEachDialect(
         membership: period.membershipId,
         candidate: candidate.id,
         course: (course as { id: number }).id,
+        file: scan.id,
         user: user.userId,
         username: user.username,
         token: token.id,
@@ -215,6 +223,9 @@ describeEachDialect(
         'organizationLinks',
         'unitCoverage',
         'courseParticipants',
+        'candidateDocuments',
+        'dossierRequests',
+        'dossierFiles',
         'users',
         'apiTokens',
         'ratings',

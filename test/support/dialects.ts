@@ -69,12 +69,16 @@ export async function scratchContext(
 ): Promise<{ ctx: AppContext; url: string; drop: () => Promise<void> }> {
   const scratch = await scratchDatabase(dialect);
   const ctx = await openContext(scratch.url, clock);
+  // Scanned files go to a directory of their own, removed with the database.
+  const files = mkdtempSync(join(tmpdir(), 'dangvien-files-'));
+  ctx.filesDir = files;
   return {
     ctx,
     url: scratch.url,
     drop: async () => {
       await ctx.db.destroy();
       await scratch.drop();
+      rmSync(files, { recursive: true, force: true });
     },
   };
 }

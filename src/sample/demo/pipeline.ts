@@ -31,8 +31,8 @@ import {
   linkCandidateMembers,
   officialMembersOfCell,
   parentOn,
-  saveDocuments,
 } from '../../server/modules/candidates/candidates.repository.ts';
+import { insertRequest, saveDocuments } from '../../server/modules/dossier/dossier.repository.ts';
 import { recomputeDueDates } from '../../server/modules/candidates/candidates.service.ts';
 
 /** How the pipeline's candidates were seeded (for the demo's summary). */
@@ -321,7 +321,27 @@ async function linkMembers(
     'helper',
     identifiedOn,
   );
-  if (!dates.dossier) return [];
+  if (!dates.dossier) {
+    // A trained candidate preparing the dossier has asked the relatives' commune to verify the
+    // background: unanswered, so the older ones are overdue (an alert and a to-do item).
+    if (dates.trained) {
+      const sentOn = weekdayOnOrBefore(
+        addDays(dates.trained, 20) < today ? addDays(dates.trained, 20) : today,
+      );
+      await insertRequest(trx, {
+        candidateId,
+        kind: 'background_verification',
+        sentTo: 'Đảng ủy xã nơi gia đình cư trú',
+        sentToOrganizationId: null,
+        sentOn,
+        dueOn: addDays(sentOn, 30),
+        note: null,
+        createdAt: `${sentOn}T08:00:00.000Z`,
+        createdBy: 'demo',
+      });
+    }
+    return [];
+  }
   const introducers = await officialMembersOfCell(
     trx,
     cellId,

@@ -285,9 +285,19 @@ export async function isOrganizationHeld(
 /** The organization a record of a kind belongs to, when the record exists. */
 export async function organizationOfRecord(
   db: Db,
-  kind: 'candidate' | 'course',
+  kind: 'candidate' | 'course' | 'file',
   id: number,
 ): Promise<number | undefined> {
+  if (kind === 'file') {
+    // A scan belongs to its dossier's organization.
+    const file = await db
+      .selectFrom('dossierFiles as f')
+      .innerJoin('candidates as k', 'k.id', 'f.candidateId')
+      .select('k.organizationId')
+      .where('f.id', '=', id)
+      .executeTakeFirst();
+    return file?.organizationId;
+  }
   const table = kind === 'candidate' ? 'candidates' : 'courses';
   const row = await db
     .selectFrom(table)

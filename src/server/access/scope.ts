@@ -34,6 +34,7 @@ export type ReferenceKind =
   | 'candidate'
   | 'membership'
   | 'course'
+  | 'file'
   | 'user'
   | 'username'
   | 'token'
@@ -47,6 +48,7 @@ const KIND_LABELS: Record<ReferenceKind, string> = {
   candidate: 'hồ sơ',
   membership: 'đảng viên',
   course: 'lớp bồi dưỡng',
+  file: 'tệp',
   user: 'người dùng',
   username: 'người dùng',
   token: 'mã truy cập',
@@ -120,7 +122,8 @@ export async function isReferenceInScope(
         );
       return isPersonInScope(db, root, id, today);
     case 'candidate':
-    case 'course': {
+    case 'course':
+    case 'file': {
       if (!Number.isSafeInteger(id)) return false;
       const organizationId = await organizationOfRecord(db, kind, id);
       if (organizationId === undefined) return false;

@@ -307,6 +307,40 @@ export interface CandidateDocumentTable {
   kind: string;
   receivedOn: string;
   note: string | null;
+  /** Set when the document was unticked (from that date, with why); the row stays. */
+  untickedOn: string | null;
+  untickedReason: string | null;
+}
+
+/** A request sent to another organization for a dossier (verification letter, comments, introduction). */
+export interface DossierRequestTable {
+  id: Generated<number>;
+  candidateId: number;
+  kind: string;
+  sentTo: string;
+  sentToOrganizationId: number | null;
+  sentOn: string;
+  dueOn: string;
+  receivedOn: string | null;
+  result: string | null;
+  resultNote: string | null;
+  note: string | null;
+  createdAt: string;
+  createdBy: string;
+}
+
+/** A scanned file of a dossier document; its bytes are stored by sha256 in the files directory. */
+export interface DossierFileTable {
+  id: Generated<number>;
+  candidateId: number;
+  documentKind: string;
+  requestId: number | null;
+  name: string;
+  mediaType: string;
+  size: number;
+  sha256: string;
+  uploadedAt: string;
+  uploadedBy: string;
 }
 
 /** A rating scheme (one regulation's 100-point scale) with the lowest total of each level. */
@@ -574,6 +608,8 @@ export interface Database {
   candidateTransitions: CandidateTransitionTable;
   candidateMembers: CandidateMemberTable;
   candidateDocuments: CandidateDocumentTable;
+  dossierRequests: DossierRequestTable;
+  dossierFiles: DossierFileTable;
   ratingSchemes: RatingSchemeTable;
   ratingCriteria: RatingCriterionTable;
   ratingGroups: RatingGroupTable;

@@ -17,6 +17,8 @@ export const ERROR_STATUS = {
   conflict: 409,
   /** A business rule refused the change; nothing was written. */
   rule: 422,
+  /** The uploaded file is larger than the configured limit (a scan over `SCAN_MAX_MB`). */
+  too_large: 413,
   /** Too many attempts; try again later. */
   rate_limited: 429,
   /** The database cannot be reached or is restarting; nothing was written, retry later. */

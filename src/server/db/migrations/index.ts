@@ -18,6 +18,7 @@ import * as grantDates from './2026-12-06T07-00-grant-dates.ts';
 import * as regulations from './2026-12-06T10-00-regulations.ts';
 import * as admissionCases from './2026-12-06T10-10-admission-cases.ts';
 import * as ratings366 from './2026-12-06T10-30-ratings-366.ts';
+import * as dossierFiles from './2026-12-06T10-40-dossier-files.ts';
 
 /** Every migration, by name; names sort in the order they run. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -40,4 +41,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06T10-00-regulations': regulations,
   '2026-12-06T10-10-admission-cases': admissionCases,
   '2026-12-06T10-30-ratings-366': ratings366,
+  '2026-12-06T10-40-dossier-files': dossierFiles,
 };

@@ -89,3 +89,23 @@ export async function candidatesIdentifiedBy(
     .where('k.identifiedOn', '<=', treeOn)
     .execute();
 }
+
+/**
+ * Requests to other organizations (dossier_requests) of the subtree's open dossiers still
+ * unanswered on `asOf` whose answer was due by `dueThrough`: one row per request, with its due date.
+ */
+export async function overdueRequests(
+  db: Db,
+  rootId: number,
+  asOf: string,
+  dueThrough: string,
+): Promise<(AlertRow & { requestDueOn: string })[]> {
+  return inSubtree(db, rootId, asOf)
+    .innerJoin('dossierRequests as r', 'r.candidateId', 'k.id')
+    .select('r.dueOn as requestDueOn')
+    .where('k.closedOn', '>', asOf)
+    .where('r.sentOn', '<=', asOf)
+    .where('r.dueOn', '<=', dueThrough)
+    .where((eb) => eb.or([eb('r.receivedOn', 'is', null), eb('r.receivedOn', '>', asOf)]))
+    .execute();
+}

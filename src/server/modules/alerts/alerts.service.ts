@@ -12,6 +12,7 @@ import type { Actor } from '../../access/actor.ts';
 import type { Db } from '../../db/database.ts';
 import { resolveScopedOrganization } from '../../access/access.ts';
 import { parseInput } from '../../lib/validation.ts';
+import { daysBetween } from '../../../shared/dates.ts';
 import {
   ALERT_KINDS,
   alertsPageQuery,
@@ -34,6 +35,7 @@ import {
   candidatesDueBetween,
   candidatesIdentifiedBy,
   openCandidatesIdleSince,
+  overdueRequests,
   type AlertRow,
 } from './alerts.repository.ts';
 import type { Alert } from '../../../shared/answers.ts';
@@ -70,6 +72,16 @@ export async function computeAlerts(
     options.history || asOf < today
       ? await historyAlerts(db, rootId, windows, calendar)
       : await indexedAlerts(db, rootId, windows, calendar);
+  // A request to another organization (verification letter, comments, introduction) unanswered
+  // past its due date: one alert per request, on either path (the request rows are dated).
+  for (const row of await overdueRequests(db, rootId, asOf, windows.overdueThrough))
+    alerts.push(
+      toAlert(row, row.stage, {
+        kind: 'request_overdue',
+        dueOn: row.requestDueOn,
+        daysOverdue: daysBetween(row.requestDueOn, asOf),
+      }),
+    );
   const order = new Map(ALERT_KINDS.map((kind, i) => [kind, i]));
   return alerts.sort(
     (a, b) =>

@@ -12,6 +12,8 @@ import { assertCan } from '../../access/access.ts';
 import { resetIdSequences } from '../../db/bulk.ts';
 import { AppError } from '../../lib/errors.ts';
 import { recordEvent } from '../audit/audit.repository.ts';
+import { allFileHashes } from '../dossier/dossier.repository.ts';
+import { copyBlobs, filesDir } from '../dossier/files.store.ts';
 import {
   clearTable,
   countRows,
@@ -56,6 +58,25 @@ export interface BackupResult {
   bytes: number;
   tables: Record<string, number>;
   migrations: string[];
+  /** Scanned files copied to (backup) or from (restore) the directory `<file>.files` beside it. */
+  files: number;
+}
+
+/** The directory beside a backup file holding its scanned files (same sha256 layout as the store). */
+export function backupFilesDir(file: string): string {
+  return `${file}.files`;
+}
+
+/** Copies the scans the database names between the store and a backup's directory; refuses gaps. */
+async function copyScans(from: string, to: string, sha256s: string[]): Promise<number> {
+  const { copied, missing } = await copyBlobs(from, to, sha256s);
+  if (missing.length > 0)
+    throw new AppError(
+      'validation',
+      `Thiếu ${missing.length} tệp quét trong ${from} (hoặc nội dung không khớp mã sha256)`,
+      [{ field: 'files', message: missing.slice(0, 5).join(', ') }],
+    );
+  return copied;
 }
 
 function sqlitePath(url: string): string | null {
@@ -102,12 +123,26 @@ export async function backupDatabase(
     ({ tables, migrations } = await writePortable(ctx, options.file));
   }
   const { size } = await stat(options.file);
-  const result: BackupResult = { format, file: options.file, bytes: size, tables, migrations };
+  // The scans' bytes go beside the backup (the database holds only their hashes).
+  await rm(backupFilesDir(options.file), { recursive: true, force: true });
+  const files = await copyScans(
+    filesDir(ctx),
+    backupFilesDir(options.file),
+    await allFileHashes(ctx.db),
+  );
+  const result: BackupResult = {
+    format,
+    file: options.file,
+    bytes: size,
+    tables,
+    migrations,
+    files,
+  };
   await recordEvent(ctx.db, actor, ctx.clock.now(), {
     action: 'backup.create',
     entity: 'backup',
     entityId: options.file,
-    after: { format, bytes: size, tables },
+    after: { format, bytes: size, tables, files },
   });
   return result;
 }
@@ -314,6 +349,7 @@ export async function restoreDatabase(
   const items = format === 'sqlite' ? readSqliteBackup(options.file) : readPortable(options.file);
   const tables: Record<string, number> = {};
   let migrations: string[] = [];
+  let files = 0;
   await ctx.db.transaction().execute(async (trx) => {
     const db = rawDb(trx);
     let current: {
@@ -407,13 +443,16 @@ export async function restoreDatabase(
       trx,
       [...targetTables.values()].filter((t) => t.hasId && t.name in tables).map((t) => t.name),
     );
+    // The scans come back from beside the backup into this installation's store; a missing or
+    // altered one undoes the restore.
+    files = await copyScans(backupFilesDir(options.file), filesDir(ctx), await allFileHashes(trx));
     await recordEvent(trx, actor, ctx.clock.now(), {
       action: 'backup.restore',
       entity: 'backup',
       entityId: options.file,
-      after: { format, tables },
+      after: { format, tables, files },
     });
   });
   const { size } = await stat(options.file);
-  return { format, file: options.file, bytes: size, tables, migrations };
+  return { format, file: options.file, bytes: size, tables, migrations, files };
 }

@@ -164,35 +164,6 @@ export async function linkCandidateMembers(
   if (rows.length > 0) await db.insertInto('candidateMembers').values(rows).execute();
 }
 
-/** The dossier's documents received so far. */
-export async function listDocuments(db: Db, candidateId: number) {
-  return db
-    .selectFrom('candidateDocuments')
-    .select(['kind', 'receivedOn', 'note'])
-    .where('candidateId', '=', candidateId)
-    .orderBy('receivedOn')
-    .execute();
-}
-
-/** Records documents as received (a document received again replaces the earlier date). */
-export async function saveDocuments(
-  db: Db,
-  candidateId: number,
-  documents: { kind: string; receivedOn: string; note?: string | undefined }[],
-): Promise<void> {
-  for (const doc of documents) {
-    await db
-      .deleteFrom('candidateDocuments')
-      .where('candidateId', '=', candidateId)
-      .where('kind', '=', doc.kind)
-      .execute();
-    await db
-      .insertInto('candidateDocuments')
-      .values({ candidateId, kind: doc.kind, receivedOn: doc.receivedOn, note: doc.note ?? null })
-      .execute();
-  }
-}
-
 /** A membership as the pipeline needs it. */
 export interface MembershipFacts {
   id: number;

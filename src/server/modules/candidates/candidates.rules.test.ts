@@ -360,6 +360,27 @@ describe('certificate and background', () => {
     expect(statusOf(vote, RULE_CODES.backgroundCheck)).toBe('blocked');
   });
 
+  it('names the verification letters still awaited or answered unfavourably, with what unblocks it', () => {
+    const vote = checkTransition(
+      buildContext({
+        backgroundCheckedOn: null,
+        backgroundRequests: { pending: 2, unfavourable: 0 },
+      }),
+    );
+    const check = vote.find((c) => c.rule === RULE_CODES.backgroundCheck);
+    expect(check?.status).toBe('blocked');
+    expect(check?.message).toContain('2 nơi chưa trả lời');
+    expect(check?.unblock).toContain('Ghi nhận trả lời');
+    expect(check?.citation).toContain('thẩm tra lý lịch');
+    const against = checkTransition(
+      buildContext({
+        backgroundCheckedOn: null,
+        backgroundRequests: { pending: 0, unfavourable: 1 },
+      }),
+    ).find((c) => c.rule === RULE_CODES.backgroundCheck);
+    expect(against?.message).toContain('1 nơi trả lời có vấn đề');
+  });
+
   it('warns when the background check is older than 12 months at the vote', () => {
     const checks = checkTransition(buildContext({ backgroundCheckedOn: '2016-05-15' }));
     expect(statusOf(checks, RULE_CODES.backgroundCheck)).toBe('warning');

@@ -313,6 +313,8 @@ export interface TransitionContext {
   };
   certificate: { number: string; issuedOn: string; issuer: string } | null;
   backgroundCheckedOn: string | null;
+  /** Verification letters sent and not yet answered, and those answered unfavourably. */
+  backgroundRequests?: { pending: number; unfavourable: number };
   introducers: IntroducerFacts[];
   youthUnionIntroduction: IntroductionResolution | null;
   tradeUnionIntroduction?: IntroductionResolution | null;
@@ -981,6 +983,24 @@ function checkIntroducer(
 
 function checkBackground(ctx: TransitionContext, rules: RuleSet): Check {
   const checkedOn = ctx.backgroundCheckedOn;
+  const citation = cite(rules, 'backgroundCheckValidityMonths');
+  const letters = ctx.backgroundRequests;
+  if (!checkedOn && letters && (letters.pending > 0 || letters.unfavourable > 0)) {
+    const waiting = letters.pending > 0 ? `${letters.pending} nơi chưa trả lời` : '';
+    const against = letters.unfavourable > 0 ? `${letters.unfavourable} nơi trả lời có vấn đề` : '';
+    return {
+      rule: RULE_CODES.backgroundCheck,
+      status: ctx.to === 'cell_voted' ? 'blocked' : 'warning',
+      message: `Thẩm tra lý lịch chưa xong: ${[waiting, against].filter(Boolean).join(', ')}.`,
+      messageEn: `Background verification not finished: ${letters.pending} awaited, ${letters.unfavourable} unfavourable.`,
+      field: 'backgroundCheckedOn',
+      citation,
+      unblock:
+        letters.pending > 0
+          ? 'Ghi nhận trả lời của các nơi được đề nghị thẩm tra (mục "Văn bản gửi nơi khác" của hồ sơ), hoặc đôn đốc nơi quá hạn.'
+          : 'Làm rõ các vấn đề nơi thẩm tra nêu rồi ghi ngày thẩm tra xong.',
+    };
+  }
   if (!checkedOn) {
     return {
       rule: RULE_CODES.backgroundCheck,
@@ -990,6 +1010,9 @@ function checkBackground(ctx: TransitionContext, rules: RuleSet): Check {
       messageEn:
         "The background verification of the person and close relatives is not done; it must be before the cell's vote.",
       field: 'backgroundCheckedOn',
+      citation,
+      unblock:
+        'Gửi văn bản thẩm tra lý lịch đến nơi bản thân và người thân cư trú, công tác (mục "Văn bản gửi nơi khác"), ghi nhận trả lời; hoặc ghi ngày thẩm tra xong.',
     };
   }
   const months = fullMonthsBetween(checkedOn, ctx.on);

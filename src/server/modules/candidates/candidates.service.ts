@@ -44,6 +44,8 @@ import { recordEvent } from '../audit/audit.repository.ts';
 import { recordRead } from '../audit/audit.service.ts';
 import { findOrganizationById } from '../organizations/organizations.repository.ts';
 import { workingDayCalendar } from '../calendar/calendar.service.ts';
+import { listDocuments, requestsOfKind, saveDocuments } from '../dossier/dossier.repository.ts';
+import { backgroundFromRequests } from '../dossier/dossier.service.ts';
 import {
   checkTransition,
   committeeReviewApplies as reviewApplies,
@@ -82,7 +84,6 @@ import {
   linkCandidateMembers,
   listCandidateMembers,
   listCandidatesIn,
-  listDocuments,
   listTransitions,
   memberInSubtreeSince,
   personPlacedInSubtreeSince,
@@ -92,7 +93,6 @@ import {
   openCandidaciesOfPerson,
   parentOn,
   personFacts,
-  saveDocuments,
   setCandidateDue,
   updateCandidateAtVersion,
   type CandidateRow,
@@ -682,6 +682,10 @@ async function gatherContext(
           }
         : null;
   const vote = input.vote;
+  // Verification letters recorded on the dossier: all answered favourably stand for the check.
+  const background = backgroundFromRequests(
+    await requestsOfKind(db, candidate.id, 'background_verification'),
+  );
   const education = (EDUCATION_ORDER as readonly string[]).includes(person.educationLevel)
     ? (person.educationLevel as EducationLevel)
     : 'none';
@@ -717,7 +721,9 @@ async function gatherContext(
       certificate,
       backgroundCheckedOn:
         (input.to === 'dossier' ? input.backgroundCheckedOn : undefined) ??
-        candidate.backgroundCheckedOn,
+        candidate.backgroundCheckedOn ??
+        background.checkedOn,
+      backgroundRequests: { pending: background.pending, unfavourable: background.unfavourable },
       introducers,
       youthUnionIntroduction: youth,
       tradeUnionIntroduction: tradeUnion,
@@ -836,7 +842,7 @@ async function candidateDetail(ctx: AppContext, actor: Actor, id: number) {
       details: parseDetails(t),
     })),
     documents: DOCUMENT_KINDS.map((kind) => {
-      const doc = documents.find((d) => d.kind === kind);
+      const doc = documents.find((d) => d.kind === kind && d.untickedOn === null);
       return {
         kind,
         label: DOCUMENT_LABELS[kind],

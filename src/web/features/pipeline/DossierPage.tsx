@@ -1,5 +1,5 @@
 /**
- * One candidate's dossier: documents checklist, votes, deadlines, every rule check of the next
+ * One candidate's dossier: documents checklist and requests (DossierPaperwork), votes, deadlines, every rule check of the next
  * steps with its message, the recorded history, and the form to record the next step.
  */
 import { Link, useParams } from 'react-router-dom';
@@ -26,6 +26,7 @@ import { todayIso } from '../../components/scope.ts';
 import { day, num } from '../../components/format.ts';
 import { useSession } from '../session/session.tsx';
 import { TransitionForm } from './TransitionForm.tsx';
+import { DossierPaperwork } from './DossierPaperwork.tsx';
 import { BOARD_STAGES } from './stages.ts';
 
 const CHECK_COLORS: Record<string, string> = { ok: 'green', warning: 'orange', blocked: 'red' };
@@ -217,28 +218,7 @@ export default function DossierPage() {
                 </Card>
               </Col>
             )}
-            <Col xs={24} lg={12}>
-              <Card size="small" title={t('pipeline.documents')}>
-                <List
-                  size="small"
-                  dataSource={c.documents}
-                  renderItem={(d) => (
-                    <List.Item>
-                      <span>
-                        {d.receivedOn ? '☑' : '☐'} {d.label}
-                      </span>
-                      {d.receivedOn ? (
-                        <Tag color="green">
-                          {t('pipeline.received', { date: day(d.receivedOn) })}
-                        </Tag>
-                      ) : (
-                        <Tag>{t('pipeline.missing')}</Tag>
-                      )}
-                    </List.Item>
-                  )}
-                />
-              </Card>
-            </Col>
+            <DossierPaperwork candidateId={c.id} />
             <Col xs={24} lg={12}>
               <Card size="small" title={t('documents.title')}>
                 <ProcedureDocuments c={c} />
