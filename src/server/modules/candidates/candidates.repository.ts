@@ -4,10 +4,11 @@
  * membership ledger (`membership/membership.ledger.ts`).
  */
 import type { Insertable, Selectable } from 'kysely';
-import { openOn, underOn } from '../../db/dated.ts';
+import { openOn } from '../../db/dated.ts';
 import type { Db } from '../../db/database.ts';
 import { personFactsOn, placesOf } from '../people/person-history.repository.ts';
 import { placeRunSince } from '../people/person-history.rules.ts';
+import { joinSubtree, nearestAncestorAtLevel } from '../organizations/tree.repository.ts';
 import type { CandidateTable, CandidateTransitionTable } from '../../db/schema.ts';
 
 /** Admission writes through the ledger; the name stays for the demo pipeline, which imports it here. */
@@ -240,11 +241,10 @@ export async function memberInSubtreeSince(
 ): Promise<string | null> {
   const row = await db
     .selectFrom('memberPeriods as mp')
-    .innerJoin('organizationClosure as c', 'c.descendantId', 'mp.organizationId')
+    .$call(joinSubtree('c', 'mp.organizationId', grassrootsId, on))
     .select((eb) => eb.fn.min('mp.validFrom').as('since'))
     .where('mp.membershipId', '=', membershipId)
     .where('mp.validFrom', '<=', on)
-    .where(underOn('c', grassrootsId, on))
     .executeTakeFirst();
   return row?.since ?? null;
 }
@@ -264,9 +264,8 @@ export async function personPlacedInSubtreeSince(
   if (places.length === 0) return null;
   const covered = await db
     .selectFrom('unitCoverage as uc')
-    .innerJoin('organizationClosure as c', 'c.descendantId', 'uc.organizationId')
+    .$call(joinSubtree('c', 'uc.organizationId', grassrootsId, on))
     .select('uc.unitId')
-    .where(underOn('c', grassrootsId, on))
     .where(openOn('uc', on))
     .where(
       'uc.unitId',
@@ -288,16 +287,7 @@ export async function grassrootsOf(
   organizationId: number,
   on: string,
 ): Promise<number | null> {
-  const row = await db
-    .selectFrom('organizationClosure as c')
-    .innerJoin('organizations as o', 'o.id', 'c.ancestorId')
-    .select('o.id')
-    .where('c.descendantId', '=', organizationId)
-    .where(openOn('c', on))
-    .where('o.level', 'in', ['grassroots', 'grassroots_cell'])
-    .orderBy('c.depth')
-    .executeTakeFirst();
-  return row?.id ?? null;
+  return nearestAncestorAtLevel(db, organizationId, on, ['grassroots', 'grassroots_cell']);
 }
 
 /** The parent of an organization on a date, with whether it decides admissions. */
@@ -407,8 +397,7 @@ export async function listCandidatesIn(
 ): Promise<{ items: CandidateListItem[]; total: number; byStage: Record<string, number> }> {
   let query = db
     .selectFrom('candidates as k')
-    .innerJoin('organizationClosure as c', 'c.descendantId', 'k.organizationId')
-    .where(underOn('c', rootId, asOf));
+    .$call(joinSubtree('c', 'k.organizationId', rootId, asOf));
   if (!filter.includeClosed)
     query = query.where('k.stage', 'not in', [
       'official',
@@ -500,9 +489,8 @@ export async function countsByOrganizationAndStage(
 ): Promise<{ organizationId: number; stage: string; n: number }[]> {
   const rows = await db
     .selectFrom('candidates as k')
-    .innerJoin('organizationClosure as c', 'c.descendantId', 'k.organizationId')
+    .$call(joinSubtree('c', 'k.organizationId', rootId, asOf))
     .select(['k.organizationId', 'k.stage', (eb) => eb.fn.countAll<number>().as('n')])
-    .where(underOn('c', rootId, asOf))
     .groupBy(['k.organizationId', 'k.stage'])
     .execute();
   return rows.map((r) => ({ ...r, n: Number(r.n) }));
@@ -516,9 +504,8 @@ export async function candidatesOfSubtree(
 ): Promise<{ id: number; organizationId: number }[]> {
   return db
     .selectFrom('candidates as k')
-    .innerJoin('organizationClosure as c', 'c.descendantId', 'k.organizationId')
+    .$call(joinSubtree('c', 'k.organizationId', rootId, asOf))
     .select(['k.id', 'k.organizationId'])
-    .where(underOn('c', rootId, asOf))
     .where('k.identifiedOn', '<=', asOf)
     .execute();
 }

@@ -61,24 +61,6 @@ export async function findOrganizationsByKeys(
     .execute();
 }
 
-/** Of the given organizations, those in root's subtree on a date. */
-export async function organizationsInSubtree(
-  db: Db,
-  rootId: number,
-  ids: number[],
-  on: string,
-): Promise<Set<number>> {
-  if (ids.length === 0) return new Set();
-  const rows = await db
-    .selectFrom('organizationClosure')
-    .select('descendantId')
-    .where('ancestorId', '=', rootId)
-    .where('descendantId', 'in', ids)
-    .where(openOn('', on))
-    .execute();
-  return new Set(rows.map((r) => r.descendantId));
-}
-
 /** A stored person as the import compares a row with it. */
 export type StoredPerson = Pick<
   Selectable<PersonTable>,

@@ -10,7 +10,8 @@ import { foldText, nameSortKey } from '../../../shared/text.ts';
 import { formatDate, maxDate } from '../../../shared/dates.ts';
 import { holdLock } from '../../db/locks.ts';
 import { recordEvent } from '../audit/audit.repository.ts';
-import { peopleInScopeAmong, unitsInScope } from '../../access/scope.repository.ts';
+import { peopleInScopeAmong } from '../../access/scope.repository.ts';
+import { organizationsInSubtree, unitsCoveredInSubtree } from '../organizations/tree.repository.ts';
 import { organizationsCoveringUnits } from '../organizations/organizations.repository.ts';
 import { Pacer } from '../../lib/pacer.ts';
 import {
@@ -47,7 +48,6 @@ import {
   insertPeople,
   insertTargetGroups,
   insertTransitions,
-  organizationsInSubtree,
   peopleOfUnitYears,
   stageRows,
   stagedOfUnitYears,
@@ -471,7 +471,7 @@ async function resolvePlaces(db: Db, run: ImportRun, work: Work[]): Promise<void
     const inScope =
       root === null
         ? null
-        : await unitsInScope(
+        : await unitsCoveredInSubtree(
             db,
             root,
             found.map((u) => u.id),

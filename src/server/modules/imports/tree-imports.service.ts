@@ -1,4 +1,4 @@
-import { unitsInScope } from '../../access/scope.repository.ts';
+import { organizationsInSubtree, unitsCoveredInSubtree } from '../organizations/tree.repository.ts';
 import type { AppContext } from '../../context.ts';
 import type { Actor } from '../../access/actor.ts';
 import { assertCan } from '../../access/access.ts';
@@ -33,7 +33,6 @@ import { forEachDataRow } from './imports.sheet.ts';
 import {
   findOrganizationsByCodes,
   findUnitsByCodes,
-  organizationsInSubtree,
   type StoredOrganization,
   type StoredUnit,
 } from './imports.repository.ts';
@@ -517,7 +516,7 @@ async function decideUnits(
   const visible =
     root === null
       ? new Set(stored.map((u) => u.id))
-      : await unitsInScope(
+      : await unitsCoveredInSubtree(
           db,
           root,
           stored.map((u) => u.id),
