@@ -12,7 +12,10 @@ import { holdLock } from '../../db/locks.ts';
 import { recordEvent } from '../audit/audit.repository.ts';
 import { peopleInScopeAmong } from '../../access/scope.repository.ts';
 import { organizationsInSubtree, unitsCoveredInSubtree } from '../organizations/tree.repository.ts';
-import { organizationsCoveringUnits } from '../organizations/organizations.repository.ts';
+import {
+  findOrganizationsByKeys,
+  organizationsCoveringUnits,
+} from '../organizations/organizations.repository.ts';
 import { Pacer } from '../../lib/pacer.ts';
 import {
   COLUMNS,
@@ -40,7 +43,6 @@ import {
   currentTargetGroups,
   findMemberships,
   findOpenCandidacies,
-  findOrganizationsByKeys,
   findPeopleByKeys,
   findStagedByKeys,
   findUnitsByKeys,

@@ -18,7 +18,12 @@ import {
 } from '../../../shared/enums.ts';
 import type { ImportResult, ImportRowResult, RowStatus } from '../../../shared/answers.ts';
 import { recordEvent } from '../audit/audit.repository.ts';
-import { ancestorIdsOn, treeChangesAfter } from '../organizations/organizations.repository.ts';
+import {
+  ancestorIdsOn,
+  findOrganizationsByCodes,
+  treeChangesAfter,
+  type StoredOrganization,
+} from '../organizations/organizations.repository.ts';
 import { createOrganizationIn, createUnitIn } from '../organizations/organizations.service.ts';
 import { yesNoLabel, type TreeImportKind } from './imports.columns.ts';
 import { TREE_READ_LIMITS, tooManyRows } from './imports.limits.ts';
@@ -30,12 +35,7 @@ import {
 } from './imports.outcome.ts';
 import type { ImportFile } from './imports.reader.ts';
 import { forEachDataRow } from './imports.sheet.ts';
-import {
-  findOrganizationsByCodes,
-  findUnitsByCodes,
-  type StoredOrganization,
-  type StoredUnit,
-} from './imports.repository.ts';
+import { findUnitsByCodes, type StoredUnit } from './imports.repository.ts';
 import {
   parentsFirst,
   parseOrganizationRow,

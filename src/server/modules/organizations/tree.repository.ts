@@ -160,6 +160,27 @@ export function inSubtree(
   );
 }
 
+/**
+ * The organization in the row `organization` (an `organizations` row of the query) is held by
+ * root today (`heldBy`; a correlated EXISTS, for a `.where(…)`).
+ */
+export function isHeldBy(
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any query with the row
+  eb: ExpressionBuilder<any, any>,
+  organization: string,
+  rootId: number,
+  today: string,
+): Expression<SqlBool> {
+  const e = eb as unknown as ExpressionBuilder<Database, never>;
+  return e.exists(
+    e
+      .selectFrom('organizationClosure as tc')
+      .select('tc.id')
+      .where(sql<SqlBool>`${sql.ref('tc.descendantId')} = ${sql.ref(`${organization}.id`)}`)
+      .where(heldBy('tc', organization, rootId, today)),
+  );
+}
+
 /** Subquery: the ids of the organizations under one of `roots` on a date (roots included). */
 export function subtreeIdsOn(db: Db, roots: Roots, on: string) {
   return db

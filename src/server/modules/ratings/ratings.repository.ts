@@ -1,5 +1,6 @@
 import type { Insertable } from 'kysely';
-import { openOn, underOn } from '../../db/dated.ts';
+import { openOn } from '../../db/dated.ts';
+import { joinSubtree, subtreeOrganizations } from '../organizations/tree.repository.ts';
 import type { Db } from '../../db/database.ts';
 import type { RatingScoreTable, RatingTable } from '../../db/schema.ts';
 import type { SchemeData } from './ratings.data.ts';
@@ -184,7 +185,7 @@ export async function ratingsInSubtree(
 ): Promise<RatingRow[]> {
   return db
     .selectFrom('ratings as r')
-    .innerJoin('organizationClosure as c', 'c.descendantId', 'r.organizationId')
+    .$call(joinSubtree('c', 'r.organizationId', rootId, asOf))
     .innerJoin('organizations as o', 'o.id', 'r.organizationId')
     .leftJoin('people as p', 'p.id', 'r.personId')
     .select([
@@ -202,7 +203,6 @@ export async function ratingsInSubtree(
       'r.total',
       'r.level',
     ])
-    .where(underOn('c', rootId, asOf))
     .where('r.year', '=', year)
     .where('r.quarter', '=', quarter)
     .orderBy('o.code')
@@ -254,15 +254,12 @@ export async function cellsOfSector(
   asOf: string,
   sector: string,
 ): Promise<{ id: number; code: string; staff: number }[]> {
-  const rows = await db
-    .selectFrom('organizationClosure as c')
-    .innerJoin('organizations as o', 'o.id', 'c.descendantId')
+  const rows = await subtreeOrganizations(db, rootId, asOf)
     .leftJoin('unitCoverage as uc', (join) =>
       join.onRef('uc.organizationId', '=', 'o.id').on(openOn('uc', asOf)),
     )
     .leftJoin('units as u', 'u.id', 'uc.unitId')
     .select(['o.id', 'o.code', (eb) => eb.fn.sum<number>('u.staffCount').as('staff')])
-    .where(underOn('c', rootId, asOf))
     .where('o.kind', '=', 'cell')
     .where('o.sector', '=', sector)
     .groupBy(['o.id', 'o.code'])
