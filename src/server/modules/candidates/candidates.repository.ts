@@ -290,24 +290,6 @@ export async function grassrootsOf(
   return nearestAncestorAtLevel(db, organizationId, on, ['grassroots', 'grassroots_cell']);
 }
 
-/** The parent of an organization on a date, with whether it decides admissions. */
-export async function parentOn(
-  db: Db,
-  organizationId: number,
-  on: string,
-): Promise<{ id: number; kind: string; decidesAdmissions: boolean } | null> {
-  const row = await db
-    .selectFrom('organizationLinks as l')
-    .innerJoin('organizations as p', 'p.id', 'l.parentId')
-    .select(['p.id', 'p.kind', 'p.decidesAdmissions'])
-    .where('l.organizationId', '=', organizationId)
-    .where(openOn('l', on))
-    .executeTakeFirst();
-  return row
-    ? { id: row.id, kind: row.kind, decidesAdmissions: row.decidesAdmissions === 1 }
-    : null;
-}
-
 /** What the rules need to know about a person on a date. */
 export interface PersonFacts {
   id: number;

@@ -43,6 +43,7 @@ import type { z } from 'zod';
 import { recordEvent } from '../audit/audit.repository.ts';
 import { recordRead } from '../audit/audit.service.ts';
 import { findOrganizationById } from '../organizations/organizations.repository.ts';
+import { parentOn } from '../organizations/tree.repository.ts';
 import { workingDayCalendar } from '../calendar/calendar.service.ts';
 import {
   checkTransition,
@@ -79,7 +80,6 @@ import {
   membershipsOfPerson,
   memberStatusOn,
   openCandidaciesOfPerson,
-  parentOn,
   personFacts,
   saveDocuments,
   setCandidateDue,

@@ -269,6 +269,24 @@ export async function nearestAncestorAtLevel(
   return row?.id ?? null;
 }
 
+/** The parent of an organization on a date, with whether it decides admissions. */
+export async function parentOn(
+  db: Db,
+  organizationId: number,
+  on: string,
+): Promise<{ id: number; kind: string; decidesAdmissions: boolean } | null> {
+  const row = await db
+    .selectFrom('organizationLinks as l')
+    .innerJoin('organizations as p', 'p.id', 'l.parentId')
+    .select(['p.id', 'p.kind', 'p.decidesAdmissions'])
+    .where('l.organizationId', '=', organizationId)
+    .where(openOn('l', on))
+    .executeTakeFirst();
+  return row
+    ? { id: row.id, kind: row.kind, decidesAdmissions: row.decidesAdmissions === 1 }
+    : null;
+}
+
 /** Whether `rootId` is the only root of the tree on a date: it then holds every record there is. */
 export async function isSoleRoot(db: Db, rootId: number, on: string): Promise<boolean> {
   const roots = await db
