@@ -5,12 +5,10 @@
  * scans every `src/**\/*.ts` for the tables' names — Kysely's camel case or SQL's snake case —
  * and fails on any file outside the exceptions below.
  */
-import { readFileSync, readdirSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-
-const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
+import { ROOT, sourcesOutside } from '../../../../test/support/source-scan.ts';
 
 /** Files (or folders, ending in '/') that may name the tree's tables, and why. */
 const ALLOWED: Record<string, string> = {
@@ -28,22 +26,6 @@ const ALLOWED: Record<string, string> = {
 
 const TREE_TABLE =
   /\b(?:organizationClosure|organizationLinks|organization_closure|organization_links)\b/;
-
-function sourceFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...sourceFiles(path));
-    else if (/\.tsx?$/.test(entry.name)) out.push(path);
-  }
-  return out;
-}
-
-function allowed(file: string): boolean {
-  return Object.keys(ALLOWED).some((key) =>
-    key.endsWith('/') ? file.startsWith(key) : file === key,
-  );
-}
 
 /** The lines of a file's text naming a tree table, as "line: text". */
 function treeReads(text: string): string[] {
@@ -64,11 +46,8 @@ describe('the organizations module owns the tree queries', () => {
 
   it('no file outside the organizations module and the listed exceptions names the tree tables', () => {
     const offenders: string[] = [];
-    for (const path of sourceFiles(join(ROOT, 'src'))) {
-      const file = relative(ROOT, path).split(sep).join('/');
-      if (allowed(file)) continue;
-      for (const hit of treeReads(readFileSync(path, 'utf8'))) offenders.push(`${file}:${hit}`);
-    }
+    for (const { file, text } of sourcesOutside(ALLOWED))
+      for (const hit of treeReads(text)) offenders.push(`${file}:${hit}`);
     expect(offenders, 'ask src/server/modules/organizations/tree.repository.ts').toEqual([]);
   });
 

@@ -73,6 +73,21 @@ type WithClosure<QB, A extends string> =
     ? SelectQueryBuilder<DB & { [K in A]: OrganizationClosureTable }, TB | A, O>
     : never;
 
+/** For `.$call(…)`: joins the closure as `alias` to the rows whose organization column is `organizationRef`, on `condition`. */
+function joinClosure<A extends string>(
+  alias: A,
+  organizationRef: string,
+  condition: Expression<SqlBool>,
+) {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any query naming the column
+  return <QB extends SelectQueryBuilder<any, any, any>>(qb: QB): WithClosure<QB, A> =>
+    qb.innerJoin(`organizationClosure as ${alias}`, (join) =>
+      join
+        .on(sql<SqlBool>`${sql.ref(`${alias}.descendantId`)} = ${sql.ref(organizationRef)}`)
+        .on(condition),
+    ) as unknown as WithClosure<QB, A>;
+}
+
 /**
  * For `.$call(…)`: joins the closure as `alias` to the rows whose organization column is
  * `organizationRef`, keeping those under one of `roots` at `when` (the rows may then order or
@@ -84,13 +99,7 @@ export function joinSubtree<A extends string>(
   roots: Roots,
   when: TreeDate,
 ) {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any query naming the column
-  return <QB extends SelectQueryBuilder<any, any, any>>(qb: QB): WithClosure<QB, A> =>
-    qb.innerJoin(`organizationClosure as ${alias}`, (join) =>
-      join
-        .on(sql<SqlBool>`${sql.ref(`${alias}.descendantId`)} = ${sql.ref(organizationRef)}`)
-        .on(coveredBy(alias, roots, when)),
-    ) as unknown as WithClosure<QB, A>;
+  return joinClosure(alias, organizationRef, coveredBy(alias, roots, when));
 }
 
 /**
@@ -105,13 +114,7 @@ export function joinHeld<A extends string>(
   rootId: number,
   today: string,
 ) {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any query naming the column
-  return <QB extends SelectQueryBuilder<any, any, any>>(qb: QB): WithClosure<QB, A> =>
-    qb.innerJoin(`organizationClosure as ${alias}`, (join) =>
-      join
-        .on(sql<SqlBool>`${sql.ref(`${alias}.descendantId`)} = ${sql.ref(organizationRef)}`)
-        .on(heldBy(alias, organization, rootId, today)),
-    ) as unknown as WithClosure<QB, A>;
+  return joinClosure(alias, organizationRef, heldBy(alias, organization, rootId, today));
 }
 
 /**
