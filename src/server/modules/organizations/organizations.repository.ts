@@ -306,6 +306,16 @@ export async function insertUnitCoverage(
     .execute();
 }
 
+/** Closes an organization's link to its parent from `on` (the link open then, or starting later). */
+async function closeLink(db: Db, organizationId: number, on: string): Promise<void> {
+  await db
+    .updateTable('organizationLinks')
+    .set({ validTo: on })
+    .where('organizationId', '=', organizationId)
+    .where('validTo', '>', on)
+    .execute();
+}
+
 /**
  * Attaches an organization (and everything under it as of `on`) to a new parent from `on`,
  * closing its previous link and the closure rows that joined its subtree to its old ancestors.
@@ -342,12 +352,7 @@ export async function attachSubtree(
       .where(openOn('', on))
       .execute();
   }
-  await db
-    .updateTable('organizationLinks')
-    .set({ validTo: on })
-    .where('organizationId', '=', organizationId)
-    .where('validTo', '>', on)
-    .execute();
+  await closeLink(db, organizationId, on);
   await db
     .insertInto('organizationLinks')
     .values({ organizationId, parentId, validFrom: on })
@@ -427,12 +432,7 @@ export async function treeChangesAfter(db: Db, ids: number[], on: string): Promi
 
 /** Ends an organization on a date: its link, every closure row touching it, and its record. */
 export async function closeOrganization(db: Db, organizationId: number, on: string): Promise<void> {
-  await db
-    .updateTable('organizationLinks')
-    .set({ validTo: on })
-    .where('organizationId', '=', organizationId)
-    .where('validTo', '>', on)
-    .execute();
+  await closeLink(db, organizationId, on);
   await db
     .updateTable('organizationClosure')
     .set({ validTo: on })
