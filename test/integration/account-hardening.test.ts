@@ -6,7 +6,6 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { systemActor } from '../../src/server/access/actor.ts';
 import { buildApp } from '../../src/server/app.ts';
 import type { AppContext } from '../../src/server/context.ts';
-import type { Clock } from '../../src/server/lib/clock.ts';
 import { ACCOUNT_POLICY } from '../../src/server/modules/accounts/accounts.rules.ts';
 import { reorganize } from '../../src/server/modules/organizations/organizations.service.ts';
 import {
@@ -16,6 +15,7 @@ import {
   signInSession,
   type TestUser,
 } from '../support/auth.ts';
+import { movableClock } from '../support/clock.ts';
 import { describeEachDialect, scratchContext } from '../support/dialects.ts';
 import { buildOrganization, buildPerson, buildUnit, nextCode } from '../support/factories.ts';
 
@@ -27,16 +27,6 @@ import { buildOrganization, buildPerson, buildUnit, nextCode } from '../support/
 
 const run = promisify(execFile);
 const bin = join(import.meta.dirname, '../../bin/dangvien.js');
-
-/** A clock the tests move forward (lock expiry). */
-function movableClock(start: string) {
-  let now = Date.parse(start);
-  const clock: Clock = {
-    now: () => new Date(now).toISOString(),
-    today: () => new Date(now + 7 * 3600_000).toISOString().slice(0, 10),
-  };
-  return { clock, advanceMinutes: (m: number) => (now += m * 60_000) };
-}
 
 /** A problem+json answer without what differs between any two answers (the request id). */
 function comparable(response: LightMyRequestResponse) {

@@ -3,9 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { systemActor } from '../../src/server/access/actor.ts';
 import { buildApp } from '../../src/server/app.ts';
 import type { AppContext } from '../../src/server/context.ts';
-import type { Clock } from '../../src/server/lib/clock.ts';
 import { ACCOUNT_POLICY } from '../../src/server/modules/accounts/accounts.rules.ts';
-import { generateDemo } from '../../src/sample/demo/generate-demo.ts';
 import { createPerson } from '../../src/server/modules/people/people.service.ts';
 import {
   TEST_PASSWORD,
@@ -14,17 +12,9 @@ import {
   signInSession,
   type TestUser,
 } from '../support/auth.ts';
-import { describeEachDialect, scratchContext } from '../support/dialects.ts';
-
-/** A clock the tests move forward (idle expiry, lock expiry). */
-function movableClock(start: string) {
-  let now = Date.parse(start);
-  const clock: Clock = {
-    now: () => new Date(now).toISOString(),
-    today: () => new Date(now + 7 * 3600_000).toISOString().slice(0, 10),
-  };
-  return { clock, advanceMinutes: (m: number) => (now += m * 60_000) };
-}
+import { movableClock } from '../support/clock.ts';
+import { signInDemo } from '../support/demo.ts';
+import { describeEachDialect } from '../support/dialects.ts';
 
 interface AuditItem {
   at: string;
@@ -38,7 +28,7 @@ interface AuditItem {
 
 describeEachDialect('accounts: sign-in, sessions, CSRF, tokens, masking, audit', (dialect) => {
   let ctx: AppContext;
-  let drop: () => Promise<void>;
+  let close: () => Promise<void>;
   let app: FastifyInstance;
   let advanceMinutes: (m: number) => number;
   let admin: TestUser;
@@ -50,10 +40,8 @@ describeEachDialect('accounts: sign-in, sessions, CSRF, tokens, masking, audit',
   beforeAll(async () => {
     const movable = movableClock('2026-11-27T03:00:00.000Z');
     advanceMinutes = movable.advanceMinutes;
-    ({ ctx, drop } = await scratchContext(dialect, movable.clock));
-    await generateDemo(ctx, systemActor('test'));
     // Many sign-ins from one test address: the rate limit itself is tested on its own app below.
-    ({ app } = await buildApp(ctx, { loginRateLimit: { max: 1000, timeWindow: 60_000 } }));
+    ({ ctx, app, close } = await signInDemo(dialect, movable.clock));
     admin = await createUserWithToken(ctx, {
       role: 'admin',
       orgCode: 'DB',
@@ -76,10 +64,7 @@ describeEachDialect('accounts: sign-in, sessions, CSRF, tokens, masking, audit',
     });
     personId = person.id;
   });
-  afterAll(async () => {
-    await app.close();
-    await drop();
-  });
+  afterAll(async () => close());
 
   async function audit(query: string, token = admin.token): Promise<AuditItem[]> {
     const response = await app.inject({

@@ -10,12 +10,8 @@ import {
   summaryReport,
 } from '../../src/server/modules/reports/reports.service.ts';
 import { describeEachDialect, scratchContext } from '../support/dialects.ts';
-import {
-  buildMembership,
-  buildOrganization,
-  buildPerson,
-  buildUnit,
-} from '../support/factories.ts';
+import { buildTwoCommunes } from '../support/two-communes.ts';
+import { buildOrganization } from '../support/factories.ts';
 
 const actor = systemActor('test');
 
@@ -30,55 +26,14 @@ describeEachDialect('reorganization as one dated operation', (dialect) => {
 
   beforeAll(async () => {
     ({ ctx, drop } = await scratchContext(dialect));
-    await buildOrganization(ctx, actor, {
-      code: 'P',
-      name: 'Tỉnh',
-      kind: 'committee',
-      level: 'top',
-      parentCode: null,
-    });
-    await buildOrganization(ctx, actor, {
-      code: 'D',
-      name: 'Huyện',
-      kind: 'committee',
-      level: 'upper',
-      parentCode: 'P',
-    });
-    for (const c of ['C1', 'C2']) {
-      await buildOrganization(ctx, actor, {
-        code: c,
-        name: `Xã ${c}`,
-        kind: 'committee',
-        level: 'grassroots',
-        parentCode: 'D',
-      });
-      for (const n of [1, 2]) {
-        const cell = await buildOrganization(ctx, actor, {
-          code: `${c}-${n}`,
-          name: `Chi bộ ${c}-${n}`,
-          parentCode: c,
-        });
-        const unit = await buildUnit(ctx, actor, {
-          code: `U-${c}-${n}`,
-          organizationCode: cell.code,
-        });
-        // n members per cell: C1-1 1, C1-2 2, C2-1 1, C2-2 2 (6 in all), admitted 2015.
-        for (let i = 0; i < n; i++) {
-          const person = await buildPerson(ctx, actor, {
-            unitCode: unit.code,
-            fullName: `Lò Văn ${c}${n}${i}`,
-          });
-          await buildMembership(ctx, {
-            personId: person.id,
-            organizationId: cell.id,
-            unitId: unit.id,
-            admittedOn: '2015-03-01',
-            officialOn: '2016-03-01',
-          });
-        }
-        members[cell.code] = n;
-      }
-    }
+    // n members per cell: C1-1 1, C1-2 2, C2-1 1, C2-2 2 (6 in all), admitted 2015.
+    Object.assign(
+      members,
+      await buildTwoCommunes(ctx, actor, {
+        commune: (c) => `Xã ${c}`,
+        cell: (code) => `Chi bộ ${code}`,
+      }),
+    );
   });
   afterAll(async () => drop());
 

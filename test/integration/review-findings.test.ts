@@ -1,26 +1,27 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { systemActor } from '../../src/server/access/actor.ts';
-import { buildApp } from '../../src/server/app.ts';
 import type { AppContext } from '../../src/server/context.ts';
-import type { Clock } from '../../src/server/lib/clock.ts';
-import { generateDemo } from '../../src/sample/demo/generate-demo.ts';
-import { authHeader, createUserWithToken, signInSession, type TestUser } from '../support/auth.ts';
-import { describeEachDialect, scratchContext } from '../support/dialects.ts';
+import {
+  authHeader,
+  createUserWithToken,
+  postAs,
+  signInSession,
+  type TestUser,
+} from '../support/auth.ts';
+import { movableClock } from '../support/clock.ts';
+import { signInDemo } from '../support/demo.ts';
+import { describeEachDialect } from '../support/dialects.ts';
 
 /**
  * Findings of the hostile review of issue 15 (users administration, person history, setup):
  * each test failed before its fix.
  */
 
-const fixedClock: Clock = {
-  now: () => '2026-12-07T03:00:00.000Z',
-  today: () => '2026-12-07',
-};
+const fixedClock = movableClock('2026-12-07T03:00:00.000Z').clock;
 
 describeEachDialect('review findings of issue 15', (dialect) => {
   let ctx: AppContext;
-  let drop: () => Promise<void>;
+  let close: () => Promise<void>;
   let app: FastifyInstance;
   /** Admin of the province DB (the whole demo tree). */
   let provinceAdmin: TestUser;
@@ -28,25 +29,14 @@ describeEachDialect('review findings of issue 15', (dialect) => {
   let communeAdmin: TestUser;
 
   beforeAll(async () => {
-    ({ ctx, drop } = await scratchContext(dialect, fixedClock));
-    await generateDemo(ctx, systemActor('test'));
-    ({ app } = await buildApp(ctx, { loginRateLimit: { max: 1000, timeWindow: 60_000 } }));
+    ({ ctx, app, close } = await signInDemo(dialect, fixedClock));
     provinceAdmin = await createUserWithToken(ctx, { role: 'admin', orgCode: 'DB' });
     communeAdmin = await createUserWithToken(ctx, { role: 'admin', orgCode: 'X-ML' });
   }, 180_000);
-  afterAll(async () => {
-    await app.close();
-    await drop();
-  });
+  afterAll(async () => close());
 
-  function post(url: string, token: string, payload?: Record<string, unknown>) {
-    return app.inject({
-      method: 'POST',
-      url,
-      headers: authHeader(token),
-      ...(payload ? { payload } : {}),
-    });
-  }
+  const post = (url: string, token: string, payload?: Record<string, unknown>) =>
+    postAs(app, url, token, payload);
 
   it('a commune admin cannot take over a user the province has promoted from a later day (reset, token, sessions, ending the grant)', async () => {
     // An officer of X-ML whom the province makes its admin from next week.

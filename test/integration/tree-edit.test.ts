@@ -11,12 +11,8 @@ import { createCandidate } from '../../src/server/modules/candidates/candidates.
 import { statisticsReport } from '../../src/server/modules/reports/reports.service.ts';
 import type { ReorganizationInput } from '../../src/shared/contracts.ts';
 import { describeEachDialect, scratchContext } from '../support/dialects.ts';
-import {
-  buildMembership,
-  buildOrganization,
-  buildPerson,
-  buildUnit,
-} from '../support/factories.ts';
+import { buildTwoCommunes } from '../support/two-communes.ts';
+import { buildPerson } from '../support/factories.ts';
 
 const actor = systemActor('test');
 
@@ -48,53 +44,10 @@ describeEachDialect('tree editing: rename from a date, preview of a reorganizati
 
   beforeAll(async () => {
     ({ ctx, drop } = await scratchContext(dialect));
-    await buildOrganization(ctx, actor, {
-      code: 'P',
-      name: 'Tỉnh',
-      kind: 'committee',
-      level: 'top',
-      parentCode: null,
+    await buildTwoCommunes(ctx, actor, {
+      commune: (c) => `Đảng bộ xã ${c}`,
+      cell: (code) => `Chi bộ bản ${code}`,
     });
-    await buildOrganization(ctx, actor, {
-      code: 'D',
-      name: 'Huyện',
-      kind: 'committee',
-      level: 'upper',
-      parentCode: 'P',
-    });
-    for (const c of ['C1', 'C2']) {
-      await buildOrganization(ctx, actor, {
-        code: c,
-        name: `Đảng bộ xã ${c}`,
-        kind: 'committee',
-        level: 'grassroots',
-        parentCode: 'D',
-      });
-      for (const n of [1, 2]) {
-        const cell = await buildOrganization(ctx, actor, {
-          code: `${c}-${n}`,
-          name: `Chi bộ bản ${c}-${n}`,
-          parentCode: c,
-        });
-        const unit = await buildUnit(ctx, actor, {
-          code: `U-${c}-${n}`,
-          organizationCode: cell.code,
-        });
-        for (let i = 0; i < n; i++) {
-          const person = await buildPerson(ctx, actor, {
-            unitCode: unit.code,
-            fullName: `Lò Văn ${c}${n}${i}`,
-          });
-          await buildMembership(ctx, {
-            personId: person.id,
-            organizationId: cell.id,
-            unitId: unit.id,
-            admittedOn: '2015-03-01',
-            officialOn: '2016-03-01',
-          });
-        }
-      }
-    }
     const candidate = await buildPerson(ctx, actor, {
       unitCode: 'U-C1-1',
       fullName: 'Quàng Thị Ứng',

@@ -3,29 +3,19 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { systemActor } from '../../src/server/access/actor.ts';
-import { buildApp } from '../../src/server/app.ts';
 import type { AppContext } from '../../src/server/context.ts';
-import { systemClock, type Clock } from '../../src/server/lib/clock.ts';
-import { generateDemo } from '../../src/sample/demo/generate-demo.ts';
+import { systemClock } from '../../src/server/lib/clock.ts';
 import {
   TEST_PASSWORD,
   authHeader,
+  postAs,
   createUserWithToken,
   signInSession,
   type TestUser,
 } from '../support/auth.ts';
-import { describeEachDialect, scratchContext } from '../support/dialects.ts';
-
-/** A clock whose day the tests move (grants that start or end on a later day). */
-function movableClock(start: string) {
-  let now = Date.parse(start);
-  const clock: Clock = {
-    now: () => new Date(now).toISOString(),
-    today: () => new Date(now + 7 * 3600_000).toISOString().slice(0, 10),
-  };
-  return { clock, advanceDays: (d: number) => (now += d * 86_400_000) };
-}
+import { movableClock } from '../support/clock.ts';
+import { signInDemo } from '../support/demo.ts';
+import { describeEachDialect } from '../support/dialects.ts';
 
 interface Grant {
   id: number;
@@ -62,7 +52,7 @@ function runWithStdin(
 
 describeEachDialect('users screen: password reset, sessions, dated role grants', (dialect) => {
   let ctx: AppContext;
-  let drop: () => Promise<void>;
+  let close: () => Promise<void>;
   let app: FastifyInstance;
   let advanceDays: (d: number) => number;
   /** Admin of commune X-ML. */
@@ -73,25 +63,14 @@ describeEachDialect('users screen: password reset, sessions, dated role grants',
   beforeAll(async () => {
     const movable = movableClock('2026-12-07T03:00:00.000Z');
     advanceDays = movable.advanceDays;
-    ({ ctx, drop } = await scratchContext(dialect, movable.clock));
-    await generateDemo(ctx, systemActor('test'));
-    ({ app } = await buildApp(ctx, { loginRateLimit: { max: 1000, timeWindow: 60_000 } }));
+    ({ ctx, app, close } = await signInDemo(dialect, movable.clock));
     admin = await createUserWithToken(ctx, { role: 'admin', orgCode: 'X-ML' });
     otherAdmin = await createUserWithToken(ctx, { role: 'admin', orgCode: 'X-NS' });
   }, 180_000);
-  afterAll(async () => {
-    await app.close();
-    await drop();
-  });
+  afterAll(async () => close());
 
-  function post(url: string, token: string, payload?: Record<string, unknown>) {
-    return app.inject({
-      method: 'POST',
-      url,
-      headers: authHeader(token),
-      ...(payload ? { payload } : {}),
-    });
-  }
+  const post = (url: string, token: string, payload?: Record<string, unknown>) =>
+    postAs(app, url, token, payload);
 
   async function grantsOf(userId: number): Promise<Grant[]> {
     const response = await app.inject({
@@ -385,19 +364,14 @@ describeEachDialect('users screen: password reset, sessions, dated role grants',
 describeEachDialect('dangvien user reset-password | disable', (dialect) => {
   let ctx: AppContext;
   let url: string;
-  let drop: () => Promise<void>;
+  let close: () => Promise<void>;
   let app: FastifyInstance;
 
   beforeAll(async () => {
     // The CLI runs on the real clock: so does this app, or their sessions would differ in age.
-    ({ ctx, url, drop } = await scratchContext(dialect, systemClock));
-    await generateDemo(ctx, systemActor('test'));
-    ({ app } = await buildApp(ctx, { loginRateLimit: { max: 1000, timeWindow: 60_000 } }));
+    ({ ctx, url, app, close } = await signInDemo(dialect, systemClock));
   }, 180_000);
-  afterAll(async () => {
-    await app.close();
-    await drop();
-  });
+  afterAll(async () => close());
 
   const signIn = (username: string, password: string) =>
     app.inject({ method: 'POST', url: '/api/v1/session', payload: { username, password } });

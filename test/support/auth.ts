@@ -43,6 +43,21 @@ export function authHeader(token: string): { authorization: string } {
   return { authorization: `Bearer ${token}` };
 }
 
+/** POSTs to `url` as the holder of a bearer token, with a JSON body when one is given. */
+export function postAs(
+  app: FastifyInstance,
+  url: string,
+  token: string,
+  payload?: Record<string, unknown>,
+) {
+  return app.inject({
+    method: 'POST',
+    url,
+    headers: authHeader(token),
+    ...(payload ? { payload } : {}),
+  });
+}
+
 /** A signed-in browser session: its cookie header and CSRF token. */
 export interface TestSession {
   cookie: string;

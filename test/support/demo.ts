@@ -4,6 +4,7 @@ import { systemActor, type Actor } from '../../src/server/access/actor.ts';
 import { buildApp } from '../../src/server/app.ts';
 import type { AppContext } from '../../src/server/context.ts';
 import type { Dialect } from '../../src/server/db/database.ts';
+import type { Clock } from '../../src/server/lib/clock.ts';
 import { generateDemo } from '../../src/sample/demo/generate-demo.ts';
 import { scratchContext } from './dialects.ts';
 
@@ -36,4 +37,34 @@ export function useDemoApp(dialect: Dialect): DemoFixture {
     await drop();
   });
   return fixture;
+}
+
+/** The demo over a clock and an app that signs people in, and how to put it away. */
+export interface SignInDemo {
+  ctx: AppContext;
+  app: FastifyInstance;
+  /** The scratch database's URL (for the CLI). */
+  url: string;
+  /** Closes the app and drops the scratch database. */
+  close: () => Promise<void>;
+}
+
+/**
+ * The demo installation in a scratch database of `dialect` on `clock`, and an app that
+ * authenticates every request (sessions, tokens) with a sign-in limit high enough for many
+ * sign-ins from the one test address (the limit itself is tested on its own app).
+ */
+export async function signInDemo(dialect: Dialect, clock?: Clock): Promise<SignInDemo> {
+  const { ctx, url, drop } = await scratchContext(dialect, clock);
+  await generateDemo(ctx, systemActor('test'));
+  const { app } = await buildApp(ctx, { loginRateLimit: { max: 1000, timeWindow: 60_000 } });
+  return {
+    ctx,
+    app,
+    url,
+    close: async () => {
+      await app.close();
+      await drop();
+    },
+  };
 }

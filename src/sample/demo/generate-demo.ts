@@ -4,6 +4,7 @@ import type { Db } from '../../server/db/database.ts';
 import { resetIdSequences } from '../../server/db/bulk.ts';
 import { AppError } from '../../server/lib/errors.ts';
 import { recordEvent } from '../../server/modules/audit/audit.repository.ts';
+import { hasAnyOrganization } from '../../server/modules/organizations/organizations.repository.ts';
 import { Random } from '../random.ts';
 import { SampleWriter } from '../writer.ts';
 import { placeMemberships } from './placement.ts';
@@ -45,12 +46,7 @@ export async function generateDemo(
   actor: Actor,
   seed = 2018,
 ): Promise<DemoResult> {
-  const existing = await ctx.db
-    .selectFrom('organizations')
-    .select('id')
-    .limit(1)
-    .executeTakeFirst();
-  if (existing)
+  if (await hasAnyOrganization(ctx.db))
     throw new AppError(
       'validation',
       'Cơ sở dữ liệu đã có dữ liệu; bản demo cần một cơ sở dữ liệu trống',

@@ -21,6 +21,7 @@ import {
   findOrganizationByCode,
   subtreeAsOf,
 } from '../../server/modules/organizations/organizations.repository.ts';
+import { parentOn } from '../../server/modules/organizations/tree.repository.ts';
 import { NAME_PARTS, pickName } from '../names.ts';
 import { Random } from '../random.ts';
 import type { Stage } from '../../server/modules/candidates/candidates.rules.ts';
@@ -30,7 +31,6 @@ import {
   insertTransition,
   linkCandidateMembers,
   officialMembersOfCell,
-  parentOn,
 } from '../../server/modules/candidates/candidates.repository.ts';
 import { insertRequest, saveDocuments } from '../../server/modules/dossier/dossier.repository.ts';
 import { recomputeDueDates } from '../../server/modules/candidates/candidates.service.ts';

@@ -1,11 +1,11 @@
 import { sql } from 'kysely';
 import type { Db } from '../../server/db/database.ts';
 import { dialectOfDb } from '../../server/db/database.ts';
+import { hasAnyOrganization } from '../../server/modules/organizations/organizations.repository.ts';
 
 /** Whether the database holds no organization yet (the generator writes into empty ones only). */
 export async function isEmptyInstallation(db: Db): Promise<boolean> {
-  const row = await db.selectFrom('organizations').select('id').limit(1).executeTakeFirst();
-  return row === undefined;
+  return !(await hasAnyOrganization(db));
 }
 
 /**

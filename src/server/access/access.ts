@@ -1,6 +1,6 @@
 import type { AppContext } from '../context.ts';
 import type { Db } from '../db/database.ts';
-import { historyRootIds, isOrganizationHeld } from './scope.repository.ts';
+import { historyRootIds, isOrganizationHeld } from '../modules/organizations/tree.repository.ts';
 import { AppError, notFound } from '../lib/errors.ts';
 import {
   findOrganizationByCode,

@@ -1,8 +1,16 @@
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
-import { openOn, underOn } from '../db/dated.ts';
+import { openOn } from '../db/dated.ts';
 import type { Db } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
 import { isInSubtree } from '../modules/organizations/organizations.repository.ts';
+import {
+  isOrganizationHeld,
+  isSoleRoot,
+  joinHeld,
+  joinSubtree,
+  subtreeIdsOn,
+  unitsCoveredInSubtree,
+} from '../modules/organizations/tree.repository.ts';
 import { governingOrganizationOf } from '../modules/accounts/accounts.repository.ts';
 
 /**
@@ -18,49 +26,6 @@ import { governingOrganizationOf } from '../modules/accounts/accounts.repository
  */
 
 type Eb = ExpressionBuilder<Database, never>;
-
-/**
- * The closure row that makes organization `organizationRef` (a column) held by `rootId`: under it
- * today, or, dissolved by today, under it on its last day (the row that ended with the
- * dissolution). Written as join conditions so that each rule below is one flat EXISTS (PostgreSQL
- * plans nested sublinks one by one, and planning was most of a person check's cost).
- */
-function heldCondition(
-  closure: string,
-  organization: string,
-  rootId: number,
-  today: string,
-): Expression<SqlBool> {
-  return sql<SqlBool>`${sql.ref(`${closure}.ancestorId`)} = ${rootId}
-    and ${sql.ref(`${closure}.validFrom`)} <= ${today}
-    and (${sql.ref(`${closure}.validTo`)} > ${today}
-      or (${sql.ref(`${organization}.dissolvedOn`)} <= ${today}
-        and ${sql.ref(`${closure}.validTo`)} = ${sql.ref(`${organization}.dissolvedOn`)}))`;
-}
-
-/** The closure row `closure` puts its descendant under `rootId` today. */
-function underCondition(closure: string, rootId: number, today: string): Expression<SqlBool> {
-  return sql<SqlBool>`${sql.ref(`${closure}.ancestorId`)} = ${rootId}
-    and ${sql.ref(`${closure}.validFrom`)} <= ${today}
-    and ${sql.ref(`${closure}.validTo`)} > ${today}`;
-}
-
-/** `organizationRef` (a column) is held by `rootId` (see `heldCondition`). */
-function heldByRoot(
-  eb: Eb,
-  organizationRef: string,
-  rootId: number,
-  today: string,
-): Expression<SqlBool> {
-  return eb.exists(
-    eb
-      .selectFrom('organizationClosure as hc')
-      .innerJoin('organizations as ho', 'ho.id', 'hc.descendantId')
-      .select('hc.id')
-      .where(sql<SqlBool>`hc.descendant_id = ${sql.ref(organizationRef)}`)
-      .where(heldCondition('hc', 'ho', rootId, today)),
-  );
-}
 
 /** The person `personRef` has a tie anywhere today (membership, open candidacy, covered unit). */
 function hasTieToday(eb: Eb, personRef: string, unitRef: string, today: string) {
@@ -104,30 +69,27 @@ export function personInScope(
     e.exists(
       e
         .selectFrom('memberPeriods as mp')
-        .innerJoin('organizationClosure as mc', 'mc.descendantId', 'mp.organizationId')
+        .$call(joinSubtree('mc', 'mp.organizationId', rootId, today))
         .select('mp.id')
         .where(sql<SqlBool>`mp.person_id = p.id`)
-        .where(openOn('mp', today))
-        .where(underCondition('mc', rootId, today)),
+        .where(openOn('mp', today)),
     ),
     e.exists(
       e
         .selectFrom('candidates as k')
-        .innerJoin('organizationClosure as kc', 'kc.descendantId', 'k.organizationId')
         .innerJoin('organizations as ko', 'ko.id', 'k.organizationId')
+        .$call(joinHeld('kc', 'k.organizationId', 'ko', rootId, today))
         .select('k.id')
         .where(sql<SqlBool>`k.person_id = p.id`)
-        .where('k.closedOn', '>', today)
-        .where(heldCondition('kc', 'ko', rootId, today)),
+        .where('k.closedOn', '>', today),
     ),
     e.exists(
       e
         .selectFrom('unitCoverage as uc')
-        .innerJoin('organizationClosure as uk', 'uk.descendantId', 'uc.organizationId')
+        .$call(joinSubtree('uk', 'uc.organizationId', rootId, today))
         .select('uc.id')
         .where(sql<SqlBool>`uc.unit_id = p.unit_id`)
-        .where(openOn('uc', today))
-        .where(underCondition('uk', rootId, today)),
+        .where(openOn('uc', today)),
     ),
     e.and([
       e.not(hasTieToday(e, 'p.id', 'p.unitId', today)),
@@ -135,36 +97,22 @@ export function personInScope(
         e.exists(
           e
             .selectFrom('memberPeriods as lm')
-            .innerJoin('organizationClosure as lc', 'lc.descendantId', 'lm.organizationId')
             .innerJoin('organizations as lo', 'lo.id', 'lm.organizationId')
+            .$call(joinHeld('lc', 'lm.organizationId', 'lo', rootId, today))
             .select('lm.id')
-            .where(sql<SqlBool>`lm.person_id = p.id`)
-            .where(heldCondition('lc', 'lo', rootId, today)),
+            .where(sql<SqlBool>`lm.person_id = p.id`),
         ),
         e.exists(
           e
             .selectFrom('candidates as lk')
-            .innerJoin('organizationClosure as lkc', 'lkc.descendantId', 'lk.organizationId')
             .innerJoin('organizations as lko', 'lko.id', 'lk.organizationId')
+            .$call(joinHeld('lkc', 'lk.organizationId', 'lko', rootId, today))
             .select('lk.id')
-            .where(sql<SqlBool>`lk.person_id = p.id`)
-            .where(heldCondition('lkc', 'lko', rootId, today)),
+            .where(sql<SqlBool>`lk.person_id = p.id`),
         ),
       ]),
     ]),
   ]);
-}
-
-/** Whether `rootId` is the only root of today's tree: it then holds every record there is. */
-export async function isSoleRoot(db: Db, rootId: number, today: string): Promise<boolean> {
-  const roots = await db
-    .selectFrom('organizationLinks')
-    .select('organizationId')
-    .where('parentId', 'is', null)
-    .where(openOn('', today))
-    .limit(2)
-    .execute();
-  return roots.length === 1 && roots[0]?.organizationId === rootId;
 }
 
 /**
@@ -172,22 +120,11 @@ export async function isSoleRoot(db: Db, rootId: number, today: string): Promise
  * from the subtree's own rows so that a commune's lists never scan the whole installation.
  */
 export function peopleInScope(db: Db, rootId: number, today: string) {
-  const subtreeToday = db
-    .selectFrom('organizationClosure as c')
-    .select('c.descendantId')
-    .where(underOn('c', rootId, today));
+  const subtreeToday = subtreeIdsOn(db, rootId, today);
   const heldIds = db
-    .selectFrom('organizationClosure as c')
-    .innerJoin('organizations as o', 'o.id', 'c.descendantId')
-    .select('c.descendantId')
-    .where('c.ancestorId', '=', rootId)
-    .where('c.validFrom', '<=', today)
-    .where((w) =>
-      w.or([
-        w('c.validTo', '>', today),
-        w.and([w('o.dissolvedOn', '<=', today), w('c.validTo', '=', w.ref('o.dissolvedOn'))]),
-      ]),
-    );
+    .selectFrom('organizations as o')
+    .$call(joinHeld('c', 'o.id', 'o', rootId, today))
+    .select('c.descendantId');
   const lineage = db
     .selectFrom('memberPeriods as lm')
     .select('lm.personId as id')
@@ -266,22 +203,6 @@ export async function peopleInScopeAmong(
   return new Set(rows.map((r) => r.id));
 }
 
-/** Whether an organization is held by root: under it today, or on its last day if dissolved. */
-export async function isOrganizationHeld(
-  db: Db,
-  rootId: number,
-  organizationId: number,
-  today: string,
-): Promise<boolean> {
-  const row = await db
-    .selectFrom('organizations as o')
-    .select('o.id')
-    .where('o.id', '=', organizationId)
-    .where((eb) => heldByRoot(eb as unknown as Eb, 'o.id', rootId, today))
-    .executeTakeFirst();
-  return row !== undefined;
-}
-
 /** The organization a record of a kind belongs to, when the record exists. */
 export async function organizationOfRecord(
   db: Db,
@@ -336,27 +257,7 @@ export async function isUnitInScope(
   unitId: number,
   today: string,
 ): Promise<boolean> {
-  return (await unitsInScope(db, rootId, [unitId], today)).has(unitId);
-}
-
-/** Of the given units, those covered on a date by an organization in root's subtree. */
-export async function unitsInScope(
-  db: Db,
-  rootId: number,
-  ids: number[],
-  on: string,
-): Promise<Set<number>> {
-  if (ids.length === 0) return new Set();
-  const rows = await db
-    .selectFrom('unitCoverage as uc')
-    .innerJoin('organizationClosure as c', 'c.descendantId', 'uc.organizationId')
-    .select('uc.unitId')
-    .where('c.ancestorId', '=', rootId)
-    .where('uc.unitId', 'in', ids)
-    .where(openOn('uc', on))
-    .where(openOn('c', on))
-    .execute();
-  return new Set(rows.map((r) => r.unitId));
+  return (await unitsCoveredInSubtree(db, rootId, [unitId], today)).has(unitId);
 }
 
 /** A unit's id by code. */
@@ -390,68 +291,4 @@ export function organizationOfGrant(
   today: string,
 ): Promise<{ organizationId: number | null } | undefined> {
   return governingOrganizationOf(db, { grantId }, today);
-}
-
-/**
- * The roots of root's history on `asOf` (docs/security.md, "The scope rule": a read "as of D"
- * shows what root's subtree held on D, and the history of the organizations it holds today): root
- * itself when it existed on D, and each organization held by root today that came under it after
- * D, existed on D and lay then outside root's subtree and under no other such organization. Their
- * subtrees on D are disjoint, so counts over them add up. A commune committee created on
- * 2025-07-01 gets, for 2017, the cells it holds today as they stood under the former district.
- */
-export async function historyRootIds(
-  db: Db,
-  rootId: number,
-  asOf: string,
-  today: string,
-): Promise<number[]> {
-  const existedThen = await isInSubtree(db, rootId, rootId, asOf);
-  if (asOf >= today) return existedThen ? [rootId] : [];
-  const cameLater = await db
-    .selectFrom('organizationClosure as hc')
-    .innerJoin('organizations as ho', 'ho.id', 'hc.descendantId')
-    .select('hc.descendantId as id')
-    .distinct()
-    .where(heldCondition('hc', 'ho', rootId, today))
-    .where('hc.validFrom', '>', asOf)
-    .where('hc.descendantId', '<>', rootId)
-    .where(({ exists, not, selectFrom }) =>
-      exists(
-        selectFrom('organizationClosure as self')
-          .select('self.id')
-          .whereRef('self.ancestorId', '=', 'hc.descendantId')
-          .whereRef('self.descendantId', '=', 'hc.descendantId')
-          .where(openOn('self', asOf)),
-      ).and(
-        not(
-          exists(
-            selectFrom('organizationClosure as was')
-              .select('was.id')
-              .where('was.ancestorId', '=', rootId)
-              .whereRef('was.descendantId', '=', 'hc.descendantId')
-              .where(openOn('was', asOf)),
-          ),
-        ),
-      ),
-    )
-    .execute();
-  const candidates = cameLater.map((r) => r.id);
-  if (candidates.length === 0) return existedThen ? [rootId] : [];
-  // Only the topmost on D: a cell under a committee that came along with it is counted with it.
-  const nested = new Set<number>();
-  for (let i = 0; i < candidates.length; i += 500) {
-    const chunk = candidates.slice(i, i + 500);
-    const rows = await db
-      .selectFrom('organizationClosure')
-      .select('descendantId')
-      .where('descendantId', 'in', chunk)
-      .where('ancestorId', 'in', candidates)
-      .where('depth', '>', 0)
-      .where(openOn('', asOf))
-      .execute();
-    for (const row of rows) nested.add(row.descendantId);
-  }
-  const roots = candidates.filter((id) => !nested.has(id)).sort((a, b) => a - b);
-  return existedThen ? [rootId, ...roots] : roots;
 }

@@ -4,11 +4,11 @@ import {
   findOrganizationByCode,
   isInSubtree,
 } from '../modules/organizations/organizations.repository.ts';
+import { isOrganizationHeld } from '../modules/organizations/tree.repository.ts';
 import type { Actor } from './actor.ts';
 import { assertCan, organizationInScope as organizationInScopeOn } from './access.ts';
 import {
   isMembershipInScope,
-  isOrganizationHeld,
   isPersonInScope,
   isUnitInScope,
   organizationOfGrant,

@@ -4,6 +4,7 @@ import { openOn } from '../../db/dated.ts';
 import type { ApiTokenTable, RoleGrantTable, SessionTable, UserTable } from '../../db/schema.ts';
 import type { Role } from '../../access/actor.ts';
 import type { ThrottlePurpose } from './accounts.rules.ts';
+import { isHeldBy } from '../organizations/tree.repository.ts';
 
 /** The open end of a validity interval. */
 const OPEN_END = '9999-12-31';
@@ -170,26 +171,7 @@ export async function listUsersIn(
   today: string,
 ): Promise<UserRecord[]> {
   let query = usersQuery(db, today);
-  if (rootId !== null)
-    query = query.where(({ exists, selectFrom }) =>
-      exists(
-        selectFrom('organizationClosure as c')
-          .select('c.id')
-          .where('c.ancestorId', '=', rootId)
-          .whereRef('c.descendantId', '=', 'o.id')
-          .where(({ or, and, eb }) =>
-            or([
-              and([eb('c.validFrom', '<=', today), eb('c.validTo', '>', today)]),
-              // The closure rows open on the last day were closed on the dissolution date.
-              and([
-                eb('o.dissolvedOn', '<=', today),
-                eb('c.validFrom', '<', eb.ref('o.dissolvedOn')),
-                eb('c.validTo', '>=', eb.ref('o.dissolvedOn')),
-              ]),
-            ]),
-          ),
-      ),
-    );
+  if (rootId !== null) query = query.where((eb) => isHeldBy(eb, 'o', rootId, today));
   const rows = await query.orderBy('u.username').execute();
   return rows.map((row) => toUser(row, today));
 }

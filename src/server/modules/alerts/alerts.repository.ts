@@ -1,6 +1,6 @@
 /** SQL of the alerts: indexed range scans over candidates' due dates within a dated subtree. */
 import type { Db } from '../../db/database.ts';
-import { underOn } from '../../db/dated.ts';
+import { joinSubtree } from '../organizations/tree.repository.ts';
 
 const OPEN = '9999-12-31';
 
@@ -28,7 +28,7 @@ export interface HistoryAlertRow extends AlertRow {
 function inSubtree(db: Db, rootId: number, treeOn: string) {
   return db
     .selectFrom('candidates as k')
-    .innerJoin('organizationClosure as c', 'c.descendantId', 'k.organizationId')
+    .$call(joinSubtree('c', 'k.organizationId', rootId, treeOn))
     .innerJoin('people as p', 'p.id', 'k.personId')
     .innerJoin('organizations as o', 'o.id', 'k.organizationId')
     .select([
@@ -44,8 +44,7 @@ function inSubtree(db: Db, rootId: number, treeOn: string) {
       'k.dueKind',
       'k.dueOn',
       'k.certificateIssuedOn',
-    ])
-    .where(underOn('c', rootId, treeOn));
+    ]);
 }
 
 /** Candidates of the subtree whose stored due date of one kind lies in [from, through]. */

@@ -1,6 +1,6 @@
 /** SQL of the to-do list: due dates in a window and dossiers with documents not yet received. */
 import type { Db } from '../../db/database.ts';
-import { underOn } from '../../db/dated.ts';
+import { joinSubtree } from '../organizations/tree.repository.ts';
 
 /** A candidate of the subtree with a stored due date in [from, through], with names. */
 export async function candidatesDueWithin(
@@ -13,7 +13,7 @@ export async function candidatesDueWithin(
 ) {
   return db
     .selectFrom('candidates as k')
-    .innerJoin('organizationClosure as c', 'c.descendantId', 'k.organizationId')
+    .$call(joinSubtree('c', 'k.organizationId', rootId, treeOn))
     .innerJoin('people as p', 'p.id', 'k.personId')
     .innerJoin('organizations as o', 'o.id', 'k.organizationId')
     .select([
@@ -25,7 +25,6 @@ export async function candidatesDueWithin(
       'k.dueKind',
       'k.dueOn',
     ])
-    .where(underOn('c', rootId, treeOn))
     .where('k.dueOn', '>=', from)
     .where('k.dueOn', '<=', through)
     .orderBy('k.dueOn')
@@ -47,7 +46,7 @@ export async function dossiersWithDocuments(
 ) {
   const rows = await db
     .selectFrom('candidates as k')
-    .innerJoin('organizationClosure as c', 'c.descendantId', 'k.organizationId')
+    .$call(joinSubtree('c', 'k.organizationId', rootId, treeOn))
     .innerJoin('people as p', 'p.id', 'k.personId')
     .innerJoin('organizations as o', 'o.id', 'k.organizationId')
     .select([
@@ -57,7 +56,6 @@ export async function dossiersWithDocuments(
       'o.name as organizationName',
       'k.stageOn',
     ])
-    .where(underOn('c', rootId, treeOn))
     .where('k.stage', 'in', stages)
     .orderBy('k.stageOn')
     .orderBy('k.id')
@@ -95,7 +93,7 @@ export async function dossiersWithFailedVotes(
 ) {
   return db
     .selectFrom('candidates as k')
-    .innerJoin('organizationClosure as c', 'c.descendantId', 'k.organizationId')
+    .$call(joinSubtree('c', 'k.organizationId', rootId, treeOn))
     .innerJoin('people as p', 'p.id', 'k.personId')
     .innerJoin('organizations as o', 'o.id', 'k.organizationId')
     .select([
@@ -107,7 +105,6 @@ export async function dossiersWithFailedVotes(
       'k.stageOn',
       'k.failedVotes',
     ])
-    .where(underOn('c', rootId, treeOn))
     .where('k.failedVotes', '>', 0)
     .where('k.closedOn', '=', '9999-12-31')
     .orderBy('k.id')

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/database.ts';
-import { openAtStartOf } from '../../db/dated.ts';
+import { joinSubtree, type Roots } from '../organizations/tree.repository.ts';
 
 /**
  * Admissions counted from the member periods they opened (start reason `admitted`), in a
@@ -11,19 +11,10 @@ import { openAtStartOf } from '../../db/dated.ts';
  * Admission periods in [from, to] in the subtrees of roots (one organization, or the disjoint
  * roots of its history) as they stood on each admission day.
  */
-export function admissionsBetween(
-  db: Db,
-  roots: number | readonly number[],
-  from: string,
-  to: string,
-) {
-  const ids = typeof roots === 'number' ? [roots] : [...roots];
+export function admissionsBetween(db: Db, roots: Roots, from: string, to: string) {
   return db
     .selectFrom('memberPeriods as mp')
-    .innerJoin('organizationClosure as c', (join) =>
-      join.onRef('c.descendantId', '=', 'mp.organizationId').on(openAtStartOf('c', 'mp')),
-    )
-    .where('c.ancestorId', 'in', ids.length > 0 ? ids : [-1])
+    .$call(joinSubtree('c', 'mp.organizationId', roots, { at: 'mp.validFrom' }))
     .where('mp.startReason', '=', 'admitted')
     .where('mp.validFrom', '>=', from)
     .where('mp.validFrom', '<=', to);
@@ -32,7 +23,7 @@ export function admissionsBetween(
 /** Admissions (ceremonies) in a period. */
 export async function countAdmissions(
   db: Db,
-  roots: number | readonly number[],
+  roots: Roots,
   from: string,
   to: string,
 ): Promise<number> {

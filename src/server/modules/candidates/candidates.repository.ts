@@ -4,10 +4,11 @@
  * membership ledger (`membership/membership.ledger.ts`).
  */
 import type { Insertable, Selectable } from 'kysely';
-import { openOn, underOn } from '../../db/dated.ts';
+import { openOn } from '../../db/dated.ts';
 import type { Db } from '../../db/database.ts';
 import { personFactsOn, placesOf } from '../people/person-history.repository.ts';
 import { placeRunSince } from '../people/person-history.rules.ts';
+import { joinSubtree, nearestAncestorAtLevel } from '../organizations/tree.repository.ts';
 import type { CandidateTable, CandidateTransitionTable } from '../../db/schema.ts';
 
 /** Admission writes through the ledger; the name stays for the demo pipeline, which imports it here. */
@@ -211,11 +212,10 @@ export async function memberInSubtreeSince(
 ): Promise<string | null> {
   const row = await db
     .selectFrom('memberPeriods as mp')
-    .innerJoin('organizationClosure as c', 'c.descendantId', 'mp.organizationId')
+    .$call(joinSubtree('c', 'mp.organizationId', grassrootsId, on))
     .select((eb) => eb.fn.min('mp.validFrom').as('since'))
     .where('mp.membershipId', '=', membershipId)
     .where('mp.validFrom', '<=', on)
-    .where(underOn('c', grassrootsId, on))
     .executeTakeFirst();
   return row?.since ?? null;
 }
@@ -235,9 +235,8 @@ export async function personPlacedInSubtreeSince(
   if (places.length === 0) return null;
   const covered = await db
     .selectFrom('unitCoverage as uc')
-    .innerJoin('organizationClosure as c', 'c.descendantId', 'uc.organizationId')
+    .$call(joinSubtree('c', 'uc.organizationId', grassrootsId, on))
     .select('uc.unitId')
-    .where(underOn('c', grassrootsId, on))
     .where(openOn('uc', on))
     .where(
       'uc.unitId',
@@ -259,39 +258,7 @@ export async function grassrootsOf(
   organizationId: number,
   on: string,
 ): Promise<number | null> {
-  const row = await db
-    .selectFrom('organizationClosure as c')
-    .innerJoin('organizations as o', 'o.id', 'c.ancestorId')
-    .select('o.id')
-    .where('c.descendantId', '=', organizationId)
-    .where(openOn('c', on))
-    .where('o.level', 'in', ['grassroots', 'grassroots_cell'])
-    .orderBy('c.depth')
-    .executeTakeFirst();
-  return row?.id ?? null;
-}
-
-/** The parent of an organization on a date, with whether it decides admissions. */
-export async function parentOn(
-  db: Db,
-  organizationId: number,
-  on: string,
-): Promise<{ id: number; kind: string; level: string; decidesAdmissions: boolean } | null> {
-  const row = await db
-    .selectFrom('organizationLinks as l')
-    .innerJoin('organizations as p', 'p.id', 'l.parentId')
-    .select(['p.id', 'p.kind', 'p.level', 'p.decidesAdmissions'])
-    .where('l.organizationId', '=', organizationId)
-    .where(openOn('l', on))
-    .executeTakeFirst();
-  return row
-    ? {
-        id: row.id,
-        kind: row.kind,
-        level: row.level,
-        decidesAdmissions: row.decidesAdmissions === 1,
-      }
-    : null;
+  return nearestAncestorAtLevel(db, organizationId, on, ['grassroots', 'grassroots_cell']);
 }
 
 /** What the rules need to know about a person on a date. */
@@ -386,8 +353,7 @@ export async function listCandidatesIn(
 ): Promise<{ items: CandidateListItem[]; total: number; byStage: Record<string, number> }> {
   let query = db
     .selectFrom('candidates as k')
-    .innerJoin('organizationClosure as c', 'c.descendantId', 'k.organizationId')
-    .where(underOn('c', rootId, asOf));
+    .$call(joinSubtree('c', 'k.organizationId', rootId, asOf));
   if (filter.overdue) query = query.where('k.dueOn', '<', asOf);
   if (!filter.includeClosed)
     query = query.where('k.stage', 'not in', [
@@ -480,9 +446,8 @@ export async function countsByOrganizationAndStage(
 ): Promise<{ organizationId: number; stage: string; n: number }[]> {
   const rows = await db
     .selectFrom('candidates as k')
-    .innerJoin('organizationClosure as c', 'c.descendantId', 'k.organizationId')
+    .$call(joinSubtree('c', 'k.organizationId', rootId, asOf))
     .select(['k.organizationId', 'k.stage', (eb) => eb.fn.countAll<number>().as('n')])
-    .where(underOn('c', rootId, asOf))
     .groupBy(['k.organizationId', 'k.stage'])
     .execute();
   return rows.map((r) => ({ ...r, n: Number(r.n) }));
@@ -496,9 +461,8 @@ export async function candidatesOfSubtree(
 ): Promise<{ id: number; organizationId: number }[]> {
   return db
     .selectFrom('candidates as k')
-    .innerJoin('organizationClosure as c', 'c.descendantId', 'k.organizationId')
+    .$call(joinSubtree('c', 'k.organizationId', rootId, asOf))
     .select(['k.id', 'k.organizationId'])
-    .where(underOn('c', rootId, asOf))
     .where('k.identifiedOn', '<=', asOf)
     .execute();
 }

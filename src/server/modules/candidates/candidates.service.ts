@@ -43,6 +43,7 @@ import type { z } from 'zod';
 import { recordEvent } from '../audit/audit.repository.ts';
 import { recordRead } from '../audit/audit.service.ts';
 import { findOrganizationById } from '../organizations/organizations.repository.ts';
+import { parentOn } from '../organizations/tree.repository.ts';
 import { workingDayCalendar } from '../calendar/calendar.service.ts';
 import { listDocuments, requestsOfKind, saveDocuments } from '../dossier/dossier.repository.ts';
 import { backgroundFromRequests } from '../dossier/dossier.service.ts';
@@ -91,7 +92,6 @@ import {
   membershipsOfPerson,
   memberStatusOn,
   openCandidaciesOfPerson,
-  parentOn,
   personFacts,
   setCandidateDue,
   updateCandidateAtVersion,

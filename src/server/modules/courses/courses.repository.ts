@@ -1,6 +1,6 @@
 /** SQL of the Party-awareness courses and their participants. */
 import type { Insertable, Selectable } from 'kysely';
-import { underOn } from '../../db/dated.ts';
+import { joinSubtree } from '../organizations/tree.repository.ts';
 import type { Db } from '../../db/database.ts';
 import type { CourseTable } from '../../db/schema.ts';
 
@@ -26,7 +26,7 @@ export async function findCourse(db: Db, id: number): Promise<CourseRow | undefi
 export async function listCoursesIn(db: Db, rootId: number, asOf: string) {
   return db
     .selectFrom('courses as k')
-    .innerJoin('organizationClosure as c', 'c.descendantId', 'k.organizationId')
+    .$call(joinSubtree('c', 'k.organizationId', rootId, asOf))
     .innerJoin('organizations as o', 'o.id', 'k.organizationId')
     .select([
       'k.id',
@@ -38,7 +38,6 @@ export async function listCoursesIn(db: Db, rootId: number, asOf: string) {
       'k.version',
       'o.code as organizationCode',
     ])
-    .where(underOn('c', rootId, asOf))
     .orderBy('k.startsOn', 'desc')
     .execute();
 }

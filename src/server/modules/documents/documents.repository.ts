@@ -1,5 +1,5 @@
 import type { Db } from '../../db/database.ts';
-import { openAtStartOf } from '../../db/dated.ts';
+import { joinSubtree } from '../organizations/tree.repository.ts';
 
 /** What the procedure documents need of a candidate: the person, the cell, the membership. */
 export interface CandidateFacts {
@@ -164,9 +164,7 @@ export async function probationaryRegister(
 ): Promise<ProbationaryRow[]> {
   return db
     .selectFrom('memberPeriods as mp')
-    .innerJoin('organizationClosure as c', (join) =>
-      join.onRef('c.descendantId', '=', 'mp.organizationId').on(openAtStartOf('c', 'mp')),
-    )
+    .$call(joinSubtree('c', 'mp.organizationId', rootId, { at: 'mp.validFrom' }))
     .innerJoin('memberships as ms', 'ms.id', 'mp.membershipId')
     .innerJoin('people as p', 'p.id', 'mp.personId')
     .innerJoin('organizations as o', 'o.id', 'mp.organizationId')
@@ -204,7 +202,6 @@ export async function probationaryRegister(
           )
           .as('readmitted'),
     ])
-    .where('c.ancestorId', '=', rootId)
     .where('mp.startReason', '=', 'admitted')
     .where('mp.validFrom', '>=', from)
     .where('mp.validFrom', '<=', to)

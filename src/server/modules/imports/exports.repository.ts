@@ -1,5 +1,6 @@
 import type { Db } from '../../db/database.ts';
-import { openOn, underOn } from '../../db/dated.ts';
+import { openOn } from '../../db/dated.ts';
+import { joinSubtree, subtreeOrganizations } from '../organizations/tree.repository.ts';
 import { peopleInSubtree } from '../people/people.repository.ts';
 
 /** The open end of a validity interval. */
@@ -86,7 +87,7 @@ export async function exportMembersPage(
 ): Promise<ExportMember[]> {
   let query = db
     .selectFrom('memberPeriods as mp')
-    .innerJoin('organizationClosure as c', 'c.descendantId', 'mp.organizationId')
+    .$call(joinSubtree('c', 'mp.organizationId', rootId, asOf))
     .innerJoin('memberships as m', 'm.id', 'mp.membershipId')
     .innerJoin('people as p', 'p.id', 'mp.personId')
     .innerJoin('organizations as o', 'o.id', 'mp.organizationId')
@@ -99,7 +100,6 @@ export async function exportMembersPage(
       'm.officialOn',
       'm.officialDecisionNo',
     ])
-    .where(underOn('c', rootId, asOf))
     .where(openOn('mp', asOf));
   if (after)
     query = query.where((eb) =>
@@ -134,7 +134,7 @@ export async function exportCandidatesPage(
 ): Promise<ExportCandidate[]> {
   let query = db
     .selectFrom('candidates as k')
-    .innerJoin('organizationClosure as c', 'c.descendantId', 'k.organizationId')
+    .$call(joinSubtree('c', 'k.organizationId', rootId, asOf))
     .innerJoin('people as p', 'p.id', 'k.personId')
     .innerJoin('organizations as o', 'o.id', 'k.organizationId')
     .leftJoin('units as u', 'u.id', 'p.unitId')
@@ -148,7 +148,6 @@ export async function exportCandidatesPage(
       'k.certificateIssuedOn',
       'k.certificateIssuer',
     ])
-    .where(underOn('c', rootId, asOf))
     .where('k.closedOn', '=', OPEN)
     .where('k.stage', 'in', stages);
   if (after)
@@ -160,11 +159,8 @@ export async function exportCandidatesPage(
 
 /** Organizations of root's subtree on a date, for the reference sheet. */
 export async function exportOrganizations(db: Db, rootId: number, asOf: string, limit: number) {
-  return db
-    .selectFrom('organizationClosure as c')
-    .innerJoin('organizations as o', 'o.id', 'c.descendantId')
+  return subtreeOrganizations(db, rootId, asOf)
     .select(['o.code', 'o.name', 'o.kind', 'o.sector', 'c.depth'])
-    .where(underOn('c', rootId, asOf))
     .orderBy('c.depth')
     .orderBy('o.code')
     .limit(limit)
@@ -175,11 +171,10 @@ export async function exportOrganizations(db: Db, rootId: number, asOf: string, 
 export async function exportUnits(db: Db, rootId: number, asOf: string, limit: number) {
   return db
     .selectFrom('unitCoverage as uc')
-    .innerJoin('organizationClosure as c', 'c.descendantId', 'uc.organizationId')
+    .$call(joinSubtree('c', 'uc.organizationId', rootId, asOf))
     .innerJoin('units as u', 'u.id', 'uc.unitId')
     .innerJoin('organizations as o', 'o.id', 'uc.organizationId')
     .select(['u.code', 'u.name', 'u.kind', 'o.code as organizationCode'])
-    .where(underOn('c', rootId, asOf))
     .where(openOn('uc', asOf))
     .orderBy('u.code')
     .limit(limit)

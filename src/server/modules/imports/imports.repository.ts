@@ -42,43 +42,6 @@ export async function findUnitsByKeys(
     .execute();
 }
 
-/** Organizations whose code or folded name is one of the given keys. */
-export async function findOrganizationsByKeys(
-  db: Db,
-  codes: string[],
-  foldedNames: string[],
-): Promise<PlaceRow[]> {
-  if (codes.length === 0 && foldedNames.length === 0) return [];
-  return db
-    .selectFrom('organizations')
-    .select(['id', 'code', 'name', 'nameFolded', 'kind', 'dissolvedOn as endsOn'])
-    .where((eb) =>
-      eb.or([
-        eb('code', 'in', codes.length > 0 ? codes : ['']),
-        eb('nameFolded', 'in', foldedNames.length > 0 ? foldedNames : ['']),
-      ]),
-    )
-    .execute();
-}
-
-/** Of the given organizations, those in root's subtree on a date. */
-export async function organizationsInSubtree(
-  db: Db,
-  rootId: number,
-  ids: number[],
-  on: string,
-): Promise<Set<number>> {
-  if (ids.length === 0) return new Set();
-  const rows = await db
-    .selectFrom('organizationClosure')
-    .select('descendantId')
-    .where('ancestorId', '=', rootId)
-    .where('descendantId', 'in', ids)
-    .where(openOn('', on))
-    .execute();
-  return new Set(rows.map((r) => r.descendantId));
-}
-
 /** A stored person as the import compares a row with it. */
 export type StoredPerson = Pick<
   Selectable<PersonTable>,
@@ -457,62 +420,6 @@ export async function clearStagedRows(db: Db, importId: string): Promise<void> {
 /** Forgets the rows left by previews that died before their end (started before `before`). */
 export async function clearStaleStagedRows(db: Db, before: string): Promise<void> {
   await db.deleteFrom('importRows').where('createdAt', '<', before).execute();
-}
-
-/** A stored organization as an organizations import compares a row with it. */
-export interface StoredOrganization {
-  id: number;
-  code: string;
-  name: string;
-  kind: string;
-  level: string;
-  sector: string | null;
-  combined: number;
-  decidesAdmissions: number;
-  educationException: number;
-  hasYouthUnion: number;
-  establishedOn: string;
-  dissolvedOn: string;
-  /** Its parent on its first day (null for a root). */
-  parentCode: string | null;
-}
-
-/** The organizations with these codes, each with its parent on the day it was established. */
-export async function findOrganizationsByCodes(
-  db: Db,
-  codes: readonly string[],
-): Promise<StoredOrganization[]> {
-  const out: StoredOrganization[] = [];
-  for (const part of chunks([...new Set(codes)])) {
-    const rows = await db
-      .selectFrom('organizations as o')
-      .leftJoin('organizationLinks as l', (join) =>
-        join
-          .onRef('l.organizationId', '=', 'o.id')
-          .onRef('l.validFrom', '<=', 'o.establishedOn')
-          .onRef('l.validTo', '>', 'o.establishedOn'),
-      )
-      .leftJoin('organizations as p', 'p.id', 'l.parentId')
-      .select([
-        'o.id',
-        'o.code',
-        'o.name',
-        'o.kind',
-        'o.level',
-        'o.sector',
-        'o.combined',
-        'o.decidesAdmissions',
-        'o.educationException',
-        'o.hasYouthUnion',
-        'o.establishedOn',
-        'o.dissolvedOn',
-        'p.code as parentCode',
-      ])
-      .where('o.code', 'in', part)
-      .execute();
-    out.push(...rows);
-  }
-  return out;
 }
 
 /** A stored unit as a units import compares a row with it. */

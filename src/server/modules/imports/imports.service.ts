@@ -10,8 +10,12 @@ import { foldText, nameSortKey } from '../../../shared/text.ts';
 import { formatDate, maxDate } from '../../../shared/dates.ts';
 import { holdLock } from '../../db/locks.ts';
 import { recordEvent } from '../audit/audit.repository.ts';
-import { peopleInScopeAmong, unitsInScope } from '../../access/scope.repository.ts';
-import { organizationsCoveringUnits } from '../organizations/organizations.repository.ts';
+import { peopleInScopeAmong } from '../../access/scope.repository.ts';
+import { organizationsInSubtree, unitsCoveredInSubtree } from '../organizations/tree.repository.ts';
+import {
+  findOrganizationsByKeys,
+  organizationsCoveringUnits,
+} from '../organizations/organizations.repository.ts';
 import { Pacer } from '../../lib/pacer.ts';
 import {
   COLUMNS,
@@ -39,7 +43,6 @@ import {
   currentTargetGroups,
   findMemberships,
   findOpenCandidacies,
-  findOrganizationsByKeys,
   findPeopleByKeys,
   findStagedByKeys,
   findUnitsByKeys,
@@ -47,7 +50,6 @@ import {
   insertPeople,
   insertTargetGroups,
   insertTransitions,
-  organizationsInSubtree,
   peopleOfUnitYears,
   stageRows,
   stagedOfUnitYears,
@@ -471,7 +473,7 @@ async function resolvePlaces(db: Db, run: ImportRun, work: Work[]): Promise<void
     const inScope =
       root === null
         ? null
-        : await unitsInScope(
+        : await unitsCoveredInSubtree(
             db,
             root,
             found.map((u) => u.id),

@@ -1,4 +1,4 @@
-import { unitsInScope } from '../../access/scope.repository.ts';
+import { organizationsInSubtree, unitsCoveredInSubtree } from '../organizations/tree.repository.ts';
 import type { AppContext } from '../../context.ts';
 import type { Actor } from '../../access/actor.ts';
 import { assertCan } from '../../access/access.ts';
@@ -18,7 +18,12 @@ import {
 } from '../../../shared/enums.ts';
 import type { ImportResult, ImportRowResult, RowStatus } from '../../../shared/answers.ts';
 import { recordEvent } from '../audit/audit.repository.ts';
-import { ancestorIdsOn, treeChangesAfter } from '../organizations/organizations.repository.ts';
+import {
+  ancestorIdsOn,
+  findOrganizationsByCodes,
+  treeChangesAfter,
+  type StoredOrganization,
+} from '../organizations/organizations.repository.ts';
 import { createOrganizationIn, createUnitIn } from '../organizations/organizations.service.ts';
 import { yesNoLabel, type TreeImportKind } from './imports.columns.ts';
 import { TREE_READ_LIMITS, tooManyRows } from './imports.limits.ts';
@@ -30,13 +35,7 @@ import {
 } from './imports.outcome.ts';
 import type { ImportFile } from './imports.reader.ts';
 import { forEachDataRow } from './imports.sheet.ts';
-import {
-  findOrganizationsByCodes,
-  findUnitsByCodes,
-  organizationsInSubtree,
-  type StoredOrganization,
-  type StoredUnit,
-} from './imports.repository.ts';
+import { findUnitsByCodes, type StoredUnit } from './imports.repository.ts';
 import {
   parentsFirst,
   parseOrganizationRow,
@@ -517,7 +516,7 @@ async function decideUnits(
   const visible =
     root === null
       ? new Set(stored.map((u) => u.id))
-      : await unitsInScope(
+      : await unitsCoveredInSubtree(
           db,
           root,
           stored.map((u) => u.id),

@@ -1,6 +1,7 @@
 import type { Db } from '../../db/database.ts';
 import { openOn } from '../../db/dated.ts';
-import { countMembers, rootIds, type Roots } from '../reports/reports.repository.ts';
+import { countMembers } from '../reports/reports.repository.ts';
+import { joinSubtree, type Roots } from '../organizations/tree.repository.ts';
 import type { MemberListItem } from '../../../shared/answers.ts';
 
 /** Filters of the members list (birth-date bounds come from ages on the list's date). */
@@ -26,10 +27,8 @@ export async function listMembersAsOf(
 ): Promise<{ items: MemberListItem[]; total: number }> {
   let query = db
     .selectFrom('memberPeriods as mp')
-    .innerJoin('organizationClosure as c', 'c.descendantId', 'mp.organizationId')
+    .$call(joinSubtree('c', 'mp.organizationId', roots, asOf))
     .innerJoin('people as p', 'p.id', 'mp.personId')
-    .where('c.ancestorId', 'in', rootIds(roots))
-    .where(openOn('c', asOf))
     .where(openOn('mp', asOf));
   if (filters.status) query = query.where('mp.status', '=', filters.status);
   if (filters.gender) query = query.where('p.gender', '=', filters.gender);

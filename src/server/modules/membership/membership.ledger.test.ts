@@ -6,12 +6,10 @@
  * db/bulk.ts naming them, or a write over a list of table names that includes them — and fails
  * on any file outside the exceptions below.
  */
-import { readFileSync, readdirSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-
-const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
+import { ROOT, sourcesOutside } from '../../../../test/support/source-scan.ts';
 
 /** Files (or folders, ending in '/') that may write the membership tables, and why. */
 const ALLOWED: Record<string, string> = {
@@ -43,22 +41,6 @@ const PATTERNS: RegExp[] = [
 /** A write whose table is a variable, in a file that also names a membership table. */
 const DYNAMIC_WRITE = /\.(?:insertInto|updateTable|deleteFrom)\(\s*[A-Za-z_$][\w$]*\s*\)/;
 const TABLE_LITERAL = new RegExp(String.raw`['"\`]${TABLE}['"\`]`);
-
-function sourceFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...sourceFiles(path));
-    else if (/\.tsx?$/.test(entry.name)) out.push(path);
-  }
-  return out;
-}
-
-function allowed(file: string): boolean {
-  return Object.keys(ALLOWED).some((key) =>
-    key.endsWith('/') ? file.startsWith(key) : file === key,
-  );
-}
 
 /** The writes to the membership tables in a file's text, as "line: text". */
 function membershipWrites(text: string): string[] {
@@ -102,12 +84,8 @@ describe('the membership ledger owns memberships and member periods', () => {
 
   it('no file outside the ledger and the listed bulk loaders writes them', () => {
     const offenders: string[] = [];
-    for (const path of sourceFiles(join(ROOT, 'src'))) {
-      const file = relative(ROOT, path).split(sep).join('/');
-      if (allowed(file)) continue;
-      for (const hit of membershipWrites(readFileSync(path, 'utf8')))
-        offenders.push(`${file}:${hit}`);
-    }
+    for (const { file, text } of sourcesOutside(ALLOWED))
+      for (const hit of membershipWrites(text)) offenders.push(`${file}:${hit}`);
     expect(offenders, 'write through src/server/modules/membership/membership.ledger.ts').toEqual(
       [],
     );

@@ -2,6 +2,8 @@ import type { Db } from '../../db/database.ts';
 import { openOn, underOn } from '../../db/dated.ts';
 import type { OrganizationTable, UnitCoverageTable, UnitTable } from '../../db/schema.ts';
 import type { Insertable, Selectable } from 'kysely';
+import { chunks } from '../../db/bulk.ts';
+import { subtreeIdsOn } from './tree.repository.ts';
 
 /** The open end of a validity interval. */
 export const OPEN_END = '9999-12-31';
@@ -56,6 +58,27 @@ export async function findOrganizationByCode(
   return row && toOrganization(row);
 }
 
+/** Organizations whose code or folded name is one of the given keys. */
+export async function findOrganizationsByKeys(
+  db: Db,
+  codes: string[],
+  foldedNames: string[],
+): Promise<
+  { id: number; code: string; name: string; nameFolded: string; kind: string; endsOn: string }[]
+> {
+  if (codes.length === 0 && foldedNames.length === 0) return [];
+  return db
+    .selectFrom('organizations')
+    .select(['id', 'code', 'name', 'nameFolded', 'kind', 'dissolvedOn as endsOn'])
+    .where((eb) =>
+      eb.or([
+        eb('code', 'in', codes.length > 0 ? codes : ['']),
+        eb('nameFolded', 'in', foldedNames.length > 0 ? foldedNames : ['']),
+      ]),
+    )
+    .execute();
+}
+
 /** The organization with this id, or undefined. */
 export async function findOrganizationById(db: Db, id: number): Promise<Organization | undefined> {
   const row = await db
@@ -69,14 +92,6 @@ export async function findOrganizationById(db: Db, id: number): Promise<Organiza
 /** The roots of the tree as of a date (organizations with no parent then). */
 export async function rootsAsOf(db: Db, asOf: string): Promise<Organization[]> {
   return childrenAsOf(db, null, asOf);
-}
-
-/** Subquery: ids of the organizations in root's subtree as of a date (root included). */
-export function subtreeIds(db: Db, rootId: number, asOf: string) {
-  return db
-    .selectFrom('organizationClosure')
-    .select('descendantId')
-    .where(underOn('', rootId, asOf));
 }
 
 /** Whether `organizationId` lies in root's subtree as of a date. */
@@ -193,6 +208,62 @@ export async function ancestorsAsOf(
   return rows.map(toOrganization);
 }
 
+/** A stored organization as an organizations import compares a row with it. */
+export interface StoredOrganization {
+  id: number;
+  code: string;
+  name: string;
+  kind: string;
+  level: string;
+  sector: string | null;
+  combined: number;
+  decidesAdmissions: number;
+  educationException: number;
+  hasYouthUnion: number;
+  establishedOn: string;
+  dissolvedOn: string;
+  /** Its parent on its first day (null for a root). */
+  parentCode: string | null;
+}
+
+/** The organizations with these codes, each with its parent on the day it was established. */
+export async function findOrganizationsByCodes(
+  db: Db,
+  codes: readonly string[],
+): Promise<StoredOrganization[]> {
+  const out: StoredOrganization[] = [];
+  for (const part of chunks([...new Set(codes)])) {
+    const rows = await db
+      .selectFrom('organizations as o')
+      .leftJoin('organizationLinks as l', (join) =>
+        join
+          .onRef('l.organizationId', '=', 'o.id')
+          .onRef('l.validFrom', '<=', 'o.establishedOn')
+          .onRef('l.validTo', '>', 'o.establishedOn'),
+      )
+      .leftJoin('organizations as p', 'p.id', 'l.parentId')
+      .select([
+        'o.id',
+        'o.code',
+        'o.name',
+        'o.kind',
+        'o.level',
+        'o.sector',
+        'o.combined',
+        'o.decidesAdmissions',
+        'o.educationException',
+        'o.hasYouthUnion',
+        'o.establishedOn',
+        'o.dissolvedOn',
+        'p.code as parentCode',
+      ])
+      .where('o.code', 'in', part)
+      .execute();
+    out.push(...rows);
+  }
+  return out;
+}
+
 /** Whether the installation has any organization yet (an empty one awaits its first run). */
 export async function hasAnyOrganization(db: Db): Promise<boolean> {
   const row = await db.selectFrom('organizations').select('id').limit(1).executeTakeFirst();
@@ -235,6 +306,16 @@ export async function insertUnitCoverage(
     .execute();
 }
 
+/** Closes an organization's link to its parent from `on` (the link open then, or starting later). */
+async function closeLink(db: Db, organizationId: number, on: string): Promise<void> {
+  await db
+    .updateTable('organizationLinks')
+    .set({ validTo: on })
+    .where('organizationId', '=', organizationId)
+    .where('validTo', '>', on)
+    .execute();
+}
+
 /**
  * Attaches an organization (and everything under it as of `on`) to a new parent from `on`,
  * closing its previous link and the closure rows that joined its subtree to its old ancestors.
@@ -271,12 +352,7 @@ export async function attachSubtree(
       .where(openOn('', on))
       .execute();
   }
-  await db
-    .updateTable('organizationLinks')
-    .set({ validTo: on })
-    .where('organizationId', '=', organizationId)
-    .where('validTo', '>', on)
-    .execute();
+  await closeLink(db, organizationId, on);
   await db
     .insertInto('organizationLinks')
     .values({ organizationId, parentId, validFrom: on })
@@ -356,12 +432,7 @@ export async function treeChangesAfter(db: Db, ids: number[], on: string): Promi
 
 /** Ends an organization on a date: its link, every closure row touching it, and its record. */
 export async function closeOrganization(db: Db, organizationId: number, on: string): Promise<void> {
-  await db
-    .updateTable('organizationLinks')
-    .set({ validTo: on })
-    .where('organizationId', '=', organizationId)
-    .where('validTo', '>', on)
-    .execute();
+  await closeLink(db, organizationId, on);
   await db
     .updateTable('organizationClosure')
     .set({ validTo: on })
@@ -577,7 +648,7 @@ export async function subtreeFigures(
   organizationId: number,
   on: string,
 ): Promise<SubtreeFigures> {
-  const ids = subtreeIds(db, organizationId, on);
+  const ids = subtreeIdsOn(db, organizationId, on);
   const organizations = await db
     .selectFrom('organizations')
     .select(['kind', (eb) => eb.fn.countAll<number>().as('n')])

@@ -1,10 +1,6 @@
 import type { Db } from '../../db/database.ts';
-import {
-  isPersonInScope,
-  isSoleRoot,
-  peopleInScope,
-  personInScope,
-} from '../../access/scope.repository.ts';
+import { isPersonInScope, peopleInScope, personInScope } from '../../access/scope.repository.ts';
+import { isSoleRoot } from '../organizations/tree.repository.ts';
 import { duplicateReason, type DuplicateReason } from './duplicates.rules.ts';
 import { dialectOfDb } from '../../db/database.ts';
 import type { Insertable, Updateable } from 'kysely';

@@ -1,5 +1,10 @@
 import type { Insertable } from 'kysely';
-import { openOn, underOn } from '../../db/dated.ts';
+import { openOn } from '../../db/dated.ts';
+import {
+  joinSubtree,
+  nearestAncestorAtLevel,
+  subtreeOrganizations,
+} from '../organizations/tree.repository.ts';
 import type { Db } from '../../db/database.ts';
 import type { RatingScoreTable, RatingTable } from '../../db/schema.ts';
 import type { SchemeData } from './ratings.data.ts';
@@ -242,7 +247,7 @@ export async function ratingsInSubtree(
 ): Promise<RatingRow[]> {
   return db
     .selectFrom('ratings as r')
-    .innerJoin('organizationClosure as c', 'c.descendantId', 'r.organizationId')
+    .$call(joinSubtree('c', 'r.organizationId', rootId, asOf))
     .innerJoin('organizations as o', 'o.id', 'r.organizationId')
     .leftJoin('people as p', 'p.id', 'r.personId')
     .select([
@@ -262,7 +267,6 @@ export async function ratingsInSubtree(
       'r.reason',
       'r.citation',
     ])
-    .where(underOn('c', rootId, asOf))
     .where('r.year', '=', year)
     .where('r.quarter', '=', quarter)
     .orderBy('o.code')
@@ -314,15 +318,12 @@ export async function cellsOfSector(
   asOf: string,
   sector: string,
 ): Promise<{ id: number; code: string; staff: number }[]> {
-  const rows = await db
-    .selectFrom('organizationClosure as c')
-    .innerJoin('organizations as o', 'o.id', 'c.descendantId')
+  const rows = await subtreeOrganizations(db, rootId, asOf)
     .leftJoin('unitCoverage as uc', (join) =>
       join.onRef('uc.organizationId', '=', 'o.id').on(openOn('uc', asOf)),
     )
     .leftJoin('units as u', 'u.id', 'uc.unitId')
     .select(['o.id', 'o.code', (eb) => eb.fn.sum<number>('u.staffCount').as('staff')])
-    .where(underOn('c', rootId, asOf))
     .where('o.kind', '=', 'cell')
     .where('o.sector', '=', sector)
     .groupBy(['o.id', 'o.code'])
@@ -340,14 +341,15 @@ export async function grassrootsOf(
   organizationId: number,
   on: string,
 ): Promise<{ id: number; code: string; name: string } | undefined> {
+  const id = await nearestAncestorAtLevel(db, organizationId, on, [
+    'grassroots',
+    'grassroots_cell',
+  ]);
+  if (id === null) return undefined;
   return db
-    .selectFrom('organizationClosure as c')
-    .innerJoin('organizations as o', 'o.id', 'c.ancestorId')
-    .select(['o.id', 'o.code', 'o.name'])
-    .where('c.descendantId', '=', organizationId)
-    .where(openOn('c', on))
-    .where('o.level', 'in', ['grassroots', 'grassroots_cell'])
-    .orderBy('c.depth')
+    .selectFrom('organizations')
+    .select(['id', 'code', 'name'])
+    .where('id', '=', id)
     .executeTakeFirst();
 }
 
@@ -361,9 +363,8 @@ export async function memberLevelsUnder(
 ): Promise<Record<string, number>> {
   const rows = await db
     .selectFrom('ratings as r')
-    .innerJoin('organizationClosure as c', 'c.descendantId', 'r.organizationId')
+    .$call(joinSubtree('c', 'r.organizationId', rootId, asOf))
     .select(['r.level', (eb) => eb.fn.countAll<number>().as('n')])
-    .where(underOn('c', rootId, asOf))
     .where('r.subject', '=', 'member')
     .where('r.year', '=', year)
     .where('r.quarter', '=', quarter)

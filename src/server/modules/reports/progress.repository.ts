@@ -1,5 +1,5 @@
 import type { Db } from '../../db/database.ts';
-import { underOn } from '../../db/dated.ts';
+import { joinSubtree } from '../organizations/tree.repository.ts';
 
 /** A resolution with its organization. */
 export interface ResolutionRow {
@@ -60,8 +60,7 @@ export async function resolutionsInSubtree(
   asOf: string,
 ): Promise<ResolutionRow[]> {
   return resolutions(db)
-    .innerJoin('organizationClosure as c', 'c.descendantId', 'r.organizationId')
-    .where(underOn('c', rootId, asOf))
+    .$call(joinSubtree('c', 'r.organizationId', rootId, asOf))
     .orderBy('c.depth')
     .orderBy('r.adoptedOn', 'desc')
     .execute();

@@ -1,4 +1,4 @@
-import { sql, type SqlBool } from 'kysely';
+import { sql } from 'kysely';
 import { openOn, openAtStartOf } from '../../db/dated.ts';
 import type { Db } from '../../db/database.ts';
 import {
@@ -9,6 +9,15 @@ import {
   tallyCounts,
 } from './tallies.repository.ts';
 import { admissionsBetween } from '../candidates/admissions.repository.ts';
+import {
+  childrenOrRoots,
+  joinDescendants,
+  joinSubtree,
+  subtreeJoinSql,
+  rootIds,
+  subtreeOrganizations,
+  type Roots,
+} from '../organizations/tree.repository.ts';
 
 /**
  * Counting queries of the reports. Every count is "as of a date within a subtree": member
@@ -17,18 +26,6 @@ import { admissionsBetween } from '../candidates/admissions.repository.ts';
  */
 
 type Counts = Record<string, number>;
-
-/**
- * What a report counts: one organization's subtree on the date, or the roots of an
- * organization's history on it (access's `historyRoots`: disjoint subtrees, so counts add up).
- */
-export type Roots = number | readonly number[];
-
-/** The ids of `roots`; an id no organization has when there are none (SQL has no empty `in ()`). */
-export function rootIds(roots: Roots): number[] {
-  const ids = typeof roots === 'number' ? [roots] : [...roots];
-  return ids.length > 0 ? ids : [-1];
-}
 
 /** Counts keyed in a stable order (GROUP BY order differs between dialects and runs). */
 function toCounts(rows: { key: string | null; n: number | string }[]): Counts {
@@ -44,9 +41,7 @@ function toCounts(rows: { key: string | null; n: number | string }[]): Counts {
 function membersAsOf(db: Db, roots: Roots, asOf: string) {
   return db
     .selectFrom('memberPeriods as mp')
-    .innerJoin('organizationClosure as c', 'c.descendantId', 'mp.organizationId')
-    .where('c.ancestorId', 'in', rootIds(roots))
-    .where(openOn('c', asOf))
+    .$call(joinSubtree('c', 'mp.organizationId', roots, asOf))
     .where(openOn('mp', asOf));
 }
 
@@ -110,10 +105,9 @@ export async function membersByDimensions(
       select mp.person_id, mp.status,
              ${sql.join(Object.values(PERSON_COLUMNS).map((c) => sql.ref(`p.${c}`)))}
       from member_periods mp
-      join organization_closure c on c.descendant_id = mp.organization_id
+      ${subtreeJoinSql('c', 'mp.organizationId', roots, asOf)}
       join people p on p.id = mp.person_id
-      where c.ancestor_id in (${sql.join(rootIds(roots))}) and c.valid_from <= ${asOf} and c.valid_to > ${asOf}
-        and mp.valid_from <= ${asOf} and mp.valid_to > ${asOf}
+      where mp.valid_from <= ${asOf} and mp.valid_to > ${asOf}
     )
     ${byColumn('status', 'status')}
     ${sql.join(
@@ -135,18 +129,6 @@ export async function membersByDimensions(
 }
 
 /**
- * Where the rows of a report "by organization" come from: root's direct children on the date, and
- * the other roots of its history there (each counted as one row).
- */
-function childrenOrRoots(rootId: number, roots: Roots) {
-  const others = rootIds(roots).filter((id) => id !== rootId);
-  return others.length === 0
-    ? sql<SqlBool>`top.ancestor_id = ${rootId} and top.depth = 1`
-    : sql<SqlBool>`((top.ancestor_id = ${rootId} and top.depth = 1)
-        or (top.ancestor_id in (${sql.join(others)}) and top.depth = 0))`;
-}
-
-/**
  * The direct children of root on a date (and the other roots of its history, see `Roots`), with
  * member counts by status in each one's subtree.
  */
@@ -156,12 +138,9 @@ export async function membersByChild(
   asOf: string,
   roots: Roots = rootId,
 ): Promise<{ id: number; code: string; name: string; members: number; probationary: number }[]> {
-  const children = await db
-    .selectFrom('organizationClosure as top')
+  const children = await childrenOrRoots(db, rootId, roots, asOf)
     .innerJoin('organizations as o', 'o.id', 'top.descendantId')
     .select(['o.id', 'o.code', 'o.name', 'o.level'])
-    .where(childrenOrRoots(rootId, roots))
-    .where(openOn('top', asOf))
     .orderBy('o.code')
     .execute();
   // Children with a tally (provinces, grassroots committees) are read from it; the rest counted.
@@ -177,8 +156,8 @@ export async function membersByChild(
     counted.length === 0
       ? []
       : await db
-          .selectFrom('organizationClosure as c')
-          .innerJoin('memberPeriods as mp', 'mp.organizationId', 'c.descendantId')
+          .selectFrom('memberPeriods as mp')
+          .$call(joinSubtree('c', 'mp.organizationId', counted, asOf))
           .select([
             'c.ancestorId as id',
             (eb) => eb.fn.countAll<number>().as('members'),
@@ -187,8 +166,6 @@ export async function membersByChild(
                 .sum<number>(eb.case().when('mp.status', '=', 'probationary').then(1).else(0).end())
                 .as('probationary'),
           ])
-          .where('c.ancestorId', 'in', counted)
-          .where(openOn('c', asOf))
           .where(openOn('mp', asOf))
           .groupBy('c.ancestorId')
           .execute();
@@ -249,17 +226,12 @@ export async function admissionsByChild(
   to: string,
   roots: Roots = rootId,
 ): Promise<Record<number, number>> {
-  const rows = await db
-    .selectFrom('organizationClosure as top')
-    .innerJoin('organizationClosure as c', (join) =>
-      join.onRef('c.ancestorId', '=', 'top.descendantId'),
-    )
+  const rows = await childrenOrRoots(db, rootId, roots, to)
+    .$call(joinDescendants('c', 'top.descendantId'))
     .innerJoin('memberPeriods as mp', (join) =>
       join.onRef('mp.organizationId', '=', 'c.descendantId').on(openAtStartOf('c', 'mp')),
     )
     .select(['top.descendantId as id', (eb) => eb.fn.countAll<number>().as('n')])
-    .where(childrenOrRoots(rootId, roots))
-    .where(openOn('top', to))
     .where('mp.startReason', '=', 'admitted')
     .where('mp.validFrom', '>=', from)
     .where('mp.validFrom', '<=', to)
@@ -273,10 +245,8 @@ function unitsInSubtree(db: Db, roots: Roots, asOf: string) {
   // Driven from the subtree (closure → coverage → units), never from every unit of the country:
   // a unit belongs when it is covered itself, or when its commune is.
   const covered = db
-    .selectFrom('organizationClosure as c')
-    .innerJoin('unitCoverage as uc', 'uc.organizationId', 'c.descendantId')
-    .where('c.ancestorId', 'in', rootIds(roots))
-    .where(openOn('c', asOf))
+    .selectFrom('unitCoverage as uc')
+    .$call(joinSubtree('c', 'uc.organizationId', roots, asOf))
     .where(openOn('uc', asOf));
   const ids = covered
     .select('uc.unitId as id')
@@ -364,11 +334,7 @@ export async function sectorCells(
   asOf: string,
   sector: string,
 ): Promise<{ cells: number; combinedCells: number; members: number; staff: number }> {
-  const cells = db
-    .selectFrom('organizationClosure as c')
-    .innerJoin('organizations as o', 'o.id', 'c.descendantId')
-    .where('c.ancestorId', 'in', rootIds(roots))
-    .where(openOn('c', asOf))
+  const cells = subtreeOrganizations(db, roots, asOf)
     .where('o.kind', '=', 'cell')
     .where('o.sector', '=', sector);
   const counts = await cells
@@ -410,13 +376,7 @@ export async function candidatesFostered(
 ): Promise<number> {
   let query = db
     .selectFrom('candidates as k')
-    .innerJoin('organizationClosure as c', (join) =>
-      join
-        .onRef('c.descendantId', '=', 'k.organizationId')
-        .onRef('c.validFrom', '<=', 'k.fosteringOn')
-        .onRef('c.validTo', '>', 'k.fosteringOn'),
-    )
-    .where('c.ancestorId', 'in', rootIds(roots))
+    .$call(joinSubtree('c', 'k.organizationId', roots, { at: 'k.fosteringOn' }))
     .where('k.fosteringOn', '<=', to)
     .where('k.closedOn', '>=', from);
   if (sector !== null)
