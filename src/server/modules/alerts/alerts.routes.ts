@@ -1,3 +1,4 @@
+import { alertsPageAnswer } from '../../../shared/answers.ts';
 import type { FastifyInstance } from 'fastify';
 import { alertsPageQuery } from '../../../shared/pipeline.ts';
 import { defineRoute, type RouteDeps } from '../../http/routes.ts';
@@ -13,6 +14,7 @@ export function alertRoutes(app: FastifyInstance, deps: RouteDeps): void {
       'Pipeline alerts of a subtree as of a date (decision/ceremony/recognition overdue, probation ending, certificate expiring, idle): one page, most urgent first, with the total and the count of each kind',
     tag: 'alerts',
     query: alertsPageQuery,
+    response: { status: 200, schema: alertsPageAnswer },
     handler: ({ actor, query }) => alertsPage(deps.ctx, actor, query),
   });
 }

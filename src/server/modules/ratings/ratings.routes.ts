@@ -1,3 +1,4 @@
+import { ratingProposal, ratingSaved } from '../../../shared/candidate-answers.ts';
 import type { FastifyInstance } from 'fastify';
 import { defineRoute, type RouteDeps } from '../../http/routes.ts';
 import { proposeRating, ratingsQuery, recordRating, recordRatingInput } from './ratings.service.ts';
@@ -19,7 +20,7 @@ export function ratingRoutes(app: FastifyInstance, deps: RouteDeps): void {
         scores: { politics: 18, tasks: 27, organization: 13, inspection: 13, remedies: 9 },
       },
     },
-    response: { status: 201 },
+    response: { status: 201, schema: ratingSaved },
     handler: ({ actor, body }) => recordRating(deps.ctx, actor, body),
   });
   defineRoute(app, deps, {
@@ -30,6 +31,7 @@ export function ratingRoutes(app: FastifyInstance, deps: RouteDeps): void {
     tag: 'ratings',
     query: ratingsQuery,
     example: { query: { year: '2017' } },
+    response: { status: 200, schema: ratingProposal },
     handler: ({ actor, query }) => proposeRating(deps.ctx, actor, query),
   });
 }
