@@ -180,18 +180,18 @@ export const importResult = z.object({
 });
 export type ImportResult = z.infer<typeof importResult>;
 
-/** GET /imports/{kind}/columns: the columns a sheet of the kind reads. */
-export const importColumnsAnswer = z.object({
-  items: z.array(
-    z.object({
-      key: z.string(),
-      vi: z.string(),
-      en: z.string(),
-      required: z.boolean(),
-      hint: z.string(),
-    }),
-  ),
+/** One column a sheet of an import kind reads: its key, headers, whether required, a hint. */
+export const importColumn = z.object({
+  key: z.string(),
+  vi: z.string(),
+  en: z.string(),
+  required: z.boolean(),
+  hint: z.string(),
 });
+export type ImportColumn = z.infer<typeof importColumn>;
+
+/** GET /imports/{kind}/columns: the columns a sheet of the kind reads. */
+export const importColumnsAnswer = z.object({ items: z.array(importColumn) });
 
 /** GET /organizations/{code}: one organization with its lifetime. */
 export const organizationInfo = z.object({

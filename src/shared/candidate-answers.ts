@@ -243,35 +243,38 @@ export const planSaved = z.object({
   reason: z.string().optional(),
 });
 
-/** GET /resolutions: the resolutions of the subtree with their indicators. */
-export const resolutionsAnswer = z.object({
-  items: z.array(
-    z.object({
-      id: z.number(),
-      code: z.string(),
-      title: z.string(),
-      adoptedOn: z.string(),
-      fromYear: z.number(),
-      toYear: z.number(),
-      organizationCode: z.string(),
-      organizationName: z.string(),
-      indicators: z.array(
-        z.object({
-          id: z.number(),
-          resolutionId: z.number(),
-          code: z.string(),
-          name: z.string(),
-          sort: z.number(),
-          metric: z.string().nullable(),
-          baseline: z.number().nullable(),
-          baselineOn: z.string().nullable(),
-          target: z.number().nullable(),
-          direction: z.string(),
-        }),
-      ),
-    }),
-  ),
+/** One indicator of a resolution: its baseline (and date) and target. */
+export const resolutionIndicator = z.object({
+  id: z.number(),
+  resolutionId: z.number(),
+  code: z.string(),
+  name: z.string(),
+  sort: z.number(),
+  metric: z.string().nullable(),
+  baseline: z.number().nullable(),
+  baselineOn: z.string().nullable(),
+  target: z.number().nullable(),
+  direction: z.string(),
 });
+export type ResolutionIndicator = z.infer<typeof resolutionIndicator>;
+
+/** A multi-year resolution of an organization with its indicators. */
+export const resolutionItem = z.object({
+  id: z.number(),
+  code: z.string(),
+  title: z.string(),
+  adoptedOn: z.string(),
+  fromYear: z.number(),
+  toYear: z.number(),
+  organizationCode: z.string(),
+  organizationName: z.string(),
+  indicators: z.array(resolutionIndicator),
+});
+export type Resolution = z.infer<typeof resolutionItem>;
+
+/** GET /resolutions: the resolutions of the subtree with their indicators. */
+export const resolutionsAnswer = z.object({ items: z.array(resolutionItem) });
+export type ResolutionsAnswer = z.infer<typeof resolutionsAnswer>;
 
 /** POST /ratings: the rating recorded. */
 export const ratingSaved = z.object({

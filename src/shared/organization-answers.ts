@@ -10,10 +10,10 @@ export const organizationNode = z.object({
   code: z.string(),
   name: z.string(),
   kind: z.enum(ORGANIZATION_KINDS),
-  /** One of ORGANIZATION_LEVELS (stored as text). */
+  /** One of ORGANIZATION_LEVELS, stored as text (narrow with `isOrganizationLevel`). */
   level: z.string(),
   parentCode: z.string().nullable(),
-  /** One of SECTORS (stored as text), null for a commune's organizations. */
+  /** One of SECTORS, stored as text (narrow with `isSector`); null where none applies. */
   sector: z.string().nullable(),
   combined: z.boolean(),
   depth: z.number(),
