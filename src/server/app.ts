@@ -1,3 +1,5 @@
+import { healthAnswer, openApiDocument } from '../shared/answers.ts';
+import { CONTENT_TYPES } from '../shared/content-types.ts';
 import { existsSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
@@ -213,6 +215,9 @@ export async function buildApp(
     tag: 'system',
     auth: false,
     raw: true,
+    contentTypes: [CONTENT_TYPES.json],
+    // 200 with `ok`, 503 with `unavailable`: the status is the answer, so the route writes it.
+    response: { status: 200, schema: healthAnswer },
     handler: async ({ reply }) => {
       const ok = await pingDatabase(ctx.db);
       await reply
@@ -226,6 +231,7 @@ export async function buildApp(
     summary: 'This API described as OpenAPI 3.1',
     tag: 'system',
     auth: false,
+    response: { status: 200, schema: openApiDocument },
     handler: () => Promise.resolve(buildOpenApi(routes)),
   });
 

@@ -1,11 +1,15 @@
 /**
- * The HTTP API's answers as TypeScript types, for the web app and the server alike: the server's
- * services and routes produce these shapes, so screen and server cannot drift apart. This file is
- * the bottom floor (src/shared imports nothing from the server): the server imports the types
- * from here, never the other way round.
+ * The HTTP API's answers as zod schemas, with their TypeScript types inferred from them, for the
+ * web app and the server alike: the routes declare these schemas as their `response` (checked by
+ * the compiler against what the handler returns, parsed by the route tests, listed in the OpenAPI
+ * document), and the web app's types are the same schemas' `z.infer`. This file is the bottom
+ * floor (src/shared imports nothing from the server): the server imports the types from here,
+ * never the other way round. Objects are not strict: a field added to an answer is not an error,
+ * a field missing or of the wrong type is.
  */
-import type { UserRole } from './account-contracts.ts';
-import type { AlertKind } from './pipeline.ts';
+import { z } from 'zod';
+import { USER_ROLES } from './account-contracts.ts';
+import { ALERT_KINDS } from './pipeline.ts';
 
 export type {
   IndicatorProgress,
@@ -22,195 +26,324 @@ export type {
 } from './report-answers.ts';
 export type { RatingLevel } from './enums.ts';
 
+/** An organization (or unit) named by its code and its name on the answer's date. */
+export const namedOrganization = z.object({ code: z.string(), name: z.string() });
+export type NamedOrganization = z.infer<typeof namedOrganization>;
+
 /** One alert (SPEC §9). `daysOverdue` is in calendar days; negative means days left. */
-export interface Alert {
-  kind: AlertKind;
-  candidateId: number;
-  person: { id: number; fullName: string };
-  organization: { code: string; name: string };
-  stage: string;
-  dueOn: string;
-  daysOverdue: number;
-}
+export const alertAnswer = z.object({
+  kind: z.enum(ALERT_KINDS),
+  candidateId: z.number(),
+  person: z.object({ id: z.number(), fullName: z.string() }),
+  organization: namedOrganization,
+  stage: z.string(),
+  dueOn: z.string(),
+  daysOverdue: z.number(),
+});
+export type Alert = z.infer<typeof alertAnswer>;
+
+/** GET /alerts: one page of alerts, their total and the count per kind. */
+export const alertsPageAnswer = z.object({
+  items: z.array(alertAnswer),
+  total: z.number(),
+  byKind: z.record(z.enum(ALERT_KINDS), z.number()),
+  limit: z.number(),
+  offset: z.number(),
+});
+export type AlertsPage = z.infer<typeof alertsPageAnswer>;
 
 /** A member as listed: their open period on the date, in Vietnamese name order. */
-export interface MemberListItem {
-  id: number;
-  personId: number;
-  fullName: string;
-  organizationCode: string;
-  organizationName: string;
-  status: 'probationary' | 'official';
-  admittedOn: string;
-  officialOn: string | null;
+export const memberListItem = z.object({
+  id: z.number(),
+  personId: z.number(),
+  fullName: z.string(),
+  organizationCode: z.string(),
+  organizationName: z.string(),
+  status: z.enum(['probationary', 'official']),
+  admittedOn: z.string(),
+  officialOn: z.string().nullable(),
   /** The end of probation when it has passed on the list's date and recognition is still awaited. */
-  awaitingRecognitionSince?: string | null;
-}
+  awaitingRecognitionSince: z.string().nullable().optional(),
+});
+export type MemberListItem = z.infer<typeof memberListItem>;
 
 /** The role of whoever acts: a user's role, or `system` (the CLI and jobs). */
-export type ActorRole = 'system' | UserRole;
+export const actorRole = z.enum(['system', ...USER_ROLES]);
+export type ActorRole = z.infer<typeof actorRole>;
 
 /** A user as the API shows them (never the password hash). */
-export interface PublicUser {
-  id: number;
-  username: string;
-  displayName: string | null;
-  role: ActorRole;
-  organization: { code: string; name: string };
-  disabled: boolean;
-  locked: boolean;
+export const publicUser = z.object({
+  id: z.number(),
+  username: z.string(),
+  displayName: z.string().nullable(),
+  role: actorRole,
+  organization: namedOrganization,
+  disabled: z.boolean(),
+  locked: z.boolean(),
   /** Whether a role grant is in force today (ended from a day: none, the user cannot act). */
-  grantActive: boolean;
+  grantActive: z.boolean(),
   /** After an administrator's reset: the user must choose their own password. */
-  mustChangePassword: boolean;
+  mustChangePassword: z.boolean(),
   /** The newest sign-in, null if never. */
-  lastSignInAt: string | null;
-  createdAt: string;
-}
+  lastSignInAt: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type PublicUser = z.infer<typeof publicUser>;
 
 /** One dated role grant of a user (GET /api/v1/users/{id}). */
-export interface RoleGrantInfo {
-  id: number;
-  role: ActorRole;
-  organizationCode: string;
-  organizationName: string;
-  grantedBy: string;
-  grantedAt: string | null;
+export const roleGrantInfo = z.object({
+  id: z.number(),
+  role: actorRole,
+  organizationCode: z.string(),
+  organizationName: z.string(),
+  grantedBy: z.string(),
+  grantedAt: z.string().nullable(),
   /** Who ended it before its planned end, if anyone. */
-  endedBy: string | null;
-  validFrom: string;
+  endedBy: z.string().nullable(),
+  validFrom: z.string(),
   /** The first day it no longer holds; null while open. */
-  validTo: string | null;
-}
+  validTo: z.string().nullable(),
+});
+export type RoleGrantInfo = z.infer<typeof roleGrantInfo>;
 
 /** The answer of a sign-in or of "who am I". */
-export interface SessionInfo {
-  user: PublicUser;
-  role: ActorRole;
-  organization: { code: string; name: string };
-  csrfToken: string | null;
+export const sessionInfo = z.object({
+  user: publicUser,
+  role: actorRole,
+  organization: namedOrganization,
+  csrfToken: z.string().nullable(),
   /** Every ability of the access table (server/access/access.ts) and whether the user has it. */
-  abilities: Record<string, boolean>;
-  expiresAt: string | null;
-}
+  abilities: z.record(z.string(), z.boolean()),
+  expiresAt: z.string().nullable(),
+});
+export type SessionInfo = z.infer<typeof sessionInfo>;
 
 /** What a spreadsheet import reads (server: imports.columns.ts IMPORT_KINDS). */
-export type ImportKind = 'people' | 'members' | 'candidates' | 'organizations' | 'units';
+export const IMPORT_KINDS = ['people', 'members', 'candidates', 'organizations', 'units'] as const;
+export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 /** A problem with one cell (or the row), shown in the preview. */
-export interface RowIssue {
-  column: string;
-  message: string;
-  messageEn: string;
-}
+export const rowIssue = z.object({
+  column: z.string(),
+  message: z.string(),
+  messageEn: z.string(),
+});
+export type RowIssue = z.infer<typeof rowIssue>;
 
 /** What happens to a row. */
-export type RowStatus = 'new' | 'update' | 'unchanged' | 'duplicate' | 'error';
+export const ROW_STATUSES = ['new', 'update', 'unchanged', 'duplicate', 'error'] as const;
+export type RowStatus = (typeof ROW_STATUSES)[number];
 
 /** The preview of one row. */
-export interface ImportRowResult {
-  row: number;
-  status: RowStatus;
-  fullName: string;
-  personId: number | null;
+export const importRowResult = z.object({
+  row: z.number(),
+  status: z.enum(ROW_STATUSES),
+  fullName: z.string(),
+  personId: z.number().nullable(),
   /** The organization (members, candidates) or unit (people) the row goes to. */
-  organizationCode: string | null;
-  unitCode: string | null;
+  organizationCode: z.string().nullable(),
+  unitCode: z.string().nullable(),
   /** Tree imports: an organization's parent, a unit's commune (as written in the row). */
-  parentCode?: string | null;
+  parentCode: z.string().nullable().optional(),
   /** Fields an update changes. */
-  changes: string[];
+  changes: z.array(z.string()),
   /** For `duplicate`: the record or earlier row it duplicates. */
-  duplicateOf: {
-    personId: number | null;
-    row: number | null;
-    fullName: string;
-    reason: string;
-  } | null;
-  errors: RowIssue[];
-  warnings: RowIssue[];
-}
+  duplicateOf: z
+    .object({
+      personId: z.number().nullable(),
+      row: z.number().nullable(),
+      fullName: z.string(),
+      reason: z.string(),
+    })
+    .nullable(),
+  errors: z.array(rowIssue),
+  warnings: z.array(rowIssue),
+});
+export type ImportRowResult = z.infer<typeof importRowResult>;
 
 /** The preview (or the result) of an import. */
-export interface ImportResult {
-  kind: ImportKind;
-  file: string;
-  format: 'xlsx' | 'csv';
-  dryRun: boolean;
-  written: boolean;
-  rows: number;
-  counts: Record<RowStatus, number>;
-  ignoredColumns: string[];
-  items: ImportRowResult[];
+export const importResult = z.object({
+  kind: z.enum(IMPORT_KINDS),
+  file: z.string(),
+  format: z.enum(['xlsx', 'csv']),
+  dryRun: z.boolean(),
+  written: z.boolean(),
+  rows: z.number(),
+  counts: z.record(z.enum(ROW_STATUSES), z.number()),
+  ignoredColumns: z.array(z.string()),
+  items: z.array(importRowResult),
   /**
    * True when not every row is listed: only the first `itemLimit` rows are, failures first, then
    * rows with warnings, then the rest (the counts cover the whole file).
    */
-  truncated: boolean;
+  truncated: z.boolean(),
   /** The most rows an answer lists. */
-  itemLimit: number;
-}
+  itemLimit: z.number(),
+});
+export type ImportResult = z.infer<typeof importResult>;
+
+/** One column a sheet of an import kind reads: its key, headers, whether required, a hint. */
+export const importColumn = z.object({
+  key: z.string(),
+  vi: z.string(),
+  en: z.string(),
+  required: z.boolean(),
+  hint: z.string(),
+});
+export type ImportColumn = z.infer<typeof importColumn>;
+
+/** GET /imports/{kind}/columns: the columns a sheet of the kind reads. */
+export const importColumnsAnswer = z.object({ items: z.array(importColumn) });
 
 /** GET /organizations/{code}: one organization with its lifetime. */
-export interface OrganizationInfo {
-  code: string;
-  name: string;
-  kind: 'committee' | 'cell';
-  level: string;
-  sector: string | null;
-  combined: boolean;
-  decidesAdmissions: boolean;
-  establishedOn: string;
-  dissolvedOn: string | null;
-}
-
-/** An organization named in a reorganization's answer, by its name on the operation's date. */
-export interface NamedOrganization {
-  code: string;
-  name: string;
-}
+export const organizationInfo = z.object({
+  code: z.string(),
+  name: z.string(),
+  kind: z.enum(['committee', 'cell']),
+  level: z.string(),
+  sector: z.string().nullable(),
+  combined: z.boolean(),
+  decidesAdmissions: z.boolean(),
+  establishedOn: z.string(),
+  dissolvedOn: z.string().nullable(),
+});
+export type OrganizationInfo = z.infer<typeof organizationInfo>;
 
 /** What moves to one organization in one step of a reorganization, counted on its date. */
-export interface ReorganizationMove {
-  to: NamedOrganization;
+export const reorganizationMove = z.object({
+  to: namedOrganization,
   /** Organizations that move under `to` with their subtrees (each counted once, sub-organizations included). */
-  organizations: number;
+  organizations: z.number(),
   /** How many of those organizations are cells (chi bộ). */
-  cells: number;
+  cells: z.number(),
   /** Members (open member periods on the date) whose cell moves or who move themselves. */
-  members: number;
+  members: z.number(),
   /** Candidacies still open on the date (dossiers, probation) that move. */
-  candidates: number;
+  candidates: z.number(),
   /** Units (villages, schools…) whose coverage moves. */
-  units: number;
-}
+  units: z.number(),
+});
+export type ReorganizationMove = z.infer<typeof reorganizationMove>;
 
 /** One step of a reorganization and its effect, with a sentence in Vietnamese. */
-export interface ReorganizationStepEffect {
-  op: 'create' | 'rename' | 'move' | 'merge' | 'split' | 'dissolve';
+export const reorganizationStepEffect = z.object({
+  op: z.enum(['create', 'rename', 'move', 'merge', 'split', 'dissolve']),
   /** The organizations the step acts on (the sources of a merge, the one split or moved…). */
-  subjects: NamedOrganization[];
+  subjects: z.array(namedOrganization),
   /** Where things go, one entry per receiving organization. */
-  moves: ReorganizationMove[];
+  moves: z.array(reorganizationMove),
   /** Organizations that end on the date (a merge's sources, a split one, a dissolved one). */
-  dissolved: NamedOrganization[];
+  dissolved: z.array(namedOrganization),
   /** A rename's former and new name. */
-  rename?: { from: string; to: string };
+  rename: z.object({ from: z.string(), to: z.string() }).optional(),
   /** The step in one Vietnamese sentence ("12 chi bộ, 340 đảng viên sẽ chuyển sang …"). */
-  text: string;
-}
+  text: z.string(),
+});
+export type ReorganizationStepEffect = z.infer<typeof reorganizationStepEffect>;
 
 /** POST /reorganizations and /reorganizations/preview: what the operation does (or did). */
-export interface ReorganizationAnswer {
-  on: string;
+export const reorganizationAnswer = z.object({
+  on: z.string(),
   /** True for a preview: the same checks and counts, nothing written. */
-  preview: boolean;
-  created: string[];
-  moved: string[];
-  dissolved: string[];
-  renamed: string[];
-  membersMoved: number;
-  unitsMoved: number;
-  candidatesMoved: number;
-  steps: ReorganizationStepEffect[];
-}
+  preview: z.boolean(),
+  created: z.array(z.string()),
+  moved: z.array(z.string()),
+  dissolved: z.array(z.string()),
+  renamed: z.array(z.string()),
+  membersMoved: z.number(),
+  unitsMoved: z.number(),
+  candidatesMoved: z.number(),
+  steps: z.array(reorganizationStepEffect),
+});
+export type ReorganizationAnswer = z.infer<typeof reorganizationAnswer>;
+
+/** DELETE /session. */
+export const signedOutAnswer = z.object({ signedOut: z.boolean() });
+
+/** The sessions (or tokens) revoked. */
+export const revokedAnswer = z.object({ revoked: z.number() });
+
+/** POST /account/password: the change, and the user's other sessions and tokens revoked. */
+export const passwordChangedAnswer = z.object({
+  changed: z.literal(true),
+  sessionsRevoked: z.number(),
+  tokensRevoked: z.number(),
+});
+
+/** POST /users/{id}/password: an administrator's reset. */
+export const passwordResetAnswer = z.object({
+  reset: z.literal(true),
+  sessionsRevoked: z.number(),
+  tokensRevoked: z.number(),
+});
+
+/** GET /users. */
+export const usersAnswer = z.object({ items: z.array(publicUser) });
+
+/** GET /users/{id}: a user with every dated role grant. */
+export const userDetail = publicUser.extend({ grants: z.array(roleGrantInfo) });
+export type UserDetail = z.infer<typeof userDetail>;
+
+/** The grants of a user after a grant is given or ended. */
+export const grantsAnswer = z.object({ grants: z.array(roleGrantInfo) });
+
+/** One API token as listed (never the secret). */
+export const apiTokenItem = z.object({
+  id: z.number(),
+  name: z.string(),
+  username: z.string(),
+  prefix: z.string(),
+  createdBy: z.string(),
+  createdAt: z.string(),
+  expiresAt: z.string().nullable(),
+  lastUsedAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+});
+export type ApiTokenItem = z.infer<typeof apiTokenItem>;
+
+/** GET /tokens. */
+export const apiTokensAnswer = z.object({ items: z.array(apiTokenItem) });
+
+/** POST /tokens: the token, shown this once. */
+export const apiTokenCreated = z.object({
+  id: z.number(),
+  token: z.string(),
+  name: z.string(),
+  username: z.string(),
+  expiresOn: z.string().nullable(),
+});
+
+/** DELETE /tokens/{id}. */
+export const apiTokenRevoked = z.object({ id: z.number(), revoked: z.literal(true) });
+
+/** One event of the audit log. */
+export const auditEvent = z.object({
+  id: z.number(),
+  at: z.string(),
+  actor: z.string(),
+  ip: z.string().nullable(),
+  action: z.string(),
+  entity: z.string(),
+  entityId: z.string().nullable(),
+  /** The organization the event is filed under. */
+  organizationCode: z.string().nullable(),
+  /** Every organization the event concerns: that one first, then the further ones by code. */
+  organizationCodes: z.array(z.string()),
+  effectiveOn: z.string().nullable(),
+  reason: z.string().nullable(),
+  before: z.unknown(),
+  after: z.unknown(),
+});
+export type AuditEvent = z.infer<typeof auditEvent>;
+
+/** GET /audit: one page of events and the total. */
+export const auditPage = z.object({ items: z.array(auditEvent), total: z.number() });
+
+/** GET /openapi.json: the OpenAPI 3.1 document (its own schema is OpenAPI's). */
+export const openApiDocument = z.record(z.string(), z.unknown());
+
+/** GET /healthz: the process is up; whether the database answers (503 when not). */
+export const healthAnswer = z.object({
+  status: z.enum(['ok', 'unavailable']),
+  database: z.enum(['sqlite', 'postgres']),
+});

@@ -15,19 +15,19 @@ export const duplicateCheckInput = z.object({
 export type DuplicateCheckInput = z.input<typeof duplicateCheckInput>;
 
 /** One person on record who may be the same human, shown with a masked national ID. */
-export interface PossibleDuplicate {
-  id: number;
-  fullName: string;
-  birthDate: string;
-  unitName: string | null;
+export const possibleDuplicate = z.object({
+  id: z.number(),
+  fullName: z.string(),
+  birthDate: z.string(),
+  unitName: z.string().nullable(),
   /** Only the last three digits, whatever the role: enough to tell two people apart. */
-  nationalIdMasked: string | null;
-  reason: 'national_id' | 'name_birth_date' | 'close_name';
+  nationalIdMasked: z.string().nullable(),
+  reason: z.enum(['national_id', 'name_birth_date', 'close_name']),
   /** The reason in Vietnamese. */
-  reasonText: string;
-}
+  reasonText: z.string(),
+});
+export type PossibleDuplicate = z.infer<typeof possibleDuplicate>;
 
 /** The answer of the check: people of the caller's scope only, strongest reasons first. */
-export interface DuplicateCheckAnswer {
-  items: PossibleDuplicate[];
-}
+export const duplicateCheckAnswer = z.object({ items: z.array(possibleDuplicate) });
+export type DuplicateCheckAnswer = z.infer<typeof duplicateCheckAnswer>;

@@ -15,6 +15,11 @@ export const ORGANIZATION_LEVELS = [
 ] as const;
 export type OrganizationLevel = (typeof ORGANIZATION_LEVELS)[number];
 
+/** Whether a stored level (text in the database and the answers) is one of the levels. */
+export function isOrganizationLevel(value: string): value is OrganizationLevel {
+  return (ORGANIZATION_LEVELS as readonly string[]).includes(value);
+}
+
 /**
  * Vietnamese names of the levels, as import templates write them (the web app's tree shows its
  * own longer labels from i18n). A level decides the kind: committees have sub-organizations.
@@ -48,6 +53,11 @@ export const SECTORS = [
   'enterprises',
 ] as const;
 export type Sector = (typeof SECTORS)[number];
+
+/** Whether a stored sector (text in the database and the answers) is one of the sectors. */
+export function isSector(value: string | null): value is Sector {
+  return value !== null && (SECTORS as readonly string[]).includes(value);
+}
 
 /** Vietnamese names of the sectors. */
 export const SECTOR_LABELS: Record<Sector, string> = {

@@ -1,11 +1,19 @@
-import type {
-  PipelineReport,
-  RatingsReport,
-  ResolutionReport,
-  SectorReport,
-  StatisticsReport,
-  SummaryReport,
-  TrendReport,
+import type { z } from 'zod';
+import {
+  pipelineReport,
+  ratingsReport,
+  resolutionReport,
+  sectorReport,
+  statisticsReport,
+  summaryReport,
+  trendReport,
+  type PipelineReport,
+  type RatingsReport,
+  type ResolutionReport,
+  type SectorReport,
+  type StatisticsReport,
+  type SummaryReport,
+  type TrendReport,
 } from './report-answers.ts';
 
 /**
@@ -51,6 +59,17 @@ export const REPORT_CATALOG: { readonly [N in ReportName]: ReportEntry } = {
   resolution: { title: 'Tiến độ thực hiện nghị quyết', reads: 'asOf' },
   ratings: { title: 'Kết quả xếp loại chất lượng', reads: 'ratings' },
   trend: { title: 'Diễn biến số lượng đảng viên', reads: 'period' },
+};
+
+/** The schema of every report's JSON answer, by name (the route's response, the tests' check). */
+export const REPORT_ANSWER_SCHEMAS: { readonly [N in ReportName]: z.ZodType<ReportAnswers[N]> } = {
+  summary: summaryReport,
+  statistics: statisticsReport,
+  pipeline: pipelineReport,
+  sector: sectorReport,
+  resolution: resolutionReport,
+  ratings: ratingsReport,
+  trend: trendReport,
 };
 
 /** The reports' names in catalog order. */

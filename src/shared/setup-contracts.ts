@@ -34,14 +34,19 @@ export const setupInput = z.object({
 export type SetupInput = z.input<typeof setupInput>;
 
 /** GET /api/v1/setup: whether the installation has its top organization yet (nothing else). */
-export interface SetupStatus {
-  initialised: boolean;
-}
+export const setupStatus = z.object({ initialised: z.boolean() });
+export type SetupStatus = z.infer<typeof setupStatus>;
 
 /** What the first run created. */
-export interface SetupResult {
-  organization: { code: string; name: string; level: string; establishedOn: string };
-  administrator: { username: string; displayName: string | null };
+export const setupResult = z.object({
+  organization: z.object({
+    code: z.string(),
+    name: z.string(),
+    level: z.string(),
+    establishedOn: z.string(),
+  }),
+  administrator: z.object({ username: z.string(), displayName: z.string().nullable() }),
   /** The place line of documents, null when the organization's name gives it. */
-  place: string | null;
-}
+  place: z.string().nullable(),
+});
+export type SetupResult = z.infer<typeof setupResult>;

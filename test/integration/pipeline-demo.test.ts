@@ -1,10 +1,7 @@
 import { expect, it } from 'vitest';
 import { systemActor } from '../../src/server/access/actor.ts';
-import {
-  computeAlerts,
-  listAlerts,
-  type AlertsPage,
-} from '../../src/server/modules/alerts/alerts.service.ts';
+import { computeAlerts, listAlerts } from '../../src/server/modules/alerts/alerts.service.ts';
+import type { AlertsPage } from '../../src/shared/answers.ts';
 import { pipelineReport } from '../../src/server/modules/reports/pipeline.report.ts';
 import { findOrganizationByCode } from '../../src/server/modules/organizations/organizations.repository.ts';
 import { ALERT_KINDS } from '../../src/shared/pipeline.ts';

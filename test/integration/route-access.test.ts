@@ -8,6 +8,7 @@ import { createDemoUsers } from '../../src/sample/demo/accounts.ts';
 import { createApiToken } from '../../src/server/modules/accounts/accounts.service.ts';
 import { generateDemo } from '../../src/sample/demo/generate-demo.ts';
 import { authHeader, createUserWithToken } from '../support/auth.ts';
+import { answerProblem } from '../support/contracts.ts';
 import { describeEachDialect, scratchContext } from '../support/dialects.ts';
 
 /**
@@ -235,6 +236,7 @@ describeEachDialect(
             .soft(response.statusCode, `${label}: ${response.body.slice(0, 300)}`)
             .toBeLessThan(300);
           if (response.statusCode >= 300) continue;
+          expect.soft(answerProblem(c.route, response, label)).toBeNull();
           if (!String(response.headers['content-type']).includes('json')) continue;
           const named = organizationCodesIn(response.json(), allOrganizationCodes);
           const foreign = [...named].filter((code) => !outsiderCodes.has(code));
@@ -282,13 +284,14 @@ describeEachDialect(
       }
     });
 
-    it('with a whole-installation admin every example answers without a server error', async () => {
+    it('with a whole-installation admin every example answers without a server error, and its 2xx JSON matches the response schema the route declares', async () => {
       for (const c of cases) {
         const response = await request(c, admin);
         expect(
           response.statusCode,
           `${c.method} ${c.url}: ${response.body.slice(0, 300)}`,
         ).toBeLessThan(500);
+        expect.soft(answerProblem(c.route, response)).toBeNull();
         if (response.statusCode >= 300)
           warnings.push(
             `${c.method} ${c.url}: example answers ${response.statusCode} for a whole-installation admin`,

@@ -1,12 +1,33 @@
 import { z } from 'zod';
 import type { RegisteredRoute } from './routes.ts';
 
-function jsonSchema(schema: z.ZodType): unknown {
+/** A request schema as JSON Schema (what the caller may send: defaults optional). */
+function jsonSchema(schema: z.ZodType, io: 'input' | 'output' = 'input'): unknown {
   try {
-    return z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
+    return z.toJSONSchema(schema, { io, unrepresentable: 'any' });
   } catch {
     return { type: 'object' };
   }
+}
+
+/**
+ * The success answer of a route: its JSON schema (the zod schema of src/shared the route
+ * declares), or for a raw route each content type it answers with (its JSON variant described).
+ */
+function successContent(route: RegisteredRoute): Record<string, unknown> | undefined {
+  const schema = route.response?.schema;
+  const json = schema ? { schema: jsonSchema(schema, 'output') } : {};
+  if (!route.raw) return schema ? { 'application/json': json } : undefined;
+  return Object.fromEntries(
+    route.raw.contentTypes.map((type) => [
+      type,
+      type.startsWith('application/json')
+        ? json
+        : type.startsWith('text/')
+          ? { schema: { type: 'string' } }
+          : { schema: { type: 'string', format: 'binary' } },
+    ]),
+  );
 }
 
 const problem = {
@@ -65,9 +86,7 @@ export function buildOpenApi(routes: RegisteredRoute[]): Record<string, unknown>
       responses: {
         [String(route.response?.status ?? 200)]: {
           description: 'OK',
-          ...(route.response?.schema
-            ? { content: { 'application/json': { schema: jsonSchema(route.response.schema) } } }
-            : {}),
+          ...(successContent(route) ? { content: successContent(route) } : {}),
         },
         400: problem,
         ...(route.auth ? { 401: problem, 403: problem, 404: problem } : {}),

@@ -7,7 +7,7 @@ import type { AppContext } from '../context.ts';
 import { parseInput } from '../lib/validation.ts';
 
 /** How a route is called and described; every route goes through `defineRoute`, so the OpenAPI document lists them all. */
-export interface RouteDefinition<Q extends z.ZodType, B extends z.ZodType, P extends z.ZodType> {
+interface RouteCommon<Q extends z.ZodType, B extends z.ZodType, P extends z.ZodType> {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   url: string;
   summary: string;
@@ -32,21 +32,61 @@ export interface RouteDefinition<Q extends z.ZodType, B extends z.ZodType, P ext
   effectiveOn?: string;
   /** A sample valid body/query for the route tests' generated requests. */
   example?: { query?: Record<string, string>; body?: unknown; params?: Record<string, string> };
-  /** Status and schema of the success answer. */
-  response?: { status: number; schema?: z.ZodType };
-  /** Set for routes that answer files or HTML rather than JSON. */
-  raw?: boolean;
   /** A per-route request limit (@fastify/rate-limit is registered with `global: false`), e.g. sign-in. */
   rateLimit?: { max: number; timeWindow: string | number };
-  handler: (input: {
-    actor: Actor;
-    query: z.output<Q>;
-    body: z.output<B>;
-    params: z.output<P>;
-    request: FastifyRequest;
-    reply: FastifyReply;
-  }) => Promise<unknown>;
 }
+
+/** What a handler is given. */
+export interface HandlerInput<Q extends z.ZodType, B extends z.ZodType, P extends z.ZodType> {
+  actor: Actor;
+  query: z.output<Q>;
+  body: z.output<B>;
+  params: z.output<P>;
+  request: FastifyRequest;
+  reply: FastifyReply;
+}
+
+/**
+ * A JSON route: its success status and the zod schema of its answer (defined in src/shared, the
+ * web app's types are inferred from it). The handler must return what the schema describes;
+ * the route tests parse every 2xx answer with it, the OpenAPI document lists it. Answers are not
+ * parsed or stripped at run time: the schema is a contract checked by the compiler and the tests.
+ */
+export interface JsonRoute<
+  Q extends z.ZodType,
+  B extends z.ZodType,
+  P extends z.ZodType,
+  S extends z.ZodType,
+> extends RouteCommon<Q, B, P> {
+  raw?: false;
+  response: { status: number; schema: S };
+  handler: (input: HandlerInput<Q, B, P>) => Promise<z.input<S>>;
+}
+
+/**
+ * A route that answers a file or HTML itself through `reply` (a download, the health page):
+ * it names its content types; a JSON variant of its answer (a report's `format=json`) may have
+ * a schema too.
+ */
+export interface RawRoute<
+  Q extends z.ZodType,
+  B extends z.ZodType,
+  P extends z.ZodType,
+> extends RouteCommon<Q, B, P> {
+  raw: true;
+  /** The content types it answers with (`application/vnd.openxmlformats-…`, `text/html`). */
+  contentTypes: readonly string[];
+  response?: { status: number; schema?: z.ZodType };
+  handler: (input: HandlerInput<Q, B, P>) => Promise<unknown>;
+}
+
+/** A route definition: a JSON route with its response schema, or a raw route with its content types. */
+export type RouteDefinition<
+  Q extends z.ZodType,
+  B extends z.ZodType,
+  P extends z.ZodType,
+  S extends z.ZodType = z.ZodType,
+> = JsonRoute<Q, B, P, S> | RawRoute<Q, B, P>;
 
 /** A registered route as the OpenAPI builder and the route tests see it. */
 export interface RegisteredRoute {
@@ -60,7 +100,10 @@ export interface RegisteredRoute {
   body?: z.ZodType;
   params?: z.ZodType;
   example?: { query?: Record<string, string>; body?: unknown; params?: Record<string, string> };
+  /** The success status and the schema of the JSON answer (required for routes that are not raw). */
   response?: { status: number; schema?: z.ZodType };
+  /** For raw routes: the content types they answer with. */
+  raw?: { contentTypes: readonly string[] };
   references: Record<string, ReferenceSpec>;
   notReferences: Record<string, string>;
   effectiveOn?: string;
@@ -170,7 +213,8 @@ export function defineRoute<
   Q extends z.ZodType = typeof empty,
   B extends z.ZodType = typeof empty,
   P extends z.ZodType = typeof empty,
->(app: FastifyInstance, deps: RouteDeps, definition: RouteDefinition<Q, B, P>): void {
+  S extends z.ZodType = z.ZodType,
+>(app: FastifyInstance, deps: RouteDeps, definition: RouteDefinition<Q, B, P, S>): void {
   const auth = definition.auth !== false;
   deps.routes.push({
     method: definition.method,
@@ -184,6 +228,7 @@ export function defineRoute<
     ...(definition.params ? { params: definition.params } : {}),
     ...(definition.example ? { example: definition.example } : {}),
     ...(definition.response ? { response: definition.response } : {}),
+    ...(definition.raw ? { raw: { contentTypes: definition.contentTypes } } : {}),
     references: definition.references ?? {},
     notReferences: definition.notReferences ?? {},
     ...(definition.effectiveOn ? { effectiveOn: definition.effectiveOn } : {}),

@@ -64,7 +64,7 @@ export function OrgPicker({
               title: `${info.data.name} (${t('organizations.notOnDate')})`,
               children: [],
               disabled: true,
-              node: { ...info.data, parentCode: null, depth: 0 } as TreeItem['node'],
+              node: { ...info.data, parentCode: null, depth: 0 },
             },
           ]
         : built,

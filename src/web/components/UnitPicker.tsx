@@ -8,16 +8,8 @@ import { Select } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { apiGet } from '../api/client.ts';
+import type { UnitItem } from '../api/types.ts';
 import { useDebounced } from './useDebounced.ts';
-
-/** A unit as GET /units lists it. */
-interface UnitListItem {
-  code: string;
-  name: string;
-  kind: string;
-  organizationCode: string;
-  organizationName: string;
-}
 
 /** Picks a unit; `value` is its code. */
 export function UnitPicker({
@@ -49,8 +41,7 @@ export function UnitPicker({
   const [chosen, setChosen] = useState<{ value: string; label: string } | null>(null);
   const units = useQuery({
     queryKey: ['units', 'picker', org, asOf, settled],
-    queryFn: () =>
-      apiGet<{ items: UnitListItem[] }>('/units', { q: settled, org, asOf, limit: 30 }),
+    queryFn: () => apiGet<{ items: UnitItem[] }>('/units', { q: settled, org, asOf, limit: 30 }),
     enabled: settled.length >= 2,
     staleTime: 60_000,
   });

@@ -1,3 +1,17 @@
+import {
+  apiTokenCreated,
+  apiTokenRevoked,
+  apiTokensAnswer,
+  grantsAnswer,
+  passwordChangedAnswer,
+  passwordResetAnswer,
+  publicUser,
+  revokedAnswer,
+  sessionInfo,
+  signedOutAnswer,
+  userDetail,
+  usersAnswer,
+} from '../../../shared/answers.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Actor } from '../../access/actor.ts';
@@ -128,6 +142,7 @@ export function accountRoutes(
       max: ACCOUNT_POLICY.loginRateLimitMax,
       timeWindow: ACCOUNT_POLICY.loginRateLimitWindow,
     },
+    response: { status: 200, schema: sessionInfo },
     handler: async ({ body, request, reply }) => {
       const { sessionToken, ...info } = await signIn(ctx, body, {
         ip: request.ip,
@@ -149,6 +164,7 @@ export function accountRoutes(
     url: '/api/v1/session',
     summary: 'Who is signed in, the CSRF token of the session and the abilities the UI may offer',
     tag: 'accounts',
+    response: { status: 200, schema: sessionInfo },
     handler: ({ actor }) => whoAmI(ctx, actor),
   });
   // Self-service routes are not "writes" for the access tests: every role may end its own session.
@@ -158,6 +174,7 @@ export function accountRoutes(
     summary: 'Sign out: end this session',
     tag: 'accounts',
     writes: false,
+    response: { status: 200, schema: signedOutAnswer },
     handler: async ({ actor, reply }) => {
       await signOut(ctx, actor);
       clearCookie(reply);
@@ -170,6 +187,7 @@ export function accountRoutes(
     summary: 'Sign out everywhere: end every session of the caller',
     tag: 'accounts',
     writes: false,
+    response: { status: 200, schema: revokedAnswer },
     handler: async ({ actor, reply }) => {
       const result = await revokeAllSessions(ctx, actor);
       clearCookie(reply);
@@ -188,6 +206,7 @@ export function accountRoutes(
       max: ACCOUNT_POLICY.passwordRateLimitMax,
       timeWindow: ACCOUNT_POLICY.passwordRateLimitWindow,
     },
+    response: { status: 200, schema: passwordChangedAnswer },
     handler: ({ actor, body }) => changePassword(ctx, actor, body),
   });
 
@@ -196,6 +215,7 @@ export function accountRoutes(
     url: '/api/v1/users',
     summary: "Users of the caller's subtree (admins)",
     tag: 'accounts',
+    response: { status: 200, schema: usersAnswer },
     handler: ({ actor }) => listUsers(ctx, actor),
   });
   defineRoute(app, deps, {
@@ -206,6 +226,7 @@ export function accountRoutes(
     tag: 'accounts',
     params: idParams,
     example: { params: { id: '1' } },
+    response: { status: 200, schema: userDetail },
     handler: ({ actor, params }) => getUser(ctx, actor, params.id),
   });
   defineRoute(app, deps, {
@@ -224,7 +245,7 @@ export function accountRoutes(
         password: 'Một-mật-khẩu-dài-2026',
       },
     },
-    response: { status: 201 },
+    response: { status: 201, schema: publicUser },
     handler: ({ actor, body }) => createUser(ctx, actor, body),
   });
   defineRoute(app, deps, {
@@ -236,6 +257,7 @@ export function accountRoutes(
     params: idParams,
     body: updateUserInput,
     example: { params: { id: '1' }, body: { displayName: 'Quản trị tỉnh' } },
+    response: { status: 200, schema: publicUser },
     handler: ({ actor, params, body }) => updateUser(ctx, actor, params.id, body),
   });
 
@@ -253,6 +275,7 @@ export function accountRoutes(
       max: ACCOUNT_POLICY.passwordRateLimitMax,
       timeWindow: ACCOUNT_POLICY.passwordRateLimitWindow,
     },
+    response: { status: 200, schema: passwordResetAnswer },
     handler: ({ actor, params, body }) => resetPassword(ctx, actor, params.id, body),
   });
   defineRoute(app, deps, {
@@ -263,6 +286,7 @@ export function accountRoutes(
     tag: 'accounts',
     params: idParams,
     example: { params: { id: '1' } },
+    response: { status: 200, schema: revokedAnswer },
     handler: ({ actor, params }) => revokeUserSessions(ctx, actor, params.id),
   });
   defineRoute(app, deps, {
@@ -279,7 +303,7 @@ export function accountRoutes(
       params: { id: '1' },
       body: { role: 'viewer', organizationCode: 'DB', validFrom: '2099-01-01' },
     },
-    response: { status: 201 },
+    response: { status: 201, schema: grantsAnswer },
     handler: ({ actor, params, body }) => grantRoleFrom(ctx, actor, params.id, body),
   });
   defineRoute(app, deps, {
@@ -293,6 +317,7 @@ export function accountRoutes(
     params: grantParams,
     body: endGrantInput,
     example: { params: { id: '1', grantId: '1' }, body: { on: '2099-01-01', reason: 'nghỉ hưu' } },
+    response: { status: 200, schema: grantsAnswer },
     handler: ({ actor, params, body }) => endGrant(ctx, actor, params.id, params.grantId, body),
   });
 
@@ -301,6 +326,7 @@ export function accountRoutes(
     url: '/api/v1/tokens',
     summary: "API tokens of the subtree's users (admins); never the token itself",
     tag: 'accounts',
+    response: { status: 200, schema: apiTokensAnswer },
     handler: ({ actor }) => listApiTokens(ctx, actor),
   });
   defineRoute(app, deps, {
@@ -311,7 +337,7 @@ export function accountRoutes(
     tag: 'accounts',
     body: createTokenInput,
     example: { body: { username: 'admin', name: 'báo cáo hằng tháng' } },
-    response: { status: 201 },
+    response: { status: 201, schema: apiTokenCreated },
     handler: ({ actor, body }) => createApiToken(ctx, actor, body),
   });
   defineRoute(app, deps, {
@@ -322,6 +348,7 @@ export function accountRoutes(
     tag: 'accounts',
     params: idParams,
     example: { params: { id: '1' } },
+    response: { status: 200, schema: apiTokenRevoked },
     handler: ({ actor, params }) => revokeApiTokenById(ctx, actor, params.id),
   });
 }

@@ -1,3 +1,5 @@
+import { CONTENT_TYPES } from '../../../shared/content-types.ts';
+import { alertsPageAnswer } from '../../../shared/answers.ts';
 import type { FastifyInstance } from 'fastify';
 import { alertsPageQuery } from '../../../shared/pipeline.ts';
 import { alertsExportQuery, todoAnswer, todoQuery } from '../../../shared/daily.ts';
@@ -16,6 +18,7 @@ export function alertRoutes(app: FastifyInstance, deps: RouteDeps): void {
       'Pipeline alerts of a subtree as of a date (decision/ceremony/recognition overdue, probation ending, certificate expiring, idle): one page, most urgent first, with the total and the count of each kind',
     tag: 'alerts',
     query: alertsPageQuery,
+    response: { status: 200, schema: alertsPageAnswer },
     handler: ({ actor, query }) => alertsPage(deps.ctx, actor, query),
   });
   defineRoute(app, deps, {
@@ -26,6 +29,7 @@ export function alertRoutes(app: FastifyInstance, deps: RouteDeps): void {
     tag: 'alerts',
     query: alertsExportQuery,
     raw: true,
+    contentTypes: [CONTENT_TYPES.xlsx],
     handler: async ({ actor, query, reply }) => {
       const buffer = await exportAlerts(deps.ctx, actor, query);
       await reply

@@ -38,7 +38,7 @@ import {
   overdueRequests,
   type AlertRow,
 } from './alerts.repository.ts';
-import type { Alert } from '../../../shared/answers.ts';
+import type { Alert, AlertsPage } from '../../../shared/answers.ts';
 
 export type { Alert };
 
@@ -99,15 +99,6 @@ export async function listAlerts(ctx: AppContext, actor: Actor, raw: unknown): P
   const root = await resolveScopedOrganization(ctx, actor, query.org, asOf);
   const alerts = await computeAlerts(ctx.db, root.id, asOf, today);
   return query.kind ? alerts.filter((a) => a.kind === query.kind) : alerts;
-}
-
-/** One page of alerts, with their total and their count by kind. */
-export interface AlertsPage {
-  items: Alert[];
-  total: number;
-  byKind: Record<AlertKind, number>;
-  limit: number;
-  offset: number;
 }
 
 /**

@@ -1,3 +1,5 @@
+import { CONTENT_TYPES } from '../../../shared/content-types.ts';
+import { auditPage } from '../../../shared/answers.ts';
 import type { FastifyInstance } from 'fastify';
 import { defineRoute, type RouteDeps } from '../../http/routes.ts';
 import { auditQuery } from '../../../shared/account-contracts.ts';
@@ -16,6 +18,7 @@ export function auditRoutes(app: FastifyInstance, deps: RouteDeps): void {
     tag: 'audit',
     query: auditQuery,
     example: { query: { entity: 'user' } },
+    response: { status: 200, schema: auditPage },
     handler: ({ actor, query }) => listAudit(deps.ctx, actor, query),
   });
   defineRoute(app, deps, {
@@ -30,6 +33,7 @@ export function auditRoutes(app: FastifyInstance, deps: RouteDeps): void {
     query: auditQuery,
     example: { query: { entity: 'user' } },
     raw: true,
+    contentTypes: [CONTENT_TYPES.xlsx],
     handler: async ({ actor, query, reply }) => {
       const buffer = await exportAudit(deps.ctx, actor, query);
       await reply

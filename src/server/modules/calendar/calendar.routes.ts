@@ -1,3 +1,4 @@
+import { holidayAnswer, holidaysAnswer } from '../../../shared/candidate-answers.ts';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { holidayInput } from '../../../shared/pipeline.ts';
@@ -12,6 +13,7 @@ export function calendarRoutes(app: FastifyInstance, deps: RouteDeps): void {
     summary: 'Public holidays and make-up working days, optionally for one year',
     tag: 'calendar',
     query: z.object({ year: z.coerce.number().int().min(1930).max(2100).optional() }),
+    response: { status: 200, schema: holidaysAnswer },
     handler: ({ actor, query }) => getHolidays(deps.ctx, actor, query.year),
   });
   defineRoute(app, deps, {
@@ -28,7 +30,7 @@ export function calendarRoutes(app: FastifyInstance, deps: RouteDeps): void {
         kind: 'lunar_new_year',
       },
     },
-    response: { status: 201 },
+    response: { status: 201, schema: holidayAnswer },
     handler: ({ actor, body }) => addHoliday(deps.ctx, actor, body),
   });
 }

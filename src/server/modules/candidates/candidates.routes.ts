@@ -1,3 +1,8 @@
+import {
+  candidateDetail,
+  candidateList,
+  transitionAnswer,
+} from '../../../shared/candidate-answers.ts';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import {
@@ -26,6 +31,7 @@ export function candidateRoutes(app: FastifyInstance, deps: RouteDeps): void {
     summary: 'Candidates of a subtree, open ones unless all=true, with counts per stage',
     tag: 'candidates',
     query: candidateListQuery,
+    response: { status: 200, schema: candidateList },
     handler: ({ actor, query }) => listCandidates(deps.ctx, actor, query),
   });
   defineRoute(app, deps, {
@@ -37,6 +43,7 @@ export function candidateRoutes(app: FastifyInstance, deps: RouteDeps): void {
     tag: 'candidates',
     params: idParams,
     example: { params: { id: '1' } },
+    response: { status: 200, schema: candidateDetail },
     handler: ({ actor, params }) => getCandidate(deps.ctx, actor, params.id),
   });
   defineRoute(app, deps, {
@@ -58,7 +65,7 @@ export function candidateRoutes(app: FastifyInstance, deps: RouteDeps): void {
         helperMemberIds: [],
       },
     },
-    response: { status: 201 },
+    response: { status: 201, schema: candidateDetail },
     handler: ({ actor, body }) => createCandidate(deps.ctx, actor, body),
   });
   defineRoute(app, deps, {
@@ -71,7 +78,7 @@ export function candidateRoutes(app: FastifyInstance, deps: RouteDeps): void {
     params: idParams,
     body: transitionInput,
     example: { params: { id: '1' }, body: { to: 'fostering', on: '2026-02-02' } },
-    response: { status: 201 },
+    response: { status: 201, schema: transitionAnswer },
     handler: ({ actor, params, body }) => transitionCandidate(deps.ctx, actor, params.id, body),
   });
   defineRoute(app, deps, {

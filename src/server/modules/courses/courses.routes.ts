@@ -1,3 +1,8 @@
+import {
+  certificatesIssued,
+  courseDetail,
+  coursesAnswer,
+} from '../../../shared/candidate-answers.ts';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { code } from '../../../shared/contracts.ts';
@@ -28,6 +33,7 @@ export function courseRoutes(app: FastifyInstance, deps: RouteDeps): void {
     summary: 'Party-awareness courses held in a subtree',
     tag: 'courses',
     query: z.object({ org: code.optional() }),
+    response: { status: 200, schema: coursesAnswer },
     handler: ({ actor, query }) => listCourses(deps.ctx, actor, query),
   });
   defineRoute(app, deps, {
@@ -38,6 +44,7 @@ export function courseRoutes(app: FastifyInstance, deps: RouteDeps): void {
     tag: 'courses',
     params: idParams,
     example: { params: { id: '1' } },
+    response: { status: 200, schema: courseDetail },
     handler: ({ actor, params }) => getCourse(deps.ctx, actor, params.id),
   });
   defineRoute(app, deps, {
@@ -56,7 +63,7 @@ export function courseRoutes(app: FastifyInstance, deps: RouteDeps): void {
         endsOn: '2026-03-08',
       },
     },
-    response: { status: 201 },
+    response: { status: 201, schema: courseDetail },
     handler: ({ actor, body }) => createCourse(deps.ctx, actor, body),
   });
   defineRoute(app, deps, {
@@ -68,6 +75,7 @@ export function courseRoutes(app: FastifyInstance, deps: RouteDeps): void {
     params: idParams,
     body: courseParticipantsInput,
     example: { params: { id: '1' }, body: { personIds: [1] } },
+    response: { status: 200, schema: courseDetail },
     handler: ({ actor, params, body }) => addCourseParticipants(deps.ctx, actor, params.id, body),
   });
   defineRoute(app, deps, {
@@ -79,6 +87,7 @@ export function courseRoutes(app: FastifyInstance, deps: RouteDeps): void {
     params: idParams,
     body: courseResultsInput,
     example: { params: { id: '1' }, body: { results: [{ personId: 1, result: 'passed' }] } },
+    response: { status: 200, schema: courseDetail },
     handler: ({ actor, params, body }) => recordCourseResults(deps.ctx, actor, params.id, body),
   });
   defineRoute(app, deps, {
@@ -91,6 +100,7 @@ export function courseRoutes(app: FastifyInstance, deps: RouteDeps): void {
     params: idParams,
     body: issueCertificatesInput,
     example: { params: { id: '1' }, body: { issuedOn: '2026-03-09' } },
+    response: { status: 200, schema: certificatesIssued },
     handler: ({ actor, params, body }) => issueCourseCertificates(deps.ctx, actor, params.id, body),
   });
 }

@@ -1,3 +1,4 @@
+import { CONTENT_TYPES } from '../../../shared/content-types.ts';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { reportQuery } from '../../../shared/contracts.ts';
@@ -32,6 +33,7 @@ export function documentRoutes(app: FastifyInstance, deps: RouteDeps): void {
     params: z.object({ id: z.coerce.number().int().positive(), kind: candidateDocumentKind }),
     example: { params: { id: '1', kind: 'admission-resolution' } },
     raw: true,
+    contentTypes: [CONTENT_TYPES.docx],
     handler: async ({ actor, params, reply }) =>
       sendFile(reply, await candidateDocument(deps.ctx, actor, params.id, params.kind)),
   });
@@ -47,6 +49,7 @@ export function documentRoutes(app: FastifyInstance, deps: RouteDeps): void {
     // A binary ZIP (application/zip): no JSON body to describe.
     response: { status: 200 },
     raw: true,
+    contentTypes: [CONTENT_TYPES.zip],
     handler: async ({ actor, params, reply }) =>
       sendFile(reply, await dossierZip(deps.ctx, actor, params.id)),
   });
@@ -59,6 +62,7 @@ export function documentRoutes(app: FastifyInstance, deps: RouteDeps): void {
     query: reportQuery,
     example: { query: { year: '2017' } },
     raw: true,
+    contentTypes: [CONTENT_TYPES.docx],
     handler: async ({ actor, query, reply }) =>
       sendFile(reply, await probationaryRegisterDocument(deps.ctx, actor, query)),
   });

@@ -1,3 +1,4 @@
+import { CONTENT_TYPES } from '../../../shared/content-types.ts';
 /**
  * The outgoing letter of a dossier request (issue 17): the background verification request
  * (thẩm tra lý lịch), the request for the residence cell's comments, or for the youth or trade
@@ -131,6 +132,7 @@ export function requestLetterRoutes(app: FastifyInstance, deps: RouteDeps): void
     }),
     example: { params: { id: '1', requestId: '1' } },
     raw: true,
+    contentTypes: [CONTENT_TYPES.docx],
     handler: async ({ actor, params, reply }) => {
       const file = await requestLetter(deps.ctx, actor, params.id, params.requestId);
       return reply

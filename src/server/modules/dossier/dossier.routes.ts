@@ -1,3 +1,4 @@
+import { CONTENT_TYPES } from '../../../shared/content-types.ts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Readable } from 'node:stream';
 import { z } from 'zod';
@@ -190,6 +191,7 @@ export function dossierRoutes(app: FastifyInstance, deps: RouteDeps): void {
     query: z.object({ download: z.enum(['true', 'false']).optional() }),
     example: { params: { id: '1' } },
     raw: true,
+    contentTypes: [CONTENT_TYPES.pdf, CONTENT_TYPES.jpeg, CONTENT_TYPES.png],
     handler: async ({ actor, params, query, reply }) => {
       const download = query.download === 'true';
       const { file, body } = await openScan(ctx, actor, params.id, download ? 'download' : 'view');

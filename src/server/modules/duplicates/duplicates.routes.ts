@@ -1,3 +1,9 @@
+import { duplicateCheckAnswer } from '../../../shared/duplicate-check.ts';
+import {
+  duplicatesAnswer,
+  duplicatesDismissed,
+  duplicatesMerged,
+} from '../../../shared/people-answers.ts';
 import type { FastifyInstance } from 'fastify';
 import { defineRoute, type RouteDeps } from '../../http/routes.ts';
 import { duplicateCheckInput } from '../../../shared/duplicate-check.ts';
@@ -20,6 +26,7 @@ export function duplicateRoutes(app: FastifyInstance, deps: RouteDeps): void {
     summary: 'Likely duplicate people, as pairs side by side (not yet merged or dismissed)',
     tag: 'duplicates',
     query: duplicatesQuery,
+    response: { status: 200, schema: duplicatesAnswer },
     handler: ({ actor, query }) => listDuplicates(deps.ctx, actor, query),
   });
   defineRoute(app, deps, {
@@ -33,6 +40,7 @@ export function duplicateRoutes(app: FastifyInstance, deps: RouteDeps): void {
     example: {
       body: { fullName: 'Giàng A Thử', birthDate: '1995-05-05', unitCode: 'U-TT-B01' },
     },
+    response: { status: 200, schema: duplicateCheckAnswer },
     handler: ({ actor, body }) => checkDuplicates(deps.ctx, actor, body),
   });
   defineRoute(app, deps, {
@@ -43,6 +51,7 @@ export function duplicateRoutes(app: FastifyInstance, deps: RouteDeps): void {
     tag: 'duplicates',
     body: mergeInput,
     example: { body: { keepId: 1, mergeId: 2 } },
+    response: { status: 200, schema: duplicatesMerged },
     handler: ({ actor, body }) => mergePeople(deps.ctx, actor, body),
   });
   defineRoute(app, deps, {
@@ -53,6 +62,7 @@ export function duplicateRoutes(app: FastifyInstance, deps: RouteDeps): void {
     tag: 'duplicates',
     body: dismissInput,
     example: { body: { aId: 1, bId: 2 } },
+    response: { status: 200, schema: duplicatesDismissed },
     handler: ({ actor, body }) => dismissDuplicate(deps.ctx, actor, body),
   });
 }

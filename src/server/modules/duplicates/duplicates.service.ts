@@ -1,3 +1,4 @@
+import type { DuplicatePair } from '../../../shared/people-answers.ts';
 import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
 import type { Actor } from '../../access/actor.ts';
@@ -20,7 +21,6 @@ import {
   findPeople,
   isPersonInSubtree,
   organizationsOfPeople,
-  type PersonRecord,
 } from '../people/people.repository.ts';
 import { mask, presentPerson } from '../people/people.service.ts';
 import { DUPLICATE_REASON_LABELS } from '../people/duplicates.rules.ts';
@@ -65,14 +65,6 @@ export const dismissInput = z
     reason: z.string().trim().max(1000).optional(),
   })
   .refine((v) => v.aId !== v.bId, { message: 'Hai hồ sơ phải khác nhau', path: ['bId'] });
-
-/** One pair of the review list, side by side. */
-export interface DuplicatePair {
-  reason: string;
-  reasonText: string;
-  a: PersonRecord & { masked: boolean; history: Record<string, number> };
-  b: PersonRecord & { masked: boolean; history: Record<string, number> };
-}
 
 /** Likely duplicate pairs in the actor's subtree (or a given organization's), not yet dismissed. */
 export async function listDuplicates(

@@ -1,3 +1,5 @@
+import { CONTENT_TYPES } from '../../../shared/content-types.ts';
+import { importColumnsAnswer, importResult } from '../../../shared/answers.ts';
 import { PassThrough } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -123,6 +125,7 @@ export function importRoutes(app: FastifyInstance, deps: RouteDeps): void {
       params: kindParams,
       writes: true,
       example: { params: { kind: 'people' } },
+      response: { status: 200, schema: importResult },
       handler: ({ actor, params, request, reply }) => {
         const file = fileFromBuffer(uploaded(actor, request), fileName(request, params.kind));
         return cancellable(reply, (signal) =>
@@ -137,7 +140,7 @@ export function importRoutes(app: FastifyInstance, deps: RouteDeps): void {
       tag: 'imports',
       params: kindParams,
       example: { params: { kind: 'people' } },
-      response: { status: 201 },
+      response: { status: 201, schema: importResult },
       handler: ({ actor, params, request, reply }) => {
         const file = fileFromBuffer(uploaded(actor, request), fileName(request, params.kind));
         return cancellable(reply, (signal) =>
@@ -154,6 +157,7 @@ export function importRoutes(app: FastifyInstance, deps: RouteDeps): void {
     tag: 'imports',
     params: kindParams,
     example: { params: { kind: 'people' } },
+    response: { status: 200, schema: importColumnsAnswer },
     handler: ({ params }) => Promise.resolve({ items: importColumns(params.kind) }),
   });
   defineRoute(app, deps, {
@@ -166,6 +170,7 @@ export function importRoutes(app: FastifyInstance, deps: RouteDeps): void {
     query: z.object({ org: code.optional() }),
     example: { params: { kind: 'people' } },
     raw: true,
+    contentTypes: [CONTENT_TYPES.xlsx],
     handler: async ({ actor, params, query, reply }) => {
       const buffer = await buildTemplate(deps.ctx, actor, params.kind, query.org);
       await reply
@@ -187,6 +192,7 @@ export function importRoutes(app: FastifyInstance, deps: RouteDeps): void {
     query: z.object({ org: code.optional(), asOf: isoDate.optional() }),
     example: { params: { kind: 'people' } },
     raw: true,
+    contentTypes: [CONTENT_TYPES.xlsx],
     handler: async ({ actor, params, query, request, reply }) => {
       // Resolve scope and write the first bytes before answering 200, so a refusal is a clean 4xx.
       const stream = new PassThrough();

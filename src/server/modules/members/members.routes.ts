@@ -1,3 +1,4 @@
+import { memberTransferred, membersPage, membershipEnded } from '../../../shared/people-answers.ts';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { code, isoDate } from '../../../shared/contracts.ts';
@@ -32,6 +33,7 @@ export function memberRoutes(app: FastifyInstance, deps: RouteDeps): void {
       limit: z.coerce.number().int().min(1).max(500).optional(),
       offset: z.coerce.number().int().min(0).optional(),
     }),
+    response: { status: 200, schema: membersPage },
     handler: ({ actor, query }) => listMembers(deps.ctx, actor, query),
   });
   defineRoute(app, deps, {
@@ -44,6 +46,7 @@ export function memberRoutes(app: FastifyInstance, deps: RouteDeps): void {
     params: z.object({ id: z.coerce.number().int().positive() }),
     body: endMembershipInput,
     example: { params: { id: '1' }, body: { on: '2026-11-20', reason: 'died' } },
+    response: { status: 200, schema: membershipEnded },
     handler: ({ actor, params, body }) => endMembership(deps.ctx, actor, params.id, body),
   });
   defineRoute(app, deps, {
@@ -60,6 +63,7 @@ export function memberRoutes(app: FastifyInstance, deps: RouteDeps): void {
     params: z.object({ id: z.coerce.number().int().positive() }),
     body: transferMemberInput,
     example: { params: { id: '1' }, body: { on: '2026-11-20', toOrganizationCode: 'DBD-TT-B01' } },
+    response: { status: 200, schema: memberTransferred },
     handler: ({ actor, params, body }) => transferMember(deps.ctx, actor, params.id, body),
   });
 }

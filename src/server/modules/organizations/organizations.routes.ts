@@ -1,3 +1,9 @@
+import { organizationInfo, reorganizationAnswer } from '../../../shared/answers.ts';
+import {
+  organizationCreated,
+  organizationTreeAnswer,
+  unitsAnswer,
+} from '../../../shared/organization-answers.ts';
 import { UNIT_KINDS } from '../../../shared/enums.ts';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
@@ -26,6 +32,7 @@ export function organizationRoutes(app: FastifyInstance, deps: RouteDeps): void 
     summary: "The caller's subtree as the tree stood on a date",
     tag: 'organizations',
     query: z.object({ org: code.optional(), asOf: isoDate.optional() }),
+    response: { status: 200, schema: organizationTreeAnswer },
     handler: async ({ actor, query }) => {
       const nodes = await listOrganizations(deps.ctx, actor, query);
       return {
@@ -51,6 +58,7 @@ export function organizationRoutes(app: FastifyInstance, deps: RouteDeps): void 
     tag: 'organizations',
     params: z.object({ code }),
     example: { params: { code: 'DBD' } },
+    response: { status: 200, schema: organizationInfo },
     handler: ({ actor, params }) => getOrganization(deps.ctx, actor, params.code),
   });
   defineRoute(app, deps, {
@@ -72,7 +80,7 @@ export function organizationRoutes(app: FastifyInstance, deps: RouteDeps): void 
         establishedOn: '2017-01-01',
       },
     },
-    response: { status: 201 },
+    response: { status: 201, schema: organizationCreated },
     handler: ({ actor, body }) => createOrganization(deps.ctx, actor, body),
   });
   const reorganizationRoute = {
@@ -109,6 +117,7 @@ export function organizationRoutes(app: FastifyInstance, deps: RouteDeps): void 
     url: '/api/v1/reorganizations',
     summary:
       'Perform a dated reorganization (create, rename, move, merge, split, dissolve) as one operation',
+    response: { status: 200, schema: reorganizationAnswer },
     handler: ({ actor, body }) => reorganize(deps.ctx, actor, body),
   });
   defineRoute(app, deps, {
@@ -117,6 +126,7 @@ export function organizationRoutes(app: FastifyInstance, deps: RouteDeps): void 
     url: '/api/v1/reorganizations/preview',
     summary:
       'What a reorganization would do (organizations, cells, members, candidacies and units moving, a sentence per step) without writing anything',
+    response: { status: 200, schema: reorganizationAnswer },
     handler: ({ actor, body }) => previewReorganization(deps.ctx, actor, body),
   });
   defineRoute(app, deps, {
@@ -132,6 +142,7 @@ export function organizationRoutes(app: FastifyInstance, deps: RouteDeps): void 
       q: z.string().max(100).optional(),
       limit: z.coerce.number().int().min(1).max(500).optional(),
     }),
+    response: { status: 200, schema: unitsAnswer },
     handler: ({ actor, query }) => listUnits(deps.ctx, actor, query),
   });
 }

@@ -1,3 +1,4 @@
+import { peoplePage, personCreated, personDetail } from '../../../shared/people-answers.ts';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { code, createPersonInput, updatePersonInput } from '../../../shared/contracts.ts';
@@ -19,6 +20,7 @@ export function peopleRoutes(app: FastifyInstance, deps: RouteDeps): void {
       limit: z.coerce.number().int().min(1).max(500).optional(),
       offset: z.coerce.number().int().min(0).optional(),
     }),
+    response: { status: 200, schema: peoplePage },
     handler: ({ actor, query }) => listPeople(deps.ctx, actor, query),
   });
   defineRoute(app, deps, {
@@ -29,6 +31,7 @@ export function peopleRoutes(app: FastifyInstance, deps: RouteDeps): void {
     tag: 'people',
     params: z.object({ id: z.coerce.number().int().positive() }),
     example: { params: { id: '1' } },
+    response: { status: 200, schema: personDetail },
     handler: ({ actor, params }) => getPerson(deps.ctx, actor, params.id),
   });
   defineRoute(app, deps, {
@@ -50,7 +53,7 @@ export function peopleRoutes(app: FastifyInstance, deps: RouteDeps): void {
         targetGroups: ['ethnic_minority', { group: 'youth_union', from: '2011-03-26' }],
       },
     },
-    response: { status: 201 },
+    response: { status: 201, schema: personCreated },
     handler: ({ actor, body }) => createPerson(deps.ctx, actor, body),
   });
   defineRoute(app, deps, {
@@ -84,6 +87,7 @@ export function peopleRoutes(app: FastifyInstance, deps: RouteDeps): void {
         },
       },
     },
+    response: { status: 200, schema: personDetail },
     handler: ({ actor, params, body }) => updatePerson(deps.ctx, actor, params.id, body),
   });
 }

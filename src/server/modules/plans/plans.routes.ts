@@ -1,3 +1,4 @@
+import { planSaved, plansAnswer, resolutionsAnswer } from '../../../shared/candidate-answers.ts';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { code } from '../../../shared/contracts.ts';
@@ -14,6 +15,7 @@ export function planRoutes(app: FastifyInstance, deps: RouteDeps): void {
     tag: 'plans',
     query: z.object({ org: code.optional(), year: z.coerce.number().int().min(2000).max(2100) }),
     example: { query: { year: '2017' } },
+    response: { status: 200, schema: plansAnswer },
     handler: ({ actor, query }) => listPlans(deps.ctx, actor, query),
   });
   defineRoute(app, deps, {
@@ -24,6 +26,7 @@ export function planRoutes(app: FastifyInstance, deps: RouteDeps): void {
     tag: 'plans',
     body: setPlanInput,
     example: { body: { organizationCode: 'DBD', year: 2019, metric: 'admissions', target: 150 } },
+    response: { status: 200, schema: planSaved },
     handler: ({ actor, body }) => setPlan(deps.ctx, actor, body),
   });
   defineRoute(app, deps, {
@@ -33,6 +36,7 @@ export function planRoutes(app: FastifyInstance, deps: RouteDeps): void {
     summary: 'Resolutions of an organization with their indicators',
     tag: 'plans',
     query: z.object({ org: code.optional() }),
+    response: { status: 200, schema: resolutionsAnswer },
     handler: ({ actor, query }) => listResolutions(deps.ctx, actor, query),
   });
 }

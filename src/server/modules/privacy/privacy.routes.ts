@@ -1,3 +1,4 @@
+import { personExport } from '../../../shared/people-answers.ts';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { defineRoute, type RouteDeps } from '../../http/routes.ts';
@@ -13,6 +14,7 @@ export function privacyRoutes(app: FastifyInstance, deps: RouteDeps): void {
     tag: 'people',
     params: z.object({ id: z.coerce.number().int().positive() }),
     example: { params: { id: '1' } },
+    response: { status: 200, schema: personExport },
     handler: async ({ actor, params, reply }) => {
       const data = await exportPersonData(deps.ctx, actor, params.id);
       void reply.header('content-disposition', `attachment; filename="person-${params.id}.json"`);

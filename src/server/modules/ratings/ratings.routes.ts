@@ -1,3 +1,4 @@
+import { ratingProposal } from '../../../shared/candidate-answers.ts';
 import type { FastifyInstance } from 'fastify';
 import { defineRoute, type RouteDeps } from '../../http/routes.ts';
 import { ratingSchemeAnswer, recordedRating } from '../../../shared/ratings.ts';
@@ -64,6 +65,7 @@ export function ratingRoutes(app: FastifyInstance, deps: RouteDeps): void {
     tag: 'ratings',
     query: ratingsQuery,
     example: { query: { year: '2025' } },
+    response: { status: 200, schema: ratingProposal },
     handler: ({ actor, query }) => proposeRating(deps.ctx, actor, query),
   });
 }

@@ -1,9 +1,15 @@
+import { CONTENT_TYPES } from '../../../shared/content-types.ts';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { reportQuery } from '../../../shared/contracts.ts';
 import { defineRoute, type RouteDeps } from '../../http/routes.ts';
 import { recordRead } from '../audit/audit.service.ts';
-import { EXPORT_FORMATS, REPORT_CATALOG, REPORT_NAMES } from '../../../shared/reports.ts';
+import {
+  EXPORT_FORMATS,
+  REPORT_ANSWER_SCHEMAS,
+  REPORT_CATALOG,
+  REPORT_NAMES,
+} from '../../../shared/reports.ts';
 import { runReport } from './reports.registry.ts';
 import { contentDisposition, exportReport, reportOrganizationId } from './reports.export.ts';
 
@@ -29,6 +35,15 @@ export function reportRoutes(app: FastifyInstance, deps: RouteDeps): void {
       query: routeQuery,
       example: { query: name === 'sector' ? { sector: 'education' } : {} },
       raw: true,
+      contentTypes: [
+        CONTENT_TYPES.json,
+        CONTENT_TYPES.text,
+        CONTENT_TYPES.xlsx,
+        CONTENT_TYPES.docx,
+        CONTENT_TYPES.html,
+      ],
+      // The JSON answer (no `format`, or `format=json`); the files are described by their types.
+      response: { status: 200, schema: REPORT_ANSWER_SCHEMAS[name] },
       handler: async ({ actor, query, reply }) => {
         const { format = 'json', ...rest } = query;
         if (format === 'json') {

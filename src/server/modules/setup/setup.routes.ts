@@ -1,6 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { defineRoute, type RouteDeps } from '../../http/routes.ts';
-import { setupInput } from '../../../shared/setup-contracts.ts';
+import {
+  setupInput,
+  setupResult,
+  setupStatus as setupStatusAnswer,
+} from '../../../shared/setup-contracts.ts';
 import { ACCOUNT_POLICY } from '../accounts/accounts.rules.ts';
 import { initialise, setupStatus } from './setup.service.ts';
 
@@ -26,6 +30,7 @@ export function setupRoutes(
     summary: 'Whether the installation has its top organization yet (anonymous; nothing else)',
     tag: 'setup',
     auth: false,
+    response: { status: 200, schema: setupStatusAnswer },
     handler: () => setupStatus(ctx),
   });
   defineRoute(app, deps, {
@@ -56,7 +61,7 @@ export function setupRoutes(
       max: ACCOUNT_POLICY.loginRateLimitMax,
       timeWindow: ACCOUNT_POLICY.loginRateLimitWindow,
     },
-    response: { status: 201 },
+    response: { status: 201, schema: setupResult },
     handler: ({ body, request }) =>
       // Nobody is signed in on an empty installation: the first run acts over all of it, and
       // the service refuses as soon as an organization exists.

@@ -24,7 +24,8 @@ import { MembersLine } from '../../components/charts.tsx';
 import { EmptyState, ErrorState, Loading, QueryView } from '../../components/States.tsx';
 import { todayIso, useScope, useScopeSearch, yearEnd } from '../../components/scope.ts';
 import { day, num, pct } from '../../components/format.ts';
-import { alertPerson, resolutionBaseline, type Resolution } from '../plans/resolution.ts';
+import type { ResolutionsAnswer } from '../../api/types.ts';
+import { alertPerson, resolutionBaseline } from '../plans/resolution.ts';
 
 /** A big figure that is also a link to the list behind it. */
 function Figure({
@@ -93,7 +94,7 @@ function MembersByYear({ org, year }: { org: string | undefined; year: number })
 function MembersByYearFallback({ org, year }: { org: string | undefined; year: number }) {
   const resolutions = useQuery({
     queryKey: ['resolutions', org],
-    queryFn: () => apiGet<Resolution[] | { items: Resolution[] }>('/resolutions', { org }),
+    queryFn: () => apiGet<ResolutionsAnswer>('/resolutions', { org }),
     retry: false,
   });
   const baseline = resolutionBaseline(resolutions.data, year) ?? `${year - 4}-12-31`;

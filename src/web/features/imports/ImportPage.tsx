@@ -21,7 +21,13 @@ import {
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ApiError, apiGet, apiUpload, apiUrl } from '../../api/client.ts';
-import type { ImportResult, ImportRowResult, RowIssue, RowStatus } from '../../api/types.ts';
+import type {
+  ImportColumn,
+  ImportResult,
+  ImportRowResult,
+  RowIssue,
+  RowStatus,
+} from '../../api/types.ts';
 import { QueryView } from '../../components/States.tsx';
 import { useScope } from '../../components/scope.ts';
 import { num } from '../../components/format.ts';
@@ -55,14 +61,6 @@ type Phase =
   | { step: 'previewed'; result: ImportResult }
   | { step: 'done'; result: ImportResult }
   | { step: 'failed'; error: ApiError; result: ImportResult | null };
-
-interface Column {
-  key: string;
-  vi: string;
-  en: string;
-  required: boolean;
-  hint: string;
-}
 
 function Issues({ issues, type }: { issues: RowIssue[]; type: 'error' | 'warning' }) {
   const { i18n } = useTranslation();
@@ -244,7 +242,7 @@ export default function ImportPage() {
   const client = useQueryClient();
   const columns = useQuery({
     queryKey: ['imports', kind, 'columns'],
-    queryFn: () => apiGet<{ items: Column[] }>(`/imports/${kind}/columns`),
+    queryFn: () => apiGet<{ items: ImportColumn[] }>(`/imports/${kind}/columns`),
     staleTime: Infinity,
   });
 

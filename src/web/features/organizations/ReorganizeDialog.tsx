@@ -12,7 +12,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, apiGet, apiSend } from '../../api/client.ts';
 import type { OrganizationNode, ReorganizationAnswer } from '../../api/types.ts';
 import type { ReorganizationInput, ReorganizationStep } from '../../../shared/contracts.ts';
-import type { OrganizationLevel } from '../../../shared/enums.ts';
+import { isOrganizationLevel, isSector, type OrganizationLevel } from '../../../shared/enums.ts';
 import { DateField } from '../../components/DateField.tsx';
 import { OrgPicker } from '../../components/OrgPicker.tsx';
 import { todayIso } from '../../components/scope.ts';
@@ -77,7 +77,10 @@ export function ReorganizeDialog({
   const taken = useMemo(() => new Set(nodes.map((n) => n.code)), [nodes]);
   const root = nodes.find((n) => n.depth === 0)?.code ?? node.code;
   const children = nodes.filter((n) => n.parentCode === node.code);
-  const levels = childLevels(node.level);
+  // The answer carries level and sector as stored text; every stored value is one of the enums.
+  const nodeLevel: OrganizationLevel = isOrganizationLevel(node.level) ? node.level : 'cell';
+  const nodeSector = isSector(node.sector) ? node.sector : null;
+  const levels = childLevels(nodeLevel);
 
   const [on, setOn] = useState(todayIso());
   const [reason, setReason] = useState('');
@@ -137,7 +140,7 @@ export function ReorganizeDialog({
             kind: kindOf(level),
             level,
             parentCode: node.code,
-            sector: node.sector,
+            sector: nodeSector,
           },
         ];
         break;
@@ -158,9 +161,9 @@ export function ReorganizeDialog({
             code: codes[i] ?? '',
             name: part.name,
             kind: node.kind,
-            level: node.level,
+            level: nodeLevel,
             parentCode: node.parentCode,
-            sector: node.sector,
+            sector: nodeSector,
           })),
           {
             op: 'split',

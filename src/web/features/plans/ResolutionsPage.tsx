@@ -9,14 +9,15 @@ import { apiGet, isNotFound } from '../../api/client.ts';
 import type { IndicatorProgress, ResolutionReport } from '../../api/types.ts';
 import { Loading, QueryView } from '../../components/States.tsx';
 import { useScope } from '../../components/scope.ts';
-import { resolutionList, resolutionName, resolutionPeriod, type Resolution } from './resolution.ts';
+import type { ResolutionsAnswer } from '../../api/types.ts';
+import { resolutionList, resolutionName, resolutionPeriod } from './resolution.ts';
 import { IndicatorTable, ResolutionProgress } from './ResolutionProgress.tsx';
 
 function ListView({ org }: { org: string | undefined }) {
   const { t } = useTranslation();
   const list = useQuery({
     queryKey: ['resolutions', org],
-    queryFn: () => apiGet<Resolution[] | { items: Resolution[] }>('/resolutions', { org }),
+    queryFn: () => apiGet<ResolutionsAnswer>('/resolutions', { org }),
     retry: false,
   });
   return (
@@ -32,7 +33,7 @@ function ListView({ org }: { org: string | undefined }) {
                 title={resolutionName(r)}
                 extra={t('resolutions.period', { from, to })}
               >
-                <IndicatorTable rows={(r.indicators ?? []) as Partial<IndicatorProgress>[]} />
+                <IndicatorTable rows={r.indicators as Partial<IndicatorProgress>[]} />
               </Card>
             );
           })}

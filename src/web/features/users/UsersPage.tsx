@@ -27,7 +27,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { FormInstance } from 'antd/es/form';
 import { ApiError, apiGet, apiSend } from '../../api/client.ts';
-import type { PublicUser, RoleGrantInfo } from '../../api/types.ts';
+import type { ApiTokenItem, PublicUser, RoleGrantInfo, UserDetail } from '../../api/types.ts';
 import { ErrorState } from '../../components/States.tsx';
 import { OrgPicker } from '../../components/OrgPicker.tsx';
 import { day } from '../../components/format.ts';
@@ -37,20 +37,6 @@ import { USER_ROLES } from '../../../shared/account-contracts.ts';
 import { useSession } from '../session/session.tsx';
 
 const DATE_FORMAT = ['DD/MM/YYYY', 'D/M/YYYY', 'YYYY-MM-DD'];
-
-interface TokenItem {
-  id: number;
-  username: string;
-  name: string;
-  prefix: string;
-  createdBy: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-  expiresAt: string | null;
-  revokedAt: string | null;
-}
-
-type UserDetail = PublicUser & { grants: RoleGrantInfo[] };
 
 /** dd/mm/yyyy hh:mm of an ISO instant, in the installation's time zone (UTC+7). */
 function instant(iso: string | null | undefined): string {
@@ -563,7 +549,7 @@ function UserDrawer({ userId, onClose }: { userId: number | null; onClose: () =>
   });
   const tokens = useQuery({
     queryKey: ['tokens'],
-    queryFn: () => apiGet<{ items: TokenItem[] }>('/tokens'),
+    queryFn: () => apiGet<{ items: ApiTokenItem[] }>('/tokens'),
     enabled: userId !== null,
   });
   const signOutAll = useMutation({
@@ -655,7 +641,7 @@ function UserDrawer({ userId, onClose }: { userId: number | null; onClose: () =>
           </section>
           <section aria-label={t('users.tokens')}>
             <Typography.Title level={4}>{t('users.tokens')}</Typography.Title>
-            <Table<TokenItem>
+            <Table<ApiTokenItem>
               size="small"
               rowKey="id"
               pagination={false}
