@@ -371,7 +371,7 @@ describe('certificate and background', () => {
     expect(check?.status).toBe('blocked');
     expect(check?.message).toContain('2 nơi chưa trả lời');
     expect(check?.unblock).toContain('Ghi nhận trả lời');
-    expect(check?.citation).toContain('thẩm tra lý lịch');
+    expect(check?.citation).toContain('01-HD/TW (2016)'); // the rule set's background-check citation
     const against = checkTransition(
       buildContext({
         backgroundCheckedOn: null,
