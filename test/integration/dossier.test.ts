@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import JSZip from 'jszip';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -205,6 +206,22 @@ describeEachDialect('dossier paperwork: checklist, scans and requests', (dialect
       headers: headers(viewer),
     });
     expect(byViewer.statusCode).toBe(403);
+    // "Tải cả hồ sơ" carries the scan after the forms, byte for byte, in its own folder.
+    const whole = await app.inject({
+      url: `/api/v1/candidates/${own}/dossier.zip`,
+      headers: headers(),
+    });
+    expect(whole.statusCode).toBe(200);
+    const archive = await JSZip.loadAsync(whole.rawPayload);
+    const names = Object.keys(archive.files);
+    expect(names).toContain('Bản quét/01 Đơn xin vào Đảng - Đơn xin vào Đảng.pdf');
+    expect(names.indexOf('Bản quét/01 Đơn xin vào Đảng - Đơn xin vào Đảng.pdf')).toBe(
+      names.length - 1,
+    );
+    const packed = await archive
+      .file('Bản quét/01 Đơn xin vào Đảng - Đơn xin vào Đảng.pdf')!
+      .async('nodebuffer');
+    expect(Buffer.compare(packed, PDF)).toBe(0);
   });
 
   it('refuses a scan whose bytes are not what its name says, and never stores HTML', async () => {

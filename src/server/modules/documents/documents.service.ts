@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
 import type { Actor } from '../../access/actor.ts';
@@ -34,6 +35,7 @@ import {
 } from './documents.forms.ts';
 import { formsGuidanceOn } from './documents.guidance.ts';
 import { zip, type ZipEntry } from '../../lib/zip.ts';
+import { candidateScans } from '../dossier/dossier.service.ts';
 
 /** The per-candidate document kinds, as the route's path parameter. */
 export const candidateDocumentKind = z.enum(
@@ -178,7 +180,27 @@ export type DossierExtras = (
   candidateId: number,
 ) => Promise<{ name: string; data: Buffer }[]>;
 
-const noExtras: DossierExtras = () => Promise.resolve([]);
+/**
+ * The dossier's scans after its forms, in a folder "Bản quét": numbered, named by the checklist
+ * item they belong to and the name they were uploaded with (path separators and dots removed,
+ * so a name cannot climb out of the folder when unpacked).
+ */
+export const dossierScans: DossierExtras = async (ctx, candidateId) => {
+  const scans = await candidateScans(ctx, candidateId);
+  return Promise.all(
+    scans.map(async (scan, index) => {
+      const safe = scan.name
+        .replace(/[\\/:*?"<>|\r\n]+/g, ' ')
+        .replace(/^\.+/, '')
+        .trim();
+      const number = String(index + 1).padStart(2, '0');
+      return {
+        name: `Bản quét/${number} ${scan.label} - ${safe || 'tep'}`,
+        data: await readFile(scan.path),
+      };
+    }),
+  );
+};
 
 /**
  * The whole dossier as a ZIP: every form the dossier has reached, in the dossier's order, each
@@ -189,7 +211,7 @@ export async function dossierZip(
   ctx: AppContext,
   actor: Actor,
   candidateId: number,
-  extras: DossierExtras = noExtras,
+  extras: DossierExtras = dossierScans,
 ): Promise<ExportedFile> {
   const scoped = await scopedCandidate(ctx, actor, candidateId);
   const entries: ZipEntry[] = [];
