@@ -137,7 +137,13 @@ describeBrowser('web app on the demo installation (Chromium)', () => {
     await page.getByRole('button', { name: 'Ghi nhận' }).click();
     const refusal = page.getByTestId('refusal');
     await refusal.waitFor();
-    expect(await refusal.innerText()).toContain('rule.cell_vote_threshold');
+    const said = await refusal.innerText();
+    // What is wrong and what to do, in plain Vietnamese with its basis; the code in small print.
+    expect(said).toContain('Chưa ghi được bước này');
+    expect(said).not.toContain('Máy chủ từ chối');
+    expect(said).toContain('Cần làm:');
+    expect(said).toContain('Vì sao:');
+    expect(said).toContain('rule.cell_vote_threshold');
     const fieldError = page.locator('.ant-form-item-explain-error').filter({ hasText: '2/3' });
     await expect.poll(() => fieldError.count()).toBeGreaterThan(0);
     expect(await page.getByTestId('stage').innerText()).toBe('Hoàn thiện hồ sơ');

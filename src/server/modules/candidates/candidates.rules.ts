@@ -4,6 +4,7 @@
  * Regulation values come from rule-versions.ts, chosen by the date each regulation calls decisive.
  */
 import { PIPELINE_OFF_RAMPS, PIPELINE_STAGES } from '../../../shared/pipeline.ts';
+import { EDUCATION_LABELS } from '../../../shared/enums.ts';
 import {
   EDUCATION_ORDER,
   citeRule,
@@ -690,6 +691,16 @@ function elderBelowMinimum(ctx: TransitionContext, rules: RuleSet): boolean {
   );
 }
 
+/** An education level as the dossier writes it ("Trung học cơ sở"), the code where it has no name. */
+function educationLabel(level: string): string {
+  const names: Record<string, string> = {
+    ...EDUCATION_LABELS,
+    college: 'Cao đẳng',
+    university: 'Đại học',
+  };
+  return names[level] ?? level;
+}
+
 function checkEducation(ctx: TransitionContext, rules: RuleSet): Check {
   const exception = educationExceptionOf(ctx, rules);
   const lower = exception.area || exception.byCase;
@@ -700,7 +711,7 @@ function checkEducation(ctx: TransitionContext, rules: RuleSet): Check {
       ...ok(
         RULE_CODES.education,
         lower
-          ? `Đủ trình độ học vấn (mức tối thiểu "${minimum}" vì ${exception.area ? 'nơi sinh sống, làm việc thuộc vùng được hướng dẫn riêng' : 'thuộc trường hợp ngư dân thường xuyên làm việc ngoài biển, đảo'}).`
+          ? `Đủ trình độ học vấn (mức tối thiểu "${educationLabel(minimum)}" vì ${exception.area ? 'nơi sinh sống, làm việc thuộc vùng được hướng dẫn riêng' : 'thuộc trường hợp ngư dân thường xuyên làm việc ngoài biển, đảo'}).`
           : 'Đủ trình độ học vấn.',
         'Education is sufficient.',
       ),
@@ -711,7 +722,7 @@ function checkEducation(ctx: TransitionContext, rules: RuleSet): Check {
     return {
       rule: RULE_CODES.education,
       status: 'warning',
-      message: `Trình độ học vấn "${ctx.person.educationLevel}" thấp hơn "${minimum}"; là già làng, trưởng bản, người có uy tín ở vùng được hướng dẫn riêng nên cần cấp có thẩm quyền đồng ý trước khi quyết định kết nạp.`,
+      message: `Trình độ học vấn "${educationLabel(ctx.person.educationLevel)}" thấp hơn "${educationLabel(minimum)}"; là già làng, trưởng bản, người có uy tín ở vùng được hướng dẫn riêng nên cần cấp có thẩm quyền đồng ý trước khi quyết định kết nạp.`,
       messageEn: `Education "${ctx.person.educationLevel}" is below "${minimum}"; as a village elder in such an area, the competent committee must approve before the decision.`,
       field: 'educationApprovalOn',
       citation: `${guidance} (chưa đối chiếu phần cấp đồng ý)`,
@@ -721,7 +732,7 @@ function checkEducation(ctx: TransitionContext, rules: RuleSet): Check {
   return {
     rule: RULE_CODES.education,
     status: 'blocked',
-    message: `Trình độ học vấn "${ctx.person.educationLevel}" thấp hơn mức tối thiểu "${minimum}".`,
+    message: `Trình độ học vấn "${educationLabel(ctx.person.educationLevel)}" thấp hơn mức tối thiểu "${educationLabel(minimum)}".`,
     messageEn: `Education "${ctx.person.educationLevel}" is below the minimum "${minimum}".`,
     field: 'educationCase',
     citation: cite(rules, lower ? 'minEducationException' : 'minEducation'),

@@ -15,6 +15,7 @@ import {
   InputNumber,
   Select,
   Space,
+  Typography,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -69,6 +70,18 @@ interface CaseFlags {
   over60: boolean;
   /** The decision needs the approval for a village elder below the education minimum. */
   elder: boolean;
+}
+
+/** The blocked checks a rule refusal carries (`details.checks`), each with what to do and its basis. */
+function refusalChecks(refusal: ApiError): {
+  rule: string;
+  message: string;
+  messageEn: string;
+  citation?: string;
+  unblock?: string;
+}[] {
+  const checks = refusal.details?.checks;
+  return Array.isArray(checks) ? (checks as ReturnType<typeof refusalChecks>) : [];
 }
 
 const OFF_RAMPS = new Set(['withdrawn', 'rejected', 'not_recognized']);
@@ -295,15 +308,39 @@ export function TransitionForm({ candidate }: { candidate: CandidateDetail }) {
           role="alert"
           data-testid="refusal"
           style={{ marginBottom: 16 }}
-          title={`${t('pipeline.refused')}: ${refusal.message}`}
+          title={t('pipeline.refused')}
           description={
             <>
-              <code>{refusal.code}</code>
-              {unplaced.map((e) => (
-                <div key={`${e.field}-${e.message}`}>
-                  {e.field}: {i18n.language === 'en' && e.messageEn ? e.messageEn : e.message}
-                </div>
-              ))}
+              {refusalChecks(refusal).length > 0 ? (
+                refusalChecks(refusal).map((check) => (
+                  <div key={`${check.rule}-${check.message}`} style={{ marginBottom: 6 }}>
+                    <div>{i18n.language === 'en' ? check.messageEn : check.message}</div>
+                    {check.unblock && (
+                      <div>
+                        <Typography.Text strong>{t('regulations.todo')}:</Typography.Text>{' '}
+                        {check.unblock}
+                      </div>
+                    )}
+                    {check.citation && (
+                      <Typography.Text type="secondary">
+                        {t('regulations.why')}: {check.citation}
+                      </Typography.Text>
+                    )}
+                  </div>
+                ))
+              ) : (
+                <div>{refusal.message}</div>
+              )}
+              {unplaced
+                .filter((e) => refusalChecks(refusal).every((c) => c.message !== e.message))
+                .map((e) => (
+                  <div key={`${e.field}-${e.message}`}>
+                    {i18n.language === 'en' && e.messageEn ? e.messageEn : e.message}
+                  </div>
+                ))}
+              <Typography.Text type="secondary" style={{ fontSize: 11 }}>
+                <code>{refusal.code}</code>
+              </Typography.Text>
             </>
           }
         />
