@@ -1,0 +1,101 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { systemActor } from '../../src/server/access/actor.ts';
+import { buildApp } from '../../src/server/app.ts';
+import type { AppContext } from '../../src/server/context.ts';
+import { reorganize } from '../../src/server/modules/organizations/organizations.service.ts';
+import { authHeader, createUserWithToken, type TestUser } from '../support/auth.ts';
+import { describeEachDialect, scratchContext } from '../support/dialects.ts';
+import { buildTwoCommunes } from '../support/two-communes.ts';
+import { fieldPaths } from '../support/schema-fields.ts';
+import type { RegisteredRoute } from '../../src/server/http/routes.ts';
+
+/**
+ * Session 5's hostile review of the new routes: the officer of the next commune tries each one.
+ * Two communes C1 and C2 under D; the cell C1-1 moved from C1 to C2 on 2026-06-01 (today is
+ * 2026-11-27).
+ */
+
+const system = systemActor('test');
+
+describeEachDialect('session 5 review: the next commune against the new routes', (dialect) => {
+  let ctx: AppContext;
+  let drop: () => Promise<void>;
+  let app: FastifyInstance;
+  let c2Officer: TestUser;
+  let routes: RegisteredRoute[];
+
+  beforeAll(async () => {
+    ({ ctx, drop } = await scratchContext(dialect));
+    await buildTwoCommunes(ctx, system, {
+      commune: (c) => `Đảng bộ xã ${c}`,
+      cell: (c) => `Chi bộ ${c}`,
+    });
+    await reorganize(ctx, system, {
+      on: '2026-06-01',
+      reason: 'Điều chỉnh địa giới',
+      steps: [{ op: 'move', code: 'C1-1', toParentCode: 'C2' }],
+    });
+    c2Officer = await createUserWithToken(ctx, { role: 'officer', orgCode: 'C2' });
+    ({ app, routes } = await buildApp(ctx));
+  });
+  afterAll(async () => {
+    await app.close();
+    await drop();
+  });
+
+  const ratingsOf = async (code: string) =>
+    (
+      await ctx.db
+        .selectFrom('ratings as r')
+        .innerJoin('organizations as o', 'o.id', 'r.organizationId')
+        .select('r.id')
+        .where('o.code', '=', code)
+        .execute()
+    ).length;
+
+  const rate = (ratedOn: string, year: number) =>
+    app.inject({
+      method: 'POST',
+      url: '/api/v1/ratings',
+      headers: authHeader(c2Officer.token),
+      payload: {
+        organizationCode: 'C1-1',
+        year,
+        ratedOn,
+        scores: { general: 27, tasks: 55, development: 8 },
+        conditions: {
+          tasksCompletedPercent: 100,
+          tasksLatePercent: 0,
+          tasksExceededPercent: 35,
+          shortcomingsRemedied: true,
+          disciplined: false,
+          degradationConcluded: false,
+          disunityConcluded: false,
+        },
+      },
+    });
+
+  it('a rating is judged on its date: the new commune cannot rate a moved cell on a day it was the old commune’s', async () => {
+    // Rated on 20/12/2025, when C1-1 lay under C1: the write takes effect on a day C2 did not
+    // hold the cell, refused like any backdated write on another commune's part of the tree.
+    const backdated = await rate('2025-12-20', 2025);
+    expect(backdated.statusCode, backdated.body).toBe(400);
+    expect(backdated.json<{ errors: { field: string }[] }>().errors[0]?.field).toBe(
+      'organizationCode',
+    );
+    expect(await ratingsOf('C1-1')).toBe(0);
+    // Rated after the move (the 2025 review held in C2 in June 2026): C2's to record.
+    const after = await rate('2026-06-15', 2025);
+    expect(after.statusCode, after.body).toBe(201);
+    expect(await ratingsOf('C1-1')).toBe(1);
+  });
+
+  it('every dated write names its date by a field of its body (a wrong path checks nothing)', () => {
+    const wrong = routes
+      .filter((r) => r.effectiveOn !== undefined)
+      .filter((r) => !r.body || !fieldPaths(r.body).has(r.effectiveOn ?? ''))
+      .map((r) => `${r.method} ${r.url} effectiveOn=${r.effectiveOn}`);
+    expect(wrong).toEqual([]);
+  });
+});
