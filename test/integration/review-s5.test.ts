@@ -91,6 +91,59 @@ describeEachDialect('session 5 review: the next commune against the new routes',
     expect(await ratingsOf('C1-1')).toBe(1);
   });
 
+  it('a member’s rating is judged on its date too: a member of the moved cell, rated as C2 on a day the cell was C1’s', async () => {
+    const member = await ctx.db
+      .selectFrom('memberPeriods as mp')
+      .innerJoin('organizations as o', 'o.id', 'mp.organizationId')
+      .select('mp.personId')
+      .where('o.code', '=', 'C1-1')
+      .executeTakeFirstOrThrow();
+    const rateMember = (ratedOn: string) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/v1/ratings',
+        headers: authHeader(c2Officer.token),
+        payload: {
+          organizationCode: 'C2',
+          personId: member.personId,
+          year: 2025,
+          ratedOn,
+          scores: { general: 28, results: 64 },
+          conditions: {
+            tasksCompletedPercent: 100,
+            tasksLatePercent: 0,
+            tasksExceededPercent: 35,
+            shortcomingsRemedied: true,
+            disciplined: false,
+            degradationConcluded: false,
+            disunityConcluded: false,
+          },
+        },
+      });
+    const missing = await app.inject({
+      method: 'POST',
+      url: '/api/v1/ratings',
+      headers: authHeader(c2Officer.token),
+      payload: {
+        organizationCode: 'C2',
+        personId: 999999,
+        year: 2025,
+        ratedOn: '2025-12-20',
+        scores: { general: 28, results: 64 },
+      },
+    });
+    const backdated = await rateMember('2025-12-20');
+    expect(backdated.statusCode, backdated.body).toBe(400);
+    const strip = (body: string) => ({ ...(JSON.parse(body) as object), requestId: null });
+    expect(strip(backdated.body)).toEqual(strip(missing.body));
+    const rows = () =>
+      ctx.db.selectFrom('ratings').select('id').where('personId', '=', member.personId).execute();
+    expect(await rows()).toHaveLength(0);
+    const after = await rateMember('2026-06-15');
+    expect(after.statusCode, after.body).toBe(201);
+    expect(await rows()).toHaveLength(1);
+  });
+
   it('every dated write names its date by a field of its body (a wrong path checks nothing)', () => {
     const wrong = routes
       .filter((r) => r.effectiveOn !== undefined)
