@@ -7,6 +7,9 @@ import { reorganize } from '../../src/server/modules/organizations/organizations
 import { authHeader, createUserWithToken, type TestUser } from '../support/auth.ts';
 import { describeEachDialect, scratchContext } from '../support/dialects.ts';
 import { buildTwoCommunes } from '../support/two-communes.ts';
+import { buildPerson } from '../support/factories.ts';
+import { createCandidate } from '../../src/server/modules/candidates/candidates.service.ts';
+import { createRequest } from '../../src/server/modules/dossier/dossier.service.ts';
 import { fieldPaths } from '../support/schema-fields.ts';
 import type { RegisteredRoute } from '../../src/server/http/routes.ts';
 
@@ -142,6 +145,117 @@ describeEachDialect('session 5 review: the next commune against the new routes',
     const after = await rateMember('2026-06-15');
     expect(after.statusCode, after.body).toBe(201);
     expect(await rows()).toHaveLength(1);
+  });
+
+  it('my dossier paired with the next commune’s request id: the letter, the answer and a scan answer like a missing request; a viewer is refused every write and the letter', async () => {
+    const candidate = async (cell: string, fullName: string) => {
+      const person = await buildPerson(ctx, system, { unitCode: `U-${cell}`, fullName });
+      return (
+        (await createCandidate(ctx, system, {
+          personId: person.id,
+          organizationCode: cell,
+          identifiedOn: '2026-01-05',
+        })) as { id: number }
+      ).id;
+    };
+    const mine = await candidate('C2-2', 'Lò Văn Mình');
+    const theirs = await candidate('C1-2', 'Quàng Thị Họ');
+    const sent = await createRequest(ctx, system, theirs, {
+      kind: 'background_verification',
+      sentTo: 'Đảng ủy xã Thanh Xương',
+      sentOn: '2026-11-01',
+      dueOn: '2026-12-01',
+    });
+    const theirRequest = sent.requests[0]?.id ?? 0;
+    expect(theirRequest).toBeGreaterThan(0);
+    const strip = (body: string) => ({ ...(JSON.parse(body) as object), requestId: null });
+    const as = (user: TestUser, method: 'GET' | 'POST', url: string, payload?: object) =>
+      app.inject({
+        method,
+        url,
+        headers: authHeader(user.token),
+        ...(payload ? { payload } : {}),
+      });
+    for (const [method, path, payload] of [
+      ['GET', 'letter.docx', undefined],
+      ['POST', 'answer', { receivedOn: '2026-11-20', result: 'favourable' }],
+    ] as const) {
+      const foreign = await as(
+        c2Officer,
+        method,
+        `/api/v1/candidates/${mine}/requests/${theirRequest}/${path}`,
+        payload,
+      );
+      const missing = await as(
+        c2Officer,
+        method,
+        `/api/v1/candidates/${mine}/requests/987654/${path}`,
+        payload,
+      );
+      expect(foreign.statusCode, path).toBe(404);
+      expect(strip(foreign.body)).toEqual(strip(missing.body));
+    }
+    const scan = await app.inject({
+      method: 'POST',
+      url: `/api/v1/candidates/${mine}/documents/background_verification/files?requestId=${theirRequest}`,
+      headers: {
+        ...authHeader(c2Officer.token),
+        'content-type': 'application/pdf',
+        'x-file-name': 'tra-loi.pdf',
+      },
+      payload: Buffer.from('%PDF-1.4\n%%EOF\n'),
+    });
+    expect(scan.statusCode).toBe(404);
+    const request = await ctx.db
+      .selectFrom('dossierRequests')
+      .select(['receivedOn'])
+      .where('id', '=', theirRequest)
+      .executeTakeFirstOrThrow();
+    expect(request.receivedOn).toBeNull();
+    expect(
+      await ctx.db
+        .selectFrom('dossierFiles')
+        .select('id')
+        .where('candidateId', '=', mine)
+        .execute(),
+    ).toHaveLength(0);
+
+    const viewer = await createUserWithToken(ctx, { role: 'viewer', orgCode: 'C2' });
+    const tick = await as(viewer, 'POST', `/api/v1/candidates/${mine}/documents/application/tick`, {
+      receivedOn: '2026-11-20',
+    });
+    expect(tick.statusCode).toBe(403);
+    const bulk = await as(viewer, 'POST', '/api/v1/candidates/transitions', {
+      candidateIds: [mine],
+      to: 'fostering',
+      on: '2026-11-20',
+    });
+    expect(bulk.statusCode).toBe(403);
+    const viewerScan = await app.inject({
+      method: 'POST',
+      url: `/api/v1/candidates/${mine}/documents/application/files`,
+      headers: {
+        ...authHeader(viewer.token),
+        'content-type': 'application/pdf',
+        'x-file-name': 'don.pdf',
+      },
+      payload: Buffer.from('%PDF-1.4\n%%EOF\n'),
+    });
+    expect(viewerScan.statusCode).toBe(403);
+    const myRequest = (
+      await createRequest(ctx, system, mine, {
+        kind: 'background_verification',
+        sentTo: 'Đảng ủy xã Thanh Xương',
+        sentOn: '2026-11-01',
+        dueOn: '2026-12-01',
+      })
+    ).requests[0]?.id;
+    const letter = await as(
+      viewer,
+      'GET',
+      `/api/v1/candidates/${mine}/requests/${myRequest}/letter.docx`,
+    );
+    expect(letter.statusCode).toBe(403);
   });
 
   it('every dated write names its date by a field of its body (a wrong path checks nothing)', () => {
