@@ -41,7 +41,7 @@ export function ratingRoutes(app: FastifyInstance, deps: RouteDeps): void {
         },
       },
     },
-    effectiveOn: 'body.ratedOn',
+    effectiveOn: 'ratedOn',
     response: { status: 201, schema: recordedRating },
     handler: ({ actor, body }) => recordRating(deps.ctx, actor, body),
   });

@@ -26,6 +26,7 @@ import {
   type RecordedRating,
 } from '../../../shared/ratings.ts';
 import { formatDate } from '../../../shared/dates.ts';
+import { isInSubtree } from '../organizations/organizations.repository.ts';
 import { DEVELOPMENT_METRIC } from './ratings.data.ts';
 import {
   criteriaOf,
@@ -179,6 +180,20 @@ export async function recordRating(ctx: AppContext, actor: Actor, raw: RecordRat
         { field: 'personId', message: 'Không phải đảng viên vào cuối kỳ' },
       ]);
     await assertOrganizationInScope(ctx, actor, memberOrg);
+    // The rating is the member's cell's, written on ratedOn: the cell must lie under the caller
+    // then too (like the organization named), answered as for a person that does not exist.
+    if (
+      actor.organizationId !== null &&
+      input.ratedOn !== ctx.clock.today() &&
+      !(await isInSubtree(ctx.db, actor.organizationId, memberOrg, input.ratedOn))
+    )
+      throw new AppError('validation', 'Không tìm thấy người này', [
+        {
+          field: 'personId',
+          message: 'Không tìm thấy người này trong phạm vi của bạn',
+          messageEn: 'No such person in your scope',
+        },
+      ]);
     organizationId = memberOrg;
   }
   return ctx.db.transaction().execute(async (trx) => {
