@@ -103,7 +103,8 @@ describeBrowser('pickers and the duplicate warning (Chromium)', () => {
     await shot(page, 'register-pickers');
     expect(await dialog.locator('input[aria-label="Mã bản, đơn vị"]').count()).toBe(0);
     await dialog.getByRole('button', { name: 'Đăng ký' }).click();
-    await page.waitForURL(/\/candidates\/\d+/);
+    // Registration checks duplicates then writes: slow on a loaded machine.
+    await page.waitForURL(/\/candidates\/\d+/, { timeout: 60_000 });
     const id = /\/candidates\/(\d+)/.exec(page.url())?.[1];
     const detail = await api<{
       person: { fullName: string; unitCode: string | null };
@@ -149,7 +150,8 @@ describeBrowser('pickers and the duplicate warning (Chromium)', () => {
     expect(text).toContain('Tạo người mới');
     await shot(page, 'duplicate-warning');
     await warning.getByRole('button', { name: 'Đúng, là người này' }).click();
-    await page.waitForURL(/\/candidates\/\d+/);
+    // Registration checks duplicates then writes: slow on a loaded machine.
+    await page.waitForURL(/\/candidates\/\d+/, { timeout: 60_000 });
     const id = /\/candidates\/(\d+)/.exec(page.url())?.[1];
     const detail = await api<{ person: { id: number } }>(`/candidates/${id}`);
     expect(detail.person.id).toBe(existing.id);
@@ -171,7 +173,8 @@ describeBrowser('pickers and the duplicate warning (Chromium)', () => {
     await dialog.getByRole('button', { name: 'Đăng ký' }).click();
     await dialog.getByTestId('duplicate-warning').waitFor();
     await dialog.getByTestId('create-new-person').click();
-    await page.waitForURL(/\/candidates\/\d+/);
+    // Registration checks duplicates then writes: slow on a loaded machine.
+    await page.waitForURL(/\/candidates\/\d+/, { timeout: 60_000 });
     const same = await api<{ items: { id: number }[] }>('/people?q=lo%20thi%20trung%20ten');
     expect(same.items).toHaveLength(2);
     await page.close();
