@@ -2,15 +2,8 @@
 import type { Db } from '../../db/database.ts';
 import { joinSubtree } from '../organizations/tree.repository.ts';
 
-/** A candidate of the subtree with a stored due date in [from, through], with names. */
-export async function candidatesDueWithin(
-  db: Db,
-  rootId: number,
-  treeOn: string,
-  from: string,
-  through: string,
-  limit: number,
-) {
+/** Candidates of the subtree with the names every to-do item shows (person, organization). */
+function namedCandidates(db: Db, rootId: number, treeOn: string) {
   return db
     .selectFrom('candidates as k')
     .$call(joinSubtree('c', 'k.organizationId', rootId, treeOn))
@@ -21,10 +14,20 @@ export async function candidatesDueWithin(
       'p.fullName',
       'o.code as organizationCode',
       'o.name as organizationName',
-      'k.stage',
-      'k.dueKind',
-      'k.dueOn',
-    ])
+    ]);
+}
+
+/** A candidate of the subtree with a stored due date in [from, through], with names. */
+export async function candidatesDueWithin(
+  db: Db,
+  rootId: number,
+  treeOn: string,
+  from: string,
+  through: string,
+  limit: number,
+) {
+  return namedCandidates(db, rootId, treeOn)
+    .select(['k.stage', 'k.dueKind', 'k.dueOn'])
     .where('k.dueOn', '>=', from)
     .where('k.dueOn', '<=', through)
     .orderBy('k.dueOn')
@@ -44,18 +47,8 @@ export async function dossiersWithDocuments(
   stages: string[],
   limit: number,
 ) {
-  const rows = await db
-    .selectFrom('candidates as k')
-    .$call(joinSubtree('c', 'k.organizationId', rootId, treeOn))
-    .innerJoin('people as p', 'p.id', 'k.personId')
-    .innerJoin('organizations as o', 'o.id', 'k.organizationId')
-    .select([
-      'k.id as candidateId',
-      'p.fullName',
-      'o.code as organizationCode',
-      'o.name as organizationName',
-      'k.stageOn',
-    ])
+  const rows = await namedCandidates(db, rootId, treeOn)
+    .select(['k.stageOn'])
     .where('k.stage', 'in', stages)
     .orderBy('k.stageOn')
     .orderBy('k.id')
@@ -77,9 +70,12 @@ export async function dossiersWithDocuments(
       .execute(),
   ]);
   const introduced = new Set(introducers.map((r) => r.candidateId));
+  const received = new Map<number, Set<string>>();
+  for (const d of documents)
+    received.set(d.candidateId, (received.get(d.candidateId) ?? new Set()).add(d.kind));
   return rows.map((r) => ({
     ...r,
-    received: new Set(documents.filter((d) => d.candidateId === r.candidateId).map((d) => d.kind)),
+    received: received.get(r.candidateId) ?? new Set<string>(),
     introduced: introduced.has(r.candidateId),
   }));
 }
@@ -91,20 +87,8 @@ export async function dossiersWithFailedVotes(
   treeOn: string,
   limit: number,
 ) {
-  return db
-    .selectFrom('candidates as k')
-    .$call(joinSubtree('c', 'k.organizationId', rootId, treeOn))
-    .innerJoin('people as p', 'p.id', 'k.personId')
-    .innerJoin('organizations as o', 'o.id', 'k.organizationId')
-    .select([
-      'k.id as candidateId',
-      'p.fullName',
-      'o.code as organizationCode',
-      'o.name as organizationName',
-      'k.stage',
-      'k.stageOn',
-      'k.failedVotes',
-    ])
+  return namedCandidates(db, rootId, treeOn)
+    .select(['k.stage', 'k.stageOn', 'k.failedVotes'])
     .where('k.failedVotes', '>', 0)
     .where('k.closedOn', '=', '9999-12-31')
     .orderBy('k.id')

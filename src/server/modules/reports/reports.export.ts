@@ -6,6 +6,7 @@ import {
   findOrganizationById,
   nameOn,
   parentIdAsOf,
+  type Organization,
 } from '../organizations/organizations.repository.ts';
 import { DEFAULT_TIME_ZONE, isTimeZone } from '../../../shared/dates.ts';
 import type { OrganizationLevel } from '../../../shared/enums.ts';
@@ -61,9 +62,9 @@ async function documentMaking(
   ctx: AppContext,
   actor: Actor,
   body: DocumentBody,
+  organization: Organization | undefined,
 ): Promise<DocumentMaking> {
   const today = ctx.clock.today();
-  const organization = await findOrganizationByCode(ctx.db, body.organization.code);
   const parentId = organization ? await parentIdAsOf(ctx.db, organization.id, today) : null;
   const parent = parentId === null ? undefined : await findOrganizationById(ctx.db, parentId);
   const zone = await findSetting(ctx.db, TIME_ZONE_SETTING);
@@ -102,13 +103,20 @@ export async function exportReport<N extends ReportName>(
   format: ExportFormat,
 ): Promise<ExportedFile> {
   const { report, answer: result } = await runReport(ctx, actor, name, query);
+  // The organization the report is about: its level and superior head the document, its id files the audit event.
+  const organization = await findOrganizationByCode(ctx.db, result.organization.code);
   let body: Buffer | string;
   let doc: ReportDocument | null = null;
   if (format === 'text') {
     body = report.text(result);
   } else {
     const laidOut = report.document(result);
-    doc = reportDocument(name, report.title, laidOut, await documentMaking(ctx, actor, laidOut));
+    doc = reportDocument(
+      name,
+      report.title,
+      laidOut,
+      await documentMaking(ctx, actor, laidOut, organization),
+    );
     body =
       format === 'xlsx'
         ? await renderXlsx(doc)
@@ -124,7 +132,7 @@ export async function exportReport<N extends ReportName>(
     action: 'report.export',
     entity: 'report',
     entityId: name,
-    organizationId: await reportOrganizationId(ctx, result.organization.code),
+    organizationId: organization?.id ?? null,
     query,
     details: { format, file: names.filename },
   });

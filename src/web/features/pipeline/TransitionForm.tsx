@@ -268,6 +268,7 @@ export function TransitionForm({ candidate }: { candidate: CandidateDetail }) {
   if (candidate.allowedTransitions.length === 0)
     return <Alert type="info" showIcon title={t('pipeline.noNext')} />;
   const unplaced = refusal?.errors.filter((e) => !fieldOf(e.field, shown)) ?? [];
+  const blockedChecks = refusal ? refusalChecks(refusal) : [];
   const defaultOn = dayjs(todayIso() > candidate.stageOn ? todayIso() : candidate.stageOn);
   const date = (name: (string | number)[], label: string) => (
     <Form.Item name={name} label={label} rules={[{ required: true, message: label }]}>
@@ -311,8 +312,8 @@ export function TransitionForm({ candidate }: { candidate: CandidateDetail }) {
           title={t('pipeline.refused')}
           description={
             <>
-              {refusalChecks(refusal).length > 0 ? (
-                refusalChecks(refusal).map((check) => (
+              {blockedChecks.length > 0 ? (
+                blockedChecks.map((check) => (
                   <div key={`${check.rule}-${check.message}`} style={{ marginBottom: 6 }}>
                     <div>{i18n.language === 'en' ? check.messageEn : check.message}</div>
                     {check.unblock && (
@@ -332,7 +333,7 @@ export function TransitionForm({ candidate }: { candidate: CandidateDetail }) {
                 <div>{refusal.message}</div>
               )}
               {unplaced
-                .filter((e) => refusalChecks(refusal).every((c) => c.message !== e.message))
+                .filter((e) => blockedChecks.every((c) => c.message !== e.message))
                 .map((e) => (
                   <div key={`${e.field}-${e.message}`}>
                     {i18n.language === 'en' && e.messageEn ? e.messageEn : e.message}
