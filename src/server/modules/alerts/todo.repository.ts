@@ -61,6 +61,8 @@ export async function dossiersWithDocuments(
       .selectFrom('candidateDocuments')
       .select(['candidateId', 'kind'])
       .where('candidateId', 'in', ids)
+      // An unticked document stays on record (a dated change) but is no longer received.
+      .where('untickedOn', 'is', null)
       .execute(),
     db
       .selectFrom('candidateMembers')
